@@ -1,0 +1,113 @@
+// The embedded store: Grafeo, in-process and file-backed, so a new user needs
+// no server. Grafeo locks its file: one process at a time. A second writer
+// waits with a message instead of crashing; read-only opens share the lock.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import type { GraphStore, Params, Row, StoreTx } from './store.js';
+import { ReadOnlyQueryError, StoreLockedError } from './store.js';
+
+// Grafeo ships as CommonJS with native bindings.
+const require = createRequire(import.meta.url);
+const { GrafeoDB } = require('@grafeo-db/js') as typeof import('@grafeo-db/js');
+type Db = InstanceType<typeof GrafeoDB>;
+
+export interface EmbeddedOptions {
+  readOnly?: boolean;
+  /** How long to wait for another process's lock; default 600 s. */
+  lockWaitSeconds?: number;
+  /** Told once when we start waiting for the lock. */
+  onWait?: (message: string) => void;
+}
+
+export async function openEmbeddedStore(path: string, options: EmbeddedOptions = {}): Promise<GraphStore> {
+  const wait = options.lockWaitSeconds ?? 600;
+  if (!options.readOnly) mkdirSync(dirname(path), { recursive: true });
+  const started = Date.now();
+  let told = false;
+  for (;;) {
+    try {
+      const db = options.readOnly ? GrafeoDB.openReadOnly(path) : GrafeoDB.create(path);
+      return new GrafeoStore(db, path, options.readOnly ?? false);
+    } catch (e) {
+      const msg = (e as Error).message ?? '';
+      if (!/lock/i.test(msg)) {
+        if (options.readOnly && /not exist|no such|not found/i.test(msg)) {
+          throw new Error(`there is no graph database at ${path} yet: run \`driftgraph scan\` first`);
+        }
+        throw new Error(`cannot open the graph database ${path}: ${msg}`);
+      }
+      const waited = (Date.now() - started) / 1000;
+      if (waited >= wait) throw new StoreLockedError(path, Math.round(waited));
+      if (!told) {
+        options.onWait?.(`waiting for ${path}: another driftgraph process is using it...`);
+        told = true;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+class GrafeoStore implements GraphStore {
+  readonly kind = 'embedded' as const;
+  constructor(
+    private readonly db: Db,
+    readonly location: string,
+    private readonly readOnly: boolean,
+  ) {}
+
+  async read(cypher: string, params: Params = {}): Promise<Row[]> {
+    try {
+      const result = await this.db.executeCypher(cypher, params);
+      return result.toArray().map(plainRow);
+    } catch (e) {
+      if (this.readOnly && /read.?only|mutation/i.test((e as Error).message)) {
+        throw new ReadOnlyQueryError('this statement writes to the graph');
+      }
+      throw e;
+    }
+  }
+
+  async write(cypher: string, params: Params = {}): Promise<Row[]> {
+    return this.writeTx((tx) => tx.run(cypher, params));
+  }
+
+  async writeTx<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const tx = this.db.beginTransaction();
+    const handle: StoreTx = {
+      run: async (cypher, params = {}) => (await tx.executeCypher(cypher, params)).toArray().map(plainRow),
+    };
+    try {
+      const out = await work(handle);
+      tx.commit();
+      return out;
+    } catch (e) {
+      if (tx.isActive) tx.rollback();
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+/** Grafeo returns nodes as maps with `_id`/`_labels` and edges with `_type`: keep the meaningful parts. */
+function plainValue(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(plainValue);
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, val] of Object.entries(o)) {
+      if (k === '_id' || k === '_source' || k === '_target') continue;
+      out[k] = plainValue(val);
+    }
+    return out;
+  }
+  if (typeof v === 'bigint') return Number(v);
+  return v;
+}
+
+function plainRow(row: Record<string, unknown>): Row {
+  return plainValue(row) as Row;
+}

@@ -1,0 +1,27 @@
+// Indexes and constraints, created idempotently each time a store opens.
+// Every graph node carries the label Entity and a unique `key`; MERGE on a
+// property needs an index on it first (without one Grafeo's MERGE is quadratic).
+import type { GraphStore } from './store.js';
+
+const STATEMENTS: Record<'embedded' | 'neo4j', string[]> = {
+  neo4j: [
+    'CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (n:Entity) REQUIRE n.key IS UNIQUE',
+    'CREATE CONSTRAINT finding_id IF NOT EXISTS FOR (f:Finding) REQUIRE f.id IS UNIQUE',
+    'CREATE CONSTRAINT scan_id IF NOT EXISTS FOR (s:Scan) REQUIRE s.id IS UNIQUE',
+    'CREATE INDEX person_email IF NOT EXISTS FOR (p:Person) ON (p.email)',
+    'CREATE INDEX entity_source IF NOT EXISTS FOR (n:Entity) ON (n.source)',
+    'CREATE INDEX identity_catalog_id IF NOT EXISTS FOR (n:Identity) ON (n.catalogId)',
+    'CREATE INDEX finding_status IF NOT EXISTS FOR (f:Finding) ON (f.status)',
+  ],
+  embedded: [
+    'CREATE INDEX entity_key IF NOT EXISTS FOR (n:Entity) ON (n.key)',
+    'CREATE INDEX finding_id IF NOT EXISTS FOR (f:Finding) ON (f.id)',
+    'CREATE INDEX scan_id IF NOT EXISTS FOR (s:Scan) ON (s.id)',
+    'CREATE INDEX person_email IF NOT EXISTS FOR (p:Person) ON (p.email)',
+    'CREATE INDEX entity_source IF NOT EXISTS FOR (n:Entity) ON (n.source)',
+  ],
+};
+
+export async function ensureSchema(store: GraphStore): Promise<void> {
+  for (const statement of STATEMENTS[store.kind]) await store.write(statement);
+}

@@ -1,0 +1,44 @@
+// The GraphStore port: the one interface the scan, the rules and the CLI use.
+// Two adapters implement it (embedded Grafeo, Neo4j) and one contract test
+// suite runs against both. Values that come out are plain JS: numbers,
+// strings, booleans, lists, maps; a node is its properties plus `_labels`.
+
+export type Params = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+export interface StoreTx {
+  run(cypher: string, params?: Params): Promise<Row[]>;
+}
+
+export interface GraphStore {
+  readonly kind: 'embedded' | 'neo4j';
+  /** Where it is: a file path or a bolt URI (never with a password). */
+  readonly location: string;
+  /** A read-only query: the store refuses writes. */
+  read(cypher: string, params?: Params): Promise<Row[]>;
+  /** One write statement in its own transaction. */
+  write(cypher: string, params?: Params): Promise<Row[]>;
+  /** Several statements in one transaction: all or nothing. */
+  writeTx<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Thrown when the embedded store is held by another process for too long. */
+export class StoreLockedError extends Error {
+  constructor(location: string, waitedSeconds: number) {
+    super(
+      `the graph database ${location} is in use by another driftgraph process ` +
+        `(a scan, the scheduler or a query); waited ${waitedSeconds}s. ` +
+        `Try again when it finishes, or raise lockWaitSeconds in the config.`,
+    );
+    this.name = 'StoreLockedError';
+  }
+}
+
+/** Thrown when a read-only path receives a write. */
+export class ReadOnlyQueryError extends Error {
+  constructor(detail: string) {
+    super(`queries are read-only: ${detail}`);
+    this.name = 'ReadOnlyQueryError';
+  }
+}
