@@ -14,6 +14,7 @@ export const NODE_LABELS = [
   'Credential',
   'Team',
   'Service',
+  'CatalogUser',
   'Entitlement',
   'Device',
   'Activity',
@@ -26,12 +27,13 @@ export const EDGE_TYPES = [
   'OWNED_BY', // Identity|Credential -> Person|Team (derived, `method`, `value`)
   'AUTHENTICATES_AS', // Credential -> Identity
   'HOLDS', // Identity -> Entitlement
-  'MEMBER_OF', // Identity -> Entitlement(group) is HOLDS; Person -> Team (derived)
+  'MEMBER_OF', // Person -> Team (derived from the catalog)
   'CHILD_OF', // Team -> Team
   'RUNS_AS', // Service -> Identity|Credential (derived from the annotation)
   'PERFORMED', // Identity -> Activity (CloudTrail, sign-ins)
   'REPORTS_TO', // Person -> Person (HR manager)
   'USES_DEVICE', // Person -> Device
+  'ABOUT', // Finding -> its subject
 ] as const;
 export type EdgeType = (typeof EDGE_TYPES)[number];
 
