@@ -1,0 +1,112 @@
+// What the catalog says about the rest of the graph: which NHIs and
+// credentials each service runs as (the `driftgraph.dev/identities`
+// annotation), and which people belong to which team.
+import type { GraphStore } from '../graph/store.js';
+import { readAll, replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
+
+export interface ServiceInfo {
+  key: string;
+  ref: string;
+  ownerRef: string | null;
+  lifecycle: string | null;
+  identities: string[];
+  expectedRegions: string[];
+  allowedCidrs: string[];
+}
+
+export interface CatalogView {
+  services: ServiceInfo[];
+  /** catalog id (lower case) -> keys of the identities and credentials it names */
+  byCatalogId: Map<string, string[]>;
+  /** subject key -> services that list it */
+  servicesOf: Map<string, ServiceInfo[]>;
+  /** team ref -> team key */
+  teamByRef: Map<string, string>;
+  /** catalog user ref -> email */
+  userEmailByRef: Map<string, string>;
+}
+
+export async function readCatalog(store: GraphStore): Promise<CatalogView> {
+  const services = (
+    await readAll(
+      store,
+      `MATCH (s:Service) WHERE s.removedAt IS NULL
+       RETURN s.key AS key, s.nativeId AS ref, s.ownerRef AS ownerRef, s.lifecycle AS lifecycle,
+              s.identities AS identities, s.expectedRegions AS expectedRegions, s.allowedCidrs AS allowedCidrs`,
+    )
+  ).map((r) => ({
+    key: String(r.key),
+    ref: String(r.ref),
+    ownerRef: str(r.ownerRef),
+    lifecycle: str(r.lifecycle),
+    identities: strList(r.identities),
+    expectedRegions: strList(r.expectedRegions),
+    allowedCidrs: strList(r.allowedCidrs),
+  }));
+  const byCatalogId = new Map<string, string[]>();
+  for (const r of await readAll(
+    store,
+    `MATCH (n:Entity) WHERE (n:Identity OR n:Credential) AND n.removedAt IS NULL AND n.catalogId IS NOT NULL
+     RETURN n.key AS key, n.catalogId AS catalogId`,
+  )) {
+    const id = String(r.catalogId).toLowerCase();
+    byCatalogId.set(id, [...(byCatalogId.get(id) ?? []), String(r.key)]);
+  }
+  const servicesOf = new Map<string, ServiceInfo[]>();
+  for (const s of services) {
+    for (const id of new Set(s.identities.map((x) => x.toLowerCase()))) {
+      for (const key of byCatalogId.get(id) ?? []) servicesOf.set(key, [...(servicesOf.get(key) ?? []), s]);
+    }
+  }
+  const teamByRef = new Map<string, string>();
+  for (const r of await readAll(store, `MATCH (t:Team) WHERE t.removedAt IS NULL RETURN t.key AS key, t.nativeId AS ref`)) {
+    teamByRef.set(String(r.ref).toLowerCase(), String(r.key));
+  }
+  const userEmailByRef = new Map<string, string>();
+  for (const r of await readAll(
+    store,
+    `MATCH (u:CatalogUser) WHERE u.removedAt IS NULL RETURN u.nativeId AS ref, u.email AS email`,
+  )) {
+    if (str(r.email)) userEmailByRef.set(String(r.ref).toLowerCase(), String(r.email).toLowerCase());
+  }
+  return { services, byCatalogId, servicesOf, teamByRef, userEmailByRef };
+}
+
+export async function writeRunsAs(store: GraphStore, view: CatalogView): Promise<void> {
+  const edges: DerivedEdge[] = [];
+  for (const [key, services] of view.servicesOf) {
+    for (const s of services) edges.push({ from: s.key, to: key, props: { method: 'catalog-annotation' } });
+  }
+  await replaceDerivedEdges(store, 'RUNS_AS', edges);
+}
+
+/** Team membership of people: Group spec.members and User spec.memberOf, through the user's email. */
+export async function writeMembership(
+  store: GraphStore,
+  view: CatalogView,
+  personByEmail: Map<string, string>,
+): Promise<void> {
+  const pairs = new Set<string>();
+  const edges: DerivedEdge[] = [];
+  const add = (userRef: string, teamRef: string, method: string) => {
+    const email = view.userEmailByRef.get(userRef.toLowerCase());
+    const person = email ? personByEmail.get(email) : undefined;
+    const team = view.teamByRef.get(teamRef.toLowerCase());
+    if (!person || !team || pairs.has(person + team)) return;
+    pairs.add(person + team);
+    edges.push({ from: person, to: team, props: { method } });
+  };
+  for (const r of await readAll(
+    store,
+    `MATCH (t:Team) WHERE t.removedAt IS NULL RETURN t.nativeId AS ref, t.members AS members`,
+  )) {
+    for (const m of strList(r.members)) add(m, String(r.ref), 'group-members');
+  }
+  for (const r of await readAll(
+    store,
+    `MATCH (u:CatalogUser) WHERE u.removedAt IS NULL RETURN u.nativeId AS ref, u.memberOf AS memberOf`,
+  )) {
+    for (const g of strList(r.memberOf)) add(String(r.ref), g, 'user-member-of');
+  }
+  await replaceDerivedEdges(store, 'MEMBER_OF', edges);
+}

@@ -1,0 +1,88 @@
+// The derive step: after every source has loaded, facts that need more than
+// one source are worked out over the whole graph and written back with how
+// they were found: leavers and movers, account -> person links, which IAM
+// users are NHIs, owners, team activity, declared regions and CIDRs.
+import type { GraphStore } from '../graph/store.js';
+import type { Config } from '../config/schema.js';
+import type { Progress } from '../../connectors/types.js';
+import { derivePeople } from './people.js';
+import { readCatalog, writeMembership, writeRunsAs } from './catalog.js';
+import { computeLinks, indexPeople, readIdentities, writeLinks, type IdentityInfo, type Links } from './links.js';
+import { deriveTeams } from './teams.js';
+import { deriveOwners, githubLogins } from './owners.js';
+import { contextDeclarations } from './context.js';
+import { relabel, setProps } from './graph-io.js';
+import type { CatalogView } from './catalog.js';
+
+export interface DeriveStats {
+  people: number;
+  links: number;
+  nhis: number;
+  ownedNhis: number;
+}
+
+/**
+ * An AWS IAM user is an NHI when the catalog lists it, an owner tag names an
+ * owner, or it has no console password and no link to a person.
+ */
+export function classifyNhi(i: IdentityInfo, links: Links, catalog: CatalogView): boolean {
+  if (i.isNhi !== null) return i.isNhi;
+  if (i.isRoot) return false;
+  if (i.source !== 'aws' || i.type !== 'user') return false;
+  return catalog.servicesOf.has(i.key) || i.hasOwnerTag || (!i.hasPassword && !links.has(i.key));
+}
+
+export async function derive(store: GraphStore, now: string, config: Config, progress: Progress): Promise<DeriveStats> {
+  progress.step('linking: people, catalog, accounts, owners');
+  const people = await derivePeople(store, now);
+  const peopleIndex = indexPeople(people);
+  const catalog = await readCatalog(store);
+  await writeRunsAs(store, catalog);
+  await writeMembership(store, catalog, peopleIndex.byEmail);
+
+  const identities = await readIdentities(store);
+  const candidateLinks = computeLinks(identities, peopleIndex, config);
+  for (const i of identities) i.isNhi = classifyNhi(i, candidateLinks, catalog);
+  // NHIs have owners, not people: links only tie accounts.
+  const links: Links = new Map([...candidateLinks].filter(([key]) => !identities.find((i) => i.key === key)?.isNhi));
+  await writeLinks(store, links);
+  const nhiKeys = identities.filter((i) => i.isNhi).map((i) => i.key);
+  const accountKeys = identities.filter((i) => !i.isNhi).map((i) => i.key);
+  await relabel(store, nhiKeys, 'NHI', 'Account');
+  await relabel(store, accountKeys, 'Account', 'NHI');
+
+  const identityByKey = new Map(identities.map((i) => [i.key, i]));
+  await setProps(
+    store,
+    identities.map((i) => ({
+      key: i.key,
+      props: {
+        isNhi: i.isNhi,
+        linked: links.has(i.key),
+        ...(i.isNhi ? contextDeclarations(i, catalog) : {}),
+      },
+    })),
+  );
+
+  await deriveTeams(store, people);
+  const owners = await deriveOwners(store, identities, {
+    people: peopleIndex,
+    catalog,
+    personByGithubLogin: githubLogins(identities, links),
+  });
+
+  // A person is privileged when one of their active accounts is.
+  const privileged = new Set<string>();
+  for (const [identity, l] of links) {
+    const i = identityByKey.get(identity);
+    if (i?.active && i.privileged) privileged.add(l.person);
+  }
+  await setProps(store, people.map((p) => ({ key: p.key, props: { privileged: privileged.has(p.key) } })));
+
+  return {
+    people: people.length,
+    links: links.size,
+    nhis: nhiKeys.length,
+    ownedNhis: [...owners.values()].filter((o) => o.length > 0).length,
+  };
+}

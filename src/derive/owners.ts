@@ -1,0 +1,120 @@
+// Owners of NHIs and stand-alone credentials (spec/rules.md "Owner"): the
+// catalog, owner tags, GitHub `added_by`, an email in a GCP description. A
+// value that names no known person or team is kept as `unresolvedOwners` (it
+// shows in the evidence) but is no owner.
+import type { GraphStore } from '../graph/store.js';
+import type { CatalogView } from './catalog.js';
+import type { IdentityInfo, Links, PeopleIndex } from './links.js';
+import { readAll, replaceDerivedEdges, setProps, strList, type DerivedEdge } from './graph-io.js';
+
+export interface OwnerTarget {
+  key: string;
+  kind: 'person' | 'team';
+}
+
+export interface OwnerContext {
+  people: PeopleIndex;
+  catalog: CatalogView;
+  /** GitHub login (lower case) -> person key, through the login's link. */
+  personByGithubLogin: Map<string, string>;
+}
+
+/** Normalize a Backstage ref with a default kind: `payments` -> `group:default/payments`. */
+export function normalizeRef(value: string, defaultKind: string): string {
+  let v = value.trim().toLowerCase();
+  if (!v.includes(':')) v = `${defaultKind}:${v}`;
+  const [kind, rest] = [v.slice(0, v.indexOf(':')), v.slice(v.indexOf(':') + 1)];
+  return `${kind}:${rest.includes('/') ? rest : `default/${rest}`}`;
+}
+
+export function resolveOwner(value: string, ctx: OwnerContext): OwnerTarget | null {
+  const v = value.trim();
+  if (!v) return null;
+  if (v.toLowerCase().startsWith('github:')) {
+    const person = ctx.personByGithubLogin.get(v.slice(7).toLowerCase());
+    return person ? { key: person, kind: 'person' } : null;
+  }
+  if (v.includes('@') && !v.includes(':')) {
+    const person = ctx.people.byEmail.get(v.toLowerCase());
+    return person ? { key: person, kind: 'person' } : null;
+  }
+  const ref = normalizeRef(v, 'group');
+  if (ref.startsWith('group:')) {
+    const team = ctx.catalog.teamByRef.get(ref);
+    return team ? { key: team, kind: 'team' } : null;
+  }
+  if (ref.startsWith('user:')) {
+    const email = ctx.catalog.userEmailByRef.get(ref);
+    const person = email ? ctx.people.byEmail.get(email) : undefined;
+    return person ? { key: person, kind: 'person' } : null;
+  }
+  return null;
+}
+
+interface Ownable {
+  key: string;
+  ownerValues: string[];
+  ownerMethods: string[];
+}
+
+export async function deriveOwners(
+  store: GraphStore,
+  identities: IdentityInfo[],
+  ctx: OwnerContext,
+): Promise<Map<string, OwnerTarget[]>> {
+  const standalone: Ownable[] = (
+    await readAll(
+      store,
+      `MATCH (c:Credential) WHERE c.removedAt IS NULL AND c.standalone = true
+       RETURN c.key AS key, c.ownerValues AS ownerValues, c.ownerMethods AS ownerMethods`,
+    )
+  ).map((r) => ({ key: String(r.key), ownerValues: strList(r.ownerValues), ownerMethods: strList(r.ownerMethods) }));
+  const ownables: Ownable[] = [...identities.filter((i) => i.isNhi === true), ...standalone];
+  const edges: DerivedEdge[] = [];
+  const updates: { key: string; props: { unresolvedOwners: string[]; ownerCount: number } }[] = [];
+  const owners = new Map<string, OwnerTarget[]>();
+  for (const o of ownables) {
+    const declared: { value: string; method: string }[] = o.ownerValues.map((value, n) => ({
+      value,
+      method: o.ownerMethods[n] ?? 'declared',
+    }));
+    for (const s of ctx.catalog.servicesOf.get(o.key) ?? []) {
+      if (s.ownerRef) declared.push({ value: s.ownerRef, method: `catalog:${s.ref}` });
+    }
+    const found: OwnerTarget[] = [];
+    const unresolved: string[] = [];
+    const seen = new Set<string>();
+    for (const d of declared) {
+      const target = resolveOwner(d.value, ctx);
+      if (!target) {
+        if (!unresolved.includes(d.value)) unresolved.push(d.value);
+        continue;
+      }
+      if (!found.some((f) => f.key === target.key)) found.push(target);
+      if (seen.has(target.key + d.method)) continue;
+      seen.add(target.key + d.method);
+      edges.push({ from: o.key, to: target.key, props: { method: d.method, value: d.value } });
+    }
+    owners.set(o.key, found);
+    updates.push({ key: o.key, props: { unresolvedOwners: unresolved, ownerCount: found.length } });
+  }
+  // Services are owned too, for analysts walking from a team to what it runs.
+  for (const s of ctx.catalog.services) {
+    const target = s.ownerRef ? resolveOwner(s.ownerRef, ctx) : null;
+    if (target) edges.push({ from: s.key, to: target.key, props: { method: 'catalog', value: s.ownerRef } });
+  }
+  await replaceDerivedEdges(store, 'OWNED_BY', edges);
+  await setProps(store, updates);
+  return owners;
+}
+
+/** Person of each GitHub login, for `added_by` owners. */
+export function githubLogins(identities: IdentityInfo[], links: Links): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const i of identities) {
+    if (i.source !== 'github' || i.type !== 'user') continue;
+    const l = links.get(i.key);
+    if (l) out.set(i.nativeId.toLowerCase(), l.person);
+  }
+  return out;
+}

@@ -1,0 +1,15 @@
+// Progress lines go to stderr so stdout stays clean for JSON and CSV.
+import type { Progress } from '../../connectors/types.js';
+
+export function stderrProgress(quiet = false): Progress {
+  const started = Date.now();
+  return {
+    step(message: string) {
+      if (quiet) return;
+      const s = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
+      process.stderr.write(`[${s}s] ${message}\n`);
+    },
+  };
+}
+
+export const silentProgress: Progress = { step() {} };
