@@ -1,0 +1,18 @@
+// id: leaver-active-access
+// title: {personName} left on {leftAt} but still has an active {sourceLabel} account {name}
+// severity: critical
+// frameworks: NIST CSF 2.0 PR.AA-01; NIST CSF 2.0 PR.AA-05; OWASP NHI1:2025
+// remediation: disable-account
+// params: graceHours=24
+// depends-on: hr
+// description: A leaver still has an active account, or an active credential of it, more than graceHours after leaving.
+MATCH (a:Account)-[:LINKED_TO]->(p:Person)
+WHERE a.removedAt IS NULL AND a.active = true
+  AND p.removedAt IS NULL AND p.isLeaver = true AND p.leftAt IS NOT NULL
+  AND datetime(p.leftAt) + duration({hours: $graceHours}) < datetime($now)
+OPTIONAL MATCH (c:Credential)-[:AUTHENTICATES_AS]->(a)
+WHERE c.removedAt IS NULL AND c.active = true
+WITH a, p, collect(c.nativeId) AS activeCredentials
+RETURN a.key AS subjectKey, p.key AS personKey,
+       {leftAt: p.leftAt, hrStatus: p.status, consolePassword: coalesce(a.hasPassword, false),
+        activeCredentials: activeCredentials, lastUsed: a.lastUsedAt} AS evidence

@@ -1,0 +1,27 @@
+// id: leaver-owned-nhi
+// title: {typeLabel} {name} is owned only by people who left
+// severity: high
+// frameworks: NIST CSF 2.0 PR.AA-01; OWASP NHI1:2025
+// remediation: reassign-owner
+// params: graceHours=24
+// depends-on: hr, catalog
+// description: An active NHI or stand-alone credential whose owners are all leavers (or teams with no active member), more than graceHours after the last one left.
+MATCH (n:Entity)-[:OWNED_BY]->(owner:Entity)
+WHERE (n:NHI OR (n:Credential AND n.standalone = true))
+  AND n.removedAt IS NULL AND n.active = true AND coalesce(n.providerManaged, false) = false
+WITH DISTINCT n, owner
+WITH n,
+     count(owner) AS owners,
+     sum(CASE WHEN (owner.type = 'person' AND owner.isLeaver = true)
+                OR (owner.type = 'group' AND owner.isActive = false) THEN 1 ELSE 0 END) AS goneOwners,
+     max(coalesce(owner.leftAt, owner.inactiveSince)) AS lastOwnerLeftAt,
+     collect(owner.nativeId) AS ownerIds
+WHERE owners > 0 AND owners = goneOwners
+  AND (lastOwnerLeftAt IS NULL
+       OR datetime(lastOwnerLeftAt) + duration({hours: $graceHours}) < datetime($now))
+OPTIONAL MATCH (c:Credential)-[:AUTHENTICATES_AS]->(n)
+WHERE c.removedAt IS NULL AND c.active = true
+WITH n, lastOwnerLeftAt, ownerIds, collect(c.nativeId) AS activeCredentials
+RETURN n.key AS subjectKey,
+       {lastOwnerLeftAt: lastOwnerLeftAt, formerOwners: ownerIds, activeCredentials: activeCredentials,
+        unresolvedOwners: coalesce(n.unresolvedOwners, [])} AS evidence

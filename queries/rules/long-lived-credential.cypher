@@ -1,0 +1,20 @@
+// id: long-lived-credential
+// title: {typeLabel} {id} is {ageOrExpiry}
+// severity: medium
+// frameworks: NIST CSF 2.0 PR.AA-01; OWASP NHI7:2025
+// remediation: rotate-credential
+// params: maxAgeDays=90
+// days-since: since
+// description: An active credential created or last rotated more than maxAgeDays ago, or one with no expiry where its type has one.
+MATCH (c:Credential)
+WHERE c.removedAt IS NULL AND c.active = true
+WITH c, CASE WHEN c.rotatedAt IS NOT NULL AND (c.createdAt IS NULL OR c.rotatedAt > c.createdAt)
+             THEN c.rotatedAt ELSE c.createdAt END AS since
+WITH c, since,
+     (since IS NOT NULL AND datetime(since) < datetime($now) - duration({days: $maxAgeDays})) AS tooOld,
+     coalesce(c.noExpiry, false) AS noExpiry
+WHERE tooOld OR noExpiry
+OPTIONAL MATCH (c)-[:AUTHENTICATES_AS]->(i:Identity)
+RETURN c.key AS subjectKey,
+       {since: since, createdAt: c.createdAt, rotatedAt: c.rotatedAt, olderThanMaxAge: tooOld,
+        noExpiry: noExpiry, expiresAt: c.expiresAt, identity: i.nativeId} AS evidence

@@ -1,0 +1,17 @@
+// id: orphaned-nhi
+// title: {typeLabel} {name} has no owner
+// severity: high
+// frameworks: NIST CSF 2.0 PR.AA-01; NIST CSF 2.0 ID.AM-01; OWASP NHI1:2025
+// remediation: assign-owner
+// depends-on: hr, catalog
+// description: An active NHI or stand-alone credential that no catalog entry, owner tag or other declaration ties to a known person or team.
+MATCH (n:Entity)
+WHERE (n:NHI OR (n:Credential AND n.standalone = true))
+  AND n.removedAt IS NULL AND n.active = true AND coalesce(n.providerManaged, false) = false
+  AND NOT EXISTS { MATCH (n)-[:OWNED_BY]->() }
+OPTIONAL MATCH (c:Credential)-[:AUTHENTICATES_AS]->(n)
+WHERE c.removedAt IS NULL
+WITH n, collect(c.nativeId) AS credentials
+RETURN n.key AS subjectKey,
+       {credentials: credentials, unresolvedOwners: coalesce(n.unresolvedOwners, []),
+        createdAt: n.createdAt, lastUsed: n.lastUsedAt} AS evidence
