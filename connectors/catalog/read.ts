@@ -1,0 +1,114 @@
+// Reads the Backstage descriptors below `catalog/` into entities that
+// remember their file and line. A YAML error or an entity without kind or
+// name fails the source; documents of other tools are skipped with a warning.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { SourceError } from '../../src/util/errors.js';
+import { listYamlFiles } from './files.js';
+import { DEFAULT_NAMESPACE } from './refs.js';
+
+export interface CatalogEntity {
+  /** Snapshot-relative, e.g. `catalog/teams/payments.yaml`. */
+  file: string;
+  /** Line the document's content starts on. */
+  line: number;
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  metadata: Record<string, unknown>;
+  spec: Record<string, unknown>;
+}
+
+export interface CatalogData {
+  entities: CatalogEntity[];
+  warnings: string[];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+
+/** yaml's messages end with ` at line N, column M:` and a code excerpt; we name the line ourselves. */
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Parse one file's text. `file` is the snapshot-relative path for messages. */
+export function readCatalogFile(file: string, text: string): CatalogData {
+  const entities: CatalogEntity[] = [];
+  const warnings: string[] = [];
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter });
+  for (const doc of docs) {
+    const err = doc.errors[0];
+    if (err) {
+      const line = err.linePos?.[0].line ?? lineCounter.linePos(err.pos[0]).line;
+      throw new SourceError('catalog', `not valid YAML: ${firstLine(err.message)}`, { file, line }, { cause: err });
+    }
+  }
+  for (const doc of docs) {
+    const line = lineCounter.linePos(doc.contents?.range[0] ?? doc.range[0]).line;
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (e) {
+      throw new SourceError('catalog', `not valid YAML: ${(e as Error).message}`, { file, line }, { cause: e });
+    }
+    if (value === null || value === undefined) continue; // an empty document, e.g. a trailing `---`
+    const apiVersion = isRecord(value) ? value.apiVersion : undefined;
+    if (typeof apiVersion !== 'string' || !/^backstage\.io\//i.test(apiVersion)) {
+      const shown = JSON.stringify(apiVersion ?? null);
+      warnings.push(`${file} line ${line}: not a Backstage entity (apiVersion ${shown}); skipped`);
+      continue;
+    }
+    const entity = value as Record<string, unknown>;
+    const metadata = entity.metadata;
+    if (!nonEmpty(entity.kind)) throw new SourceError('catalog', 'entity has no kind', { file, line });
+    if (!isRecord(metadata) || !nonEmpty(metadata.name)) {
+      throw new SourceError('catalog', `${entity.kind} entity has no metadata.name`, { file, line });
+    }
+    if (metadata.namespace !== undefined && !nonEmpty(metadata.namespace)) {
+      throw new SourceError('catalog', 'metadata.namespace is not a name', { file, line, path: 'metadata.namespace' });
+    }
+    if (entity.spec !== undefined && entity.spec !== null && !isRecord(entity.spec)) {
+      throw new SourceError('catalog', 'spec is not a mapping', { file, line, path: 'spec' });
+    }
+    entities.push({
+      file,
+      line,
+      apiVersion,
+      kind: entity.kind.trim(),
+      namespace: nonEmpty(metadata.namespace) ? metadata.namespace.trim() : DEFAULT_NAMESPACE,
+      name: metadata.name.trim(),
+      metadata,
+      spec: isRecord(entity.spec) ? entity.spec : {},
+    });
+  }
+  return { entities, warnings };
+}
+
+/** Read every descriptor below `<snapshotDir>/catalog/`, files in sorted order. */
+export async function readCatalog(snapshotDir: string): Promise<CatalogData> {
+  const root = join(snapshotDir, 'catalog');
+  const out: CatalogData = { entities: [], warnings: [] };
+  let files: string[];
+  try {
+    files = await listYamlFiles(root);
+  } catch (e) {
+    throw new SourceError('catalog', `cannot be listed: ${(e as Error).message}`, { file: 'catalog/' }, { cause: e });
+  }
+  for (const rel of files) {
+    const file = `catalog/${rel}`;
+    let text: string;
+    try {
+      text = await readFile(join(root, rel), 'utf8');
+    } catch (e) {
+      throw new SourceError('catalog', `cannot be read: ${(e as Error).message}`, { file }, { cause: e });
+    }
+    const read = readCatalogFile(file, text);
+    out.entities.push(...read.entities);
+    out.warnings.push(...read.warnings);
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+// Which header holds which of our columns. Another HR export's headers are
+// named through the config map (our column -> export header); headers match
+// trimmed and case-insensitively because exports vary in case, not meaning.
+import { SourceError } from '../../src/util/errors.js';
+
+export interface ColumnLayout<C extends string> {
+  /** Our column -> its index in the row (absent when the file lacks it). */
+  index: Partial<Record<C, number>>;
+  /** Columns we do not use: property-safe name -> index. */
+  extra: [name: string, index: number][];
+  warnings: string[];
+}
+
+const fold = (s: string) => s.trim().toLowerCase();
+
+/** `Cost Center` -> `cost_center`: a name a Cypher query can use without quoting. */
+export function propertyName(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+export function layoutColumns<C extends string>(
+  source: string,
+  file: string,
+  header: string[],
+  columns: readonly C[],
+  required: readonly C[],
+  map: Record<string, string> | undefined,
+): ColumnLayout<C> {
+  const warnings: string[] = [];
+  const positions = new Map<string, number>();
+  header.forEach((h, i) => {
+    if (h !== '' && positions.has(fold(h))) {
+      throw new SourceError(source, `column "${h}" appears twice in the header`, { file, line: 1 });
+    }
+    positions.set(fold(h), i);
+  });
+  for (const key of Object.keys(map ?? {})) {
+    if (!(columns as readonly string[]).includes(key)) {
+      warnings.push(`${file}: the column map names unknown column "${key}"; ignored`);
+    }
+  }
+
+  const index: Partial<Record<C, number>> = {};
+  const used = new Set<number>();
+  for (const col of columns) {
+    const wanted = map?.[col] ?? col;
+    const i = positions.get(fold(wanted));
+    if (i === undefined) {
+      if (required.includes(col)) {
+        const named = wanted === col ? `"${col}"` : `"${wanted}" (mapped from ${col})`;
+        throw new SourceError(source, `the header has no column ${named}`, { file, line: 1 });
+      }
+      continue;
+    }
+    index[col] = i;
+    used.add(i);
+  }
+
+  // Unused columns are kept; two headers that fold to one name keep the first.
+  const extra: [string, number][] = [];
+  const taken = new Set<string>();
+  header.forEach((h, i) => {
+    if (used.has(i)) return;
+    const name = propertyName(h) || `column_${i + 1}`;
+    if (taken.has(name)) {
+      warnings.push(`${file}: column "${h}" has the same property name as an earlier one (${name}); ignored`);
+      return;
+    }
+    taken.add(name);
+    extra.push([name, i]);
+  });
+  return { index, extra, warnings };
+}

@@ -1,0 +1,98 @@
+// HR rows -> Person nodes and REPORTS_TO edges (docs/graph-model.md, Person).
+// Pure: the leave and move instants depend only on the rows, the events and
+// the scan's now, so the same snapshot maps the same way on every machine.
+import { nodeKey, type GraphBatch, type GraphEdge, type GraphNode, type Props } from '../../src/graph/records.js';
+import { endOfDay, startOfDay } from '../../src/util/time.js';
+import type { HrEvent, PersonRow } from './read.js';
+
+export function personKey(employeeId: string): string {
+  return nodeKey('hr', '', 'person', employeeId);
+}
+
+/**
+ * The instant HR says the person leaves (spec/rules.md "Leaver"): the end of
+ * the day (00:00Z the day after) of the earlier of `end_date` and the latest
+ * `leaver` event, each dropped when a later `start_date` or `rehire` has
+ * taken effect. May lie after now (a scheduled leaver): the rules compare.
+ *
+ * A rehire or start date still in the future cancels nothing yet: between a
+ * past leave and a future return the person is gone, and access kept open
+ * through that gap is exactly what the rules are there to find.
+ */
+export function leaveInstant(person: PersonRow, events: HrEvent[], now: string): string | null {
+  const inEffect = (date: string) => startOfDay(date) <= now;
+  const rehires = events.filter((e) => e.event === 'rehire').map((e) => e.effectiveDate);
+  const returns = [person.startDate, ...rehires].filter((d): d is string => d !== null && inEffect(d));
+  let leaverEvent: string | null = null;
+  for (const e of events) {
+    if (e.event === 'leaver' && (leaverEvent === null || e.effectiveDate > leaverEvent)) leaverEvent = e.effectiveDate;
+  }
+
+  // ISO dates compare as strings.
+  const standing = [person.endDate, leaverEvent].filter(
+    (d): d is string => d !== null && !returns.some((r) => r > d),
+  );
+  if (standing.length === 0) return null;
+  return endOfDay(standing.sort()[0]!);
+}
+
+/** The latest `mover` event in effect at now (from 00:00Z its day); later lines win ties. */
+export function moverEvent(events: HrEvent[], now: string): HrEvent | null {
+  let best: HrEvent | null = null;
+  for (const e of events) {
+    if (e.event !== 'mover' || startOfDay(e.effectiveDate) > now) continue;
+    if (best === null || e.effectiveDate >= best.effectiveDate) best = e;
+  }
+  return best;
+}
+
+function personNode(p: PersonRow, events: HrEvent[], now: string): GraphNode {
+  const move = moverEvent(events, now);
+  const props: Props = {
+    source: 'hr',
+    container: '',
+    type: 'person',
+    nativeId: p.employeeId,
+    // Every node gets a human name; a row without a display name still has an address or id.
+    name: p.displayName ?? p.email ?? p.employeeId,
+    employeeId: p.employeeId,
+    email: p.email,
+    displayName: p.displayName,
+    department: p.department,
+    title: p.title,
+    managerEmail: p.managerEmail,
+    country: p.country,
+    workerType: p.workerType,
+    status: p.status,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    hrLeftAt: leaveInstant(p, events, now),
+    moverEventAt: move ? startOfDay(move.effectiveDate) : null,
+    moverEventFrom: move?.fromDepartment ?? null,
+    moverEventTo: move?.toDepartment ?? null,
+  };
+  for (const [name, value] of Object.entries(p.extra)) props[`hr_${name}`] = value;
+  return { label: 'Person', key: personKey(p.employeeId), props };
+}
+
+export function mapHr(people: PersonRow[], events: HrEvent[], now: string): GraphBatch {
+  const byPerson = new Map<string, HrEvent[]>();
+  for (const e of events) {
+    const list = byPerson.get(e.employeeId);
+    if (list) list.push(e);
+    else byPerson.set(e.employeeId, [e]);
+  }
+  const nodes = people.map((p) => personNode(p, byPerson.get(p.employeeId) ?? [], now));
+
+  // Managers are named by email; an address no row holds (or two rows hold
+  // ambiguously: the first wins) gives no edge.
+  const byEmail = new Map<string, string>();
+  for (const p of people) if (p.email !== null && !byEmail.has(p.email)) byEmail.set(p.email, p.employeeId);
+  const edges: GraphEdge[] = [];
+  for (const p of people) {
+    const manager = p.managerEmail === null ? undefined : byEmail.get(p.managerEmail);
+    if (manager === undefined || manager === p.employeeId) continue;
+    edges.push({ type: 'REPORTS_TO', from: personKey(p.employeeId), to: personKey(manager) });
+  }
+  return { nodes, edges };
+}
