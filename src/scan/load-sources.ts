@@ -19,6 +19,8 @@ export interface LoadOptions {
   config: Config;
   progress: Progress;
   write: WriteContext;
+  /** Sources whose live collection failed: failed here too, nothing loaded. */
+  collectFailures?: Map<SourceName, string>;
 }
 
 export async function loadSources(store: GraphStore, opts: LoadOptions): Promise<SourceOutcome[]> {
@@ -26,6 +28,11 @@ export async function loadSources(store: GraphStore, opts: LoadOptions): Promise
   for (const source of SOURCE_NAMES) {
     if (opts.only && !opts.only.includes(source)) {
       outcomes.push(outcome(source, 'not-scanned', { reason: 'left out by --sources' }));
+      continue;
+    }
+    const collectError = opts.collectFailures?.get(source);
+    if (collectError) {
+      outcomes.push(outcome(source, 'failed', { errors: [`collection failed: ${collectError}`] }));
       continue;
     }
     if (!(await sourceFolderExists(opts.snapshotDir, source))) {

@@ -22,6 +22,7 @@ export interface ScanOptions {
   exceptions: RiskException[];
   progress: Progress;
   rules?: RuleFile[];
+  collectFailures?: Map<SourceName, string>;
 }
 
 export interface ScanResult {
@@ -51,6 +52,7 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     config: opts.config,
     progress: opts.progress,
     write: { scanId: runId, now },
+    collectFailures: opts.collectFailures,
   });
   const derived = await derive(store, now, opts.config, opts.progress);
   const rules = opts.rules ?? (await loadRules());

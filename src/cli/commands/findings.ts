@@ -1,0 +1,91 @@
+// driftgraph findings [--status S] [--rule R] [--severity S] [--source S] [--person P] [--format F]
+import type { Command } from 'commander';
+import { cliConfig, cliStore, type GlobalOptions } from '../context.js';
+import { readFindings, toContract, type StoredFinding } from '../../findings/finding-store.js';
+import { render, type Format } from '../output.js';
+import { parseFormat } from '../format-option.js';
+import { UsageError } from '../../util/errors.js';
+import { SEVERITIES } from '../../rules/rule-file.js';
+
+export interface FindingsOptions {
+  status?: string;
+  rule?: string;
+  severity?: string;
+  source?: string;
+  person?: string;
+  format?: string;
+}
+
+const STATUSES = ['open', 'resolved', 'excepted', 'all'];
+
+export function filterFindings(all: StoredFinding[], o: FindingsOptions): StoredFinding[] {
+  const list = (v?: string) => (v ? v.split(',').map((s) => s.trim().toLowerCase()) : null);
+  const status = list(o.status);
+  const rules = list(o.rule);
+  const severities = list(o.severity);
+  const sources = list(o.source);
+  for (const s of status ?? []) if (!STATUSES.includes(s)) throw new UsageError(`--status ${s}: one of ${STATUSES.join(', ')}`);
+  for (const s of severities ?? []) if (!(SEVERITIES as string[]).includes(s)) throw new UsageError(`--severity ${s}: one of ${SEVERITIES.join(', ')}`);
+  const person = o.person?.toLowerCase();
+  return all.filter(
+    (f) =>
+      (!status || status.includes('all') || status.includes(f.status)) &&
+      (!rules || rules.includes(f.ruleId)) &&
+      (!severities || severities.includes(f.severity)) &&
+      (!sources || sources.includes(f.subject.source)) &&
+      (!person || f.person?.email?.toLowerCase() === person || f.person?.employeeId?.toLowerCase() === person),
+  );
+}
+
+const ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
+
+export async function findingsCommand(g: GlobalOptions, o: FindingsOptions): Promise<number> {
+  const format = parseFormat(o.format);
+  const { config } = await cliConfig(g);
+  const store = await cliStore(g, config, true);
+  let findings: StoredFinding[];
+  try {
+    findings = filterFindings(await readFindings(store), o);
+  } finally {
+    await store.close();
+  }
+  findings.sort((a, b) => (ORDER.get(a.severity)! - ORDER.get(b.severity)!) || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));
+  const contract = findings.map(toContract);
+  const rows = contract.map((f) => ({
+    id: f.id,
+    severity: f.severity,
+    status: f.status,
+    rule: f.ruleId,
+    source: f.subject.source,
+    container: f.subject.container,
+    subjectType: f.subject.type,
+    subject: f.subject.id,
+    person: f.person?.email ?? '',
+    entitlement: f.entitlement ?? '',
+    title: f.title,
+    firstSeen: f.firstSeen,
+    lastSeen: f.lastSeen,
+    resolvedAt: f.resolvedAt ?? '',
+    remediation: f.remediation,
+  }));
+  const columns: (keyof (typeof rows)[number])[] =
+    format === 'table'
+      ? ['severity', 'status', 'rule', 'subject', 'person', 'title']
+      : (Object.keys(rows[0] ?? { id: '' }) as (keyof (typeof rows)[number])[]);
+  process.stdout.write(render(format as Format, columns, rows, contract));
+  if (format === 'table') process.stderr.write(`${findings.length} finding(s)\n`);
+  return 0;
+}
+
+export function registerFindings(program: Command, run: (fn: () => Promise<number>) => Promise<void>): void {
+  program
+    .command('findings')
+    .description('list findings (default: open ones) as a table, JSON (the finding contract) or CSV')
+    .option('--status <s>', 'open, resolved, excepted or all; comma-separated', 'open')
+    .option('--rule <id>', 'only this rule (comma-separated ids)')
+    .option('--severity <s>', 'critical, high, medium, low (comma-separated)')
+    .option('--source <s>', 'only subjects from this source (aws, hr, github, ...)')
+    .option('--person <p>', "only this person's findings (email or employee id)")
+    .option('--format <f>', 'table, json or csv', 'table')
+    .action(async (o: FindingsOptions) => run(() => findingsCommand(program.opts(), o)));
+}

@@ -1,0 +1,40 @@
+// What every command shares: the global flags, the config, and the store
+// they point at (embedded by default, Neo4j with --neo4j or NEO4J_URI).
+import { dirname, resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import type { GraphStore } from '../graph/store.js';
+import { openStore } from '../graph/open-store.js';
+import { UsageError } from '../util/errors.js';
+
+export interface GlobalOptions {
+  db?: string;
+  neo4j?: string;
+  config?: string;
+  quiet?: boolean;
+}
+
+export const DEFAULT_DB = '.driftgraph/graph.db';
+
+export async function cliConfig(g: GlobalOptions): Promise<{ config: Config; configDir: string }> {
+  const file = g.config ?? 'driftgraph.yaml';
+  const config = await loadConfig(file, g.config !== undefined);
+  return { config, configDir: dirname(resolve(file)) };
+}
+
+export async function cliStore(g: GlobalOptions, config: Config, readOnly = false): Promise<GraphStore> {
+  const neo4jUri = g.neo4j ?? process.env.NEO4J_URI ?? config.neo4j?.uri;
+  if (neo4jUri && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\//.test(neo4jUri)) {
+    throw new UsageError(`--neo4j ${neo4jUri}: expected a neo4j:// or bolt:// URI`);
+  }
+  return openStore({
+    neo4jUri,
+    neo4jUser: process.env.NEO4J_USER ?? config.neo4j?.user,
+    neo4jPassword: process.env.NEO4J_PASSWORD,
+    neo4jDatabase: config.neo4j?.database,
+    dbPath: g.db ?? config.db ?? DEFAULT_DB,
+    readOnly,
+    lockWaitSeconds: config.lockWaitSeconds,
+    onWait: (m) => process.stderr.write(m + '\n'),
+  });
+}

@@ -1,0 +1,59 @@
+// driftgraph's command line. Exit codes scripts can trust: 0 done (every
+// source loaded), 1 something failed (a source, the store), 2 bad usage or
+// config (including a write sent to `query`).
+import { Command, CommanderError } from 'commander';
+import { registerScan } from './commands/scan.js';
+import { registerFindings } from './commands/findings.js';
+import { registerQuery } from './commands/query.js';
+import { registerCollect } from './commands/collect.js';
+import { registerReport } from './commands/report.js';
+import { registerDemo } from './commands/demo.js';
+import { UsageError } from '../util/errors.js';
+import { ReadOnlyQueryError, StoreLockedError } from '../graph/store.js';
+
+function exitCodeFor(e: unknown): number {
+  if (e instanceof UsageError || e instanceof ReadOnlyQueryError) return 2;
+  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+  return 1;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const run = async (fn: () => Promise<number>) => {
+    code = await fn();
+  };
+  const program = new Command('driftgraph')
+    .description('Finds access that no longer fits: leavers, movers, orphaned NHIs, stale and long-lived credentials.')
+    .option('--db <path>', 'the embedded graph database file', undefined)
+    .option('--neo4j <uri>', 'use Neo4j at this bolt URI (or NEO4J_URI; NEO4J_USER, NEO4J_PASSWORD)')
+    .option('--config <file>', 'the config file (default driftgraph.yaml)')
+    .option('-q, --quiet', 'no progress lines on stderr')
+    .showHelpAfterError()
+    .exitOverride();
+  registerScan(program, run);
+  registerCollect(program, run);
+  registerFindings(program, run);
+  registerQuery(program, run);
+  registerReport(program, run);
+  registerDemo(program, run);
+  program.addHelpText(
+    'after',
+    '\nExit codes: 0 ok; 1 a source or the store failed; 2 bad usage or config.\n' +
+      'Examples:\n' +
+      '  driftgraph scan --from examples/demo-estate\n' +
+      '  driftgraph findings --severity critical,high --format json\n' +
+      '  driftgraph query "MATCH (a:Account)-[l:LINKED_TO]->(p:Person) RETURN a.name, l.method, p.email"\n',
+  );
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return exitCodeFor(e);
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`driftgraph: ${message}\n`);
+    if (!(e instanceof UsageError || e instanceof ReadOnlyQueryError || e instanceof StoreLockedError) && process.env.DRIFTGRAPH_DEBUG) {
+      process.stderr.write(`${(e as Error).stack}\n`);
+    }
+    return exitCodeFor(e);
+  }
+}
