@@ -1,0 +1,101 @@
+// Live AWS collect: every configured account -> <outDir>/aws/<account-id>/.
+// An account that fails writes nothing and the others still complete; the
+// collect then throws, so the caller knows the AWS source is incomplete (an
+// absent account folder means "not scanned", never "empty").
+import pLimit from 'p-limit';
+import type { Config } from '../../src/config/schema.js';
+import { SourceError } from '../../src/util/errors.js';
+import type { Progress } from '../types.js';
+import { collectAccount, type AccountStats } from './collect-account.js';
+import { resolveAccounts } from './collect-accounts.js';
+import { ApiCaller, ApiCounter, instrument } from './collect-calls.js';
+import { awsClientFactory, type AwsClientFactory } from './collect-clients.js';
+
+export type { AwsClientFactory, AwsClientOptions, AwsCredentials } from './collect-clients.js';
+export { awsClientFactory } from './collect-clients.js';
+export type { AccountStats } from './collect-account.js';
+
+export interface CollectStats {
+  accounts: AccountStats[];
+  /** Logical API calls per operation (`IAM ListAccessKeys`: 4012). */
+  calls: Record<string, number>;
+  /** HTTP requests per operation: calls plus retries. */
+  httpRequests: Record<string, number>;
+  totalCalls: number;
+  totalHttpRequests: number;
+  wallMs: number;
+}
+
+export interface CollectAwsOptions {
+  /** Longest wait for each account's credential report (default 5 minutes). */
+  reportWaitMs?: number;
+}
+
+export interface CollectAwsContext {
+  config: Config;
+  progress: Progress;
+  /** The collect's "now" (ISO); the files keep AWS's own timestamps. */
+  now: string;
+}
+
+const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+const sorted = (m: Map<string, number>) => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)));
+
+export async function collectAws(
+  outDir: string,
+  ctx: CollectAwsContext,
+  clients: AwsClientFactory = awsClientFactory({ region: ctx.config.aws?.region }),
+  options: CollectAwsOptions = {},
+): Promise<CollectStats> {
+  const started = Date.now();
+  const concurrency = ctx.config.aws?.concurrency ?? 4;
+  // One bound on requests in flight across all accounts: IAM throttles per
+  // account, but sockets and the adaptive limiter are shared per process.
+  const caller = new ApiCaller(pLimit(concurrency), new ApiCounter());
+  const targets = await resolveAccounts(ctx.config, clients, caller, ctx.progress);
+  ctx.progress.step(`aws: collecting ${targets.length} account${targets.length === 1 ? '' : 's'} (${concurrency} requests at a time)`);
+
+  // Accounts in progress at once (memory: each holds its details until written).
+  const accountLimit = pLimit(concurrency);
+  const results = await Promise.allSettled(
+    targets.map((t) =>
+      accountLimit(async () => {
+        const credentials = await t.connect();
+        const iam = instrument(clients.iam(credentials), caller.counter);
+        try {
+          return await collectAccount({
+            accountId: t.accountId,
+            via: t.via,
+            iam,
+            caller,
+            progress: ctx.progress,
+            outDir,
+            reportWaitMs: options.reportWaitMs ?? 5 * 60_000,
+          });
+        } finally {
+          iam.destroy();
+        }
+      }),
+    ),
+  );
+
+  const accounts: AccountStats[] = [];
+  const failures: SourceError[] = [];
+  results.forEach((r, i) => {
+    if (r.status === 'fulfilled') accounts.push(r.value);
+    else failures.push(r.reason instanceof SourceError ? r.reason : new SourceError('aws', `account ${targets[i]!.accountId}: ${String(r.reason)}`, {}, { cause: r.reason }));
+  });
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) {
+    const first = failures[0]!;
+    throw new SourceError('aws', `${failures.length} of ${targets.length} accounts failed: ${failures.map((f) => f.describe()).join('; ')}`, first.place, { cause: first });
+  }
+  return {
+    accounts,
+    calls: sorted(caller.counter.calls),
+    httpRequests: sorted(caller.counter.attempts),
+    totalCalls: sum(caller.counter.calls),
+    totalHttpRequests: sum(caller.counter.attempts),
+    wallMs: Date.now() - started,
+  };
+}
