@@ -57,7 +57,8 @@ export function titleValues(
   for (const [k, v] of Object.entries(evidence)) {
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') values[k] = String(v);
   }
-  if (typeof evidence.leftAt === 'string') values.leftAt = evidence.leftAt.slice(0, 10);
+  // A person leaves at the end of their last day: name that day, not the next midnight.
+  if (typeof evidence.leftAt === 'string') values.leftAt = new Date(Date.parse(evidence.leftAt) - 1).toISOString().slice(0, 10);
   if (daysSince && typeof evidence[daysSince] === 'string') {
     values.days = String(daysBetween(evidence[daysSince] as string, now));
   }
