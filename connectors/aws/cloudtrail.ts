@@ -1,0 +1,135 @@
+// CloudTrail records -> use signals and context. Records are folded in one at
+// a time (a month of logs does not fit in memory as objects): the latest event
+// per identity and per access key, and one Activity aggregate per
+// (identity, region, source IP), which is what context-geo-mismatch judges.
+import { toInstant } from '../../src/util/time.js';
+import { isObject } from './policy-document.js';
+
+/** Services CloudTrail logs in us-east-1 whatever the caller's region: never judged by region. */
+const GLOBAL_SOURCES = new Set(
+  ['iam', 'sts', 'organizations', 'cloudfront', 'route53', 'support', 'signin'].map((s) => `${s}.amazonaws.com`),
+);
+
+export interface ActivityAggregate {
+  identityArn: string;
+  region: string;
+  sourceIp: string;
+  firstEventAt: string;
+  lastEventAt: string;
+  events: number;
+  /** How many of the events went to a global service. */
+  globalEvents: number;
+  lastEventName: string | null;
+  lastEventSource: string | null;
+  lastUserAgent: string | null;
+}
+
+export interface TrailSummary {
+  /** Identity ARN (user, root, or the role behind an assumed-role session) -> latest event. */
+  identityLastUsed: Map<string, string>;
+  /** AccessKeyId -> latest event signed with it. */
+  keyLastUsed: Map<string, string>;
+  /** `<identityArn>|<region>|<ip>` -> aggregate. */
+  activities: Map<string, ActivityAggregate>;
+  records: number;
+  /** Records made by no IAM identity of ours (AWS services, Identity Center users, ...). */
+  unattributed: number;
+}
+
+/** A record field that is present but unusable; the reader adds file and JSON path. */
+export class TrailRecordError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function emptyTrail(): TrailSummary {
+  return { identityLastUsed: new Map(), keyLastUsed: new Map(), activities: new Map(), records: 0, unattributed: 0 };
+}
+
+export function isGlobalService(eventSource: string | null): boolean {
+  return eventSource !== null && GLOBAL_SOURCES.has(eventSource.toLowerCase());
+}
+
+/** Dotted IPv4 -> its 32-bit number; null for IPv6, hostnames (`ec2.amazonaws.com`), "AWS Internal". */
+export function ipv4ToNumber(ip: string): number | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip.trim());
+  if (!m) return null;
+  const parts = m.slice(1).map(Number);
+  if (parts.some((p) => p > 255)) return null;
+  return ((parts[0]! * 256 + parts[1]!) * 256 + parts[2]!) * 256 + parts[3]!;
+}
+
+/** The IAM identity a record was made as: the user, the root user, or the role of a session. */
+export function recordIdentityArn(userIdentity: unknown): string | null {
+  if (!isObject(userIdentity)) return null;
+  const type = str(userIdentity.type);
+  if (type === 'IAMUser' || type === 'Root') return str(userIdentity.arn);
+  if (type === 'AssumedRole') {
+    const ctx = userIdentity.sessionContext;
+    const issuer = isObject(ctx) ? ctx.sessionIssuer : undefined;
+    return isObject(issuer) ? str(issuer.arn) : null;
+  }
+  return null;
+}
+
+/** Fold one record into the summary; throws TrailRecordError for an unusable record. */
+export function addRecord(summary: TrailSummary, record: unknown): void {
+  if (!isObject(record)) throw new TrailRecordError('', 'record is not an object');
+  let at: string | null;
+  try {
+    at = toInstant(record.eventTime);
+  } catch (e) {
+    throw new TrailRecordError('eventTime', (e as Error).message);
+  }
+  if (!at) throw new TrailRecordError('eventTime', 'missing eventTime');
+  summary.records++;
+  const ui = record.userIdentity;
+  const keyId = isObject(ui) ? str(ui.accessKeyId) : null;
+  if (keyId) bump(summary.keyLastUsed, keyId, at);
+  const arn = recordIdentityArn(ui);
+  if (!arn) {
+    summary.unattributed++;
+    return;
+  }
+  bump(summary.identityLastUsed, arn, at);
+
+  const region = str(record.awsRegion) ?? '';
+  const sourceIp = str(record.sourceIPAddress) ?? '';
+  const eventSource = str(record.eventSource);
+  const id = `${arn}|${region}|${sourceIp}`;
+  let a = summary.activities.get(id);
+  if (!a) {
+    a = { identityArn: arn, region, sourceIp, firstEventAt: at, lastEventAt: at, events: 0, globalEvents: 0, lastEventName: null, lastEventSource: null, lastUserAgent: null };
+    summary.activities.set(id, a);
+  }
+  a.events++;
+  if (isGlobalService(eventSource)) a.globalEvents++;
+  if (at < a.firstEventAt) a.firstEventAt = at;
+  // `>=` so that the last-read of equal-time events names the aggregate's last event.
+  if (at >= a.lastEventAt) {
+    a.lastEventAt = at;
+    a.lastEventName = str(record.eventName);
+    a.lastEventSource = eventSource;
+    a.lastUserAgent = str(record.userAgent);
+  }
+}
+
+/** Convenience for tests and small inputs. */
+export function summarizeTrail(records: unknown[]): TrailSummary {
+  const s = emptyTrail();
+  for (const r of records) addRecord(s, r);
+  return s;
+}
+
+function bump(map: Map<string, string>, id: string, at: string): void {
+  const prev = map.get(id);
+  if (!prev || at > prev) map.set(id, at);
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}

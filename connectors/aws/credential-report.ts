@@ -1,0 +1,107 @@
+// The IAM credential report (decoded CSV). Its "no value" markers (N/A,
+// no_information, not_supported) become null; a value that is neither a
+// marker nor valid fails the file with its line, because silently dropping a
+// last-use date would turn an active key into a "never used" finding.
+import { parse } from 'csv-parse/sync';
+import { SourceError } from '../../src/util/errors.js';
+import { toInstant } from '../../src/util/time.js';
+
+export interface KeySlot {
+  slot: 1 | 2;
+  active: boolean | null;
+  lastRotated: string | null;
+  lastUsedAt: string | null;
+  lastUsedRegion: string | null;
+  lastUsedService: string | null;
+}
+
+export interface CredentialReportRow {
+  /** Line in the file (the header is line 1). */
+  line: number;
+  user: string;
+  arn: string;
+  isRoot: boolean;
+  createdAt: string | null;
+  passwordEnabled: boolean | null;
+  passwordLastUsed: string | null;
+  passwordLastChanged: string | null;
+  mfaActive: boolean | null;
+  keys: [KeySlot, KeySlot];
+}
+
+export const ROOT_ROW = '<root_account>';
+const REQUIRED = ['user', 'arn'];
+const NO_VALUE = new Set(['', 'N/A', 'no_information', 'not_supported']);
+
+/** Parse the report text; `file` (snapshot-relative) names the file in errors. */
+export function parseCredentialReport(text: string, file: string): CredentialReportRow[] {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(text, { columns: true, bom: true, skip_empty_lines: true, info: true, trim: true }) as unknown as typeof records;
+  } catch (e) {
+    const line = typeof (e as { lines?: unknown }).lines === 'number' ? ((e as { lines: number }).lines) : undefined;
+    throw new SourceError('aws', `not a valid CSV: ${(e as Error).message}`, { file, line }, { cause: e });
+  }
+  if (records.length > 0) {
+    const missing = REQUIRED.filter((c) => !(c in records[0]!.record));
+    if (missing.length) throw new SourceError('aws', `missing column(s) ${missing.join(', ')}`, { file, line: 1 });
+  }
+  return records.map(({ record, info }) => rowOf(record, info.lines, file));
+}
+
+function rowOf(r: Record<string, string>, line: number, file: string): CredentialReportRow {
+  const fail = (column: string, why: string) =>
+    new SourceError('aws', `column ${column}: ${why}`, { file, line });
+  const instant = (column: string): string | null => {
+    try {
+      return toInstant(r[column]);
+    } catch (e) {
+      throw fail(column, (e as Error).message);
+    }
+  };
+  const bool = (column: string): boolean | null => {
+    const v = (r[column] ?? '').trim();
+    if (NO_VALUE.has(v)) return null;
+    if (v.toLowerCase() === 'true') return true;
+    if (v.toLowerCase() === 'false') return false;
+    throw fail(column, `not true/false: ${JSON.stringify(v)}`);
+  };
+  const text = (column: string): string | null => {
+    const v = (r[column] ?? '').trim();
+    return NO_VALUE.has(v) ? null : v;
+  };
+  const slot = (n: 1 | 2): KeySlot => ({
+    slot: n,
+    active: bool(`access_key_${n}_active`),
+    lastRotated: instant(`access_key_${n}_last_rotated`),
+    lastUsedAt: instant(`access_key_${n}_last_used_date`),
+    lastUsedRegion: text(`access_key_${n}_last_used_region`),
+    lastUsedService: text(`access_key_${n}_last_used_service`),
+  });
+  const user = (r.user ?? '').trim();
+  if (!user) throw fail('user', 'empty');
+  return {
+    line,
+    user,
+    arn: (r.arn ?? '').trim(),
+    isRoot: user === ROOT_ROW,
+    createdAt: instant('user_creation_time'),
+    passwordEnabled: bool('password_enabled'),
+    passwordLastUsed: instant('password_last_used'),
+    passwordLastChanged: instant('password_last_changed'),
+    mfaActive: bool('mfa_active'),
+    keys: [slot(1), slot(2)],
+  };
+}
+
+/** Same instant, to the second: the report drops the sub-second part CreateDate may carry. */
+export function sameSecond(a: string | null, b: string | null): boolean {
+  if (!a || !b) return false;
+  return Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
+}
+
+/** The report slot that holds the key created at `createDate`, if any. */
+export function slotForKey(row: CredentialReportRow | undefined, createDate: string | null): KeySlot | null {
+  if (!row) return null;
+  return row.keys.find((k) => sameSecond(k.lastRotated, createDate)) ?? null;
+}

@@ -1,0 +1,46 @@
+// IAM roles -> Identity nodes. Every role is a non-human identity; a
+// service-linked role (path /aws-service-role/) is AWS's own and is never a
+// finding, but stays in the graph for analysts.
+import type { GraphBatch } from '../../src/graph/records.js';
+import { latest, toInstant } from '../../src/util/time.js';
+import { attachedArns, awsKey, baseProps, decodeInline, type MapContext } from './map-context.js';
+import { policyJson } from './policy-document.js';
+import { assessPolicies } from './privilege.js';
+import { tagFacts } from './tags.js';
+import { trustIssues } from './trust.js';
+
+export function mapRoles(ctx: MapContext, out: GraphBatch): void {
+  ctx.snapshot.authorization.RoleDetailList.forEach((r, i) => {
+    const at = `$.RoleDetailList[${i}]`;
+    const inline = decodeInline(r.RolePolicyList, `${at}.RolePolicyList`, ctx.decode);
+    const privilege = assessPolicies(attachedArns(r.AttachedManagedPolicies), inline, ctx.managedDoc);
+    const trust = r.AssumeRolePolicyDocument === undefined ? null : ctx.decode(r.AssumeRolePolicyDocument, `${at}.AssumeRolePolicyDocument`);
+    const { linkValues: _l, linkMethods: _m, ...facts } = tagFacts(r.Tags);
+    const path = r.Path ?? '/';
+    out.nodes.push({
+      label: 'Identity',
+      key: awsKey(ctx.account, 'role', r.Arn),
+      props: {
+        ...baseProps(ctx.account, 'role', r.Arn, r.RoleName),
+        catalogId: r.Arn,
+        path,
+        createdAt: toInstant(r.CreateDate),
+        isNhi: true,
+        isRoot: false,
+        providerManaged: path.startsWith('/aws-service-role/'),
+        // A role exists, so it is active (spec/rules.md "NHI ... Active").
+        active: true,
+        lastUsedAt: latest(toInstant(r.RoleLastUsed?.LastUsedDate), ctx.trailLastUsed(r.Arn)),
+        lastUsedRegion: r.RoleLastUsed?.Region ?? null,
+        usageReported: true,
+        privileged: privilege.privileged,
+        privilegeReasons: privilege.reasons,
+        trustIssues: trust ? trustIssues(trust) : [],
+        // Kept verbatim (decoded when URL-encoded) so analysts can read what was trusted.
+        trustPolicy: r.AssumeRolePolicyDocument === undefined ? null : JSON.stringify(policyJson(r.AssumeRolePolicyDocument)),
+        ...facts,
+        attachedPolicies: attachedArns(r.AttachedManagedPolicies),
+      },
+    });
+  });
+}

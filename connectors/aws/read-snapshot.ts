@@ -1,0 +1,123 @@
+// `<snapshot>/aws/<account-id>/` folders -> AccountSnapshot. Every failure
+// names the snapshot-relative file and the line or JSON path: the whole AWS
+// source then fails for this scan, and the operator knows what to fix.
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { SourceError } from '../../src/util/errors.js';
+import { TrailRecordError, addRecord, emptyTrail, type TrailSummary } from './cloudtrail.js';
+import { parseCredentialReport } from './credential-report.js';
+import { parseJsonText } from './json-file.js';
+import { accountFile, type AccountSnapshot } from './model.js';
+import { checkAccessKeys, checkAuthorizationDetails } from './shape.js';
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+export interface AccountFolder {
+  accountId: string;
+  dir: string;
+}
+
+/** The account folders under `<snapshotDir>/aws/`; [] when there is no such folder. */
+export async function listAccountFolders(awsDir: string): Promise<{ folders: AccountFolder[]; warnings: string[] }> {
+  let entries;
+  try {
+    entries = await readdir(awsDir, { withFileTypes: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { folders: [], warnings: [] };
+    throw new SourceError('aws', `cannot read folder: ${(e as Error).message}`, { file: 'aws' }, { cause: e });
+  }
+  const folders: AccountFolder[] = [];
+  const warnings: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.')) continue; // .DS_Store and friends
+    if (!entry.isDirectory()) {
+      warnings.push(`aws/${entry.name}: not an account folder, ignored`);
+      continue;
+    }
+    if (!ACCOUNT_ID.test(entry.name)) {
+      throw new SourceError('aws', 'folder name is not a 12-digit AWS account id', { file: `aws/${entry.name}` });
+    }
+    folders.push({ accountId: entry.name, dir: join(awsDir, entry.name) });
+  }
+  return { folders, warnings };
+}
+
+/** Read one account folder. `account-authorization-details.json` is required; the rest is optional. */
+export async function readAccountSnapshot(folder: AccountFolder): Promise<AccountSnapshot> {
+  const { accountId, dir } = folder;
+  const warnings: string[] = [];
+  const rel = (name: string) => accountFile(accountId, name);
+
+  const authText = await readText(join(dir, 'account-authorization-details.json'), rel('account-authorization-details.json'));
+  if (authText === null) {
+    throw new SourceError('aws', 'missing: every account folder needs account-authorization-details.json', {
+      file: rel('account-authorization-details.json'),
+    });
+  }
+  const authFile = rel('account-authorization-details.json');
+  const authorization = checkAuthorizationDetails(parseJsonText(authText, authFile), authFile);
+
+  const reportText = await readText(join(dir, 'credential-report.csv'), rel('credential-report.csv'));
+  const credentialReport = reportText === null ? null : parseCredentialReport(reportText, rel('credential-report.csv'));
+  if (credentialReport === null) {
+    warnings.push(`${rel('credential-report.csv')} absent: console passwords, MFA, key slots and the root user are unknown`);
+  }
+
+  const keysText = await readText(join(dir, 'access-keys.json'), rel('access-keys.json'));
+  const accessKeys = keysText === null ? null : checkAccessKeys(parseJsonText(keysText, rel('access-keys.json')), rel('access-keys.json'));
+  if (accessKeys === null) warnings.push(`${rel('access-keys.json')} absent: no access keys loaded (the credential report has no key ids)`);
+
+  const trail = await readTrail(join(dir, 'cloudtrail'), rel('cloudtrail'));
+  return { accountId, authorization, credentialReport, accessKeys, trail, warnings };
+}
+
+/** Every `*.json` / `*.json.gz` below `cloudtrail/`, folded into one summary. */
+async function readTrail(dir: string, relDir: string): Promise<TrailSummary> {
+  const summary = emptyTrail();
+  let files: string[];
+  try {
+    // Recursive, so the S3 delivery layout (AWSLogs/<acct>/CloudTrail/<region>/Y/M/D/) also works.
+    // Digest files (integrity hashes, no Records) share the layout and are skipped.
+    files = (await readdir(dir, { recursive: true }))
+      .filter((f) => /\.json(\.gz)?$/i.test(f) && !/CloudTrail-Digest/i.test(f))
+      .sort();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return summary;
+    throw new SourceError('aws', `cannot read folder: ${(e as Error).message}`, { file: relDir }, { cause: e });
+  }
+  for (const name of files) {
+    const file = `${relDir}/${name.split('\\').join('/')}`;
+    const raw = await readFile(join(dir, name)).catch((e: Error) => {
+      throw new SourceError('aws', `cannot read: ${e.message}`, { file }, { cause: e });
+    });
+    let text: string;
+    try {
+      text = (/\.gz$/i.test(name) ? gunzipSync(raw) : raw).toString('utf8');
+    } catch (e) {
+      throw new SourceError('aws', `not a gzip file: ${(e as Error).message}`, { file }, { cause: e });
+    }
+    const json = parseJsonText(text, file);
+    const records = (json as { Records?: unknown } | null)?.Records;
+    if (!Array.isArray(records)) throw new SourceError('aws', 'expected {"Records": [...]}', { file, path: '$.Records' });
+    records.forEach((record, i) => {
+      try {
+        addRecord(summary, record);
+      } catch (e) {
+        if (!(e instanceof TrailRecordError)) throw e;
+        throw new SourceError('aws', e.message, { file, path: `$.Records[${i}]${e.field ? '.' + e.field : ''}` });
+      }
+    });
+  }
+  return summary;
+}
+
+/** File text, or null when the file does not exist. */
+async function readText(path: string, file: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new SourceError('aws', `cannot read: ${(e as Error).message}`, { file }, { cause: e });
+  }
+}

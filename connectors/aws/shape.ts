@@ -1,0 +1,142 @@
+// Shape checks for the JSON files: what the mapper relies on is verified once,
+// here, and a violation names the file and the JSON path (`$.UserDetailList[3]`).
+// Fields driftgraph does not read are not checked: unknown or odd extra data
+// is never an error.
+import { SourceError } from '../../src/util/errors.js';
+import { toInstant } from '../../src/util/time.js';
+import type { AccessKeyEntry, AuthorizationDetails } from './model.js';
+import { PolicyDocumentError, decodePolicyDocument, isObject, type PolicyDocument } from './policy-document.js';
+
+type Fail = (path: string, why: string) => never;
+
+function failer(file: string): Fail {
+  return (path, why) => {
+    throw new SourceError('aws', why, { file, path });
+  };
+}
+
+/** Decode a policy document, failing the file at `path` when it is not one. */
+export function decodeAt(raw: unknown, file: string, path: string): PolicyDocument {
+  try {
+    return decodePolicyDocument(raw);
+  } catch (e) {
+    if (e instanceof PolicyDocumentError) throw new SourceError('aws', e.message, { file, path });
+    throw e;
+  }
+}
+
+function list(v: unknown, path: string, fail: Fail): unknown[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : fail(path, 'not a JSON array');
+}
+
+function obj(v: unknown, path: string, fail: Fail): Record<string, unknown> {
+  return isObject(v) ? v : fail(path, 'not a JSON object');
+}
+
+function requireString(o: Record<string, unknown>, field: string, path: string, fail: Fail): void {
+  if (typeof o[field] !== 'string' || o[field] === '') fail(`${path}.${field}`, `${field} missing or not a string`);
+}
+
+function timestamp(o: Record<string, unknown>, field: string, path: string, fail: Fail): void {
+  try {
+    toInstant(o[field]);
+  } catch (e) {
+    fail(`${path}.${field}`, (e as Error).message);
+  }
+}
+
+/** The policy lists of a user, group or role: attached ARNs and inline documents. */
+function checkPolicies(o: Record<string, unknown>, inlineField: string, path: string, file: string, fail: Fail): void {
+  list(o.AttachedManagedPolicies, `${path}.AttachedManagedPolicies`, fail).forEach((p, i) =>
+    requireString(obj(p, `${path}.AttachedManagedPolicies[${i}]`, fail), 'PolicyArn', `${path}.AttachedManagedPolicies[${i}]`, fail),
+  );
+  list(o[inlineField], `${path}.${inlineField}`, fail).forEach((p, i) => {
+    const at = `${path}.${inlineField}[${i}]`;
+    const inline = obj(p, at, fail);
+    requireString(inline, 'PolicyName', at, fail);
+    decodeAt(inline.PolicyDocument, file, `${at}.PolicyDocument`);
+  });
+}
+
+function checkTags(o: Record<string, unknown>, path: string, fail: Fail): void {
+  list(o.Tags, `${path}.Tags`, fail).forEach((t, i) => {
+    const tag = obj(t, `${path}.Tags[${i}]`, fail);
+    requireString(tag, 'Key', `${path}.Tags[${i}]`, fail);
+    if (typeof tag.Value !== 'string') fail(`${path}.Tags[${i}].Value`, 'Value missing or not a string');
+  });
+}
+
+/** `account-authorization-details.json` -> typed, or SourceError at the first bad path. */
+export function checkAuthorizationDetails(json: unknown, file: string): AuthorizationDetails {
+  const fail = failer(file);
+  const root = obj(json, '$', fail);
+  const users = list(root.UserDetailList, '$.UserDetailList', fail);
+  users.forEach((u, i) => {
+    const at = `$.UserDetailList[${i}]`;
+    const user = obj(u, at, fail);
+    requireString(user, 'UserName', at, fail);
+    requireString(user, 'Arn', at, fail);
+    timestamp(user, 'CreateDate', at, fail);
+    list(user.GroupList, `${at}.GroupList`, fail).forEach((g, j) => {
+      if (typeof g !== 'string') fail(`${at}.GroupList[${j}]`, 'group name is not a string');
+    });
+    checkPolicies(user, 'UserPolicyList', at, file, fail);
+    checkTags(user, at, fail);
+  });
+  const groups = list(root.GroupDetailList, '$.GroupDetailList', fail);
+  groups.forEach((g, i) => {
+    const at = `$.GroupDetailList[${i}]`;
+    const group = obj(g, at, fail);
+    requireString(group, 'GroupName', at, fail);
+    requireString(group, 'Arn', at, fail);
+    timestamp(group, 'CreateDate', at, fail);
+    checkPolicies(group, 'GroupPolicyList', at, file, fail);
+  });
+  const roles = list(root.RoleDetailList, '$.RoleDetailList', fail);
+  roles.forEach((r, i) => {
+    const at = `$.RoleDetailList[${i}]`;
+    const role = obj(r, at, fail);
+    requireString(role, 'RoleName', at, fail);
+    requireString(role, 'Arn', at, fail);
+    timestamp(role, 'CreateDate', at, fail);
+    if (role.AssumeRolePolicyDocument !== undefined) decodeAt(role.AssumeRolePolicyDocument, file, `${at}.AssumeRolePolicyDocument`);
+    if (role.RoleLastUsed !== undefined) timestamp(obj(role.RoleLastUsed, `${at}.RoleLastUsed`, fail), 'LastUsedDate', `${at}.RoleLastUsed`, fail);
+    checkPolicies(role, 'RolePolicyList', at, file, fail);
+    checkTags(role, at, fail);
+  });
+  const policies = list(root.Policies, '$.Policies', fail);
+  policies.forEach((p, i) => {
+    const at = `$.Policies[${i}]`;
+    const policy = obj(p, at, fail);
+    requireString(policy, 'Arn', at, fail);
+    list(policy.PolicyVersionList, `${at}.PolicyVersionList`, fail).forEach((v, j) => {
+      const version = obj(v, `${at}.PolicyVersionList[${j}]`, fail);
+      if (version.Document !== undefined) decodeAt(version.Document, file, `${at}.PolicyVersionList[${j}].Document`);
+    });
+  });
+  return {
+    UserDetailList: users,
+    GroupDetailList: groups,
+    RoleDetailList: roles,
+    Policies: policies,
+  } as AuthorizationDetails;
+}
+
+/** `access-keys.json`: one array of AccessKeyMetadata entries. */
+export function checkAccessKeys(json: unknown, file: string): AccessKeyEntry[] {
+  const fail = failer(file);
+  if (!Array.isArray(json)) fail('$', 'not a JSON array of AccessKeyMetadata entries');
+  (json as unknown[]).forEach((k, i) => {
+    const at = `$[${i}]`;
+    const key = obj(k, at, fail);
+    requireString(key, 'UserName', at, fail);
+    requireString(key, 'AccessKeyId', at, fail);
+    requireString(key, 'Status', at, fail);
+    timestamp(key, 'CreateDate', at, fail);
+    if (key.AccessKeyLastUsed !== undefined) {
+      timestamp(obj(key.AccessKeyLastUsed, `${at}.AccessKeyLastUsed`, fail), 'LastUsedDate', `${at}.AccessKeyLastUsed`, fail);
+    }
+  });
+  return json as AccessKeyEntry[];
+}
