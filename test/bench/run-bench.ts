@@ -1,0 +1,25 @@
+// `npm run bench`: the speed and memory targets, measured (never asserted in
+// tests). Each benchmark runs in its own process so peak memory is its own.
+//   load-throughput: generated estate into the embedded store (nodes/s, RSS, file size)
+//   aws-api-calls:   API calls and time for one live collect of a large account
+//   scan-demo:       a whole scan of the bundled demo estate
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
+const only = process.argv.slice(2);
+
+const benches: { name: string; args: string[] }[] = [
+  { name: 'load-throughput', args: ['--import', 'tsx', here('./load-throughput.ts'), '200000'] },
+  { name: 'aws-api-calls', args: ['--import', 'tsx', here('./aws-api-calls.ts')] },
+  { name: 'scan-demo', args: ['--import', 'tsx', here('./scan-demo.ts')] },
+];
+
+let failed = 0;
+for (const b of benches) {
+  if (only.length && !only.includes(b.name)) continue;
+  console.log(`\n=== ${b.name} ===`);
+  const r = spawnSync(process.execPath, b.args, { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exitCode = failed ? 1 : 0;
