@@ -22,7 +22,7 @@ export async function readSubjects(store: GraphStore, keys: string[]): Promise<M
      OPTIONAL MATCH (holder)-[:LINKED_TO]->(lp:Person)
      WITH n, holder, CASE WHEN n:Person THEN n ELSE lp END AS p
      OPTIONAL MATCH (holder)-[o:OWNED_BY]->(owner:Entity)
-     WITH n, p, collect({kind: owner.type, id: coalesce(owner.email, owner.nativeId), method: o.method}) AS owners
+     WITH n, p, collect({kind: owner.type, id: CASE WHEN owner.type = 'person' THEN coalesce(owner.email, owner.nativeId) ELSE owner.nativeId END, method: o.method}) AS owners
      RETURN n AS node, p.key AS personKey, p.employeeId AS employeeId, p.email AS email,
             p.displayName AS personName, owners`,
     { keys },
