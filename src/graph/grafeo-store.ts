@@ -1,6 +1,20 @@
 // The embedded store: Grafeo, in-process and file-backed, so a new user needs
 // no server. Grafeo locks its file: one process at a time. A second writer
 // waits with a message instead of crashing; read-only opens share the lock.
+//
+// How Grafeo 0.6 reports the lock (checked by test/store-contract.test.ts):
+// - a writable open (create/open) while another handle, in this process or
+//   another, has the file open writable fails with "database file cannot be
+//   locked for reading: <path>"; while a read-only handle has it, with
+//   "database file is locked by another process: <path>". Both are
+//   GRAFEO-X001 with no gqlStatus, so the message is what we match.
+// - openReadOnly shares its lock only with other read-only opens. While a
+//   writable handle is open, even one in this same process, it fails like a
+//   writable open ("cannot be locked for reading"): a read-only open waits
+//   for the writer like everyone else, so code that holds a writable store
+//   must query through it rather than open a second, read-only handle.
+// - a write through a read-only handle fails with "Cannot write in read-only
+//   transaction" (gqlStatus 25G03), index creation included.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
@@ -31,7 +45,7 @@ export async function openEmbeddedStore(path: string, options: EmbeddedOptions =
       return new GrafeoStore(db, path, options.readOnly ?? false);
     } catch (e) {
       const msg = (e as Error).message ?? '';
-      if (!/lock/i.test(msg)) {
+      if (!isLockError(msg)) {
         if (options.readOnly && /not exist|no such|not found/i.test(msg)) {
           throw new Error(`there is no graph database at ${path} yet: run \`driftgraph scan\` first`);
         }
@@ -48,6 +62,20 @@ export async function openEmbeddedStore(path: string, options: EmbeddedOptions =
   }
 }
 
+/**
+ * "database file cannot be locked ..." / "database file is locked by another
+ * process". Grafeo's messages end with the path, so match the phrase, never
+ * a bare "lock" (a path such as /srv/blocklist/graph.grafeo would match).
+ */
+function isLockError(message: string): boolean {
+  return /database file (cannot be locked|is locked)/i.test(message);
+}
+
+function isReadOnlyError(e: unknown): boolean {
+  const err = e as { gqlStatus?: string; message?: string };
+  return err?.gqlStatus === '25G03' || /read.?only|mutation/i.test(err?.message ?? '');
+}
+
 class GrafeoStore implements GraphStore {
   readonly kind = 'embedded' as const;
   constructor(
@@ -61,7 +89,7 @@ class GrafeoStore implements GraphStore {
       const result = await this.db.executeCypher(cypher, params);
       return result.toArray().map(plainRow);
     } catch (e) {
-      if (this.readOnly && /read.?only|mutation/i.test((e as Error).message)) {
+      if (this.readOnly && isReadOnlyError(e)) {
         throw new ReadOnlyQueryError('this statement writes to the graph');
       }
       throw e;
@@ -95,6 +123,10 @@ class GrafeoStore implements GraphStore {
 /** Grafeo returns nodes as maps with `_id`/`_labels` and edges with `_type`: keep the meaningful parts. */
 function plainValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(plainValue);
+  // A stored JS Date and a localdatetime() come back as Date: ISO text, as
+  // datetime() values already are (Object.entries would make them `{}`).
+  if (v instanceof Date) return v.toISOString();
+  if (ArrayBuffer.isView(v)) return v;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
@@ -104,7 +136,8 @@ function plainValue(v: unknown): unknown {
     }
     return out;
   }
-  if (typeof v === 'bigint') return Number(v);
+  // Past 2^53 Grafeo gives a bigint: a number while exact, else its digits.
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
   return v;
 }
 

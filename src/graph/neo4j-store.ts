@@ -1,0 +1,130 @@
+// The Neo4j store: the same Cypher as the embedded one, through neo4j-driver,
+// for teams that outgrow one machine or live in Neo4j Browser and Bloom.
+// Every statement runs in a managed transaction (executeRead/executeWrite),
+// so the driver retries transient failures (leader changes, deadlocks,
+// dropped connections) with its own back-off.
+import neo4j from 'neo4j-driver';
+import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import type { GraphStore, Params, Row, StoreTx } from './store.js';
+import { ReadOnlyQueryError } from './store.js';
+import { fromNeo4jRecord, toNeo4jParams } from './neo4j-values.js';
+
+export interface Neo4jOptions {
+  /** `neo4j://host:7687`, `bolt://...`, `neo4j+s://...` */
+  uri: string;
+  user: string;
+  password: string;
+  /** Omit for the server's default database. */
+  database?: string;
+}
+
+/** The URI as it may be shown: any `user:password@` in it removed. */
+export function safeUri(uri: string): string {
+  return uri.replace(/\/\/[^/@]*@/, '//');
+}
+
+/** Codes Neo4j gives a write sent where only reads are allowed. */
+const READ_ONLY_CODES = new Set([
+  'Neo.ClientError.Statement.AccessMode',
+  'Neo.ClientError.General.ForbiddenOnReadOnlyDatabase',
+  'Neo.ClientError.Cluster.NotALeader',
+]);
+
+function isWriteInReadMode(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | null;
+  if (!err) return false;
+  if (err.code && READ_ONLY_CODES.has(err.code)) return true;
+  return /read access mode|read.?only (database|instance)/i.test(err.message ?? '');
+}
+
+export async function openNeo4jStore(options: Neo4jOptions): Promise<GraphStore> {
+  const location = safeUri(options.uri);
+  let driver: Driver;
+  try {
+    // Integers stay lossless in the driver; fromNeo4jValue converts them.
+    driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password));
+  } catch (e) {
+    throw new Error(`cannot use the Neo4j URI ${location}: ${hidePassword(e, options.password)}`);
+  }
+  try {
+    await driver.verifyConnectivity(options.database ? { database: options.database } : {});
+  } catch (e) {
+    await driver.close().catch(() => undefined);
+    throw new Error(
+      `cannot connect to Neo4j at ${location} as ${options.user}` +
+        `${options.database ? ` (database ${options.database})` : ''}: ${hidePassword(e, options.password)}`,
+    );
+  }
+  return new Neo4jStore(driver, location, options.database);
+}
+
+function hidePassword(e: unknown, password: string): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return password ? msg.split(password).join('***') : msg;
+}
+
+async function runIn(tx: ManagedTransaction, cypher: string, params: Params): Promise<Row[]> {
+  const result = await tx.run(cypher, toNeo4jParams(params));
+  return result.records.map(fromNeo4jRecord);
+}
+
+class Neo4jStore implements GraphStore {
+  readonly kind = 'neo4j' as const;
+  constructor(
+    private readonly driver: Driver,
+    readonly location: string,
+    private readonly database: string | undefined,
+  ) {}
+
+  private session(mode: 'READ' | 'WRITE') {
+    return this.driver.session({
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      ...(this.database ? { database: this.database } : {}),
+    });
+  }
+
+  /**
+   * A read session routes to a reader and the server refuses a write in it.
+   * On a cluster a write sent to a follower is first retried by the driver
+   * (it looks like a leader change) and is refused when its retries run out.
+   */
+  async read(cypher: string, params: Params = {}): Promise<Row[]> {
+    const session = this.session('READ');
+    try {
+      return await session.executeRead((tx) => runIn(tx, cypher, params));
+    } catch (e) {
+      if (isWriteInReadMode(e)) throw new ReadOnlyQueryError(`this statement writes to the graph (${(e as Error).message})`);
+      throw e;
+    } finally {
+      await session.close();
+    }
+  }
+
+  async write(cypher: string, params: Params = {}): Promise<Row[]> {
+    const session = this.session('WRITE');
+    try {
+      return await session.executeWrite((tx) => runIn(tx, cypher, params));
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * All of `work` in one transaction. The driver retries a transaction that
+   * failed transiently by calling `work` again from the start, so `work` must
+   * be safe to re-run: only statements (ours are MERGE-based upserts) and no
+   * side effects outside the graph that must happen once.
+   */
+  async writeTx<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const session = this.session('WRITE');
+    try {
+      return await session.executeWrite((tx) => work({ run: (cypher, params = {}) => runIn(tx, cypher, params) }));
+    } finally {
+      await session.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
