@@ -1,5 +1,6 @@
 // The batched writer: graph records -> UNWIND/MERGE statements, a bounded
-// batch per transaction, so memory stays flat whatever the estate's size.
+// batch per transaction, so no statement or transaction grows with the
+// estate's size (the store's own memory still grows with the graph).
 // Labels and relationship types come from code constants; every value is a
 // parameter.
 import type { GraphStore } from './store.js';
