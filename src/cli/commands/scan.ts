@@ -33,7 +33,8 @@ export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Prom
     snapshotDir = collected.dir;
     collectFailures = collected.failures;
   }
-  const exceptionsFile = config.exceptionsFile ?? resolve(configDir, 'exceptions.yaml');
+  // Relative paths in the config are relative to the config file.
+  const exceptionsFile = resolve(configDir, config.exceptionsFile ?? 'exceptions.yaml');
   const exceptions = await loadExceptions(exceptionsFile, config.exceptionsFile !== undefined);
   const store = await cliStore(g, config);
   try {

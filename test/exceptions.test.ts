@@ -1,0 +1,62 @@
+// exceptions.yaml: a matching finding is `excepted` until the exception
+// expires, then open again, and the drift report lists the expired one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cli, tempDir, writeTree } from './helpers/cli.js';
+
+const DEMO = fileURLToPath(new URL('../examples/demo-estate/', import.meta.url));
+const KEY = 'AKIAMYXGFJLMQ2AINPDF';
+
+function setup(expires: string): { dir: string; db: string } {
+  const dir = tempDir();
+  writeTree(dir, {
+    'exceptions.yaml': [
+      '- rule: stale-credential',
+      `  subject: ${KEY}`,
+      '  reason: break-glass key kept offline',
+      '  approvedBy: ciso@northwind.example',
+      `  expires: ${expires}`,
+      '',
+    ].join('\n'),
+    'driftgraph.yaml': 'exceptionsFile: exceptions.yaml\n',
+  });
+  return { dir, db: join(dir, 'graph.db') };
+}
+
+function stale(dir: string, db: string) {
+  const r = cli(['--db', db, 'findings', '--status', 'all', '--rule', 'stale-credential', '--format', 'json'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  return (JSON.parse(r.stdout) as { subject: { id: string }; status: string; exception?: unknown }[]).find((f) => f.subject.id === KEY)!;
+}
+
+test('an exception in force makes the finding excepted', () => {
+  const { dir, db } = setup('2026-12-31');
+  assert.equal(cli(['--db', db, 'scan', '--from', DEMO], { cwd: dir }).code, 0);
+  const f = stale(dir, db);
+  assert.equal(f.status, 'excepted');
+  assert.deepEqual(f.exception, { reason: 'break-glass key kept offline', approvedBy: 'ciso@northwind.example', expires: '2026-12-31T00:00:00.000Z' });
+  const open = cli(['--db', db, 'findings', '--rule', 'stale-credential', '--format', 'csv'], { cwd: dir });
+  assert.doesNotMatch(open.stdout, new RegExp(KEY), 'excepted findings are not in the default (open) list');
+});
+
+test('an expired exception leaves the finding open and the report says it expired', () => {
+  const { dir, db } = setup('2026-11-15');
+  assert.equal(cli(['--db', db, 'scan', '--from', DEMO], { cwd: dir }).code, 0);
+  assert.equal(stale(dir, db).status, 'open');
+  const report = cli(['--db', db, 'report', '--out', join(dir, 'out')], { cwd: dir });
+  assert.equal(report.code, 0, report.stderr);
+  const text = readFileSync(join(dir, 'out', 'drift-report-2026-11-20.md'), 'utf8');
+  const expired = text.split('## Exceptions that expired')[1]!.split('##')[0]!;
+  assert.match(expired, new RegExp(KEY));
+});
+
+test('a broken exceptions file is bad config: exit 2 naming the file', () => {
+  const dir = tempDir();
+  writeTree(dir, { 'exceptions.yaml': '- rule: stale-credential\n  subject: [\n' });
+  const r = cli(['--db', join(dir, 'g.db'), 'scan', '--from', DEMO], { cwd: dir });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /exceptions\.yaml/);
+});
