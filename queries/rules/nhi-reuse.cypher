@@ -8,6 +8,7 @@
 MATCH (s:Service)-[:RUNS_AS]->(n:Entity)
 WHERE s.removedAt IS NULL AND toLower(coalesce(s.kind, '')) IN ['component', 'resource']
   AND n.removedAt IS NULL AND (n:NHI OR (n:Credential AND n.standalone = true))
+  AND coalesce(n.providerManaged, false) = false
 WITH n, collect(DISTINCT s.nativeId) AS services
 WHERE size(services) >= 2
 RETURN n.key AS subjectKey, {services: services, serviceCount: size(services)} AS evidence

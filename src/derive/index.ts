@@ -7,7 +7,7 @@ import type { Config } from '../config/schema.js';
 import type { Progress } from '../../connectors/types.js';
 import { derivePeople } from './people.js';
 import { readCatalog, writeMembership, writeRunsAs } from './catalog.js';
-import { computeLinks, indexPeople, readIdentities, writeLinks, type IdentityInfo, type Links } from './links.js';
+import { computeLinks, indexPeople, matchesAccount, readIdentities, writeLinks, type IdentityInfo, type Links } from './links.js';
 import { deriveTeams } from './teams.js';
 import { deriveOwners, githubLogins } from './owners.js';
 import { contextDeclarations } from './context.js';
@@ -59,6 +59,8 @@ export async function derive(store: GraphStore, now: string, config: Config, pro
       props: {
         isNhi: i.isNhi,
         linked: links.has(i.key),
+        // config.links.bots: accounts the operator declares bots or services (never unlinked-account).
+        declaredBot: (config.links?.bots ?? []).some((b) => matchesAccount(i, b)),
         ...(i.isNhi ? contextDeclarations(i, catalog) : {}),
       },
     })),
