@@ -46,6 +46,16 @@ export function moverEvent(events: HrEvent[], now: string): HrEvent | null {
   return best;
 }
 
+/** When the person (re)joined: the latest start_date, joiner or rehire event in effect at now. */
+export function joinInstant(person: PersonRow, events: HrEvent[], now: string): string | null {
+  const dates = [person.startDate, ...events.filter((e) => e.event === 'joiner' || e.event === 'rehire').map((e) => e.effectiveDate)]
+    .filter((d): d is string => d !== null)
+    .map(startOfDay)
+    .filter((d) => d <= now)
+    .sort();
+  return dates.at(-1) ?? null;
+}
+
 function personNode(p: PersonRow, events: HrEvent[], now: string): GraphNode {
   const move = moverEvent(events, now);
   const props: Props = {
@@ -67,6 +77,7 @@ function personNode(p: PersonRow, events: HrEvent[], now: string): GraphNode {
     startDate: p.startDate,
     endDate: p.endDate,
     hrLeftAt: leaveInstant(p, events, now),
+    joinedAt: joinInstant(p, events, now),
     moverEventAt: move ? startOfDay(move.effectiveDate) : null,
     moverEventFrom: move?.fromDepartment ?? null,
     moverEventTo: move?.toDepartment ?? null,

@@ -5,7 +5,7 @@
 // remediation: reassign-owner
 // params: graceHours=24
 // depends-on: hr, catalog
-// description: An active NHI or stand-alone credential whose owners are all leavers (or teams with no active member), more than graceHours after the last one left.
+// description: An active NHI or stand-alone credential whose owners are all leavers (or teams whose members have all left), more than graceHours after the last one left. A team with no known member is not taken for a team that left.
 MATCH (n:Entity)-[:OWNED_BY]->(owner:Entity)
 WHERE (n:NHI OR (n:Credential AND n.standalone = true))
   AND n.removedAt IS NULL AND n.active = true AND coalesce(n.providerManaged, false) = false
@@ -13,12 +13,12 @@ WITH DISTINCT n, owner
 WITH n,
      count(owner) AS owners,
      sum(CASE WHEN (owner.type = 'person' AND owner.isLeaver = true)
-                OR (owner.type = 'group' AND owner.isActive = false) THEN 1 ELSE 0 END) AS goneOwners,
+                OR (owner.type = 'group' AND owner.isActive = false AND owner.inactiveSince IS NOT NULL)
+              THEN 1 ELSE 0 END) AS goneOwners,
      max(coalesce(owner.leftAt, owner.inactiveSince)) AS lastOwnerLeftAt,
      collect(owner.nativeId) AS ownerIds
 WHERE owners > 0 AND owners = goneOwners
-  AND (lastOwnerLeftAt IS NULL
-       OR datetime(lastOwnerLeftAt) + duration({hours: $graceHours}) < datetime($now))
+  AND datetime(lastOwnerLeftAt) + duration({hours: $graceHours}) < datetime($now)
 OPTIONAL MATCH (c:Credential)-[:AUTHENTICATES_AS]->(n)
 WHERE c.removedAt IS NULL AND c.active = true
 WITH n, lastOwnerLeftAt, ownerIds, collect(c.nativeId) AS activeCredentials
