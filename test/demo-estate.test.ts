@@ -1,0 +1,70 @@
+// The bundled demo estate (what `npm start` scans) yields exactly the findings
+// its oracle, examples/demo-estate/EXPECTED.md, lists: every rule fires where
+// it should and none of the near misses beside them does.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { openEmbeddedStore } from '../src/graph/grafeo-store.js';
+import { ensureSchema } from '../src/graph/schema.js';
+import { runScan } from '../src/scan/run-scan.js';
+import { silentProgress } from '../src/util/progress.js';
+
+const DEMO = fileURLToPath(new URL('../examples/demo-estate/', import.meta.url));
+const P = 'arn:aws:iam::111111111111:';
+const S = 'arn:aws:iam::222222222222:';
+
+const EXPECTED = [
+  `broad-workload-trust ${P}role/eks-external-dns`,
+  `broad-workload-trust ${P}role/github-actions-deploy`,
+  `context-geo-mismatch ${P}role/app/payments-api`,
+  `context-geo-mismatch ${P}role/settlement-batch`,
+  `dormant-account ${P}user/george.brown`,
+  `human-use-of-nhi ${P}user/service/looker-sync`,
+  `human-use-of-nhi ${P}user/service/reconciliation-svc`,
+  `leaver-active-access ${P}user/ethan.clarke`,
+  `leaver-active-access ${S}user/felix.wagner`,
+  `leaver-owned-nhi ${P}role/app/recommender-inference`,
+  `leaver-owned-nhi ${P}user/service/grafana-cloudwatch`,
+  'long-lived-credential AKIAL2C7GHOCXKFFH3DP',
+  'long-lived-credential AKIAMYXGFJLMQ2AINPDF',
+  'long-lived-credential AKIAV7UKSNDYD23U7DSW',
+  'long-lived-credential AKIAXFMQY7FDY5DI2VHF',
+  `mover-residual-access E1106 ${P}group/payments-engineers`,
+  'never-used-credential AKIAHXKTFSO46U6AMGX7',
+  `nhi-reuse ${P}role/app/ledger-reader`,
+  `orphaned-nhi ${P}role/legacy-etl`,
+  `orphaned-nhi ${P}role/tmp-migration-2025`,
+  `orphaned-nhi ${P}user/backup-sync`,
+  `privileged-without-mfa ${P}user/marcus.chen`,
+  `privileged-without-mfa ${S}root`,
+  `privileged-without-mfa ${S}user/lena.fischer`,
+  `retired-service-identity-active ${P}role/legacy-billing-worker`,
+  'stale-credential AKIAMYXGFJLMQ2AINPDF high',
+  'stale-credential AKIAV7UKSNDYD23U7DSW medium',
+  `unlinked-account ${S}user/jsmith`,
+];
+
+test('the demo estate gives exactly the findings of its oracle, and every source loads', async () => {
+  const store = await openEmbeddedStore(join(mkdtempSync(join(tmpdir(), 'driftgraph-demo-')), 'graph.db'));
+  try {
+    await ensureSchema(store);
+    const result = await runScan(store, { snapshotDir: DEMO, config: {}, exceptions: [], progress: silentProgress });
+    assert.equal(result.exitCode, 0);
+    assert.deepEqual(
+      result.outcomes.filter((o) => o.status !== 'not-scanned').map((o) => `${o.source}:${o.status}`),
+      ['hr:loaded', 'catalog:loaded', 'aws:loaded'],
+    );
+    const got = result.rules
+      .flatMap((r) => r.findings)
+      .map((f) =>
+        [f.ruleId, f.subject.id, f.entitlement, f.ruleId === 'stale-credential' ? f.severity : null].filter(Boolean).join(' '),
+      )
+      .sort();
+    assert.deepEqual(got, [...EXPECTED].sort());
+  } finally {
+    await store.close();
+  }
+});
