@@ -80,8 +80,8 @@ export async function findingsCommand(g: GlobalOptions, o: FindingsOptions): Pro
 export function registerFindings(program: Command, run: (fn: () => Promise<number>) => Promise<void>): void {
   program
     .command('findings')
-    .description('list findings (default: open ones) as a table, JSON (the finding contract) or CSV')
-    .option('--status <s>', 'open, resolved, excepted or all; comma-separated', 'open')
+    .description('list findings (default: open and excepted ones) as a table, JSON (the finding contract) or CSV')
+    .option('--status <s>', 'open, resolved, excepted or all; comma-separated (default: open,excepted: what still stands)', 'open,excepted')
     .option('--rule <id>', 'only this rule (comma-separated ids)')
     .option('--severity <s>', 'critical, high, medium, low (comma-separated)')
     .option('--source <s>', 'only subjects from this source (aws, hr, github, ...)')
