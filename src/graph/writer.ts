@@ -11,7 +11,11 @@ export interface WriteContext {
   scanId: string;
   now: string;
   batchSize?: number;
+  /** Told every ~50,000 rows, so a long load shows it is moving. */
+  onProgress?: (message: string) => void;
 }
+
+const PROGRESS_EVERY = 50_000;
 
 export interface WriteStats {
   nodes: number;
@@ -94,7 +98,11 @@ export async function writeNodes(store: GraphStore, nodes: GraphNode[], ctx: Wri
     for (const batch of chunks(group, ctx.batchSize ?? 2000)) {
       const rows = batch.map((n) => ({ key: n.key, props: clean(n.props) }));
       const out = await store.write(statement, { rows, now: ctx.now, scanId: ctx.scanId });
+      const before = written;
       written += Number(out[0]?.written ?? 0);
+      if (Math.floor(written / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) {
+        ctx.onProgress?.(`${written.toLocaleString('en')} of ${nodes.length.toLocaleString('en')} nodes written`);
+      }
     }
   }
   return written;
@@ -112,7 +120,11 @@ export async function writeEdges(
     for (const batch of chunks(group, ctx.batchSize ?? 2000)) {
       const rows = batch.map((e) => ({ from: e.from, to: e.to, props: clean(e.props) }));
       const out = await store.write(statement, { rows, source, scanId: ctx.scanId });
+      const before = written;
       written += Number(out[0]?.written ?? 0);
+      if (Math.floor(written / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) {
+        ctx.onProgress?.(`${written.toLocaleString('en')} of ${edges.length.toLocaleString('en')} relationships written`);
+      }
     }
   }
   return { written, skipped: edges.length - written };

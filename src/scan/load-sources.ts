@@ -63,8 +63,9 @@ async function loadOne(store: GraphStore, source: SourceName, opts: LoadOptions)
   }
   try {
     opts.progress.step(`${source}: writing ${load.graph.nodes.length} nodes, ${load.graph.edges.length} relationships`);
-    const nodes = await writeNodes(store, load.graph.nodes, opts.write);
-    const edges = await writeEdges(store, load.graph.edges, source, opts.write);
+    const write = { ...opts.write, onProgress: (m: string) => opts.progress.step(`${source}: ${m}`) };
+    const nodes = await writeNodes(store, load.graph.nodes, write);
+    const edges = await writeEdges(store, load.graph.edges, source, write);
     const unseen = await markUnseen(store, source, load.containers, opts.write);
     if (unseen.removedNodes) opts.progress.step(`${source}: ${unseen.removedNodes} no longer seen, marked removed`);
     return outcome(source, 'loaded', {

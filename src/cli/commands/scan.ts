@@ -39,7 +39,7 @@ export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Prom
   const store = await cliStore(g, config);
   try {
     const result = await runScan(store, { snapshotDir, sources, now: o.now, config, exceptions, progress, collectFailures });
-    if (o.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    if (o.json) process.stdout.write(JSON.stringify(scanJson(result), null, 2) + '\n');
     else {
       process.stdout.write(scanSummary(result));
       if (o.list) process.stdout.write(findingsByRule(result));
@@ -48,6 +48,21 @@ export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Prom
   } finally {
     await store.close();
   }
+}
+
+/** What scripts need from a scan: sources, linking, per-rule counts, lifecycle. */
+export function scanJson(r: ScanResult) {
+  return {
+    scanId: r.scanId,
+    now: r.now,
+    startedAt: r.startedAt,
+    endedAt: r.endedAt,
+    exitCode: r.exitCode,
+    sources: r.outcomes,
+    derived: r.derived,
+    rules: r.rules.map((x) => ({ id: x.rule.id, findings: x.findings.length, seconds: x.seconds, error: x.error ?? null })),
+    findings: r.lifecycle,
+  };
 }
 
 export function registerScan(program: Command, run: (fn: () => Promise<number>) => Promise<void>): void {
