@@ -8,6 +8,7 @@ import { registerQuery } from './commands/query.js';
 import { registerCollect } from './commands/collect.js';
 import { registerReport } from './commands/report.js';
 import { registerDemo } from './commands/demo.js';
+import { registerNotBuilt } from './commands/not-built.js';
 import { UsageError } from '../util/errors.js';
 import { ReadOnlyQueryError, StoreLockedError } from '../graph/store.js';
 
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   registerQuery(program, run);
   registerReport(program, run);
   registerDemo(program, run);
+  registerNotBuilt(program, run);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok; 1 a source or the store failed; 2 bad usage or config.\n' +

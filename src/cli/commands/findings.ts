@@ -81,7 +81,7 @@ export function registerFindings(program: Command, run: (fn: () => Promise<numbe
   program
     .command('findings')
     .description('list findings (default: open and excepted ones) as a table, JSON (the finding contract) or CSV')
-    .option('--status <s>', 'open, resolved, excepted or all; comma-separated (default: open,excepted: what still stands)', 'open,excepted')
+    .option('--status <s>', 'open, resolved, excepted or all; comma-separated (the default is what still stands)', 'open,excepted')
     .option('--rule <id>', 'only this rule (comma-separated ids)')
     .option('--severity <s>', 'critical, high, medium, low (comma-separated)')
     .option('--source <s>', 'only subjects from this source (aws, hr, github, ...)')
