@@ -2,7 +2,7 @@
 // no server. Grafeo locks its file: one process at a time. A second writer
 // waits with a message instead of crashing; read-only opens share the lock.
 //
-// How Grafeo 0.6 reports the lock (checked by test/store-contract.test.ts):
+// How Grafeo 0.6 reports the lock (checked by test/embedded-store-lock.test.ts):
 // - a writable open (create/open) while another handle, in this process or
 //   another, has the file open writable fails with "database file cannot be
 //   locked for reading: <path>"; while a read-only handle has it, with
