@@ -22,6 +22,17 @@ export async function cliConfig(g: GlobalOptions): Promise<{ config: Config; con
   return { config, configDir: dirname(resolve(file)) };
 }
 
+/** Open the store read-only, run `work`, and close it whatever happens. */
+export async function withReadStore<T>(g: GlobalOptions, work: (store: GraphStore) => Promise<T>): Promise<T> {
+  const { config } = await cliConfig(g);
+  const store = await cliStore(g, config, true);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
 export async function cliStore(g: GlobalOptions, config: Config, readOnly = false): Promise<GraphStore> {
   const neo4jUri = g.neo4j ?? process.env.NEO4J_URI ?? config.neo4j?.uri;
   if (neo4jUri && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\//.test(neo4jUri)) {

@@ -2,7 +2,7 @@
 // credentials each service runs as (the `driftgraph.dev/identities`
 // annotation), and which people belong to which team.
 import type { GraphStore } from '../graph/store.js';
-import { readAll, replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
+import { addTo, replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
 
 export interface ServiceInfo {
   key: string;
@@ -28,9 +28,7 @@ export interface CatalogView {
 
 export async function readCatalog(store: GraphStore): Promise<CatalogView> {
   const services = (
-    await readAll(
-      store,
-      `MATCH (s:Service) WHERE s.removedAt IS NULL
+    await store.read(`MATCH (s:Service) WHERE s.removedAt IS NULL
        RETURN s.key AS key, s.nativeId AS ref, s.ownerRef AS ownerRef, s.lifecycle AS lifecycle,
               s.identities AS identities, s.expectedRegions AS expectedRegions, s.allowedCidrs AS allowedCidrs`,
     )
@@ -44,28 +42,23 @@ export async function readCatalog(store: GraphStore): Promise<CatalogView> {
     allowedCidrs: strList(r.allowedCidrs),
   }));
   const byCatalogId = new Map<string, string[]>();
-  for (const r of await readAll(
-    store,
-    `MATCH (n:Entity) WHERE (n:Identity OR n:Credential) AND n.removedAt IS NULL AND n.catalogId IS NOT NULL
+  for (const r of await store.read(`MATCH (n:Entity) WHERE (n:Identity OR n:Credential) AND n.removedAt IS NULL AND n.catalogId IS NOT NULL
      RETURN n.key AS key, n.catalogId AS catalogId`,
   )) {
-    const id = String(r.catalogId).toLowerCase();
-    byCatalogId.set(id, [...(byCatalogId.get(id) ?? []), String(r.key)]);
+    addTo(byCatalogId, String(r.catalogId).toLowerCase(), String(r.key));
   }
   const servicesOf = new Map<string, ServiceInfo[]>();
   for (const s of services) {
     for (const id of new Set(s.identities.map((x) => x.toLowerCase()))) {
-      for (const key of byCatalogId.get(id) ?? []) servicesOf.set(key, [...(servicesOf.get(key) ?? []), s]);
+      for (const key of byCatalogId.get(id) ?? []) addTo(servicesOf, key, s);
     }
   }
   const teamByRef = new Map<string, string>();
-  for (const r of await readAll(store, `MATCH (t:Team) WHERE t.removedAt IS NULL RETURN t.key AS key, t.nativeId AS ref`)) {
+  for (const r of await store.read(`MATCH (t:Team) WHERE t.removedAt IS NULL RETURN t.key AS key, t.nativeId AS ref`)) {
     teamByRef.set(String(r.ref).toLowerCase(), String(r.key));
   }
   const userEmailByRef = new Map<string, string>();
-  for (const r of await readAll(
-    store,
-    `MATCH (u:CatalogUser) WHERE u.removedAt IS NULL RETURN u.nativeId AS ref, u.email AS email`,
+  for (const r of await store.read(`MATCH (u:CatalogUser) WHERE u.removedAt IS NULL RETURN u.nativeId AS ref, u.email AS email`,
   )) {
     if (str(r.email)) userEmailByRef.set(String(r.ref).toLowerCase(), String(r.email).toLowerCase());
   }
@@ -96,15 +89,11 @@ export async function writeMembership(
     pairs.add(person + team);
     edges.push({ from: person, to: team, props: { method } });
   };
-  for (const r of await readAll(
-    store,
-    `MATCH (t:Team) WHERE t.removedAt IS NULL RETURN t.nativeId AS ref, t.members AS members`,
+  for (const r of await store.read(`MATCH (t:Team) WHERE t.removedAt IS NULL RETURN t.nativeId AS ref, t.members AS members`,
   )) {
     for (const m of strList(r.members)) add(m, String(r.ref), 'group-members');
   }
-  for (const r of await readAll(
-    store,
-    `MATCH (u:CatalogUser) WHERE u.removedAt IS NULL RETURN u.nativeId AS ref, u.memberOf AS memberOf`,
+  for (const r of await store.read(`MATCH (u:CatalogUser) WHERE u.removedAt IS NULL RETURN u.nativeId AS ref, u.memberOf AS memberOf`,
   )) {
     for (const g of strList(r.memberOf)) add(String(r.ref), g, 'user-member-of');
   }

@@ -1,14 +1,10 @@
 // Small read/write helpers for the derive step: properties set by key in
 // batches, and derived relationships rebuilt from scratch every scan.
-import type { GraphStore, Row } from '../graph/store.js';
-import type { EdgeType, NodeLabel, Props } from '../graph/records.js';
-import { EDGE_TYPES, NODE_LABELS } from '../graph/records.js';
+import type { GraphStore } from '../graph/store.js';
+import type { EdgeType, Props } from '../graph/records.js';
+import { EDGE_TYPES } from '../graph/records.js';
 
 const BATCH = 2000;
-
-export async function readAll(store: GraphStore, cypher: string, params = {}): Promise<Row[]> {
-  return store.read(cypher, params);
-}
 
 export async function setProps(store: GraphStore, rows: { key: string; props: Props }[]): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
@@ -18,11 +14,9 @@ export async function setProps(store: GraphStore, rows: { key: string; props: Pr
   }
 }
 
-/** Give `add` the label and take `remove` away (labels are code constants). */
-export async function relabel(store: GraphStore, keys: string[], add: NodeLabel | 'NHI' | 'Account', remove: string): Promise<void> {
-  if (![...NODE_LABELS, 'NHI', 'Account'].includes(add) || !['NHI', 'Account'].includes(remove)) {
-    throw new Error(`relabel: unexpected labels ${add}/${remove}`);
-  }
+/** Label identities `NHI` or `Account` (and take the other label away). */
+export async function relabel(store: GraphStore, keys: string[], add: 'NHI' | 'Account'): Promise<void> {
+  const remove = add === 'NHI' ? 'Account' : 'NHI';
   for (let i = 0; i < keys.length; i += BATCH) {
     await store.write(`UNWIND $keys AS k MATCH (n:Entity {key: k}) SET n:${add} REMOVE n:${remove}`, {
       keys: keys.slice(i, i + BATCH),
@@ -56,6 +50,13 @@ function stripUndefined(props: Props): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(props)) if (v !== undefined) out[k] = v;
   return out;
+}
+
+/** Append to the list under `key` (in place: building lists by copying is quadratic). */
+export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 export function str(v: unknown): string | null {

@@ -43,15 +43,15 @@ export async function derive(store: GraphStore, now: string, config: Config, pro
   const identities = await readIdentities(store);
   const candidateLinks = computeLinks(identities, peopleIndex, config);
   for (const i of identities) i.isNhi = classifyNhi(i, candidateLinks, catalog);
+  const identityByKey = new Map(identities.map((i) => [i.key, i]));
   // NHIs have owners, not people: links only tie accounts.
-  const links: Links = new Map([...candidateLinks].filter(([key]) => !identities.find((i) => i.key === key)?.isNhi));
+  const links: Links = new Map([...candidateLinks].filter(([key]) => !identityByKey.get(key)?.isNhi));
   await writeLinks(store, links);
   const nhiKeys = identities.filter((i) => i.isNhi).map((i) => i.key);
   const accountKeys = identities.filter((i) => !i.isNhi).map((i) => i.key);
-  await relabel(store, nhiKeys, 'NHI', 'Account');
-  await relabel(store, accountKeys, 'Account', 'NHI');
+  await relabel(store, nhiKeys, 'NHI');
+  await relabel(store, accountKeys, 'Account');
 
-  const identityByKey = new Map(identities.map((i) => [i.key, i]));
   await setProps(
     store,
     identities.map((i) => ({

@@ -5,7 +5,7 @@
 import type { GraphStore } from '../graph/store.js';
 import type { CatalogView } from './catalog.js';
 import type { IdentityInfo, Links, PeopleIndex } from './links.js';
-import { readAll, replaceDerivedEdges, setProps, strList, type DerivedEdge } from './graph-io.js';
+import { replaceDerivedEdges, setProps, strList, type DerivedEdge } from './graph-io.js';
 
 export interface OwnerTarget {
   key: string;
@@ -63,9 +63,7 @@ export async function deriveOwners(
   ctx: OwnerContext,
 ): Promise<Map<string, OwnerTarget[]>> {
   const standalone: Ownable[] = (
-    await readAll(
-      store,
-      `MATCH (c:Credential) WHERE c.removedAt IS NULL AND c.standalone = true
+    await store.read(`MATCH (c:Credential) WHERE c.removedAt IS NULL AND c.standalone = true
        RETURN c.key AS key, c.ownerValues AS ownerValues, c.ownerMethods AS ownerMethods`,
     )
   ).map((r) => ({ key: String(r.key), ownerValues: strList(r.ownerValues), ownerMethods: strList(r.ownerMethods) }));

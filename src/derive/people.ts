@@ -2,7 +2,7 @@
 // HR gives `hrLeftAt` (end of the day of leaving); a `terminated` person with
 // no date left when a scan first saw them terminated.
 import type { GraphStore } from '../graph/store.js';
-import { readAll, setProps, str } from './graph-io.js';
+import { setProps, str } from './graph-io.js';
 
 export interface PersonState {
   key: string;
@@ -39,9 +39,7 @@ export function personState(p: Record<string, unknown>, now: string) {
 }
 
 export async function derivePeople(store: GraphStore, now: string): Promise<PersonState[]> {
-  const rows = await readAll(
-    store,
-    `MATCH (p:Person) WHERE p.removedAt IS NULL
+  const rows = await store.read(`MATCH (p:Person) WHERE p.removedAt IS NULL
      RETURN p.key AS key, p.email AS email, p.employeeId AS employeeId, p.status AS status,
             p.hrLeftAt AS hrLeftAt, p.statusChangedAt AS statusChangedAt, p.firstSeen AS firstSeen,
             p.department AS department, p.previousDepartment AS previousDepartment,

@@ -3,7 +3,7 @@
 // of them left.
 import type { GraphStore } from '../graph/store.js';
 import type { PersonState } from './people.js';
-import { readAll, setProps } from './graph-io.js';
+import { addTo, setProps } from './graph-io.js';
 
 export interface TeamState {
   key: string;
@@ -14,17 +14,15 @@ export interface TeamState {
 export async function deriveTeams(store: GraphStore, people: PersonState[]): Promise<Map<string, TeamState>> {
   const personByKey = new Map(people.map((p) => [p.key, p]));
   const members = new Map<string, string[]>();
-  for (const r of await readAll(store, `MATCH (p:Person)-[:MEMBER_OF]->(t:Team) RETURN p.key AS p, t.key AS t`)) {
-    members.set(String(r.t), [...(members.get(String(r.t)) ?? []), String(r.p)]);
+  for (const r of await store.read(`MATCH (p:Person)-[:MEMBER_OF]->(t:Team) RETURN p.key AS p, t.key AS t`)) {
+    addTo(members, String(r.t), String(r.p));
   }
   const children = new Map<string, string[]>();
-  for (const r of await readAll(
-    store,
-    `MATCH (c:Team)-[:CHILD_OF]->(p:Team) WHERE c.removedAt IS NULL RETURN c.key AS c, p.key AS p`,
+  for (const r of await store.read(`MATCH (c:Team)-[:CHILD_OF]->(p:Team) WHERE c.removedAt IS NULL RETURN c.key AS c, p.key AS p`,
   )) {
-    children.set(String(r.p), [...(children.get(String(r.p)) ?? []), String(r.c)]);
+    addTo(children, String(r.p), String(r.c));
   }
-  const teams = await readAll(store, `MATCH (t:Team) WHERE t.removedAt IS NULL RETURN t.key AS key`);
+  const teams = await store.read(`MATCH (t:Team) WHERE t.removedAt IS NULL RETURN t.key AS key`);
   const states = new Map<string, TeamState>();
   for (const t of teams) {
     const key = String(t.key);

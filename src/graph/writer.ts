@@ -17,6 +17,13 @@ export interface WriteContext {
 
 const PROGRESS_EVERY = 50_000;
 
+/** A line each time the count crosses a multiple of PROGRESS_EVERY. */
+function tellProgress(ctx: WriteContext, before: number, after: number, total: number, what: string): void {
+  if (Math.floor(after / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) {
+    ctx.onProgress?.(`${after.toLocaleString('en')} of ${total.toLocaleString('en')} ${what} written`);
+  }
+}
+
 export interface WriteStats {
   nodes: number;
   edges: number;
@@ -100,9 +107,7 @@ export async function writeNodes(store: GraphStore, nodes: GraphNode[], ctx: Wri
       const out = await store.write(statement, { rows, now: ctx.now, scanId: ctx.scanId });
       const before = written;
       written += Number(out[0]?.written ?? 0);
-      if (Math.floor(written / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) {
-        ctx.onProgress?.(`${written.toLocaleString('en')} of ${nodes.length.toLocaleString('en')} nodes written`);
-      }
+      tellProgress(ctx, before, written, nodes.length, 'nodes');
     }
   }
   return written;
@@ -122,9 +127,7 @@ export async function writeEdges(
       const out = await store.write(statement, { rows, source, scanId: ctx.scanId });
       const before = written;
       written += Number(out[0]?.written ?? 0);
-      if (Math.floor(written / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) {
-        ctx.onProgress?.(`${written.toLocaleString('en')} of ${edges.length.toLocaleString('en')} relationships written`);
-      }
+      tellProgress(ctx, before, written, edges.length, 'relationships');
     }
   }
   return { written, skipped: edges.length - written };

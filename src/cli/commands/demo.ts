@@ -4,28 +4,23 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { scanCommand } from './scan.js';
-import { cliConfig, cliStore, type GlobalOptions } from '../context.js';
+import { withReadStore, type GlobalOptions } from '../context.js';
 import { writeReport } from './report.js';
 import { findingsByRule } from '../summary.js';
 
 export const DEMO_ESTATE = fileURLToPath(new URL('../../../examples/demo-estate/', import.meta.url));
 
 export async function demoCommand(g: GlobalOptions): Promise<number> {
-  const { code, result } = await scanCommand({ ...g, db: g.db ?? '.driftgraph/demo.db' }, { from: DEMO_ESTATE });
+  const demo = { ...g, db: g.db ?? '.driftgraph/demo.db' };
+  const { code, result } = await scanCommand(demo, { from: DEMO_ESTATE });
   process.stdout.write(findingsByRule(result));
-  const { config } = await cliConfig(g);
-  const store = await cliStore({ ...g, db: g.db ?? '.driftgraph/demo.db' }, config, true);
-  try {
-    const { file } = await writeReport(store, {});
-    process.stdout.write(`\ndrift report written to ${file}\n`);
-    process.stdout.write(
-      'explore it:\n' +
-        '  npx driftgraph findings --db .driftgraph/demo.db --format json\n' +
-        '  npx driftgraph query --db .driftgraph/demo.db "MATCH (p:Person) RETURN p.department AS department, count(p) AS people"\n',
-    );
-  } finally {
-    await store.close();
-  }
+  const { file } = await withReadStore(demo, (store) => writeReport(store, {}));
+  process.stdout.write(`\ndrift report written to ${file}\n`);
+  process.stdout.write(
+    'explore it:\n' +
+      '  npx driftgraph findings --db .driftgraph/demo.db --format json\n' +
+      '  npx driftgraph query --db .driftgraph/demo.db "MATCH (p:Person) RETURN p.department AS department, count(p) AS people"\n',
+  );
   return code;
 }
 

@@ -1,6 +1,6 @@
 // driftgraph findings [--status S] [--rule R] [--severity S] [--source S] [--person P] [--format F]
 import type { Command } from 'commander';
-import { cliConfig, cliStore, type GlobalOptions } from '../context.js';
+import { withReadStore, type GlobalOptions } from '../context.js';
 import { readFindings, toContract, type StoredFinding } from '../../findings/finding-store.js';
 import { render, type Format } from '../output.js';
 import { parseFormat } from '../format-option.js';
@@ -41,14 +41,7 @@ const ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
 
 export async function findingsCommand(g: GlobalOptions, o: FindingsOptions): Promise<number> {
   const format = parseFormat(o.format);
-  const { config } = await cliConfig(g);
-  const store = await cliStore(g, config, true);
-  let findings: StoredFinding[];
-  try {
-    findings = filterFindings(await readFindings(store), o);
-  } finally {
-    await store.close();
-  }
+  const findings: StoredFinding[] = filterFindings(await withReadStore(g, readFindings), o);
   findings.sort((a, b) => (ORDER.get(a.severity)! - ORDER.get(b.severity)!) || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));
   const contract = findings.map(toContract);
   const rows = contract.map((f) => ({

@@ -1,7 +1,7 @@
 // driftgraph query CYPHER [--param k=v] [--format F]: an analyst's read-only query.
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { cliConfig, cliStore, type GlobalOptions } from '../context.js';
+import { withReadStore, type GlobalOptions } from '../context.js';
 import { columnsOf, render } from '../output.js';
 import { parseFormat } from '../format-option.js';
 import { writingClause } from '../read-only.js';
@@ -39,15 +39,9 @@ export async function queryCommand(g: GlobalOptions, cypherOrFile: string, o: Qu
   const clause = writingClause(cypher);
   if (clause) throw new ReadOnlyQueryError(`${clause} would change the graph; only scans write to it`);
   const params = Object.fromEntries((o.param ?? []).map(parseParam));
-  const { config } = await cliConfig(g);
-  const store = await cliStore(g, config, true);
-  try {
-    const rows = await store.read(cypher, params);
-    process.stdout.write(render(format, columnsOf(rows), rows));
-    if (format === 'table') process.stderr.write(`${rows.length} row(s)\n`);
-  } finally {
-    await store.close();
-  }
+  const rows = await withReadStore(g, (store) => store.read(cypher, params));
+  process.stdout.write(render(format, columnsOf(rows), rows));
+  if (format === 'table') process.stderr.write(`${rows.length} row(s)\n`);
   return 0;
 }
 

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cliConfig, cliStore, type GlobalOptions } from '../context.js';
+import { withReadStore, type GlobalOptions } from '../context.js';
 import { readFindings } from '../../findings/finding-store.js';
 import { driftReport } from '../../../reports/drift-report.js';
 import { UsageError } from '../../util/errors.js';
@@ -35,14 +35,8 @@ export async function writeReport(store: GraphStore, o: ReportOptions): Promise<
 
 export async function reportCommand(g: GlobalOptions, o: ReportOptions): Promise<number> {
   if (o.email) throw new UsageError('report --email is not built yet in this version: write the report with --out and send it yourself');
-  const { config } = await cliConfig(g);
-  const store = await cliStore(g, config, true);
-  try {
-    const { file } = await writeReport(store, o);
-    process.stdout.write(`drift report written to ${file}\n`);
-  } finally {
-    await store.close();
-  }
+  const { file } = await withReadStore(g, (store) => writeReport(store, o));
+  process.stdout.write(`drift report written to ${file}\n`);
   return 0;
 }
 
