@@ -6,11 +6,14 @@ import { hrConnector } from './hr/index.js';
 import { catalogConnector } from './catalog/index.js';
 import { awsConnector } from './aws/index.js';
 import { notBuiltConnector } from './not-built.js';
+import { githubConnector } from './github/index.js';
+import { toOldRegistry } from './github/old-registry.js';
 
 const BUILT: Partial<Record<SourceName, Connector>> = {
   hr: hrConnector,
   catalog: catalogConnector,
   aws: awsConnector,
+  github: toOldRegistry(githubConnector),
 };
 
 export function connectorFor(source: SourceName): Connector {

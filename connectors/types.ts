@@ -3,6 +3,7 @@
 // what needs other sources (links, owners) is derived after loading.
 import type { Config } from '../src/config/schema.js';
 import type { GraphBatch } from '../src/graph/records.js';
+import type { RemediationTemplate } from '../src/sources/connector.js';
 
 export const SOURCE_NAMES = ['hr', 'catalog', 'aws', 'gcp', 'github', 'scim', 'okta', 'devices'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
@@ -31,6 +32,15 @@ export interface SourceLoad {
   graph: GraphBatch;
   /** Things worth telling that did not fail the source. */
   warnings: string[];
+  /** Containers that could not be read: nothing of them is in `graph`; the source is partial. */
+  failed?: { container: string; error: string }[];
+}
+
+/** What collect reports: containers that failed (the others were written). */
+export interface CollectReport {
+  failed?: { container: string; error: string }[];
+  warnings?: string[];
+  requests?: number;
 }
 
 export interface Connector {
@@ -42,5 +52,7 @@ export interface Connector {
    */
   loadSnapshot(ctx: LoadContext): Promise<SourceLoad>;
   /** Live APIs -> `<outDir>/<source>/` in the snapshot format. */
-  collect?(outDir: string, ctx: Omit<LoadContext, 'snapshotDir'>): Promise<void>;
+  collect?(outDir: string, ctx: Omit<LoadContext, 'snapshotDir'>): Promise<void | CollectReport>;
+  /** Exact provider commands per remediation action (src/sources/connector.ts). */
+  remediations?: Partial<Record<string, RemediationTemplate>>;
 }

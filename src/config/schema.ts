@@ -44,6 +44,8 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /** The GitHub connector's section, validated by its own schema (connectors/github/config.ts). */
+    github: z.record(z.string(), z.unknown()).optional(),
     links: z
       .object({
         /** Manual account -> person links: {source, container?, account, person (email or employee id)} */

@@ -2,8 +2,10 @@
 // instruction. Built only from identifiers (names, ids, ARNs): never from a
 // secret value.
 import type { FindingSubject } from './finding.js';
+import { connectorFor, isSourceName } from '../../connectors/index.js';
 
 export interface RemediationInput {
+  ruleId?: string;
   action: string;
   subject: FindingSubject;
   props: Record<string, unknown>;
@@ -121,8 +123,16 @@ function moverAws(input: RemediationInput): string | null {
   return users.map((u) => `aws iam remove-user-from-group --user-name ${q(u)} --group-name ${q(group)}`).join(' && ');
 }
 
+/** A connector's own command: the subject's source, or for a mover finding the entitlement's source. */
+function fromConnector(input: RemediationInput): string | null {
+  const source = input.action === 'remove-entitlement' ? String(input.evidence.entitlementSource ?? '') : input.subject.source;
+  if (!isSourceName(source)) return null;
+  const template = connectorFor(source).remediations?.[input.action];
+  return template ? template({ ...input, ruleId: input.ruleId ?? '' }) : null;
+}
+
 export function remediationFor(input: RemediationInput): string {
-  const specific = (input.subject.source === 'aws' ? aws(input) : null) ?? moverAws(input);
+  const specific = (input.subject.source === 'aws' ? aws(input) : null) ?? moverAws(input) ?? fromConnector(input);
   if (specific) return specific;
   const template = GENERIC[input.action] ?? 'Review {id}';
   return template.replace(/\{(\w+)\}/g, (_, k: string) =>

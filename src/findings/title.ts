@@ -29,9 +29,16 @@ const TYPE_LABELS: Record<string, string> = {
   'workload-identity-provider': 'workload identity provider',
 };
 
+/** Where a source's word differs from the table above (a GitHub `user` is no IAM user). */
+const SOURCE_TYPE_LABELS: Record<string, string> = {
+  'github:user': 'user',
+  'github:app-installation': 'App installation',
+  'github:personal-access-token': 'fine-grained personal access token',
+};
+
 export function typeLabel(subject: FindingSubject): string {
   const source = SOURCE_LABELS[subject.source] ?? subject.source;
-  const t = TYPE_LABELS[subject.type] ?? subject.type;
+  const t = SOURCE_TYPE_LABELS[`${subject.source}:${subject.type}`] ?? TYPE_LABELS[subject.type] ?? subject.type;
   if (subject.source === 'aws' && subject.type === 'access-key') return 'AWS access key';
   return `${source} ${t}`;
 }
