@@ -76,7 +76,12 @@ export interface GithubOrg {
   pagedWrappers?: boolean;
 }
 
-let nextId = 1000;
+/** A stable numeric id per login, so every build of an org gives the same payloads. */
+function idOf(login: string): number {
+  let h = 7;
+  for (const c of login) h = (h * 31 + c.charCodeAt(0)) % 90_000_000;
+  return 1000 + h;
+}
 
 /** `2026-05-01T10:11:12Z` -> the same instant as GitHub may write it: `2026-05-01T03:11:12.000-07:00`. */
 export function pacific(iso: string): string {
@@ -84,7 +89,7 @@ export function pacific(iso: string): string {
   return d.replace('Z', '-07:00');
 }
 
-export function simpleUser(login: string, id = nextId++): Record<string, unknown> {
+export function simpleUser(login: string, id = idOf(login)): Record<string, unknown> {
   const url = `https://api.github.com/users/${login}`;
   return {
     login,
@@ -149,8 +154,7 @@ export function githubFiles(o: GithubOrg): Record<string, string> {
   const dir = `github/${o.name}`;
   const files: Record<string, string> = {};
   const put = (name: string, v: unknown) => (files[`${dir}/${name}`] = JSON.stringify(v, null, 2));
-  const ids = new Map(o.users.map((u) => [u.login, nextId++]));
-  const su = (login: string) => simpleUser(login, ids.get(login) ?? nextId++);
+  const su = (login: string) => simpleUser(login);
   const orgOwner = { ...simpleUser(o.name), type: 'Organization' };
 
   put('members.json', o.users.filter((u) => !u.outside).map((u) => su(u.login)));
