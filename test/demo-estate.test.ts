@@ -15,6 +15,7 @@ import { silentProgress } from '../src/util/progress.js';
 const DEMO = fileURLToPath(new URL('../examples/demo-estate/', import.meta.url));
 const P = 'arn:aws:iam::111111111111:';
 const S = 'arn:aws:iam::222222222222:';
+const GH = 'northwind-robotics';
 
 const EXPECTED = [
   `broad-workload-trust ${P}role/eks-external-dns`,
@@ -45,6 +46,27 @@ const EXPECTED = [
   'stale-credential AKIAMYXGFJLMQ2AINPDF high',
   'stale-credential AKIAV7UKSNDYD23U7DSW medium',
   `unlinked-account ${S}user/jsmith`,
+  // GitHub org northwind-robotics (EXPECTED.md, last section)
+  'leaver-active-access eclarke',
+  'leaver-owned-nhi 31001',
+  'orphaned-nhi 31002',
+  'orphaned-nhi OLD_SLACK_WEBHOOK',
+  'stale-credential 31005 medium',
+  'stale-credential 41005 medium',
+  'never-used-credential 31006',
+  'never-used-credential 51003',
+  'long-lived-credential 31004',
+  'long-lived-credential 31005',
+  'long-lived-credential 41003',
+  'long-lived-credential 51004',
+  'long-lived-credential FIRMWARE_SIGNING_KEY',
+  'dormant-account sokafor',
+  'unlinked-account jd-contractor',
+  'unlinked-account nw-ci-bot',
+  'privileged-without-mfa tbecker',
+  `mover-residual-access E1106 ${GH}/payments-eng`,
+  'retired-service-identity-active 61003',
+  'nhi-reuse 61001',
 ];
 
 test('the demo estate gives exactly the findings of its oracle, and every source loads', async () => {
@@ -55,7 +77,7 @@ test('the demo estate gives exactly the findings of its oracle, and every source
     assert.equal(result.exitCode, 0);
     assert.deepEqual(
       result.outcomes.filter((o) => o.status !== 'not-scanned').map((o) => `${o.source}:${o.status}`),
-      ['hr:loaded', 'catalog:loaded', 'aws:loaded'],
+      ['hr:loaded', 'catalog:loaded', 'aws:loaded', 'github:loaded'],
     );
     const got = result.rules
       .flatMap((r) => r.findings)

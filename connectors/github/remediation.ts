@@ -68,6 +68,13 @@ function removeTeamMembership(i: RemediationInput): string | null {
   return logins.map((l) => gh('DELETE', ['orgs', ent.slice(0, slash), 'teams', ent.slice(slash + 1), 'memberships', l])).join(' && ');
 }
 
+/** GitHub has no owner field: the catalog declares one through the identity's catalog id. */
+function declareOwner(i: RemediationInput): string | null {
+  const id = typeof i.props.catalogId === 'string' ? i.props.catalogId : null;
+  if (!id) return null;
+  return `Declare an owner: list ${id} in the driftgraph.dev/identities annotation of the catalog Component or Resource that uses it (its spec.owner becomes the owner)`;
+}
+
 export const githubRemediations: Partial<Record<string, RemediationTemplate>> = {
   'disable-account': removeAccount,
   'link-or-remove-account': removeAccount,
@@ -76,4 +83,6 @@ export const githubRemediations: Partial<Record<string, RemediationTemplate>> = 
   'decommission-identity': decommission,
   'enforce-mfa': enforceMfa,
   'remove-entitlement': removeTeamMembership,
+  'assign-owner': declareOwner,
+  'reassign-owner': declareOwner,
 };
