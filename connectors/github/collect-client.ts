@@ -33,8 +33,9 @@ function baseOptions(o: ClientOptions) {
     baseUrl: o.config.baseUrl ?? 'https://api.github.com',
     userAgent: 'driftgraph',
     log: { debug() {}, info() {}, warn() {}, error() {} },
-    request: { retries: o.tuning?.retries ?? 3 },
-    retry: { retryAfterBaseValue: base },
+    // Retries belong to the retry plugin's own state: a per-request `request.retries`
+    // would make it retry every failed answer (304, 404) too.
+    retry: { retryAfterBaseValue: base, retries: o.tuning?.retries ?? 3 },
     throttle: {
       retryAfterBaseValue: base,
       onRateLimit: (after: number, options: { method: string; url: string }, _o: unknown, count: number) => {

@@ -77,6 +77,11 @@ export async function collectOrg(client: GithubClient, org: string, dir: string,
     }
   }
 
+  // GraphQL runs beside the REST calls: the throttling plugin spaces GraphQL
+  // requests a second apart (GitHub's advice), which would otherwise add up.
+  const identitiesPending = externalIdentities(client, org, o);
+  identitiesPending.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+
   const members = await list('GET /orgs/{org}/members', { org }, FILES.members);
   await write(FILES.members, members);
   const admins = await list('GET /orgs/{org}/members', { org, role: 'admin' }, FILES.admins);
@@ -123,7 +128,7 @@ export async function collectOrg(client: GithubClient, org: string, dir: string,
   const secrets = await list('GET /orgs/{org}/actions/secrets', { org }, FILES.secrets, GATED[FILES.secrets]);
   if (secrets) await write(FILES.secrets, { total_count: secrets.length, secrets });
 
-  const identities = await externalIdentities(client, org, o);
+  const identities = await identitiesPending;
   if (identities) await write(FILES.externalIdentities, identities);
 
   if (o.auditLogDays) {

@@ -85,6 +85,9 @@ describe('GitHub live collect', () => {
     assert.ok(oc[1]!.at - oc[0]!.at >= 95, `waited ${oc[1]!.at - oc[0]!.at} ms`);
     const repos = lines().filter((l) => l.startsWith('GET /orgs/acme/repos'));
     assert.deepEqual(repos.map((l) => l.split(' -> ')[1]), ['502', '200']);
+    // A plan-gated 404 is asked once, not retried; a 500 is retried (3 retries) before the org fails.
+    assert.equal(lines().filter((l) => l.startsWith('GET /orgs/acme/credential-authorizations')).length, 1);
+    assert.equal(lines().filter((l) => l.startsWith('GET /orgs/beta/teams')).length, 4);
     assert.deepEqual(server.schemaErrors, []);
 
     // What it wrote maps to the same graph as the files it was served from.
