@@ -33,10 +33,18 @@ export async function runRules(
   now: string,
   config: Config,
   progress: Progress,
+  /** Rules held back this scan, with why (see src/scan/held-rules.ts). */
+  held: Map<string, string> = new Map(),
 ): Promise<RuleRows[]> {
   const runs: RuleRows[] = [];
   for (const rule of rules) {
     if (!ruleEnabled(rule, config)) continue;
+    const notRun = held.get(rule.id);
+    if (notRun) {
+      progress.step(`rule ${rule.id}: not run: ${notRun}`);
+      runs.push({ rule, rows: [], seconds: 0, notRun });
+      continue;
+    }
     const started = Date.now();
     try {
       const rows = await store.read(rule.cypher, { ...ruleParams(rule, config), now });

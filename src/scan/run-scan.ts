@@ -12,6 +12,7 @@ import { anyFailure, type SourceOutcome } from './source-outcome.js';
 import { derive, type DeriveStats } from '../derive/index.js';
 import { loadRules, type RuleFile } from '../rules/rule-file.js';
 import { runRules } from '../rules/run-rules.js';
+import { heldRules } from './held-rules.js';
 import { buildFindings, type RuleRun } from '../findings/build.js';
 import { updateFindings, type LifecycleStats } from '../findings/lifecycle.js';
 import type { RiskException } from '../findings/exceptions.js';
@@ -62,7 +63,8 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     collectFailures: opts.collectFailures,
   });
   const derived = await derive(store, now, opts.config, opts.progress);
-  const rows = await runRules(store, rules, now, opts.config, opts.progress);
+  const held = await heldRules(store, rules, outcomes, opts.snapshotDir);
+  const rows = await runRules(store, rules, now, opts.config, opts.progress, held);
   const runs = await buildFindings(store, rows, now, opts.config, opts.registry, opts.progress);
   const lifecycle = await updateFindings(store, runs, outcomes, opts.exceptions, now);
   const endedAt = new Date().toISOString();
