@@ -2,9 +2,8 @@
 // and (through collect.ts, loaded on demand) the live REST and GraphQL APIs ->
 // such folders. An org whose files cannot be read fails alone.
 import { join } from 'node:path';
-import { emptyBatch } from '../../src/graph/records.js';
 import type { Connector, LoadContext, SourceLoad } from '../../src/sources/connector.js';
-import { errorMessage } from '../../src/util/errors.js';
+import { loadContainers } from '../lib/containers.js';
 import { githubConfigSchema, type GithubConfig } from './config.js';
 import { mapOrg } from './map.js';
 import { listOrgFolders, readOrgSnapshot } from './read-org.js';
@@ -13,23 +12,10 @@ import { githubRemediations } from './remediation.js';
 export async function loadGithubSnapshot(ctx: LoadContext<GithubConfig>): Promise<SourceLoad> {
   const dir = join(ctx.snapshotDir, 'github');
   const { orgs, warnings } = await listOrgFolders(dir);
-  const graph = emptyBatch();
-  const containers: string[] = [];
-  const failed: SourceLoad['failed'] = [];
-  for (const org of orgs) {
-    ctx.progress.step(`github: reading org ${org}`);
-    try {
-      // Read and mapped completely before anything of it joins the batch.
-      const mapped = mapOrg(await readOrgSnapshot(dir, org));
-      for (const n of mapped.graph.nodes) graph.nodes.push(n);
-      for (const e of mapped.graph.edges) graph.edges.push(e);
-      warnings.push(...mapped.warnings);
-      containers.push(org);
-    } catch (e) {
-      failed.push({ container: org, error: errorMessage(e) });
-    }
-  }
-  return { containers, failed, graph, warnings };
+  // Each org is read and mapped completely before anything of it is kept.
+  const load = await loadContainers('github', orgs, async (org) => mapOrg(await readOrgSnapshot(dir, org)), ctx.progress);
+  load.warnings.unshift(...warnings);
+  return load;
 }
 
 export const githubConnector: Connector<GithubConfig> = {

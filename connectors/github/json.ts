@@ -1,25 +1,14 @@
 // Reading GitHub's JSON with errors that name the file and the line (bad
 // JSON) or the JSON path (a value of the wrong shape), never the content.
 import { SourceError } from '../../src/util/errors.js';
-// The shared JSON error scanner (moving to connectors/lib/ with the other readers).
-import { errorOffset } from '../aws/json-file.js';
+import { parseJsonText } from '../lib/json.js';
 import { epochMillisInstant, isoInstant } from './time.js';
 
 export type Json = Record<string, unknown>;
 
+/** JSON text of `file` -> value; a syntax error names the file and line, never the text. */
 export function parseJson(text: string, file: string): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  try {
-    return JSON.parse(body);
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    // Node 20 does not always give a position; then find it ourselves.
-    const offset = m ? Number(m[1]) : Math.max(errorOffset(body), 0);
-    let line = 1;
-    for (let i = 0; i < offset && i < body.length; i++) if (body.charCodeAt(i) === 10) line++;
-    // The parser's message can quote the text around the error: say only what kind of error.
-    throw new SourceError('github', 'not valid JSON', { file, line }, { cause: e });
-  }
+  return parseJsonText(text, file, 'github');
 }
 
 /** Field access that fails with the file and JSON path. */

@@ -13,7 +13,7 @@ export function mapTeams(ctx: OrgContext, out: GraphBatch): void {
       label: 'Entitlement',
       key: githubKey(ctx.org, 'team', t.slug),
       props: {
-        ...baseProps(ctx.org, 'team', id, t.name),
+        ...baseProps(ctx.org, 'team', t.slug, t.name),
         entitlementId: id,
         slug: t.slug,
         teamId: t.id,

@@ -60,6 +60,7 @@ function decommission(i: RemediationInput): string | null {
 
 /** Mover findings: the subject is the person; the GitHub team is `ORG/TEAM-SLUG`, the logins in `viaAccounts`. */
 function removeTeamMembership(i: RemediationInput): string | null {
+  if (i.evidence.entitlementSource !== 'github') return null;
   const ent = i.entitlement ?? '';
   const slash = ent.indexOf('/');
   if (slash < 1) return null;
@@ -75,14 +76,21 @@ function declareOwner(i: RemediationInput): string | null {
   return `Declare an owner: list ${id} in the driftgraph.dev/identities annotation of the catalog Component or Resource that uses it (its spec.owner becomes the owner)`;
 }
 
+/** Other connectors' subjects are asked too (a mover's fix lives elsewhere): answer only for GitHub's own. */
+const ownSubject =
+  (t: RemediationTemplate): RemediationTemplate =>
+  (i) =>
+    i.subject.source === 'github' ? t(i) : null;
+
 export const githubRemediations: Partial<Record<string, RemediationTemplate>> = {
-  'disable-account': removeAccount,
-  'link-or-remove-account': removeAccount,
-  'deactivate-credential': revokeCredential,
-  'rotate-credential': rotate,
-  'decommission-identity': decommission,
-  'enforce-mfa': enforceMfa,
+  'disable-account': ownSubject(removeAccount),
+  'link-or-remove-account': ownSubject(removeAccount),
+  'deactivate-credential': ownSubject(revokeCredential),
+  'rotate-credential': ownSubject(rotate),
+  'decommission-identity': ownSubject(decommission),
+  'enforce-mfa': ownSubject(enforceMfa),
+  'assign-owner': ownSubject(declareOwner),
+  'reassign-owner': ownSubject(declareOwner),
+  // A mover is an HR person; the team to leave is GitHub's.
   'remove-entitlement': removeTeamMembership,
-  'assign-owner': declareOwner,
-  'reassign-owner': declareOwner,
 };
