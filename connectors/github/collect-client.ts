@@ -77,6 +77,15 @@ export async function clientFor(org: string, o: ClientOptions): Promise<GithubCl
   return new GithubOctokit({ ...baseOptions(o), auth: token });
 }
 
+/**
+ * Fields that hold part of a secret (an authorization's `token_last_eight`)
+ * are dropped from every answer before it is cached, written or returned.
+ */
+function scrub(data: unknown): unknown {
+  if (Array.isArray(data)) for (const row of data) if (row && typeof row === 'object') delete (row as Record<string, unknown>).token_last_eight;
+  return data;
+}
+
 /** Counts requests and makes every GET conditional through the cache. */
 export function useCache(client: GithubClient, cache: EtagCache, counter: { requests: number }): void {
   client.hook.wrap('request', async (request, options) => {
@@ -88,6 +97,7 @@ export function useCache(client: GithubClient, cache: EtagCache, counter: { requ
     if (etag) options.headers = { ...options.headers, 'if-none-match': etag };
     try {
       const response = await request(options);
+      scrub(response.data);
       cache.store(key, response.headers.etag, response.headers.link, response.data);
       return response;
     } catch (e) {

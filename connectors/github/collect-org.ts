@@ -52,11 +52,6 @@ function failure(e: unknown, call: string): SourceError {
   return new SourceError('github', 'request failed after retries', { api: call, status: status ?? 'no response' }, { cause: e });
 }
 
-/** Strip what is secret-adjacent before a body reaches a file: the last eight characters of a token. */
-function scrub(rows: Row[]): Row[] {
-  return rows.map(({ token_last_eight: _t, ...rest }) => rest);
-}
-
 export async function collectOrg(client: GithubClient, org: string, dir: string, o: OrgCollectOptions): Promise<void> {
   const limit = pLimit(o.concurrency);
   const write = async (name: string, value: unknown) => {
@@ -124,7 +119,8 @@ export async function collectOrg(client: GithubClient, org: string, dir: string,
   const tokens = await list('GET /orgs/{org}/personal-access-tokens', { org }, FILES.tokens, GATED[FILES.tokens]);
   if (tokens) await write(FILES.tokens, tokens);
   const authorizations = await list('GET /orgs/{org}/credential-authorizations', { org }, FILES.authorizations, GATED[FILES.authorizations]);
-  if (authorizations) await write(FILES.authorizations, scrub(authorizations));
+  // `token_last_eight` was already dropped from the answers (collect-client.ts).
+  if (authorizations) await write(FILES.authorizations, authorizations);
   const secrets = await list('GET /orgs/{org}/actions/secrets', { org }, FILES.secrets, GATED[FILES.secrets]);
   if (secrets) await write(FILES.secrets, { total_count: secrets.length, secrets });
 

@@ -106,6 +106,10 @@ describe('GitHub live collect', () => {
   it('re-collects an unchanged org with 304s only (no REST rate limit), and sees a change', async () => {
     const state = await mkdtemp(join(tmpdir(), 'gh-state-'));
     const first = await collect(server, await mkdtemp(join(tmpdir(), 'gh-1-')), state);
+    // Authorizations were served with token_last_eight: no part of a token reaches a file.
+    assert.ok(lines().some((l) => /credential-authorizations.* -> 200$/.test(l)));
+    assert.doesNotMatch(await allFiles(first.outDir), /Zq8last8|token_last_eight/);
+    assert.doesNotMatch(await allFiles(state), /Zq8last8|token_last_eight/);
     const before = { ...server.cost };
     const outAgain = await mkdtemp(join(tmpdir(), 'gh-2-'));
     const mark = server.log.length;

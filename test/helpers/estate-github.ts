@@ -244,7 +244,7 @@ export function githubFiles(o: GithubOrg): Record<string, string> {
         authorized_credential_id: a.credentialId + 1,
         ...(a.type === 'SSH key'
           ? { fingerprint: 'jklmnop12345678', authorized_credential_title: `ssh key of ${a.login}` }
-          : { scopes: ['repo'], authorized_credential_note: `token of ${a.login}`, authorized_credential_expires_at: a.expires ?? null }),
+          : { scopes: ['repo'], token_last_eight: 'Zq8last8', authorized_credential_note: `token of ${a.login}`, authorized_credential_expires_at: a.expires ?? null }),
       })),
     );
   }
