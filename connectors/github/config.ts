@@ -4,8 +4,8 @@ import { z } from 'zod';
 
 export const githubConfigSchema = z
   .object({
-    /** The organizations to collect. */
-    orgs: z.array(z.string().min(1)).min(1),
+    /** The organizations to collect (an offline scan reads whatever org folders the snapshot holds). */
+    orgs: z.array(z.string().min(1)).min(1).optional(),
     /** REST base URL: https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server. */
     baseUrl: z.string().url().optional(),
     /** Authenticate as a GitHub App installation instead of GITHUB_TOKEN (needed to list fine-grained tokens). */

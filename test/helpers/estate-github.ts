@@ -1,6 +1,6 @@
 // The GitHub part of a test estate: one org's REST responses in the files of
 // spec/snapshot.md `github/<org>/`, every object shaped as GitHub returns it
-// (test/github/openapi-fixtures.test.ts holds them to GitHub's OpenAPI
+// (test/github/github-snapshot.test.ts holds them to GitHub's OpenAPI
 // description), timestamps with offsets as GitHub writes them.
 
 export interface GhUser {
