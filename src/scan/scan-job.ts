@@ -70,7 +70,8 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
   }
   // Checked before the store opens: a bad --now or an empty snapshot leaves no store file behind.
   const now = await snapshotNow(snapshotDir, o.now);
-  await checkSnapshotHoldsSources(snapshotDir, o.sources ?? o.registry.map((c) => c.source));
+  // A live scan's failures are outcomes of their own (exit 1), not an empty folder.
+  if (o.from) await checkSnapshotHoldsSources(snapshotDir, o.sources ?? o.registry.map((c) => c.source));
   const store = await o.openStore();
   try {
     await checkNotOlder(store, now, o.allowOlder === true);
