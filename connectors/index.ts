@@ -6,11 +6,14 @@ import { hrConnector } from './hr/index.js';
 import { catalogConnector } from './catalog/index.js';
 import { awsConnector } from './aws/index.js';
 import { notBuiltConnector } from './not-built.js';
+import { gcpConnector } from './gcp/index.js';
+import { asLegacyConnector } from './gcp/legacy-registry.js';
 
 const BUILT: Partial<Record<SourceName, Connector>> = {
   hr: hrConnector,
   catalog: catalogConnector,
   aws: awsConnector,
+  gcp: asLegacyConnector(gcpConnector),
 };
 
 export function connectorFor(source: SourceName): Connector {

@@ -31,6 +31,20 @@ export interface SourceLoad {
   graph: GraphBatch;
   /** Things worth telling that did not fail the source. */
   warnings: string[];
+  /** Containers that could not be read: nothing of them is in `graph`, nothing of theirs changes. */
+  failed?: ContainerFailure[];
+}
+
+export interface ContainerFailure {
+  container: string;
+  error: string;
+}
+
+/** What a collect may report: containers it could not collect (the others were written). */
+export interface CollectReport {
+  failed?: ContainerFailure[];
+  warnings?: string[];
+  requests?: number;
 }
 
 export interface Connector {
@@ -42,5 +56,5 @@ export interface Connector {
    */
   loadSnapshot(ctx: LoadContext): Promise<SourceLoad>;
   /** Live APIs -> `<outDir>/<source>/` in the snapshot format. */
-  collect?(outDir: string, ctx: Omit<LoadContext, 'snapshotDir'>): Promise<void>;
+  collect?(outDir: string, ctx: Omit<LoadContext, 'snapshotDir'>): Promise<void | CollectReport>;
 }

@@ -24,7 +24,11 @@ export function scanSummary(r: ScanResult): string {
   );
   for (const o of r.outcomes.filter((x) => x.errors.length)) {
     out.push('');
-    out.push(`ERROR ${o.source} failed (nothing it loaded before was changed):`);
+    out.push(
+      o.status === 'failed'
+        ? `ERROR ${o.source} failed (nothing it loaded before was changed):`
+        : `ERROR ${o.source}: some of its containers failed (nothing of theirs was changed; the others loaded):`,
+    );
     for (const e of o.errors) out.push(`  ${e}`);
   }
   const warnings = r.outcomes.flatMap((o) => o.warnings.map((w) => `${o.source}: ${w}`));

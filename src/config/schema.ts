@@ -44,6 +44,8 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /** The GCP connector's section; validated by the connector's own schema. */
+    gcp: z.unknown().optional(),
     links: z
       .object({
         /** Manual account -> person links: {source, container?, account, person (email or employee id)} */

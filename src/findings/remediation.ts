@@ -121,8 +121,23 @@ function moverAws(input: RemediationInput): string | null {
   return users.map((u) => `aws iam remove-user-from-group --user-name ${q(u)} --group-name ${q(group)}`).join(' && ');
 }
 
+type Template = (input: RemediationInput & { ruleId: string }) => string | null;
+const registered = new Map<string, Partial<Record<string, Template>>>();
+
+/** A connector's remediation templates, per action (the connector contract's `remediations`). */
+export function registerRemediations(source: string, templates: Partial<Record<string, Template>>): void {
+  registered.set(source, templates);
+}
+
+function fromConnector(input: RemediationInput): string | null {
+  // A mover finding's subject is the person: the entitlement's source knows the command.
+  const source = input.action === 'remove-entitlement' ? String(input.evidence.entitlementSource ?? input.subject.source) : input.subject.source;
+  const template = registered.get(source)?.[input.action];
+  return template ? template({ ...input, ruleId: '' }) : null;
+}
+
 export function remediationFor(input: RemediationInput): string {
-  const specific = (input.subject.source === 'aws' ? aws(input) : null) ?? moverAws(input);
+  const specific = (input.subject.source === 'aws' ? aws(input) : null) ?? moverAws(input) ?? fromConnector(input);
   if (specific) return specific;
   const template = GENERIC[input.action] ?? 'Review {id}';
   return template.replace(/\{(\w+)\}/g, (_, k: string) =>

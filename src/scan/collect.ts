@@ -11,6 +11,8 @@ export interface CollectOutcome {
   source: SourceName;
   ok: boolean;
   error?: string;
+  /** Containers that could not be collected while the rest of the source was. */
+  containerErrors?: string[];
 }
 
 export async function collectInto(
@@ -32,8 +34,10 @@ export async function collectInto(
     }
     try {
       progress.step(`${source}: collecting from the live API`);
-      await connector.collect(outDir, { now, config, progress });
-      outcomes.push({ source, ok: true });
+      const report = await connector.collect(outDir, { now, config, progress });
+      const containerErrors = (report?.failed ?? []).map((f) => f.error);
+      for (const e of containerErrors) progress.step(`${source}: collection FAILED for part of it: ${e}`);
+      outcomes.push({ source, ok: true, containerErrors });
     } catch (e) {
       const error = errorMessage(e);
       progress.step(`${source}: collection FAILED: ${error}`);
@@ -53,7 +57,7 @@ export async function collectSnapshot(
   sources: SourceName[],
   config: Config,
   progress: Progress,
-): Promise<{ dir: string; failures: Map<SourceName, string> }> {
+): Promise<{ dir: string; failures: Map<SourceName, string>; containerFailures: Map<SourceName, string[]> }> {
   const dir = join('.driftgraph', 'snapshots', new Date().toISOString().replace(/[:.]/g, '-'));
   const outcomes = await collectInto(dir, sources, config, progress);
   const failures = new Map<SourceName, string>();
@@ -61,5 +65,7 @@ export async function collectSnapshot(
     await rm(join(dir, o.source), { recursive: true, force: true });
     failures.set(o.source, o.error ?? 'collection failed');
   }
-  return { dir, failures };
+  const containerFailures = new Map<SourceName, string[]>();
+  for (const o of outcomes) if (o.containerErrors?.length) containerFailures.set(o.source, o.containerErrors);
+  return { dir, failures, containerFailures };
 }

@@ -21,6 +21,8 @@ export interface LoadOptions {
   write: WriteContext;
   /** Sources whose live collection failed: failed here too, nothing loaded. */
   collectFailures?: Map<SourceName, string>;
+  /** Containers whose live collection failed (the source's others were collected): errors of a partial source. */
+  collectContainerFailures?: Map<SourceName, string[]>;
 }
 
 export async function loadSources(store: GraphStore, opts: LoadOptions): Promise<SourceOutcome[]> {
@@ -68,7 +70,13 @@ async function loadOne(store: GraphStore, source: SourceName, opts: LoadOptions)
     const edges = await writeEdges(store, load.graph.edges, source, write);
     const unseen = await markUnseen(store, source, load.containers, opts.write);
     if (unseen.removedNodes) opts.progress.step(`${source}: ${unseen.removedNodes} no longer seen, marked removed`);
+    // A partial source: the containers it read are loaded, the failed ones keep what they had.
+    const errors = [
+      ...(opts.collectContainerFailures?.get(source) ?? []).map((e) => `collection failed: ${e}`),
+      ...(load.failed ?? []).map((f) => f.error),
+    ];
     return outcome(source, 'loaded', {
+      errors,
       containers: load.containers,
       warnings: load.warnings,
       nodes,

@@ -23,6 +23,7 @@ export interface ScanOptions {
   progress: Progress;
   rules?: RuleFile[];
   collectFailures?: Map<SourceName, string>;
+  collectContainerFailures?: Map<SourceName, string[]>;
 }
 
 export interface ScanResult {
@@ -53,13 +54,15 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     progress: opts.progress,
     write: { scanId: runId, now },
     collectFailures: opts.collectFailures,
+    collectContainerFailures: opts.collectContainerFailures,
   });
   const derived = await derive(store, now, opts.config, opts.progress);
   const rules = opts.rules ?? (await loadRules());
   const runs = await runRules(store, rules, now, opts.config, opts.progress);
   const lifecycle = await updateFindings(store, runs, outcomes, opts.exceptions, now);
   const endedAt = new Date().toISOString();
-  const exitCode = outcomes.some((o) => o.status === 'failed') || runs.some((r) => r.error) ? 1 : 0;
+  // A source that loaded only some of its containers carries their errors: exit 1 as well.
+  const exitCode = outcomes.some((o) => o.status === 'failed' || o.errors.length > 0) || runs.some((r) => r.error) ? 1 : 0;
   await store.write(
     `MERGE (s:Scan {id: $id})
      SET s.now = $now, s.runId = $runId, s.startedAt = $startedAt, s.endedAt = $endedAt,
