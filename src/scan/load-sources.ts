@@ -37,6 +37,12 @@ export async function loadSources(store: GraphStore, opts: LoadOptions): Promise
       outcomes.push(outcome(source, 'failed', { errors: [`collection failed: ${collectError}`] }));
       continue;
     }
+    const containerErrors = opts.collectContainerFailures?.get(source);
+    if (containerErrors?.length && !(await sourceFolderExists(opts.snapshotDir, source))) {
+      // Every container of a live collection failed: nothing was written, and that is no "not scanned".
+      outcomes.push(outcome(source, 'failed', { errors: containerErrors.map((e) => `collection failed: ${e}`) }));
+      continue;
+    }
     if (!(await sourceFolderExists(opts.snapshotDir, source))) {
       outcomes.push(outcome(source, 'not-scanned', { reason: `no ${source}/ folder in the snapshot` }));
       continue;
