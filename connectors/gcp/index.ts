@@ -25,7 +25,7 @@ export const gcpConnector: Connector<GcpConfig> = {
     const { projects, warnings } = await listProjects(gcpDir);
     const reads = await readProjects(gcpDir, projects);
     const loaded = reads.flatMap((r) => (r.ok ? [r.project] : []));
-    const failed = reads.flatMap((r) => (r.ok ? [] : [{ container: r.projectId, error: r.error }]));
+    const failed = reads.flatMap((r) => (r.ok ? [] : [r.failure]));
     for (const f of failed) ctx.progress.step(`gcp: project ${f.container} FAILED, nothing of it changes: ${f.error}`);
     const mapped = mapProjects(loaded, ctx.now);
     return {

@@ -4,7 +4,7 @@
 // dumps). Every value keeps the JSON path it came from, so an error names the
 // file and the path in the file as written.
 import { SourceError } from '../../src/util/errors.js';
-import { errorOffset } from '../aws/json-file.js';
+import { parseJsonText } from '../lib/json.js';
 
 export type Json = Record<string, unknown>;
 
@@ -15,18 +15,7 @@ export function fileError(file: string, path: string | undefined, message: strin
 
 /** JSON text -> value; on error the line of the first bad character, never the content. */
 export function parseJson(text: string, file: string): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  try {
-    return JSON.parse(body);
-  } catch (e) {
-    const offset = errorOffset(body);
-    let line: number | undefined;
-    if (offset >= 0) {
-      line = 1;
-      for (let i = 0; i < offset && i < body.length; i++) if (body.charCodeAt(i) === 10) line++;
-    }
-    throw fileError(file, undefined, 'not valid JSON', line);
-  }
+  return parseJsonText(text, file, 'gcp');
 }
 
 export function isObject(v: unknown): v is Json {

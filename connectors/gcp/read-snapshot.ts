@@ -2,7 +2,9 @@
 // only its project: the caller gets either the project or its error.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SourceError, errorMessage } from '../../src/util/errors.js';
+import { SourceError } from '../../src/util/errors.js';
+import type { ContainerFailure } from '../../src/sources/connector.js';
+import { failureOf } from '../lib/containers.js';
 import { parseJson } from './json.js';
 import type { ProjectSnapshot } from './model.js';
 import { activities, policyBindings, serviceAccountKeys, serviceAccounts, workloadIdentityProviders } from './shape.js';
@@ -77,7 +79,7 @@ export async function readProject(gcpDir: string, projectId: string): Promise<Pr
   };
 }
 
-export type ProjectRead = { ok: true; project: ProjectSnapshot } | { ok: false; projectId: string; error: string };
+export type ProjectRead = { ok: true; project: ProjectSnapshot } | { ok: false; failure: ContainerFailure };
 
 export async function readProjects(gcpDir: string, projectIds: string[]): Promise<ProjectRead[]> {
   const out: ProjectRead[] = [];
@@ -85,7 +87,7 @@ export async function readProjects(gcpDir: string, projectIds: string[]): Promis
     try {
       out.push({ ok: true, project: await readProject(gcpDir, projectId) });
     } catch (e) {
-      out.push({ ok: false, projectId, error: errorMessage(e) });
+      out.push({ ok: false, failure: failureOf(projectId, e) });
     }
   }
   return out;

@@ -32,7 +32,7 @@ function ownerUpdate(i: RemediationInput): string | null {
 
 const PROVIDER = /^projects\/([^/]+)\/locations\/([^/]+)\/workloadIdentityPools\/([^/]+)\/providers\/([^/]+)$/;
 
-export const gcpRemediations: Partial<Record<string, RemediationTemplate>> = {
+const templates: Partial<Record<string, RemediationTemplate>> = {
   'disable-account': (i) => (i.subject.type === 'binding' ? removeBindings(project(i), i.subject.id, list(i.props.roles)) : null),
   'link-or-remove-account': (i) => (i.subject.type === 'binding' ? removeBindings(project(i), i.subject.id, list(i.props.roles)) : null),
   'deactivate-credential': (i) => (i.subject.type === 'service-account-key' ? keyDisable(i) : null),
@@ -57,6 +57,7 @@ export const gcpRemediations: Partial<Record<string, RemediationTemplate>> = {
   },
   'remove-entitlement': (i) => {
     // Mover findings name the person; the entitlement is `PROJECT/ROLE`, held through `user:` members.
+    if (i.evidence.entitlementSource !== 'gcp') return null;
     const ent = i.entitlement ?? '';
     const slash = ent.indexOf('/');
     if (slash < 0) return null;
@@ -67,3 +68,15 @@ export const gcpRemediations: Partial<Record<string, RemediationTemplate>> = {
     return members.map((m) => removeBindings(projectId, m, [role])).join(' && ');
   },
 };
+
+/**
+ * Every connector is asked for every finding (a mover's fix lives in another
+ * system than its subject): answer only for GCP subjects, and for mover
+ * findings whose entitlement is a GCP binding.
+ */
+export const gcpRemediations: Partial<Record<string, RemediationTemplate>> = Object.fromEntries(
+  Object.entries(templates).map(([action, t]) => [
+    action,
+    (i: RemediationInput) => (i.subject.source === 'gcp' || action === 'remove-entitlement' ? t!(i) : null),
+  ]),
+);

@@ -10,6 +10,7 @@ import { readFindings } from '../../src/findings/finding-store.js';
 import { openEmbeddedStore } from '../../src/graph/grafeo-store.js';
 import { ensureSchema } from '../../src/graph/schema.js';
 import { runScan } from '../../src/scan/run-scan.js';
+import { registry } from '../../connectors/index.js';
 import { writeEstate, type Estate } from '../helpers/estate.js';
 import { tempRoot } from '../rules/scan-helpers.js';
 import { gcpEstate, gcpProject, keyName, sa } from './estate.js';
@@ -38,7 +39,7 @@ async function scanAt(db: string, dir: string) {
   const store = await openEmbeddedStore(db);
   try {
     await ensureSchema(store);
-    const result = await runScan(store, { snapshotDir: dir, config: {}, exceptions: [], progress: { step: () => {} } });
+    const result = await runScan(store, { snapshotDir: dir, config: {}, exceptions: [], progress: { step: () => {} }, registry });
     return { result, findings: await readFindings(store) };
   } finally {
     await store.close();
@@ -70,7 +71,7 @@ describe('GCP findings across scans', () => {
     const { result, findings } = await scanAt(db, dir);
     assert.equal(result.exitCode, 1);
     const gcp = result.outcomes.find((o) => o.source === 'gcp')!;
-    assert.equal(gcp.status, 'loaded');
+    assert.equal(gcp.status, 'partial');
     assert.deepEqual(gcp.containers, ['northwind-prod']);
     assert.deepEqual(gcp.errors, [`gcp: gcp/${OTHER}/iam-policy.json line 3: not valid JSON`]);
     assert.equal(status(findings, 'stale-credential', staleKey), 'resolved', 'the loaded project resolves');
