@@ -14,6 +14,7 @@ const BREAK: Record<string, { path: string; container: string }> = {
   hr: { path: 'hr/people.csv', container: '' },
   catalog: { path: 'catalog/payments.yaml', container: '' },
   aws: { path: 'aws/111111111111/account-authorization-details.json', container: '111111111111' },
+  gcp: { path: 'gcp/northwind-analytics/iam-policy.json', container: 'northwind-analytics' },
 };
 
 for (const connector of registry) {
