@@ -30,18 +30,30 @@ function camel(name: string): string {
 /** Maps whose keys are user data (attribute names), not field names: never renamed. */
 const DATA_MAPS = new Set(['attributeMapping', 'labels']);
 
+/** Field names as the file wrote them, kept beside the camelCase ones so errors name what is in the file. */
+const WRITTEN = Symbol('written field names');
+
 /** One object's field names in camelCase, recursively (lists and nested objects too). */
 export function camelize(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(camelize);
   if (!isObject(v)) return v;
   const out: Json = {};
+  const written: Record<string, string> = {};
   for (const [k, val] of Object.entries(v)) {
     const key = camel(k);
     // A file may carry both spellings; the camelCase one (the REST form) wins.
     if (key in out && key !== k) continue;
     out[key] = DATA_MAPS.has(key) ? val : camelize(val);
+    written[key] = k;
   }
+  Object.defineProperty(out, WRITTEN, { value: written, enumerable: false });
   return out;
+}
+
+/** `path.field` with the field spelled as the file spells it (`valid_after_time` or `validAfterTime`). */
+export function at(o: Json, path: string, field: string): string {
+  const written = (o as { [WRITTEN]?: Record<string, string> })[WRITTEN];
+  return `${path}.${written?.[field] ?? field}`;
 }
 
 export interface Item {
@@ -100,13 +112,13 @@ function itemAt(v: unknown, path: string, file: string): Item {
 export function optString(o: Json, field: string, path: string, file: string): string | null {
   const v = o[field];
   if (v === undefined || v === null || v === '') return null;
-  if (typeof v !== 'string') throw fileError(file, `${path}.${field}`, `${field} is not a string`);
+  if (typeof v !== 'string') throw fileError(file, at(o, path, field), `${field} is not a string`);
   return v;
 }
 
 export function reqString(o: Json, field: string, path: string, file: string): string {
   const v = optString(o, field, path, file);
-  if (v === null) throw fileError(file, `${path}.${field}`, `${field} missing`);
+  if (v === null) throw fileError(file, at(o, path, field), `${field} missing`);
   return v;
 }
 
@@ -116,5 +128,5 @@ export function optBool(o: Json, field: string, path: string, file: string): boo
   if (v === undefined || v === null) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
-  throw fileError(file, `${path}.${field}`, `${field} is not true or false`);
+  throw fileError(file, at(o, path, field), `${field} is not true or false`);
 }

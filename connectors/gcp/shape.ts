@@ -1,7 +1,7 @@
 // Each file of gcp/<project>/ -> checked records. What the mapping relies on
 // is verified here, once; a violation names the file and the JSON path.
 // Fields driftgraph does not read are not checked.
-import { fileError, isObject, listItems, optBool, optString, reqString, camelize, type Item, type Json } from './json.js';
+import { at as fieldAt, fileError, isObject, listItems, optBool, optString, reqString, camelize, type Item, type Json } from './json.js';
 import type { Activity, Binding, ServiceAccount, ServiceAccountKey, WorkloadIdentityProvider } from './model.js';
 import { googleInstant } from './time.js';
 
@@ -11,7 +11,7 @@ function instant(o: Json, field: string, path: string, file: string): string | n
   try {
     return googleInstant(v);
   } catch (e) {
-    throw fileError(file, `${path}.${field}`, `${field}: ${(e as Error).message}`);
+    throw fileError(file, fieldAt(o, path, field), `${field}: ${(e as Error).message}`);
   }
 }
 
@@ -100,7 +100,7 @@ export function activities(json: unknown, file: string, inner: 'serviceAccount' 
       if (isObject(ref)) innerName = optString(ref, 'fullResourceName', `${path}.activity.${inner}`, file);
     }
     const fullResourceName = optString(o, 'fullResourceName', path, file) ?? innerName;
-    if (!fullResourceName) throw fileError(file, `${path}.fullResourceName`, 'fullResourceName missing');
+    if (!fullResourceName) throw fileError(file, fieldAt(o, path, 'fullResourceName'), 'fullResourceName missing');
     return { fullResourceName, lastAuthenticated };
   });
 }

@@ -44,6 +44,7 @@ describe('list files in every real form', () => {
       { id: 'abc', sa: 'a@p.iam.gserviceaccount.com', type: 'USER_MANAGED', after: '2026-01-02T03:04:05.123Z', before: '2026-03-02T03:04:05.000Z', disabled: true, why: 'SERVICE_ACCOUNT_KEY_DISABLE_REASON_EXPOSED' },
     );
     fails(() => serviceAccountKeys([{ keys: [{ name: 'projects/p/serviceAccounts/a/keys/k', validAfterTime: '2026-02-30T00:00:00Z' }] }], F), /at \$\[0\]\.keys\[0\]\.validAfterTime: validAfterTime: not a calendar date/);
+    fails(() => serviceAccountKeys([{ name: 'projects/p/serviceAccounts/a/keys/k', valid_before_time: '2026-13-01T00:00:00Z' }], F), /at \$\[0\]\.valid_before_time: /);
   });
 
   it('reads a policy with and without conditions, and activity with and without a time', () => {
