@@ -27,7 +27,9 @@ describe('GCP accounts (user: members of bindings)', () => {
   });
 
   it('unlinked-account: a member no HR email names; group: and domain: members are no accounts', () => {
-    subjectIs(one(fs, 'unlinked-account', 'user:outsider@gmail.com'), 'binding', 'user:outsider@gmail.com', 'gcp', PROJECT);
+    const f = one(fs, 'unlinked-account', 'user:outsider@gmail.com');
+    subjectIs(f, 'binding', 'user:outsider@gmail.com', 'gcp', PROJECT);
+    assert.deepEqual(f.evidence.roles, ['roles/viewer']);
     assert.deepEqual(ofRule(fs, 'unlinked-account').map((f) => f.subject.id), ['user:outsider@gmail.com']);
   });
 
