@@ -1,8 +1,8 @@
 // gcp/<project-id>/ folders -> checked project records. One bad file fails
 // only its project: the caller gets either the project or its error.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SourceError } from '../../src/util/errors.js';
+import { readRegularText } from '../lib/files.js';
 import type { ContainerFailure } from '../../src/sources/connector.js';
 import { failureOf } from '../lib/containers.js';
 import { parseJson } from './json.js';
@@ -37,14 +37,9 @@ export async function listProjects(gcpDir: string): Promise<{ projects: string[]
 }
 
 async function readJson(dir: string, rel: string, file: string): Promise<unknown | undefined> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, rel), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new SourceError('gcp', `cannot read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file });
-  }
-  return parseJson(text, file);
+  // Regular files only, size capped: a FIFO must not hang the scan while it holds the store's lock.
+  const text = await readRegularText(join(dir, rel), file, 'gcp');
+  return text === null ? undefined : parseJson(text, file);
 }
 
 /** Read one project folder completely; throws SourceError naming the file and path. */
