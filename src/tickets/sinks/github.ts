@@ -20,6 +20,8 @@ export interface GithubSinkOptions {
   writeIntervalMs?: number;
   /** Retries of a request GitHub rate-limited (429 / secondary limit) or failed with 5xx. */
   retries?: number;
+  /** Milliseconds per second of back-off the plugins compute (1000; tests shorten it). */
+  retryBaseMs?: number;
 }
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
@@ -57,11 +59,12 @@ export class GithubSink implements Sink {
       userAgent: 'driftgraph-tickets',
       log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
       throttle: {
+        ...(opts.retryBaseMs !== undefined ? { retryAfterBaseValue: opts.retryBaseMs } : {}),
         onRateLimit: (_after: number, _o: unknown, _k: unknown, count: number) => count < retries,
         onSecondaryRateLimit: (_after: number, _o: unknown, _k: unknown, count: number) => count < retries,
         ...(opts.writeIntervalMs !== undefined ? writeGroups(opts.writeIntervalMs) : {}),
       },
-      retry: { retries },
+      retry: { retries, ...(opts.retryBaseMs !== undefined ? { retryAfterBaseValue: opts.retryBaseMs } : {}) },
     });
   }
 
