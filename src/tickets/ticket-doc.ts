@@ -77,7 +77,8 @@ function findingBlocks(f: StoredFinding): Block[] {
       para: [t('Exception: '), v(f.exception.reason), t(' · approved by '), v(f.exception.approvedBy), t(' · expires '), v(f.exception.expires ?? 'never')],
     });
   }
-  blocks.push({ para: [t('First seen: '), v(f.firstSeen), t(' · finding '), v(f.id)] });
+  // Not firstSeen: a store rebuilt from scratch would rewrite every ticket for it.
+  blocks.push({ para: [t('Finding id: '), v(f.id)] });
   return blocks;
 }
 
