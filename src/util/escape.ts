@@ -16,9 +16,10 @@ export function escapeMarkdown(value: unknown): string {
   if (s === '') return '';
   const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
-  // CommonMark strips one space on each side when both are there: pad when the
-  // value starts or ends with a backtick or a space so nothing is lost.
-  const pad = /^[` ]|[` ]$/.test(s) ? ' ' : '';
+  // CommonMark strips one space on each side when both are there (unless the
+  // span is all spaces): pad when the value starts or ends with a backtick or
+  // a space so nothing is lost.
+  const pad = !/^ +$/.test(s) && /^[` ]|[` ]$/.test(s) ? ' ' : '';
   return `${fence}${pad}${s}${pad}${fence}`;
 }
 

@@ -115,3 +115,15 @@ test('plan: a sink that cannot be searched relies on the state stored on the fin
   const local = new Map([[f.id, { github: { key: f.id, ref: 'webhook:x', url: null, state: 'open', digest: c.digest } }]]);
   assert.deepEqual(planFor(f, null, local), []);
 });
+
+test('config: the README\'s small-company routing parses as written', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { parse } = await import('yaml');
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## Tickets'));
+  const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  assert.ok(blocks.length >= 2);
+  for (const b of blocks.slice(0, 2)) parseConfig(parse(b));
+  const c = parseConfig(parse(blocks[1]!));
+  assert.equal(c.tickets?.routes.length, 5);
+});

@@ -119,6 +119,11 @@ export class GithubSink implements Sink {
         throw e;
       }
     });
+    // GitHub drops labels silently when the token may not set them; without
+    // the label the issue could not be found again, so say so loudly.
+    if (!res.data.labels.some((l) => (typeof l === 'string' ? l : l.name) === this.labels[0])) {
+      throw new SinkCallError('github', `POST /repos/${full}/issues`, res.status, `${full}#${res.data.number} was opened without the label ${this.labels[0]}: the token needs Issues write access`);
+    }
     return { ref: `${full}#${res.data.number}`, url: res.data.html_url };
   }
 
