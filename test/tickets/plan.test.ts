@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { escapeMarkdown } from '../../src/util/escape.js';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig as parseWith } from '../../src/config/load.js';
+import { registry } from '../../connectors/index.js';
 import { UsageError } from '../../src/util/errors.js';
 import { routeFindings } from '../../src/tickets/routing.js';
 import { planSink, ticketContent, type PlanAction } from '../../src/tickets/plan.js';
@@ -12,6 +13,8 @@ import { plain } from '../../src/tickets/ticket-doc.js';
 import type { RemoteTicket } from '../../src/tickets/sink.js';
 import type { TicketsConfig } from '../../src/tickets/config.js';
 import { hostileFinding } from './sink-contract.js';
+
+const parseConfig = (raw: unknown) => parseWith(raw, registry);
 
 test('escapeMarkdown: any string becomes one code span that holds it literally', () => {
   fc.assert(
