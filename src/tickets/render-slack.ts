@@ -13,8 +13,9 @@ function inline(parts: Inline[]): string {
     .join('');
 }
 
-export function renderSlack(title: string, blocks: Block[]): string {
-  const out = [`*${escapeSlack(title.replace(/[*`]/g, "'"))}*`];
+/** `heading` is driftgraph's own words (Slack links bare URLs, so provider text stays in the code spans below). */
+export function renderSlack(heading: string, blocks: Block[]): string {
+  const out = [`*${escapeSlack(heading)}*`];
   for (const b of blocks) {
     if ('heading' in b) out.push(`*${escapeSlack(b.heading)}*`);
     else if ('para' in b) out.push(inline(b.para));

@@ -127,6 +127,8 @@ test('webhook: refused when signed wrong, Slack format posts {text}', async () =
     assert.deepEqual(Object.keys(slack), ['text']);
     assert.ok(!slack.text.includes('<b>'), 'angle brackets escaped for Slack');
     assert.match(slack.text, /&lt;b&gt;/);
+    // Outside code, no provider text (Slack links bare URLs).
+    assert.ok(!slack.text.replace(/```[\s\S]*?```/g, '').replace(/`[^`]*`/g, '').includes('evil.example'));
     assert.ok(!JSON.stringify(hook.received).includes('right-secret'));
   } finally {
     await hook.close();

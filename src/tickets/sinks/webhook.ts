@@ -47,7 +47,7 @@ export class WebhookSink implements Sink {
     let payload: unknown;
     if (this.format === 'slack') {
       const lead = comment ? [{ para: comment }] : [];
-      payload = { text: renderSlack(t.title, [...lead, ...t.body]) };
+      payload = { text: renderSlack(`driftgraph ${event}: ${t.severity} finding ticket ${t.key}`, [...lead, ...t.body]) };
     } else {
       payload = {
         event,
