@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { cliConfig, cliStore, type GlobalOptions } from '../context.js';
 import { runTicketsJob } from '../../tickets/sync.js';
+import { UsageError } from '../../util/errors.js';
 
 export interface TicketsCommandOptions {
   dryRun?: boolean;
@@ -12,6 +13,8 @@ export interface TicketsCommandOptions {
 
 export async function ticketsCommand(g: GlobalOptions, o: TicketsCommandOptions): Promise<number> {
   const { config } = await cliConfig(g);
+  // Say what is missing before a store is opened (or created).
+  if (!config.tickets) throw new UsageError('no `tickets` section in the config: add sinks and routes (see README, "Tickets")');
   const store = await cliStore(g, config, o.dryRun === true);
   try {
     const result = await runTicketsJob(store, config, {
