@@ -29,6 +29,8 @@ export interface Fault {
   path: RegExp;
   status: number;
   times: number;
+  /** A primary rate limit: 403 with x-ratelimit-remaining 0, resetting in this many seconds. */
+  resetInSeconds?: number;
 }
 
 export interface GithubIssuesServer {
@@ -39,6 +41,8 @@ export interface GithubIssuesServer {
   /** Authorization headers seen (to check the token is sent, and never elsewhere). */
   tokens: Set<string>;
   faults: Fault[];
+  /** Drop labels on create, as GitHub does for a token without write access. */
+  dropLabels: boolean;
   closeByHand(repo: string, number: number, at?: string): void;
   close(): Promise<void>;
 }
@@ -87,6 +91,7 @@ export async function startGithubIssuesServer(): Promise<GithubIssuesServer> {
     schemaErrors: [],
     tokens: new Set(),
     faults: [],
+    dropLabels: false,
     closeByHand(repo, number, at = new Date().toISOString()) {
       const i = state.issues.find((x) => x.repo === repo && x.number === number)!;
       i.state = 'closed';
@@ -115,9 +120,17 @@ export async function startGithubIssuesServer(): Promise<GithubIssuesServer> {
     if (fault) {
       fault.times--;
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (fault.status === 429 || fault.status === 403) headers['retry-after'] = '1';
+      if (fault.resetInSeconds !== undefined) {
+        headers['x-ratelimit-remaining'] = '0';
+        headers['x-ratelimit-reset'] = String(Math.ceil(Date.now() / 1000) + fault.resetInSeconds);
+      } else if (fault.status === 429 || fault.status === 403) headers['retry-after'] = '1';
       res.writeHead(fault.status, headers);
-      const message = fault.status === 429 ? 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' : 'Server Error';
+      const message =
+        fault.resetInSeconds !== undefined
+          ? 'API rate limit exceeded for user ID 1.'
+          : fault.status === 429
+            ? 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
+            : 'Server Error';
       res.end(JSON.stringify({ message, documentation_url: 'https://docs.github.com/rest' }));
       return;
     }
@@ -153,7 +166,7 @@ export async function startGithubIssuesServer(): Promise<GithubIssuesServer> {
       const issue: FakeIssue = {
         number: state.issues.filter((i) => i.repo === m![1]).length + 1,
         repo: m[1]!, title: String(body.title), body: String(body.body ?? ''), state: 'open', stateReason: null,
-        labels: (body.labels ?? []).map(String), assignees: (body.assignees ?? []).map(String), comments: [],
+        labels: state.dropLabels ? [] : (body.labels ?? []).map(String), assignees: (body.assignees ?? []).map(String), comments: [],
         createdAt: now(), updatedAt: now(), closedAt: null,
       };
       state.issues.push(issue);

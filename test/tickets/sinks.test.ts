@@ -134,3 +134,30 @@ test('webhook: refused when signed wrong, Slack format posts {text}', async () =
     await hook.close();
   }
 });
+
+test('github: a token whose labels GitHub drops stops with the reason, not with issues it could not find again', async () => {
+  const gh = await startGithubIssuesServer();
+  try {
+    gh.dropLabels = true;
+    const sink = new GithubSink({ repo: 'acme/security-drift', token: 'test-github-token', baseUrl: gh.url, writeIntervalMs: 0, retryBaseMs: 20 });
+    await assert.rejects(
+      sink.open({ repo: 'acme/security-drift' }, ticketContent(unitOf('github', hostileFinding(), {}), new Map())),
+      /github POST \/repos\/acme\/security-drift\/issues: status 201 \(acme\/security-drift#1 was opened without the label driftgraph: the token needs Issues write access\)/,
+    );
+  } finally {
+    await gh.close();
+  }
+});
+
+test('github: a rate limit that resets in an hour fails the call instead of stalling the job', async () => {
+  const gh = await startGithubIssuesServer();
+  try {
+    const sink = new GithubSink({ repo: 'acme/security-drift', token: 'test-github-token', baseUrl: gh.url, writeIntervalMs: 0, retryBaseMs: 20 });
+    gh.faults.push({ method: 'GET', path: /\/issues$/, status: 403, times: 10, resetInSeconds: 3600 });
+    const started = Date.now();
+    await assert.rejects(sink.find([{ repo: 'acme/security-drift' }]), /github GET \/repos\/acme\/security-drift\/issues: status 403/);
+    assert.ok(Date.now() - started < 5000);
+  } finally {
+    await gh.close();
+  }
+});

@@ -60,8 +60,10 @@ export class GithubSink implements Sink {
       log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
       throttle: {
         ...(opts.retryBaseMs !== undefined ? { retryAfterBaseValue: opts.retryBaseMs } : {}),
-        onRateLimit: (_after: number, _o: unknown, _k: unknown, count: number) => count < retries,
-        onSecondaryRateLimit: (_after: number, _o: unknown, _k: unknown, count: number) => count < retries,
+        // Wait out a limit of up to a minute; a longer one fails the sink for
+        // this run (the next run does the rest) rather than stall the job.
+        onRateLimit: (after: number, _o: unknown, _k: unknown, count: number) => count < retries && after <= 60,
+        onSecondaryRateLimit: (after: number, _o: unknown, _k: unknown, count: number) => count < retries && after <= 60,
         ...(opts.writeIntervalMs !== undefined ? writeGroups(opts.writeIntervalMs) : {}),
       },
       retry: { retries, ...(opts.retryBaseMs !== undefined ? { retryAfterBaseValue: opts.retryBaseMs } : {}) },
