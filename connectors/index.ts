@@ -5,6 +5,7 @@ import type { Registry } from '../src/sources/connector.js';
 import { hrConnector } from './hr/index.js';
 import { catalogConnector } from './catalog/index.js';
 import { awsConnector } from './aws/index.js';
+import { gcpConnector } from './gcp/index.js';
 import { githubConnector } from './github/index.js';
 import { notBuiltConnector } from './not-built.js';
 
@@ -12,7 +13,7 @@ export const registry: Registry = [
   hrConnector,
   catalogConnector,
   awsConnector,
-  notBuiltConnector('gcp', 'GCP'),
+  gcpConnector,
   githubConnector,
   notBuiltConnector('scim', 'SCIM'),
   notBuiltConnector('okta', 'Okta'),

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { awsFiles, type AwsAccount } from './estate-aws.js';
+import { gcpFiles, type GcpProject } from './estate-gcp.js';
 import { githubFiles, type GithubOrg } from './estate-github.js';
 
 export * from './estate-aws.js';
+export * from './estate-gcp.js';
 export * from './estate-github.js';
 
 export interface Person {
@@ -61,6 +63,7 @@ export interface Estate {
   events?: HrEvent[];
   catalog?: { groups?: CatalogGroup[]; users?: CatalogUser[]; services?: CatalogService[] };
   aws?: AwsAccount[];
+  gcp?: GcpProject[];
   github?: GithubOrg[];
 }
 
@@ -140,6 +143,7 @@ export function estateFiles(e: Estate): Record<string, string> {
   };
   if (e.events?.length) files['hr/events.csv'] = eventsCsv(e.events);
   for (const a of e.aws ?? []) Object.assign(files, awsFiles(a));
+  for (const p of e.gcp ?? []) Object.assign(files, gcpFiles(p));
   for (const o of e.github ?? []) Object.assign(files, githubFiles(o));
   return files;
 }
