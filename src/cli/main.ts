@@ -8,6 +8,8 @@ import { registerQuery } from './commands/query.js';
 import { registerCollect } from './commands/collect.js';
 import { registerReport } from './commands/report.js';
 import { registerDemo } from './commands/demo.js';
+import { registerPerson } from './commands/person.js';
+import { registerServe } from './commands/serve.js';
 import { registerNotBuilt } from './commands/not-built.js';
 import { UsageError } from '../util/errors.js';
 import { ReadOnlyQueryError, StoreLockedError } from '../graph/store.js';
@@ -35,6 +37,8 @@ export async function main(argv: string[]): Promise<number> {
   registerCollect(program, run);
   registerFindings(program, run);
   registerQuery(program, run);
+  registerPerson(program, run);
+  registerServe(program, run);
   registerReport(program, run);
   registerDemo(program, run);
   registerNotBuilt(program, run);
