@@ -25,6 +25,7 @@ export function layout(o: PageOptions, body: SafeHtml): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title} · driftgraph</title>
 <link rel="stylesheet" href="/static/app.css">
+${(o.scripts ?? []).includes('cytoscape.min.js') ? html`<link rel="stylesheet" id="__________cytoscape_stylesheet" href="/static/cytoscape-container.css">` : ''}
 </head>
 <body>
 <header class="top">

@@ -16,7 +16,7 @@ const TYPES: Record<string, string> = {
 
 /** Only these names are served: a request can never name another file. */
 function staticFiles(): Map<string, string> {
-  const own = ['app.css', 'common.js', 'findings.js', 'finding.js', 'graph-view.js', 'console.js', 'copy.js'];
+  const own = ['app.css', 'cytoscape-container.css', 'common.js', 'findings.js', 'finding.js', 'graph-view.js', 'console.js', 'copy.js'];
   const files = new Map(own.map((f) => [f, join(HERE, 'static', f)]));
   files.set('cytoscape.min.js', require.resolve('cytoscape/dist/cytoscape.min.js'));
   return files;

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '../helpers/cli.js';
 import { escapeHtml } from '../../src/util/escape.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/web/security.js';
 import type { RunningServer } from '../../src/web/server.js';
@@ -270,4 +271,10 @@ test('markup in provider values is escaped on every page', async () => {
   } finally {
     await s.close();
   }
+});
+
+test('`npm start` (the demo) ends by saying how to open the web view', async () => {
+  const r = await cliAsync(['-q', 'demo'], {}, tempDir('driftgraph-demo-'));
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout.trimEnd().split('\n').slice(-2).join('\n'), /open the web view[^\n]*\n\s+npx driftgraph serve --db \.driftgraph\/demo\.db\s+then browse http:\/\/127\.0\.0\.1:7474\/$/);
 });

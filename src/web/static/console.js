@@ -63,7 +63,13 @@
     renderParams();
     renderCompletions();
   });
-  editor.addEventListener('input', () => { renderParams(); renderCompletions(); });
+  editor.addEventListener('input', () => {
+    // Edited: no longer the saved query that was picked.
+    description.textContent = '';
+    for (const x of document.querySelectorAll('button.saved-query.active')) x.classList.remove('active');
+    renderParams();
+    renderCompletions();
+  });
   editor.addEventListener('click', renderCompletions);
   editor.addEventListener('keydown', (ev) => {
     if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); form.requestSubmit(); }
@@ -103,12 +109,15 @@
   }
   // Nodes are values with _labels (and a key); a relationship value joins the
   // nearest node columns on either side of it in the row; a path joins its own nodes.
+  const KINDS = ['Person', 'Team', 'Service', 'Credential', 'Entitlement', 'NHI', 'Account', 'Identity', 'Activity', 'Finding', 'Scan'];
   function toGraph(columns, rows) {
     const nodes = new Map();
     const edges = new Map();
     const nodeId = (n) => {
       const id = String(n.key ?? JSON.stringify(n));
-      if (!nodes.has(id)) nodes.set(id, { id, label: cellText(n).slice(1, -1), kind: (n._labels || []).find((l) => l !== 'Entity') || 'Node' });
+      const labels = n._labels || [];
+      const kind = KINDS.find((k) => labels.includes(k)) || labels.find((l) => l !== 'Entity') || 'Node';
+      if (!nodes.has(id)) nodes.set(id, { id, label: kind + ' ' + (n.displayName ?? n.name ?? n.key ?? ''), kind });
       return id;
     };
     const isNode = (v) => v && typeof v === 'object' && Array.isArray(v._labels);
