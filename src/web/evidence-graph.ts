@@ -15,7 +15,9 @@ function kindOf(labels: unknown): string {
 }
 
 function labelOf(n: Record<string, unknown>): string {
-  const name = n.displayName ?? n.name ?? n.nativeId ?? n.key;
+  // A credential is named after its identity; its own id tells two keys apart.
+  const isCredential = Array.isArray(n._labels) && n._labels.includes('Credential');
+  const name = isCredential ? (n.nativeId ?? n.name) : (n.displayName ?? n.name ?? n.nativeId ?? n.key);
   const source = n.source && n.source !== 'hr' && n.source !== 'catalog' ? `${n.source} ` : '';
   return `${source}${String(n.type ?? '')} ${String(name)}`.trim();
 }
@@ -34,7 +36,13 @@ class Builder {
 }
 
 /** Up to `limit` neighbours per hop, so one busy entitlement cannot flood the picture. */
-export async function evidenceGraph(store: GraphStore, subjectKey: string | null, entitlement: string | null, limit = 25): Promise<EvidenceGraph> {
+export async function evidenceGraph(
+  store: GraphStore,
+  subjectKey: string | null,
+  entitlement: string | null,
+  options: { activity?: boolean; limit?: number } = {},
+): Promise<EvidenceGraph> {
+  const limit = options.limit ?? 25;
   const b = new Builder();
   if (!subjectKey) return { nodes: [], edges: [] };
   const found = await store.read('MATCH (s {key: $key}) RETURN s', { key: subjectKey });
@@ -75,6 +83,12 @@ export async function evidenceGraph(store: GraphStore, subjectKey: string | null
       ? await store.read('MATCH (i {key: $key})-[:HOLDS]->(e:Entitlement {entitlementId: $ent}) RETURN e', { key, ent: entitlement })
       : await store.read('MATCH (i {key: $key})-[:HOLDS]->(e:Entitlement) RETURN e LIMIT 8', { key });
     for (const r of held) b.edge(key, b.node(r.e as Record<string, unknown>), 'HOLDS');
+    if (options.activity) {
+      // Context findings: where and from what address the identity acted.
+      for (const r of await store.read('MATCH (i {key: $key})-[:PERFORMED]->(x:Activity) RETURN x ORDER BY x.lastEventAt DESC LIMIT 6', { key })) {
+        b.edge(key, b.node(r.x as Record<string, unknown>), 'PERFORMED');
+      }
+    }
   }
   for (const key of new Set(owned)) {
     for (const r of await store.read('MATCH (n {key: $key})-[o:OWNED_BY]->(w) RETURN w, o.method AS method LIMIT $limit', { key, limit })) {

@@ -278,3 +278,26 @@ test('`npm start` (the demo) ends by saying how to open the web view', async () 
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout.trimEnd().split('\n').slice(-2).join('\n'), /open the web view[^\n]*\n\s+npx driftgraph serve --db \.driftgraph\/demo\.db\s+then browse http:\/\/127\.0\.0\.1:7474\/$/);
 });
+
+test("a finding's evidence graph follows the path from its subject", async () => {
+  const graphOf = async (rule: string, match: (f: { subject: { id: string } }) => boolean) => {
+    const list = (await (await fetch(`${base(server)}/api/findings?rule=${rule}`)).json()) as { id: string; subject: { id: string } }[];
+    const f = list.find(match)!;
+    return (await (await fetch(`${base(server)}/api/findings/${f.id}/graph`)).json()) as { nodes: { id: string; kind: string }[]; edges: { source: string; target: string; label: string }[] };
+  };
+  const has = (g: { edges: { source: string; target: string; label: string }[] }, s: string, label: string, t: string) =>
+    g.edges.some((e) => e.source === s && e.target === t && e.label.startsWith(label));
+  const A = 'aws:111111111111:';
+  // A stale key -> the NHI it authenticates as -> the team that owns it.
+  const stale = await graphOf('stale-credential', (f) => f.subject.id === 'AKIAMYXGFJLMQ2AINPDF');
+  assert.ok(has(stale, `${A}access-key:AKIAMYXGFJLMQ2AINPDF`, 'AUTHENTICATES_AS', `${A}user:arn:aws:iam::111111111111:user/service/terraform-admin`), JSON.stringify(stale.edges));
+  assert.ok(stale.edges.some((e) => e.source === `${A}user:arn:aws:iam::111111111111:user/service/terraform-admin` && e.label.startsWith('OWNED_BY')));
+  // A mover -> the account -> the old team's entitlement in question.
+  const mover = await graphOf('mover-residual-access', () => true);
+  assert.ok(has(mover, `${A}user:arn:aws:iam::111111111111:user/omar.haddad`, 'LINKED_TO', 'hr::person:E1106'));
+  assert.ok(has(mover, `${A}user:arn:aws:iam::111111111111:user/omar.haddad`, 'HOLDS', `${A}group:arn:aws:iam::111111111111:group/payments-engineers`));
+  // A context finding shows where the identity acted.
+  const geo = await graphOf('context-geo-mismatch', (f) => f.subject.id.endsWith('role/app/payments-api'));
+  assert.ok(geo.nodes.filter((n) => n.kind === 'Activity').length >= 2);
+  assert.ok(geo.nodes.some((n) => n.kind === 'Service'));
+});

@@ -71,9 +71,10 @@ export function registerFindingsRoutes(app: Hono, w: WebContext): void {
   app.get('/api/findings/:id/graph', async (c) => {
     const id = c.req.param('id');
     const graph = await w.access.use(async (store) => {
-      const rows = await store.read('MATCH (f:Finding {id: $id}) RETURN f.subjectKey AS key, f.entitlement AS entitlement', { id });
+      const rows = await store.read('MATCH (f:Finding {id: $id}) RETURN f.subjectKey AS key, f.entitlement AS entitlement, f.ruleId AS ruleId', { id });
       if (!rows.length) return null;
-      return evidenceGraph(store, rows[0]!.key ? String(rows[0]!.key) : null, rows[0]!.entitlement ? String(rows[0]!.entitlement) : null);
+      const r = rows[0]!;
+      return evidenceGraph(store, r.key ? String(r.key) : null, r.entitlement ? String(r.entitlement) : null, { activity: String(r.ruleId).startsWith('context-') });
     });
     return graph ? c.json(graph) : c.json({ error: 'no such finding' }, 404);
   });
