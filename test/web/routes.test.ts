@@ -96,9 +96,12 @@ test('the page-only filters narrow the list: container, owner team, new this wee
   assert.ok(byTeam.length > 0 && byTeam.every((f) => f.owners.some((o) => o.id === team)));
   // One scan: everything is new this week.
   assert.equal(((await (await fetch(`${base(server)}/api/findings?new=1`)).json()) as unknown[]).length, all.length);
+  // The page's counts are the API's: derived, so the demo estate may grow.
+  const critical = ((await (await fetch(`${base(server)}/api/findings?severity=critical`)).json()) as unknown[]).length;
+  assert.ok(critical > 0);
   const page = await (await fetch(`${base(server)}/?severity=critical`)).text();
-  assert.match(page, /<strong id="finding-count">2<\/strong>/);
-  assert.match(page, /<option value="critical" selected>critical \(2\)<\/option>/);
+  assert.match(page, new RegExp(`<strong id="finding-count">${critical}</strong>`));
+  assert.match(page, new RegExp(`<option value="critical" selected>critical \\(${critical}\\)</option>`));
 });
 
 test('GET /api/people/ID is the JSON of `driftgraph person ID --format json`', async () => {
@@ -109,11 +112,12 @@ test('GET /api/people/ID is the JSON of `driftgraph person ID --format json`', a
     assert.equal(api, c.stdout, id);
   }
   const ethan = JSON.parse((await cliAsync(['--db', db, 'person', 'E1009', '--format', 'json'])).stdout);
-  assert.equal(ethan.accounts.length, 1);
-  assert.equal(ethan.accounts[0].linkMethod, 'aws-tag-email');
-  assert.deepEqual(ethan.accounts[0].credentials.map((c: { id: string }) => c.id), ['AKIA7KUG4CX5HVUQ6UI6']);
-  assert.deepEqual(ethan.accounts[0].entitlements.map((e: { name: string }) => e.name), ['developers']);
-  assert.deepEqual(ethan.findings.map((f: { ruleId: string }) => f.ruleId), ['leaver-active-access']);
+  // Ethan's AWS account (the demo estate may give him accounts in other systems too).
+  const aws = ethan.accounts.find((a: { source: string }) => a.source === 'aws');
+  assert.equal(aws.linkMethod, 'aws-tag-email');
+  assert.deepEqual(aws.credentials.map((c: { id: string }) => c.id), ['AKIA7KUG4CX5HVUQ6UI6']);
+  assert.deepEqual(aws.entitlements.map((e: { name: string }) => e.name), ['developers']);
+  assert.ok(ethan.findings.length > 0 && ethan.findings.every((f: { ruleId: string }) => f.ruleId === 'leaver-active-access'));
   const victor = JSON.parse((await cliAsync(['--db', db, 'person', 'victor.petrov@northwind.example', '--format', 'json'])).stdout);
   assert.ok(victor.owned.some((o: { identity: { name: string } | null; ownerMethod: string }) => o.identity?.name === 'grafana-cloudwatch' && o.ownerMethod === 'aws-tag:owner-email'));
   const ambiguous = await cliAsync(['--db', db, 'person', 'northwind', '--format', 'json']);
@@ -124,15 +128,15 @@ test('GET /api/people/ID is the JSON of `driftgraph person ID --format json`', a
 test('the JML queue lists the demo leavers with access and the movers, with the clock', async () => {
   const q = (await (await fetch(`${base(server)}/api/jml`)).json()) as { items: { event: string; done: boolean; hoursSince: number; person: { employeeId: string }; shouldGo: { ruleId: string }[] }[] };
   const open = (e: string) => q.items.filter((i) => i.event === e && !i.done).map((i) => i.person.employeeId).sort();
-  assert.deepEqual(open('leaver'), ['E1009', 'E1011', 'E1206', 'E1402', 'E1505']);
-  assert.deepEqual(open('mover').filter((id) => id !== 'E1004'), ['E1106', 'E1107']);
+  for (const id of ['E1009', 'E1011', 'E1206', 'E1402', 'E1505']) assert.ok(open('leaver').includes(id), `leaver ${id}`);
+  for (const id of ['E1106', 'E1107']) assert.ok(open('mover').includes(id), `mover ${id}`);
   const ethan = q.items.find((i) => i.person.employeeId === 'E1009')!;
   assert.equal(ethan.hoursSince, 74);
-  assert.deepEqual(ethan.shouldGo.map((f) => f.ruleId), ['leaver-active-access']);
+  assert.ok(ethan.shouldGo.length > 0 && ethan.shouldGo.every((f) => f.ruleId === 'leaver-active-access'));
   // Dana Kim's IAM user is fully disabled: in the period, but done.
   assert.equal(q.items.find((i) => i.person.employeeId === 'E1010')!.done, true);
   const omar = q.items.find((i) => i.person.employeeId === 'E1106')!;
-  assert.deepEqual(omar.shouldGo.map((f) => f.ruleId), ['mover-residual-access']);
+  assert.ok(omar.shouldGo.length > 0 && omar.shouldGo.every((f) => f.ruleId === 'mover-residual-access'));
 });
 
 test('the console runs reads and refuses writes exactly as `query` does', async () => {
