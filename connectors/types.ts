@@ -31,6 +31,8 @@ export interface SourceLoad {
   graph: GraphBatch;
   /** Things worth telling that did not fail the source. */
   warnings: string[];
+  /** Containers that could not be read (the others loaded): nothing of theirs changes. */
+  failed?: { container: string; error: string }[];
 }
 
 export interface Connector {
@@ -42,5 +44,5 @@ export interface Connector {
    */
   loadSnapshot(ctx: LoadContext): Promise<SourceLoad>;
   /** Live APIs -> `<outDir>/<source>/` in the snapshot format. */
-  collect?(outDir: string, ctx: Omit<LoadContext, 'snapshotDir'>): Promise<void>;
+  collect?(outDir: string, ctx: Omit<LoadContext, 'snapshotDir'>): Promise<void | { failed: { container: string; error: string }[] }>;
 }

@@ -18,13 +18,17 @@ export function scanSummary(r: ScanResult): string {
         nodes: o.status === 'loaded' ? o.nodes : '',
         relationships: o.status === 'loaded' ? o.edges : '',
         removed: o.status === 'loaded' ? o.removed : '',
-        detail: o.status === 'failed' ? 'see errors below' : o.reason ?? (o.warnings.length ? `${o.warnings.length} warning(s)` : ''),
+        detail: o.errors.length ? 'see errors below' : o.reason ?? (o.warnings.length ? `${o.warnings.length} warning(s)` : ''),
       })),
     ).trimEnd(),
   );
   for (const o of r.outcomes.filter((x) => x.errors.length)) {
     out.push('');
-    out.push(`ERROR ${o.source} failed (nothing it loaded before was changed):`);
+    out.push(
+      o.status === 'failed'
+        ? `ERROR ${o.source} failed (nothing it loaded before was changed):`
+        : `ERROR ${o.source} partly failed (the failed part was kept as it was; the rest loaded):`,
+    );
     for (const e of o.errors) out.push(`  ${e}`);
   }
   const warnings = r.outcomes.flatMap((o) => o.warnings.map((w) => `${o.source}: ${w}`));

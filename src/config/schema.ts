@@ -66,8 +66,12 @@ export const configSchema = z
       })
       .strict()
       .optional(),
-    /** SCIM group display names that make an account privileged, per app or for all ("*"). */
-    privilegedGroups: z.record(z.string(), z.array(z.string())).optional(),
+    // Sections of sources written against the connector contract: each
+    // connector's own configSchema validates its section when it loads or
+    // collects. (The former top-level `privilegedGroups` lives in `scim` now.)
+    scim: z.record(z.string(), z.unknown()).optional(),
+    okta: z.record(z.string(), z.unknown()).optional(),
+    devices: z.record(z.string(), z.unknown()).optional(),
     /** Per-rule thresholds and switches: {stale-credential: {staleDays: 60}}. */
     rules: z.record(z.string(), ruleOverride).optional(),
     exceptionsFile: z.string().optional(),

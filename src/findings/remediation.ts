@@ -2,8 +2,10 @@
 // instruction. Built only from identifiers (names, ids, ARNs): never from a
 // secret value.
 import type { FindingSubject } from './finding.js';
+import { remediationTemplates } from '../../connectors/index.js';
 
 export interface RemediationInput {
+  ruleId?: string;
   action: string;
   subject: FindingSubject;
   props: Record<string, unknown>;
@@ -121,8 +123,17 @@ function moverAws(input: RemediationInput): string | null {
   return users.map((u) => `aws iam remove-user-from-group --user-name ${q(u)} --group-name ${q(group)}`).join(' && ');
 }
 
+/** The first template of a connector (the subject's own source first) that has a command for it. */
+function fromConnectors(input: RemediationInput): string | null {
+  for (const template of remediationTemplates(input.action, input.subject.source)) {
+    const line = template({ ...input, ruleId: input.ruleId ?? '' });
+    if (line) return line;
+  }
+  return null;
+}
+
 export function remediationFor(input: RemediationInput): string {
-  const specific = (input.subject.source === 'aws' ? aws(input) : null) ?? moverAws(input);
+  const specific = (input.subject.source === 'aws' ? aws(input) : null) ?? fromConnectors(input) ?? moverAws(input);
   if (specific) return specific;
   const template = GENERIC[input.action] ?? 'Review {id}';
   return template.replace(/\{(\w+)\}/g, (_, k: string) =>

@@ -91,6 +91,7 @@ async function toFindings(
       evidence,
       frameworks: rule.frameworks,
       remediation: remediationFor({
+        ruleId: rule.id,
         action: rule.remediation,
         subject: info.subject,
         props: info.props,

@@ -11,6 +11,8 @@ export interface CollectOutcome {
   source: SourceName;
   ok: boolean;
   error?: string;
+  /** Containers that failed while the source's others were collected. */
+  failedContainers?: { container: string; error: string }[];
 }
 
 export async function collectInto(
@@ -32,8 +34,8 @@ export async function collectInto(
     }
     try {
       progress.step(`${source}: collecting from the live API`);
-      await connector.collect(outDir, { now, config, progress });
-      outcomes.push({ source, ok: true });
+      const result = await connector.collect(outDir, { now, config, progress });
+      outcomes.push({ source, ok: true, failedContainers: result?.failed ?? [] });
     } catch (e) {
       const error = errorMessage(e);
       progress.step(`${source}: collection FAILED: ${error}`);
@@ -53,7 +55,11 @@ export async function collectSnapshot(
   sources: SourceName[],
   config: Config,
   progress: Progress,
-): Promise<{ dir: string; failures: Map<SourceName, string> }> {
+): Promise<{
+  dir: string;
+  failures: Map<SourceName, string>;
+  containerFailures: Map<SourceName, { container: string; error: string }[]>;
+}> {
   const dir = join('.driftgraph', 'snapshots', new Date().toISOString().replace(/[:.]/g, '-'));
   const outcomes = await collectInto(dir, sources, config, progress);
   const failures = new Map<SourceName, string>();
@@ -61,5 +67,8 @@ export async function collectSnapshot(
     await rm(join(dir, o.source), { recursive: true, force: true });
     failures.set(o.source, o.error ?? 'collection failed');
   }
-  return { dir, failures };
+  const containerFailures = new Map(
+    outcomes.filter((o) => o.failedContainers?.length).map((o) => [o.source, o.failedContainers!] as const),
+  );
+  return { dir, failures, containerFailures };
 }

@@ -21,6 +21,8 @@ export interface LoadOptions {
   write: WriteContext;
   /** Sources whose live collection failed: failed here too, nothing loaded. */
   collectFailures?: Map<SourceName, string>;
+  /** Containers whose live collection failed while the source's others were collected. */
+  collectContainerFailures?: Map<SourceName, { container: string; error: string }[]>;
 }
 
 export async function loadSources(store: GraphStore, opts: LoadOptions): Promise<SourceOutcome[]> {
@@ -68,7 +70,11 @@ async function loadOne(store: GraphStore, source: SourceName, opts: LoadOptions)
     const edges = await writeEdges(store, load.graph.edges, source, write);
     const unseen = await markUnseen(store, source, load.containers, opts.write);
     if (unseen.removedNodes) opts.progress.step(`${source}: ${unseen.removedNodes} no longer seen, marked removed`);
+    // A partial load: the failed containers keep what they had and count as errors (exit 1).
+    const failedContainers = [...(opts.collectContainerFailures?.get(source) ?? []), ...(load.failed ?? [])];
+    for (const f of failedContainers) opts.progress.step(`${source}: ${f.container} FAILED, kept as it was: ${f.error}`);
     return outcome(source, 'loaded', {
+      errors: failedContainers.map((f) => `${f.container ? `${f.container}: ` : ''}${f.error}`),
       containers: load.containers,
       warnings: load.warnings,
       nodes,

@@ -23,6 +23,7 @@ export interface ScanOptions {
   progress: Progress;
   rules?: RuleFile[];
   collectFailures?: Map<SourceName, string>;
+  collectContainerFailures?: Map<SourceName, { container: string; error: string }[]>;
 }
 
 export interface ScanResult {
@@ -53,13 +54,20 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     progress: opts.progress,
     write: { scanId: runId, now },
     collectFailures: opts.collectFailures,
+    collectContainerFailures: opts.collectContainerFailures,
   });
   const derived = await derive(store, now, opts.config, opts.progress);
-  const rules = opts.rules ?? (await loadRules());
+  // A rule that `requires` a source runs only when that source loaded in this
+  // scan (e.g. the device rule without a devices/ folder); skipped, it resolves nothing.
+  const rules = (opts.rules ?? (await loadRules())).filter((r) => {
+    const missing = r.requires.filter((s) => !outcomes.some((o) => o.source === s && o.status === 'loaded'));
+    if (missing.length) opts.progress.step(`rule ${r.id}: not run, ${missing.join(', ')} did not load in this scan`);
+    return missing.length === 0;
+  });
   const runs = await runRules(store, rules, now, opts.config, opts.progress);
   const lifecycle = await updateFindings(store, runs, outcomes, opts.exceptions, now);
   const endedAt = new Date().toISOString();
-  const exitCode = outcomes.some((o) => o.status === 'failed') || runs.some((r) => r.error) ? 1 : 0;
+  const exitCode = outcomes.some((o) => o.status === 'failed' || o.errors.length > 0) || runs.some((r) => r.error) ? 1 : 0;
   await store.write(
     `MERGE (s:Scan {id: $id})
      SET s.now = $now, s.runId = $runId, s.startedAt = $startedAt, s.endedAt = $endedAt,

@@ -1,5 +1,6 @@
 // Progress lines go to stderr so stdout stays clean for JSON and CSV.
 import type { Progress } from '../../connectors/types.js';
+export type { Progress };
 
 export function stderrProgress(quiet = false): Progress {
   const started = Date.now();

@@ -12,8 +12,11 @@ export async function collectCommand(g: GlobalOptions, o: { out?: string; source
   const sources = parseSources(o.sources) ?? (config.aws ? ['aws' as const] : undefined);
   if (!sources) throw new UsageError('collect needs --sources (e.g. --sources aws)');
   const outcomes = await collectInto(o.out, sources, config, stderrProgress(g.quiet));
-  for (const x of outcomes) process.stdout.write(`${x.source}: ${x.ok ? 'collected' : `FAILED: ${x.error}`}\n`);
-  return outcomes.every((x) => x.ok) ? 0 : 1;
+  for (const x of outcomes) {
+    process.stdout.write(`${x.source}: ${x.ok ? 'collected' : `FAILED: ${x.error}`}\n`);
+    for (const f of x.failedContainers ?? []) process.stdout.write(`${x.source}: FAILED ${f.error}\n`);
+  }
+  return outcomes.every((x) => x.ok && !x.failedContainers?.length) ? 0 : 1;
 }
 
 export function registerCollect(program: Command, run: (fn: () => Promise<number>) => Promise<void>): void {

@@ -25,6 +25,7 @@ export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Prom
   const progress = stderrProgress(g.quiet);
   let snapshotDir = o.from;
   let collectFailures;
+  let collectContainerFailures;
   if (snapshotDir) {
     if (!(await snapshotExists(snapshotDir))) throw new UsageError(`--from ${snapshotDir}: no such directory`);
   } else {
@@ -32,13 +33,23 @@ export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Prom
     const collected = await collectSnapshot(sources, config, progress);
     snapshotDir = collected.dir;
     collectFailures = collected.failures;
+    collectContainerFailures = collected.containerFailures;
   }
   // Relative paths in the config are relative to the config file.
   const exceptionsFile = resolve(configDir, config.exceptionsFile ?? 'exceptions.yaml');
   const exceptions = await loadExceptions(exceptionsFile, config.exceptionsFile !== undefined);
   const store = await cliStore(g, config);
   try {
-    const result = await runScan(store, { snapshotDir, sources, now: o.now, config, exceptions, progress, collectFailures });
+    const result = await runScan(store, {
+      snapshotDir,
+      sources,
+      now: o.now,
+      config,
+      exceptions,
+      progress,
+      collectFailures,
+      collectContainerFailures,
+    });
     if (o.json) process.stdout.write(JSON.stringify(scanJson(result), null, 2) + '\n');
     else {
       process.stdout.write(scanSummary(result));
