@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { awsFiles, type AwsAccount } from './estate-aws.js';
+import { saasFiles, type SaasEstate } from './estate-saas.js';
 
 export * from './estate-aws.js';
+export * from './estate-saas.js';
 
 export interface Person {
   id: string;
@@ -53,7 +55,7 @@ export interface CatalogService {
   annotations?: Record<string, string>;
 }
 
-export interface Estate {
+export interface Estate extends SaasEstate {
   collectedAt: string;
   people?: Person[];
   events?: HrEvent[];
@@ -137,6 +139,7 @@ export function estateFiles(e: Estate): Record<string, string> {
   };
   if (e.events?.length) files['hr/events.csv'] = eventsCsv(e.events);
   for (const a of e.aws ?? []) Object.assign(files, awsFiles(a));
+  Object.assign(files, saasFiles(e));
   return files;
 }
 
