@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
-import { toInstant } from '../../src/util/time.js';
+import { strictInstant } from '../../src/util/time.js';
 import { layoutColumns } from '../hr/columns.js';
 import { parseCsv, type CsvRow } from '../hr/csv.js';
 
@@ -56,7 +56,7 @@ export function readDevicesCsv(text: string, columns?: Record<string, string>): 
     seen.set(deviceId, row.line);
     let lastSeenAt: string | null;
     try {
-      lastSeenAt = toInstant(get('last_seen'));
+      lastSeenAt = strictInstant(get('last_seen'));
     } catch {
       throw new SourceError('devices', 'last_seen is not an ISO 8601 timestamp', { file: DEVICES_FILE, line: row.line });
     }

@@ -22,10 +22,10 @@ export const oktaConnector: Connector<OktaConfig> = {
   async loadSnapshot(ctx): Promise<SourceLoad> {
     const tally = newTally();
     try {
-      await forEachArrayItem('okta', join(ctx.snapshotDir, LOG_FILE), LOG_FILE, (value, i) => {
+      await forEachArrayItem('okta', join(ctx.snapshotDir, LOG_FILE), LOG_FILE, (value, i, line) => {
         // A page of events written as a nested list is read as its events.
-        if (Array.isArray(value)) value.forEach((e, j) => addEvent(tally, e, `$[${i}][${j}]`, LOG_FILE));
-        else addEvent(tally, value, `$[${i}]`, LOG_FILE);
+        if (Array.isArray(value)) value.forEach((e, j) => addEvent(tally, e, `$[${i}][${j}]`, LOG_FILE, line));
+        else addEvent(tally, value, `$[${i}]`, LOG_FILE, line);
         if (tally.events % 200_000 === 0) ctx.progress.step(`okta: ${tally.events.toLocaleString('en')} events read`);
       });
     } catch (e) {

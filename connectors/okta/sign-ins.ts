@@ -3,7 +3,7 @@
 // is SUCCESS, aggregated per (person, country, device) as the graph keeps
 // them. Everything else in the log is counted and skipped.
 import { SourceError } from '../../src/util/errors.js';
-import { toInstant } from '../../src/util/time.js';
+import { strictInstant } from '../../src/util/time.js';
 import { ipv4ToNumber } from '../aws/cloudtrail.js';
 import { countryCode } from './countries.js';
 
@@ -55,7 +55,7 @@ function bool(v: unknown): boolean | null {
 }
 
 /** Add one LogEvent; throws SourceError (file, JSON path) for a sign-in that cannot be read. */
-export function addEvent(t: SignInTally, event: unknown, path: string, file: string): void {
+export function addEvent(t: SignInTally, event: unknown, path: string, file: string, line?: number): void {
   t.events++;
   const e = obj(event);
   if (!SIGN_IN_TYPES.has(String(e.eventType ?? ''))) return;
@@ -65,11 +65,11 @@ export function addEvent(t: SignInTally, event: unknown, path: string, file: str
   }
   let published: string | null;
   try {
-    published = toInstant(e.published);
+    published = strictInstant(e.published);
   } catch {
     published = null;
   }
-  if (!published) throw new SourceError('okta', 'published is not an ISO 8601 timestamp', { file, path: `${path}.published` });
+  if (!published) throw new SourceError('okta', 'published is not an ISO 8601 timestamp', { file, line, path: `${path}.published` });
   const actor = obj(e.actor);
   const email = text(actor.alternateId)?.toLowerCase() ?? null;
   if (!email) {
