@@ -99,10 +99,10 @@ test('a source left out by --sources is not scanned and keeps what it loaded', (
 
 test('a source whose connector is not built fails with a message that says so', () => {
   const dir = snapshot();
-  writeTree(dir, { 'okta/system-log.json': '[]' });
+  writeTree(dir, { 'gcp/p1/service-accounts.json': '[]' });
   const scan = cli(['--db', join(tempDir(), 'g.db'), 'scan', '--from', dir]);
   assert.equal(scan.code, 1);
-  assert.match(scan.stdout, /okta: the okta connector is not built yet/);
+  assert.match(scan.stdout, /gcp: the gcp connector is not built yet/);
   assert.match(scan.stdout, /hr\s+loaded/);
 });
 
