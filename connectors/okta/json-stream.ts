@@ -61,16 +61,33 @@ export async function forEachArrayItem(
         if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
       }
       let itemStart = inItem ? 0 : -1;
+      // Strings are most of a log: jump from quote to quote (a valid JSON
+      // string holds no raw line break, so no line is skipped).
+      let nextBackslash = -2;
       for (let i = 0; i < s.length; i++) {
+        if (inItem && inString) {
+          if (escaped) {
+            escaped = false;
+            continue;
+          }
+          if (nextBackslash !== -1 && nextBackslash < i) nextBackslash = s.indexOf('\\', i);
+          const quote = s.indexOf('"', i);
+          if (nextBackslash !== -1 && (quote === -1 || nextBackslash < quote)) {
+            i = nextBackslash;
+            escaped = true;
+            continue;
+          }
+          if (quote === -1) {
+            i = s.length;
+            continue;
+          }
+          i = quote;
+          inString = false;
+          continue;
+        }
         const c = s.charCodeAt(i);
         if (c === 10) line++;
         if (inItem) {
-          if (inString) {
-            if (escaped) escaped = false;
-            else if (c === 92) escaped = true;
-            else if (c === 34) inString = false;
-            continue;
-          }
           if (c === 34) inString = true;
           else if (c === 123 || c === 91) depth++;
           else if (c === 125 || c === 93) {
