@@ -22,7 +22,7 @@ function sectionOf(c: ContractConnector<unknown>, config: Config): unknown {
 }
 
 function allFailed(source: string, failed: ContainerFailure[]): SourceError {
-  return new SourceError(source, failed.map((f) => f.error).join('; '));
+  return new SourceError(source, failed.map((f) => (f.container ? `${f.container}: ${f.error}` : f.error)).join('; '));
 }
 
 export function fromContract(c: ContractConnector<any>): Connector {

@@ -40,8 +40,8 @@ export async function collectScim(outDir: string, ctx: CollectContext<ScimConfig
       await writeFile(join(dir, 'Groups.json'), listResponse(groups));
       result.containers.push(app);
     } catch (e) {
-      const error = `${app}: ${errorMessage(e)}`;
-      ctx.progress.step(`scim: FAILED ${error}`);
+      const error = errorMessage(e);
+      ctx.progress.step(`scim: ${app} FAILED: ${error}`);
       result.failed.push({ container: app, error });
     } finally {
       result.requests! += stats.requests;

@@ -14,7 +14,7 @@ export async function collectCommand(g: GlobalOptions, o: { out?: string; source
   const outcomes = await collectInto(o.out, sources, config, stderrProgress(g.quiet));
   for (const x of outcomes) {
     process.stdout.write(`${x.source}: ${x.ok ? 'collected' : `FAILED: ${x.error}`}\n`);
-    for (const f of x.failedContainers ?? []) process.stdout.write(`${x.source}: FAILED ${f.error}\n`);
+    for (const f of x.failedContainers ?? []) process.stdout.write(`${x.source}: ${f.container} FAILED: ${f.error}\n`);
   }
   return outcomes.every((x) => x.ok && !x.failedContainers?.length) ? 0 : 1;
 }
