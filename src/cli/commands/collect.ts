@@ -24,6 +24,6 @@ export function registerCollect(program: Command, run: (fn: () => Promise<number
     .command('collect')
     .description('read the live APIs into a snapshot directory (no graph, no rules)')
     .requiredOption('--out <dir>', 'the snapshot directory to write')
-    .option('--sources <list>', 'sources to collect, comma-separated (today: aws)')
+    .option('--sources <list>', 'sources to collect, comma-separated (those with a live API: aws, scim, okta)')
     .action(async (o: { out?: string; sources?: string }) => run(() => collectCommand(program.opts(), o)));
 }
