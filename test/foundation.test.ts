@@ -102,7 +102,7 @@ test('a source whose connector is not built fails with a message that says so', 
   writeTree(dir, { 'gcp/p1/service-accounts.json': '[]' });
   const scan = cli(['--db', join(tempDir(), 'g.db'), 'scan', '--from', dir]);
   assert.equal(scan.code, 1);
-  assert.match(scan.stdout, /gcp: the gcp connector is not built yet/);
+  assert.match(scan.stdout, /gcp: the GCP connector is not built yet/);
   assert.match(scan.stdout, /hr\s+loaded/);
 });
 

@@ -12,6 +12,7 @@ import { countryCode } from '../connectors/okta/countries.js';
 import { openEmbeddedStore } from '../src/graph/grafeo-store.js';
 import { ensureSchema } from '../src/graph/schema.js';
 import { runScan } from '../src/scan/run-scan.js';
+import { registry } from '../connectors/index.js';
 import { readFindings } from '../src/findings/finding-store.js';
 import { tempDir, writeTree } from './helpers/cli.js';
 import { ENTERPRISE, estateFiles, listResponse, logEvent, scimFiles, type Person } from './helpers/estate.js';
@@ -51,10 +52,17 @@ describe('scim/ files', () => {
     });
     const load = await scimConnector.loadSnapshot(ctx(dir));
     assert.deepEqual(load.containers, ['good']);
-    assert.deepEqual(load.failed, [
-      { container: 'broken', error: 'scim: scim/broken/Users.json line 2: not valid JSON' },
-      { container: 'odd', error: 'scim: scim/odd/Users.json at $.Resources[0].active: active is not a boolean' },
-    ]);
+    assert.deepEqual(
+      load.failed.map((f) => ({ container: f.container, error: f.error, place: f.place })),
+      [
+        { container: 'broken', error: 'scim: scim/broken/Users.json line 2: not valid JSON', place: { file: 'scim/broken/Users.json', line: 2 } },
+        {
+          container: 'odd',
+          error: 'scim: scim/odd/Users.json at $.Resources[0].active: active is not a boolean',
+          place: { file: 'scim/odd/Users.json', path: '$.Resources[0].active' },
+        },
+      ],
+    );
     assert.ok(load.graph.nodes.every((n) => n.props.container === 'good'));
   });
 
@@ -72,12 +80,13 @@ describe('scim/ files', () => {
     try {
       await ensureSchema(store);
       const opts = { config: {}, exceptions: [], progress: { step() {} } };
-      assert.equal((await runScan(store, { ...opts, snapshotDir: first })).exitCode, 0);
-      const r = await runScan(store, { ...opts, snapshotDir: second });
+      assert.equal((await runScan(store, { ...opts, registry, snapshotDir: first })).exitCode, 0);
+      const r = await runScan(store, { ...opts, registry, snapshotDir: second });
       assert.equal(r.exitCode, 1);
       const scim = r.outcomes.find((o) => o.source === 'scim')!;
+      assert.equal(scim.status, 'partial');
       assert.deepEqual(scim.containers, ['wiki']);
-      assert.deepEqual(scim.errors, ['crm: scim: scim/crm/Users.json line 1: not valid JSON']);
+      assert.deepEqual(scim.failedContainers.map((f) => `${f.container}: ${f.error}`), ['crm: scim: scim/crm/Users.json line 1: not valid JSON']);
       const leaver = (await readFindings(store)).filter((f) => f.ruleId === 'leaver-active-access');
       assert.deepEqual(leaver.map((f) => `${f.subject.container} ${f.status}`).sort(), ['crm open', 'wiki open']);
       const removed = await store.read(`MATCH (i:Identity {key: 'scim:crm:user:c1'}) RETURN i.removedAt AS removedAt`);
@@ -119,7 +128,7 @@ describe('okta/system-log.json', () => {
     const broken = writeTree(tempDir(), { 'okta/system-log.json': `[\n${good},\n{"eventType": "user.session.start", oops}\n]` });
     const a = await oktaConnector.loadSnapshot(ctx(broken));
     assert.deepEqual(a.containers, []);
-    assert.deepEqual(a.failed, [{ container: '', error: 'okta: okta/system-log.json line 3 at $[1]: not valid JSON' }]);
+    assert.deepEqual(a.failed.map((f) => [f.container, f.error]), [['', 'okta: okta/system-log.json line 3 at $[1]: not valid JSON']]);
     const bad = logEvent({ email: 'a@example.com', time: '2026-11-19T10:00:00Z', country: 'Spain' });
     bad.published = '2026-02-30T10:00:00Z';
     const badTime = writeTree(tempDir(), { 'okta/system-log.json': JSON.stringify([JSON.parse(good), bad]) });
@@ -146,7 +155,7 @@ describe('devices/devices.csv', () => {
   it('fails the whole source with the file and line of a bad row', async () => {
     const dir = writeTree(tempDir(), { 'devices/devices.csv': 'device_id,owner_email,platform,managed,compliant,last_seen\nd1,a@x.com,ios,true,true,\nd2,b@x.com,ios,sometimes,true,\n' });
     const load = await devicesConnector.loadSnapshot(ctx(dir));
-    assert.deepEqual(load.failed, [{ container: '', error: 'devices: devices/devices.csv line 3: managed is not true or false' }]);
+    assert.deepEqual(load.failed.map((f) => [f.container, f.error]), [['', 'devices: devices/devices.csv line 3: managed is not true or false']]);
     const noColumn = writeTree(tempDir(), { 'devices/devices.csv': 'device_id,owner_email\nd1,a@x.com\n' });
     assert.match((await devicesConnector.loadSnapshot(ctx(noColumn))).failed[0]!.error, /line 1: the header has no column "managed"/);
   });

@@ -1,9 +1,8 @@
 // The device inventory: an MDM export (`devices/devices.csv`), offline only.
 // It tells which devices are managed and compliant, for the untrusted-device
 // rule. A broken file fails the whole source.
-import { emptyBatch } from '../../src/graph/records.js';
 import type { Connector, SourceLoad } from '../../src/sources/connector.js';
-import { errorMessage } from '../../src/util/errors.js';
+import { loadWhole } from '../lib/containers.js';
 import { devicesConfigSchema, type DevicesConfig } from './config.js';
 import { mapDevices } from './map.js';
 import { readDevices } from './read.js';
@@ -14,12 +13,10 @@ export const devicesConnector: Connector<DevicesConfig> = {
   hasContainers: false,
   subjectTypes: [{ type: 'device', label: 'Device', words: 'device' }],
   configSchema: devicesConfigSchema,
-  async loadSnapshot(ctx): Promise<SourceLoad> {
-    try {
+  loadSnapshot(ctx): Promise<SourceLoad> {
+    return loadWhole('devices', async () => {
       const { devices, warnings } = await readDevices(ctx.snapshotDir, ctx.config?.columns);
-      return { containers: [''], failed: [], graph: mapDevices(devices), warnings };
-    } catch (e) {
-      return { containers: [], failed: [{ container: '', error: errorMessage(e) }], graph: emptyBatch(), warnings: [] };
-    }
+      return { graph: mapDevices(devices), warnings };
+    });
   },
 };

@@ -1,12 +1,12 @@
 // `devices/devices.csv` (an MDM export) -> checked device rows. A row that
 // cannot be read fails the whole source with its file and line: a device
 // half-read as "managed" would hide an untrusted one.
-import { readFile } from 'node:fs/promises';
+import { readRegularText } from '../lib/files.js';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { strictInstant } from '../../src/util/time.js';
-import { layoutColumns } from '../hr/columns.js';
-import { parseCsv, type CsvRow } from '../hr/csv.js';
+import { layoutColumns } from '../lib/columns.js';
+import { parseCsv, type CsvRow } from '../lib/csv.js';
 
 export const DEVICES_FILE = 'devices/devices.csv';
 export const DEVICE_COLUMNS = ['device_id', 'owner_email', 'platform', 'managed', 'compliant', 'last_seen'] as const;
@@ -77,11 +77,7 @@ export function readDevicesCsv(text: string, columns?: Record<string, string>): 
 }
 
 export async function readDevices(snapshotDir: string, columns?: Record<string, string>) {
-  let text: string;
-  try {
-    text = await readFile(join(snapshotDir, DEVICES_FILE), 'utf8');
-  } catch (e) {
-    throw new SourceError('devices', `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: DEVICES_FILE });
-  }
+  const text = await readRegularText(join(snapshotDir, DEVICES_FILE), DEVICES_FILE, 'devices');
+  if (text === null) throw new SourceError('devices', 'missing: the devices/ folder needs its devices.csv', { file: DEVICES_FILE });
   return readDevicesCsv(text, columns);
 }

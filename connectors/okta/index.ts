@@ -2,9 +2,9 @@
 // (`okta/system-log.json`, or live `/api/v1/logs`). No containers: a broken
 // file fails the whole source.
 import { join } from 'node:path';
-import { emptyBatch } from '../../src/graph/records.js';
 import type { Connector, SourceLoad } from '../../src/sources/connector.js';
-import { errorMessage } from '../../src/util/errors.js';
+import { failureOf } from '../lib/containers.js';
+import { emptyBatch } from '../../src/graph/records.js';
 import { oktaConfigSchema, type OktaConfig } from './config.js';
 import { forEachArrayItem } from './json-stream.js';
 import { mapSignIns } from './map.js';
@@ -29,7 +29,7 @@ export const oktaConnector: Connector<OktaConfig> = {
         if (tally.events % 200_000 === 0) ctx.progress.step(`okta: ${tally.events.toLocaleString('en')} events read`);
       });
     } catch (e) {
-      return { containers: [], failed: [{ container: '', error: errorMessage(e) }], graph: emptyBatch(), warnings: [] };
+      return { containers: [], failed: [failureOf('', e)], graph: emptyBatch(), warnings: [] };
     }
     const warnings: string[] = [];
     if (tally.unknownCountries.size) {

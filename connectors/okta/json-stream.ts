@@ -3,12 +3,13 @@
 // large log's size). Each element is parsed on its own; an error names the
 // file, the line and the element's JSON path.
 import { createReadStream } from 'node:fs';
-import { errorOffset } from '../aws/json-file.js';
+import { stat } from 'node:fs/promises';
+import { errorOffset } from '../lib/json.js';
 import { SourceError } from '../../src/util/errors.js';
 
 const WS = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 
-function fail(source: string, file: string, line: number, path: string | undefined, why: string): never {
+function fail(source: string, file: string, line: number | undefined, path: string | undefined, why: string): never {
   throw new SourceError(source, why, { file, line, path });
 }
 
@@ -52,6 +53,14 @@ export async function forEachArrayItem(
     pending = '';
   };
 
+  // A FIFO or a device would hang the scan while it holds the store's lock.
+  let info;
+  try {
+    info = await stat(path);
+  } catch (e) {
+    fail(source, file, undefined, undefined, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  if (!info.isFile()) fail(source, file, undefined, undefined, 'not a regular file (a FIFO, device or folder): not read');
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
   try {
     for await (const chunk of stream as AsyncIterable<string>) {

@@ -3,7 +3,7 @@
 // Okta login (`actor.alternateId`); the derive step ties each sign-in to the
 // HR person with that email, as it does account links.
 import { emptyBatch, nodeKey, type GraphBatch } from '../../src/graph/records.js';
-import { ipv4ToNumber, type SignInGroup } from './sign-ins.js';
+import { ipKey, type SignInGroup } from './sign-ins.js';
 
 export function mapSignIns(groups: Iterable<SignInGroup>, orgUrl: string | null): GraphBatch {
   const graph = emptyBatch();
@@ -30,7 +30,8 @@ export function mapSignIns(groups: Iterable<SignInGroup>, orgUrl: string | null)
         lastEventAt: g.lastEventAt,
         events: g.events,
         sourceIp: g.sourceIp,
-        ipNum: g.sourceIp ? ipv4ToNumber(g.sourceIp) : null,
+        // IPv4 or IPv6 as 32 hex digits (src/util/ip.ts), as CloudTrail activity keeps it.
+        ipKey: g.sourceIp ? ipKey(g.sourceIp) : null,
         lastEventName: g.lastEventType,
         lastUserAgent: g.lastUserAgent,
       },

@@ -4,7 +4,7 @@
 // them. Everything else in the log is counted and skipped.
 import { SourceError } from '../../src/util/errors.js';
 import { strictInstant } from '../../src/util/time.js';
-import { ipv4ToNumber } from '../aws/cloudtrail.js';
+import { ipKey } from '../lib/cidr.js';
 import { countryCode } from './countries.js';
 
 export const SIGN_IN_TYPES = new Set(['user.session.start', 'user.authentication.sso']);
@@ -121,4 +121,4 @@ export function addEvent(t: SignInTally, event: unknown, path: string, file: str
   t.groups.set(id, g);
 }
 
-export { ipv4ToNumber };
+export { ipKey };

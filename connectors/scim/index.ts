@@ -2,9 +2,8 @@
 // (`scim/<app>/Users.json`, `Groups.json`), offline or live from each app's
 // SCIM base URL. A broken file or a refused token fails that app only.
 import { join } from 'node:path';
-import { emptyBatch } from '../../src/graph/records.js';
 import type { Connector, SourceLoad } from '../../src/sources/connector.js';
-import { errorMessage } from '../../src/util/errors.js';
+import { loadContainers } from '../lib/containers.js';
 import { privilegedGroupsOf, scimConfigSchema, type ScimConfig } from './config.js';
 import { mapApp } from './map.js';
 import { listApps, readApp } from './read.js';
@@ -21,26 +20,20 @@ export const scimConnector: Connector<ScimConfig> = {
   configSchema: scimConfigSchema,
   async loadSnapshot(ctx): Promise<SourceLoad> {
     const dir = join(ctx.snapshotDir, 'scim');
-    const load: SourceLoad = { containers: [], failed: [], graph: emptyBatch(), warnings: [] };
-    for (const app of await listApps(dir)) {
-      ctx.progress.step(`scim: reading app ${app}`);
-      try {
+    // Each app is read and mapped completely before it counts: a broken file leaves nothing of it.
+    return loadContainers(
+      'scim',
+      await listApps(dir),
+      async (app) => {
         const conf = ctx.config?.apps?.[app];
-        const mapped = mapApp(await readApp(dir, app), {
+        return mapApp(await readApp(dir, app), {
           privilegedGroups: privilegedGroupsOf(ctx.config, app),
           baseUrl: conf?.baseUrl ?? null,
           tokenEnv: conf?.tokenEnv ?? null,
         });
-        // Push only once the whole app mapped: a broken file leaves nothing of it.
-        for (const n of mapped.graph.nodes) load.graph.nodes.push(n);
-        for (const e of mapped.graph.edges) load.graph.edges.push(e);
-        load.warnings.push(...mapped.warnings);
-        load.containers.push(app);
-      } catch (e) {
-        load.failed.push({ container: app, error: errorMessage(e) });
-      }
-    }
-    return load;
+      },
+      ctx.progress,
+    );
   },
   async collect(outDir, ctx) {
     const { collectScim } = await import('./collect.js');

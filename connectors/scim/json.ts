@@ -1,17 +1,13 @@
 // A JSON file -> value, failing with the file and line of the first syntax
-// error (never the file's content).
-import { readFile } from 'node:fs/promises';
-import { errorOffset } from '../aws/json-file.js';
+// error (never the file's content). Regular files only, size capped
+// (connectors/lib/files.ts); null when the file is absent.
+import { errorOffset } from '../lib/json.js';
+import { readRegularText } from '../lib/files.js';
 import { SourceError } from '../../src/util/errors.js';
 
-export async function readJson(source: string, path: string, file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new SourceError(source, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
-  }
-  return parseJson(source, text, file);
+export async function readJson(source: string, path: string, file: string): Promise<unknown | null> {
+  const text = await readRegularText(path, file, source);
+  return text === null ? null : parseJson(source, text, file);
 }
 
 export function parseJson(source: string, text: string, file: string): unknown {

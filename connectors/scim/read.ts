@@ -134,15 +134,13 @@ export function readGroups(doc: unknown, file: string): ScimGroup[] {
 export async function readApp(scimDir: string, app: string): Promise<ScimApp> {
   const usersFile = `scim/${app}/Users.json`;
   const groupsFile = `scim/${app}/Groups.json`;
-  const users = readUsers(await readJson('scim', join(scimDir, app, 'Users.json'), usersFile), usersFile);
+  const usersDoc = await readJson('scim', join(scimDir, app, 'Users.json'), usersFile);
+  if (usersDoc === null) throw new SourceError('scim', 'missing: every app folder needs its Users.json', { file: usersFile });
+  const users = readUsers(usersDoc, usersFile);
   const warnings: string[] = [];
-  let groups: ScimGroup[] = [];
-  try {
-    groups = readGroups(await readJson('scim', join(scimDir, app, 'Groups.json'), groupsFile), groupsFile);
-  } catch (e) {
-    // Groups are optional (some apps have none); a Groups.json that exists but is broken still fails the app.
-    if (!(e instanceof SourceError && /cannot be read: ENOENT/.test(e.message))) throw e;
-    warnings.push(`${groupsFile}: absent; the app's accounts load without group memberships`);
-  }
+  // Groups are optional (some apps have none); a Groups.json that exists but is broken still fails the app.
+  const groupsDoc = await readJson('scim', join(scimDir, app, 'Groups.json'), groupsFile);
+  if (groupsDoc === null) warnings.push(`${groupsFile}: absent; the app's accounts load without group memberships`);
+  const groups = groupsDoc === null ? [] : readGroups(groupsDoc, groupsFile);
   return { app, users, groups, warnings };
 }

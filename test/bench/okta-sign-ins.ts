@@ -12,6 +12,7 @@ import { oktaConnector } from '../../connectors/okta/index.js';
 import { openEmbeddedStore } from '../../src/graph/grafeo-store.js';
 import { ensureSchema } from '../../src/graph/schema.js';
 import { runScan } from '../../src/scan/run-scan.js';
+import { registry } from '../../connectors/index.js';
 import { silentProgress } from '../../src/util/progress.js';
 
 const EVENTS = Number(process.argv[2] ?? process.env.OKTA_EVENTS ?? 1_000_000);
@@ -104,7 +105,7 @@ console.log(`okta read + map: ${((Date.now() - started) / 1000).toFixed(1)} s ->
 const store = await openEmbeddedStore(join(root, 'graph.db'));
 await ensureSchema(store);
 started = Date.now();
-const result = await runScan(store, { snapshotDir: snap, config, exceptions: [], progress: silentProgress });
+const result = await runScan(store, { registry, snapshotDir: snap, config, exceptions: [], progress: silentProgress });
 const total = (Date.now() - started) / 1000;
 clearInterval(sample);
 peak = Math.max(peak, process.memoryUsage().rss);
