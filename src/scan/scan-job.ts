@@ -32,6 +32,8 @@ export interface ScanJobOptions {
   rules?: RuleFile[];
   /** Accept a snapshot older than the store's latest scan (it then overwrites nothing newer and resolves nothing). */
   allowOlder?: boolean;
+  /** Accept loads that remove more than maxRemovalShare of a container's records. */
+  acceptRemovals?: boolean;
 }
 
 export async function latestScanNow(store: GraphStore): Promise<string | null> {
@@ -83,6 +85,7 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
   try {
     await checkNotOlder(store, now, o.allowOlder === true);
     return await runScan(store, {
+      acceptRemovals: o.acceptRemovals,
       olderThanStore: o.allowOlder === true && (await latestScanNow(store) ?? '') > now,
       registry: o.registry,
       snapshotDir,
