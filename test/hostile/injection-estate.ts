@@ -27,7 +27,7 @@ export function injectionEstate(): Estate {
     mfa: false,
     policies: i % 2 ? [ADMIN] : [],
     groups: ['devs'],
-    tags: i === 0 ? { email: 'leaver@example.com' } : i === 1 ? { owner: 'nobody@example.com' } : {},
+    tags: (i === 0 ? { email: 'leaver@example.com' } : i === 1 ? { owner: 'nobody@example.com' } : {}) as Record<string, string>,
     keys: [{ id: `AKIAINJ${String(i).padStart(13, '0')}`, created: ago(NOW, 400), lastUsed: i % 3 ? ago(NOW, 200) : undefined }],
   }));
   const roles = SHELL_PAYLOADS.map((name) => ({
