@@ -7,7 +7,9 @@ import { catalogConnector } from './catalog/index.js';
 import { awsConnector } from './aws/index.js';
 import { gcpConnector } from './gcp/index.js';
 import { githubConnector } from './github/index.js';
-import { notBuiltConnector } from './not-built.js';
+import { scimConnector } from './scim/index.js';
+import { oktaConnector } from './okta/index.js';
+import { devicesConnector } from './devices/index.js';
 
 export const registry: Registry = [
   hrConnector,
@@ -15,7 +17,7 @@ export const registry: Registry = [
   awsConnector,
   gcpConnector,
   githubConnector,
-  notBuiltConnector('scim', 'SCIM'),
-  notBuiltConnector('okta', 'Okta'),
-  notBuiltConnector('devices', 'device inventory'),
+  scimConnector,
+  oktaConnector,
+  devicesConnector,
 ];

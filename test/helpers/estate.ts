@@ -11,6 +11,9 @@ import { githubFiles, type GithubOrg } from './estate-github.js';
 export * from './estate-aws.js';
 export * from './estate-gcp.js';
 export * from './estate-github.js';
+import { saasFiles, type SaasEstate } from './estate-saas.js';
+
+export * from './estate-saas.js';
 
 export interface Person {
   id: string;
@@ -57,7 +60,7 @@ export interface CatalogService {
   annotations?: Record<string, string>;
 }
 
-export interface Estate {
+export interface Estate extends SaasEstate {
   collectedAt: string;
   people?: Person[];
   events?: HrEvent[];
@@ -145,6 +148,7 @@ export function estateFiles(e: Estate): Record<string, string> {
   for (const a of e.aws ?? []) Object.assign(files, awsFiles(a));
   for (const p of e.gcp ?? []) Object.assign(files, gcpFiles(p));
   for (const o of e.github ?? []) Object.assign(files, githubFiles(o));
+  Object.assign(files, saasFiles(e));
   return files;
 }
 
