@@ -10,6 +10,7 @@ import { registerReport } from './commands/report.js';
 import { registerDemo } from './commands/demo.js';
 import { registerNotBuilt } from './commands/not-built.js';
 import { UsageError } from '../util/errors.js';
+import { terminalSafe } from '../util/escape.js';
 import { ReadOnlyQueryError, StoreLockedError } from '../graph/store.js';
 
 function exitCodeFor(e: unknown): number {
@@ -52,7 +53,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return exitCodeFor(e);
     const message = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`driftgraph: ${message}\n`);
+    // A message may quote a provider name: each line is made inert.
+    process.stderr.write(`driftgraph: ${message.split('\n').map(terminalSafe).join('\n')}\n`);
     if (!(e instanceof UsageError || e instanceof ReadOnlyQueryError || e instanceof StoreLockedError) && process.env.DRIFTGRAPH_DEBUG) {
       process.stderr.write(`${(e as Error).stack}\n`);
     }

@@ -1,5 +1,9 @@
 // Progress lines go to stderr so stdout stays clean for JSON and CSV.
+// Messages may carry provider names: terminalSafe keeps them inert.
 import type { Progress } from '../../connectors/types.js';
+import { terminalSafe } from './escape.js';
+
+export type { Progress };
 
 export function stderrProgress(quiet = false): Progress {
   const started = Date.now();
@@ -7,7 +11,7 @@ export function stderrProgress(quiet = false): Progress {
     step(message: string) {
       if (quiet) return;
       const s = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
-      process.stderr.write(`[${s}s] ${message}\n`);
+      process.stderr.write(`[${s}s] ${terminalSafe(message)}\n`);
     },
   };
 }

@@ -5,6 +5,7 @@ import { parseSources } from '../sources-option.js';
 import { collectInto } from '../../scan/collect.js';
 import { stderrProgress } from '../../util/progress.js';
 import { UsageError } from '../../util/errors.js';
+import { terminalSafe } from '../../util/escape.js';
 
 export async function collectCommand(g: GlobalOptions, o: { out?: string; sources?: string }): Promise<number> {
   if (!o.out) throw new UsageError('collect needs --out DIR');
@@ -12,7 +13,7 @@ export async function collectCommand(g: GlobalOptions, o: { out?: string; source
   const sources = parseSources(o.sources) ?? (config.aws ? ['aws' as const] : undefined);
   if (!sources) throw new UsageError('collect needs --sources (e.g. --sources aws)');
   const outcomes = await collectInto(o.out, sources, config, stderrProgress(g.quiet));
-  for (const x of outcomes) process.stdout.write(`${x.source}: ${x.ok ? 'collected' : `FAILED: ${x.error}`}\n`);
+  for (const x of outcomes) process.stdout.write(`${x.source}: ${x.ok ? 'collected' : `FAILED: ${terminalSafe(x.error)}`}\n`);
   return outcomes.every((x) => x.ok) ? 0 : 1;
 }
 
