@@ -1,27 +1,19 @@
 // A query with a syntax (or semantic) error is a usage error: say where, with
 // the query's line and a caret under the column, as a compiler would. Neo4j's
 // own parser and semantic analysis find it before any store runs the query.
-import { isNotParamError, lintCypherQuery } from '@neo4j-cypher/language-support';
+import { ERROR, lintCypher } from '../rules/lint.js';
 import { terminalSafe } from '../util/escape.js';
-
-const ERROR = 1; // LSP DiagnosticSeverity.Error
 
 /** `line L, column C: message` plus the line and a caret, or null when the query parses. */
 export function syntaxError(cypher: string): string | null {
-  // Parameters get their values when the query runs: "not defined" is no error here.
-  const errors = lintCypherQuery(cypher, {})
-    .diagnostics.filter((d) => (d.severity ?? ERROR) === ERROR)
-    .map((d) => ({ start: d.range.start, message: typeof d.message === 'string' ? d.message : d.message.value }))
-    .filter(isNotParamError);
-  const first = errors[0];
+  const first = lintCypher(cypher).find((p) => p.severity === ERROR);
   if (!first) return null;
-  const { line, character } = first.start;
-  return `line ${line + 1}, column ${character + 1}: ${first.message}\n${caret(cypher, line, character)}`;
+  return `line ${first.line}, column ${first.column}: ${first.message}\n${caret(cypher, first.line, first.column)}`;
 }
 
-/** The query line (made inert for the terminal) and a caret under the column. */
-export function caret(cypher: string, line: number, character: number): string {
-  const text = cypher.split(/\r\n|\r|\n/)[line] ?? '';
-  const before = terminalSafe(text.slice(0, character));
+/** The query's line (made inert for the terminal) and a caret under the column (both 1-based). */
+export function caret(cypher: string, line: number, column: number): string {
+  const text = cypher.split(/\r\n|\r|\n/)[line - 1] ?? '';
+  const before = terminalSafe(text.slice(0, column - 1));
   return `  ${terminalSafe(text)}\n  ${' '.repeat(before.length)}^`;
 }

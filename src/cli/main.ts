@@ -1,6 +1,7 @@
 // driftgraph's command line. Exit codes scripts can trust: 0 done (every
 // source loaded), 1 something failed (a source, the store), 2 bad usage or
-// config (including a write sent to `query`).
+// config (including a write sent to `query`), 3 `scan --fail-on` found open
+// findings at or above the given severity.
 import { Command, CommanderError } from 'commander';
 import { registerScan } from './commands/scan.js';
 import { registerFindings } from './commands/findings.js';
@@ -9,6 +10,8 @@ import { registerCollect } from './commands/collect.js';
 import { registerReport } from './commands/report.js';
 import { registerDemo } from './commands/demo.js';
 import { registerNotBuilt } from './commands/not-built.js';
+import { registerRules } from './commands/rules.js';
+import { VERSION } from './version.js';
 import { UsageError } from '../util/errors.js';
 import { terminalSafe } from '../util/escape.js';
 import { ReadOnlyQueryError, StoreLockedError } from '../graph/store.js';
@@ -29,7 +32,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--db <path>', 'the embedded graph database file', undefined)
     .option('--neo4j <uri>', 'use Neo4j at this bolt URI (or NEO4J_URI; NEO4J_USER, NEO4J_PASSWORD)')
     .option('--config <file>', 'the config file (default driftgraph.yaml)')
+    .option('--rules <dir>', "a folder of the team's own rule files (.cypher), checked and added to the built-in rules")
     .option('-q, --quiet', 'no progress lines on stderr')
+    .version(VERSION, '--version', 'print the version')
     .showHelpAfterError()
     .exitOverride();
   registerScan(program, run);
@@ -37,11 +42,13 @@ export async function main(argv: string[]): Promise<number> {
   registerFindings(program, run);
   registerQuery(program, run);
   registerReport(program, run);
+  registerRules(program, run);
   registerDemo(program, run);
   registerNotBuilt(program, run);
   program.addHelpText(
     'after',
-    '\nExit codes: 0 ok; 1 a source or the store failed; 2 bad usage or config.\n' +
+    '\nExit codes: 0 ok; 1 a source or the store failed; 2 bad usage or config;\n' +
+      '            3 scan --fail-on: open findings at or above that severity.\n' +
       'Examples:\n' +
       '  driftgraph scan --from examples/demo-estate\n' +
       '  driftgraph findings --severity critical,high --format json\n' +

@@ -1,8 +1,15 @@
-// driftgraph findings [--status S] [--rule R] [--severity S] [--source S] [--person P] [--format F]
+// driftgraph findings [--status S] [--rule R] [--severity S] [--source S] [--person P]
+//   [--format table|json|csv|sarif|ocsf] [-o FILE]
 import type { Command } from 'commander';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { withReadStore, type GlobalOptions } from '../context.js';
 import { readFindings, toContract, type StoredFinding } from '../../findings/finding-store.js';
-import { render, type Format } from '../output.js';
+import { render } from '../output.js';
+import { cliRules } from '../rules-option.js';
+import { toSarif } from '../export/sarif.js';
+import { toOcsf } from '../export/ocsf.js';
+import { TOOL } from '../version.js';
 import { parseFormat } from '../format-option.js';
 import { UsageError } from '../../util/errors.js';
 import { SEVERITIES } from '../../rules/rule-file.js';
@@ -14,6 +21,7 @@ export interface FindingsOptions {
   source?: string;
   person?: string;
   format?: string;
+  output?: string;
 }
 
 const STATUSES = ['open', 'resolved', 'excepted', 'all'];
@@ -40,10 +48,26 @@ export function filterFindings(all: StoredFinding[], o: FindingsOptions): Stored
 const ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
 
 export async function findingsCommand(g: GlobalOptions, o: FindingsOptions): Promise<number> {
-  const format = parseFormat(o.format);
+  const format = parseFormat(o.format, ['sarif', 'ocsf'] as const);
   const findings: StoredFinding[] = filterFindings(await withReadStore(g, readFindings), o);
   findings.sort((a, b) => (ORDER.get(a.severity)! - ORDER.get(b.severity)!) || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));
   const contract = findings.map(toContract);
+  let text: string;
+  if (format === 'sarif') text = JSON.stringify(toSarif(contract, await cliRules(g), TOOL), null, 2) + '\n';
+  else if (format === 'ocsf') text = JSON.stringify(contract.map((f) => toOcsf(f, TOOL)), null, 2) + '\n';
+  else text = render(format, ...tableOf(contract, format === 'table'), contract);
+  if (o.output) {
+    await writeAtomically(o.output, text);
+    process.stderr.write(`${findings.length} finding(s) written to ${o.output}\n`);
+  } else {
+    process.stdout.write(text);
+    if (format === 'table') process.stderr.write(`${findings.length} finding(s)\n`);
+  }
+  return 0;
+}
+
+/** Columns and rows for table and CSV (the table shows the columns a person scans). */
+function tableOf(contract: ReturnType<typeof toContract>[], table: boolean): [string[], Record<string, unknown>[]] {
   const rows = contract.map((f) => ({
     id: f.id,
     severity: f.severity,
@@ -61,13 +85,16 @@ export async function findingsCommand(g: GlobalOptions, o: FindingsOptions): Pro
     resolvedAt: f.resolvedAt ?? '',
     remediation: f.remediation,
   }));
-  const columns: (keyof (typeof rows)[number])[] =
-    format === 'table'
-      ? ['severity', 'status', 'rule', 'subject', 'person', 'title']
-      : (Object.keys(rows[0] ?? { id: '' }) as (keyof (typeof rows)[number])[]);
-  process.stdout.write(render(format as Format, columns, rows, contract));
-  if (format === 'table') process.stderr.write(`${findings.length} finding(s)\n`);
-  return 0;
+  const columns = table ? ['severity', 'status', 'rule', 'subject', 'person', 'title'] : Object.keys(rows[0] ?? { id: '' });
+  return [columns, rows];
+}
+
+/** A reader of FILE (a CI upload step, a SIEM shipper) never sees half of it: write beside it, then rename. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, file);
 }
 
 export function registerFindings(program: Command, run: (fn: () => Promise<number>) => Promise<void>): void {
@@ -79,6 +106,7 @@ export function registerFindings(program: Command, run: (fn: () => Promise<numbe
     .option('--severity <s>', 'critical, high, medium, low (comma-separated)')
     .option('--source <s>', 'only subjects from this source (aws, hr, github, ...)')
     .option('--person <p>', "only this person's findings (email or employee id)")
-    .option('--format <f>', 'table, json or csv', 'table')
+    .option('--format <f>', 'table, json (the finding contract), csv, sarif (SARIF 2.1.0) or ocsf (OCSF Detection Finding)', 'table')
+    .option('-o, --output <file>', 'write to this file instead of stdout')
     .action(async (o: FindingsOptions) => run(() => findingsCommand(program.opts(), o)));
 }

@@ -10,6 +10,8 @@ import { stderrProgress } from '../../util/progress.js';
 import { UsageError } from '../../util/errors.js';
 import { findingsByRule, scanSummary } from '../summary.js';
 import { collectSnapshot } from '../../scan/collect.js';
+import { gatedExitCode, parseFailOn } from '../fail-on.js';
+import { cliRules } from '../rules-option.js';
 
 export interface ScanCommandOptions {
   from?: string;
@@ -17,10 +19,13 @@ export interface ScanCommandOptions {
   now?: string;
   json?: boolean;
   list?: boolean;
+  failOn?: string;
 }
 
 export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Promise<{ code: number; result: ScanResult }> {
   const { config, configDir } = await cliConfig(g);
+  const failOn = parseFailOn(o.failOn);
+  const rules = await cliRules(g);
   const sources = parseSources(o.sources);
   const progress = stderrProgress(g.quiet);
   let snapshotDir = o.from;
@@ -38,13 +43,13 @@ export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Prom
   const exceptions = await loadExceptions(exceptionsFile, config.exceptionsFile !== undefined);
   const store = await cliStore(g, config);
   try {
-    const result = await runScan(store, { snapshotDir, sources, now: o.now, config, exceptions, progress, collectFailures });
+    const result = await runScan(store, { snapshotDir, sources, now: o.now, config, exceptions, progress, collectFailures, rules });
     if (o.json) process.stdout.write(JSON.stringify(scanJson(result), null, 2) + '\n');
     else {
       process.stdout.write(scanSummary(result));
       if (o.list) process.stdout.write(findingsByRule(result));
     }
-    return { code: result.exitCode, result };
+    return { code: await gatedExitCode(store, result.exitCode, failOn), result };
   } finally {
     await store.close();
   }
@@ -74,9 +79,11 @@ export function registerScan(program: Command, run: (fn: () => Promise<number>) 
     .option('--now <iso>', "the scan's now (default: the manifest's collectedAt, else the newest file time)")
     .option('--list', 'also print every finding, grouped by rule')
     .option('--json', 'print the scan result as JSON')
+    .option('--fail-on <severity>', 'exit 3 when open findings at or above this severity (critical, high, medium, low) exist')
     .addHelpText(
       'after',
-      '\nExit codes: 0 every source loaded; 1 some source failed (the others are kept); 2 bad usage or config.',
+      '\nExit codes: 0 every source loaded; 1 some source failed (the others are kept); 2 bad usage or config;\n' +
+        '3 with --fail-on, open findings at or above that severity (1 wins when a source failed).',
     )
     .action(async (o: ScanCommandOptions) => run(async () => (await scanCommand(program.opts(), o)).code));
 }
