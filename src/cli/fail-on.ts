@@ -15,11 +15,22 @@ export function parseFailOn(value: string | undefined): Severity | undefined {
   return s;
 }
 
-/** The scan's exit code with the gate applied; `store` is the scan's own (still open) handle. */
-export async function gatedExitCode(store: GraphStore, scanExitCode: number, failOn: Severity | undefined): Promise<number> {
+/** The scan's exit code with the gate applied; `openStore` opens the store the scan wrote (read-only). */
+export async function gatedExitCode(
+  openStore: () => Promise<GraphStore>,
+  scanExitCode: number,
+  failOn: Severity | undefined,
+): Promise<number> {
   if (scanExitCode !== 0 || !failOn) return scanExitCode;
   const limit = SEVERITIES.indexOf(failOn);
-  const open = (await readFindings(store)).filter((f) => f.status === 'open' && SEVERITIES.indexOf(f.severity) <= limit);
+  const store = await openStore();
+  let findings;
+  try {
+    findings = await readFindings(store);
+  } finally {
+    await store.close();
+  }
+  const open = findings.filter((f) => f.status === 'open' && SEVERITIES.indexOf(f.severity) <= limit);
   if (!open.length) return scanExitCode;
   process.stderr.write(`--fail-on ${failOn}: ${open.length} open finding(s) at or above ${failOn}\n`);
   return FAIL_ON_EXIT;

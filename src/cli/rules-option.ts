@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadRules, parseRuleFile, type RuleFile } from '../rules/rule-file.js';
-import { isSourceName, SOURCE_NAMES } from '../../connectors/index.js';
+import { registry } from './registry.js';
 import { UsageError } from '../util/errors.js';
 import type { GlobalOptions } from './context.js';
 
@@ -50,8 +50,9 @@ export async function loadTeamRules(dir: string, builtIn: RuleFile[]): Promise<R
     if (clash) throw new UsageError(`--rules: ${file}: the id ${rule.id} is already the rule ${clash}`);
     seen.set(rule.id, file);
     if (!rule.cypher) throw new UsageError(`--rules: ${file}: no query after the header`);
+    const sources = registry.map((c) => c.source);
     for (const s of rule.dependsOn) {
-      if (!isSourceName(s)) throw new UsageError(`--rules: ${file}: depends-on ${s} is not a source (${SOURCE_NAMES.join(', ')})`);
+      if (!sources.includes(s)) throw new UsageError(`--rules: ${file}: depends-on ${s} is not a source (${sources.join(', ')})`);
     }
     const error = lintCypher(text).find((p) => p.severity === ERROR);
     if (error) throw new UsageError(`--rules: ${file} line ${error.line}, column ${error.column}: ${error.message}`);

@@ -1,9 +1,11 @@
 // Progress lines go to stderr so stdout stays clean for JSON and CSV.
 // Messages may carry provider names: terminalSafe keeps them inert.
-import type { Progress } from '../../connectors/types.js';
 import { terminalSafe } from './escape.js';
 
-export type { Progress };
+export interface Progress {
+  /** A line for a person watching a long step (stderr). */
+  step(message: string): void;
+}
 
 export function stderrProgress(quiet = false): Progress {
   const started = Date.now();
