@@ -63,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     // A message may quote a provider name: each line is made inert.
     process.stderr.write(`driftgraph: ${message.split('\n').map(terminalSafe).join('\n')}\n`);
     if (!(e instanceof UsageError || e instanceof ReadOnlyQueryError || e instanceof StoreLockedError) && process.env.DRIFTGRAPH_DEBUG) {
-      process.stderr.write(`${(e as Error).stack}\n`);
+      process.stderr.write(`${String((e as Error).stack).split('\n').map(terminalSafe).join('\n')}\n`);
     }
     return exitCodeFor(e);
   }
