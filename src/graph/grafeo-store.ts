@@ -88,9 +88,13 @@ class GrafeoStore implements GraphStore {
     try {
       const result = await this.db.executeCypher(cypher, params);
       // A relationship read out names its end nodes (see store.ts NodeRef).
+      const seen = new Map<unknown, NodeRef | null>();
       const ends = (id: unknown): NodeRef | null => {
-        const n = typeof id === 'number' ? this.db.getNode(id) : null;
-        return n ? nodeRef(n.labels, n.properties() as Record<string, unknown>) : null;
+        if (!seen.has(id)) {
+          const n = typeof id === 'number' ? this.db.getNode(id) : null;
+          seen.set(id, n ? nodeRef(n.labels, n.properties() as Record<string, unknown>) : null);
+        }
+        return seen.get(id)!;
       };
       return result.toArray().map((row) => plainValue(row, ends) as Row);
     } catch (e) {
