@@ -62,12 +62,12 @@ export function escapeHtml(value: unknown): string {
  * put (a paragraph, a list item, a table cell, a heading). New lines become
  * spaces (no fake headings or findings), `<`, `>` and `&` become entities (no
  * HTML), and Markdown's punctuation is backslash-escaped: no links, images,
- * emphasis, code, headings, list markers, autolinks (`:` and `@`) or table
- * cell breaks (`|`). Terminal-unsafe characters are shown as escapes.
+ * emphasis, code, math (`$`), headings, list markers, autolinks (`:` and `@`)
+ * or table cell breaks (`|`). Terminal-unsafe characters are shown as escapes.
  */
 export function escapeMarkdown(value: unknown): string {
   const oneLine = text(value).replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
   return terminalSafe(oneLine)
-    .replace(/[\\`*_{}[\]()#+\-.!|~:@=]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_{}[\]()#+\-.!|~:@=$]/g, (c) => `\\${c}`)
     .replace(/[&<>]/g, (c) => HTML_ENTITIES[c]!);
 }
