@@ -12,6 +12,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerNotBuilt } from './commands/not-built.js';
 import { registerRules } from './commands/rules.js';
 import { VERSION } from './version.js';
+import { registerTickets } from './commands/tickets.js';
 import { UsageError } from '../util/errors.js';
 import { terminalSafe } from '../util/escape.js';
 import { ReadOnlyQueryError, StoreLockedError } from '../graph/store.js';
@@ -44,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   registerReport(program, run);
   registerRules(program, run);
   registerDemo(program, run);
+  registerTickets(program, run);
   registerNotBuilt(program, run);
   program.addHelpText(
     'after',

@@ -1,12 +1,11 @@
-// One escaping function per output format. Every name, title, tag or email
-// in a snapshot is attacker-influenced (anyone who can name an IAM user or a
-// catalog entity writes it), so each writer passes provider values through
-// the function of its format, and only there:
-//   terminal (tables, scan summary)  terminalSafe
-//   CSV                              csvCell
-//   Markdown (report, tickets)       escapeMarkdown
-//   HTML                             escapeHtml
-// Each takes any value: null and undefined are empty, objects are JSON text.
+// One escaping function per output format, in one place. Every name, title,
+// tag or email in a snapshot is attacker-influenced (anyone who can name an
+// IAM user or a catalog entity writes it): it is data, and must never become
+// a terminal command, a formula, markup, a link, a mention or an image.
+//   terminal (tables, scan summary)       terminalSafe
+//   CSV                                   csvCell
+//   Markdown (report, tickets)            escapeMarkdown, escapeMarkdownCell, markdownCodeBlock
+//   HTML                                  escapeHtml
 
 function text(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -50,24 +49,55 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 
-/** Text for HTML element content and quoted attribute values. */
+/** Text safe inside an HTML element or a quoted attribute value. */
 export function escapeHtml(value: unknown): string {
-  return text(value).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
+  if (value === null || value === undefined) return '';
+  return String(value).replace(/[&<>"'`]/g, (c) => HTML[c]!);
 }
 
 /**
- * Inline Markdown text: a value stays one run of plain text wherever it is
- * put (a paragraph, a list item, a table cell, a heading). New lines become
- * spaces (no fake headings or findings), `<`, `>` and `&` become entities (no
- * HTML), and Markdown's punctuation is backslash-escaped: no links, images,
- * emphasis, code, math (`$`), headings, list markers, autolinks (`:` and `@`)
- * or table cell breaks (`|`). Terminal-unsafe characters are shown as escapes.
+ * A provider value as literal inline Markdown: a code span. GitHub turns
+ * `@name` into a mention and bare URLs into links after rendering, whatever
+ * backslashes or entities were used, except inside code; a code span is also
+ * what a reader copies exactly. Line breaks become spaces (a blank line would
+ * end the span); the fence is longer than any run of backticks inside.
  */
 export function escapeMarkdown(value: unknown): string {
-  const oneLine = text(value).replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
-  return terminalSafe(oneLine)
-    .replace(/[\\`*_{}[\]()#+\-.!|~:@=$]/g, (c) => `\\${c}`)
-    .replace(/[&<>]/g, (c) => HTML_ENTITIES[c]!);
+  const s = String(value ?? '')
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  if (s === '') return '';
+  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  // CommonMark strips one space on each side when both are there (unless the
+  // span is all spaces): pad when the value starts or ends with a backtick or
+  // a space so nothing is lost.
+  const pad = !/^ +$/.test(s) && /^[` ]|[` ]$/.test(s) ? ' ' : '';
+  return `${fence}${pad}${s}${pad}${fence}`;
+}
+
+/**
+ * A provider value in a GitHub table cell: the code span of escapeMarkdown
+ * with `|` escaped, since GFM splits table rows on `|` before it reads code
+ * spans (`\|` inside the span renders as `|`).
+ */
+export function escapeMarkdownCell(value: unknown): string {
+  return escapeMarkdown(value).replace(/\|/g, '\\|');
+}
+
+/** A fenced Markdown code block holding `text` literally (a remediation command). */
+export function markdownCodeBlock(text: string, language = ''): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${text.replace(/\r\n?/g, '\n')}\n${fence}`;
 }

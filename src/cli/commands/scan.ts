@@ -17,6 +17,7 @@ export interface ScanCommandOptions {
   json?: boolean;
   list?: boolean;
   failOn?: string;
+  allowOlder?: boolean;
 }
 
 export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Promise<{ code: number; result: ScanResult }> {
@@ -30,6 +31,7 @@ export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Prom
     from: o.from,
     sources: parseSources(o.sources),
     now: o.now,
+    allowOlder: o.allowOlder,
     progress: stderrProgress(g.quiet),
     rules: await cliRules(g),
   });
@@ -65,6 +67,7 @@ export function registerScan(program: Command, run: (fn: () => Promise<number>) 
     .option('--sources <list>', `only these sources, comma-separated (${registry.map((c) => c.source).join(',')})`)
     .option('--now <iso>', "the scan's now (default: the manifest's collectedAt, else the newest file time)")
     .option('--list', 'also print every finding, grouped by rule')
+    .option('--allow-older', "accept a snapshot older than the store's latest scan: it overwrites nothing newer and resolves nothing")
     .option('--json', 'print the scan result as JSON')
     .option('--fail-on <severity>', 'exit 3 when open findings at or above this severity (critical, high, medium, low) exist')
     .addHelpText(
