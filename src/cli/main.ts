@@ -9,6 +9,8 @@ import { registerQuery } from './commands/query.js';
 import { registerCollect } from './commands/collect.js';
 import { registerReport } from './commands/report.js';
 import { registerDemo } from './commands/demo.js';
+import { registerPerson } from './commands/person.js';
+import { registerServe } from './commands/serve.js';
 import { registerNotBuilt } from './commands/not-built.js';
 import { registerRules } from './commands/rules.js';
 import { VERSION } from './version.js';
@@ -42,6 +44,8 @@ export async function main(argv: string[]): Promise<number> {
   registerCollect(program, run);
   registerFindings(program, run);
   registerQuery(program, run);
+  registerPerson(program, run);
+  registerServe(program, run);
   registerReport(program, run);
   registerRules(program, run);
   registerDemo(program, run);

@@ -43,6 +43,7 @@ export function scanSummary(r: ScanResult): string {
     for (const w of warnings.slice(0, 10)) out.push(`  ${terminalSafe(w)}`);
     if (warnings.length > 10) out.push(`  ... and ${warnings.length - 10} more`);
   }
+  for (const w of r.warnings) out.push(`WARNING ${terminalSafe(w)}`);
   for (const run of r.rules.filter((x) => x.error)) out.push(`ERROR ${terminalSafe(run.error)}`);
   for (const run of r.rules.filter((x) => x.notRun)) out.push(`rule ${terminalSafe(run.rule.id)} not run: ${terminalSafe(run.notRun)}`);
   out.push('');

@@ -45,11 +45,13 @@ export const coreConfigSchema = z
       })
       .strict()
       .optional(),
-    /** SCIM group display names that make an account privileged, per app or for all ("*"). */
-    privilegedGroups: z.record(z.string(), z.array(z.string())).optional(),
+    // The former top-level `privilegedGroups` is `scim.privilegedGroups` and
+    // `scim.apps.<app>.privilegedGroups` now (connectors/scim/config.ts).
     /** Per-rule thresholds and switches: {stale-credential: {staleDays: 60}}. */
     rules: z.record(z.string(), ruleOverride).optional(),
     exceptionsFile: z.string().optional(),
+    /** How far ahead an exception may expire (days from the scan's now; default 365). */
+    exceptions: z.object({ maxDays: z.number().int().positive() }).strict().optional(),
     /** How long to wait for another process's lock on the embedded store. */
     lockWaitSeconds: z.number().nonnegative().optional(),
     /** Remediation tickets: sinks and routes (see README, "Tickets"). */

@@ -5,6 +5,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { withReadStore, type GlobalOptions } from '../context.js';
 import { readFindings, toContract, type StoredFinding } from '../../findings/finding-store.js';
+import type { Finding } from '../../findings/finding.js';
 import { render } from '../output.js';
 import { cliRules } from '../rules-option.js';
 import { toSarif } from '../export/sarif.js';
@@ -47,28 +48,19 @@ export function filterFindings(all: StoredFinding[], o: FindingsOptions): Stored
 
 const ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
 
-export async function findingsCommand(g: GlobalOptions, o: FindingsOptions): Promise<number> {
-  const format = parseFormat(o.format, ['sarif', 'ocsf'] as const);
-  const findings: StoredFinding[] = filterFindings(await withReadStore(g, readFindings), o);
+/**
+ * The findings the command prints, in its order (severity, rule, id), as the
+ * contract JSON. The web view's /api/findings answers with this same list.
+ */
+export function selectFindings(all: StoredFinding[], o: FindingsOptions): Finding[] {
+  const findings = filterFindings(all, { ...o, status: o.status ?? 'open,excepted' });
   findings.sort((a, b) => (ORDER.get(a.severity)! - ORDER.get(b.severity)!) || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));
-  const contract = findings.map(toContract);
-  let text: string;
-  if (format === 'sarif') text = JSON.stringify(toSarif(contract, await cliRules(g), TOOL), null, 2) + '\n';
-  else if (format === 'ocsf') text = JSON.stringify(contract.map((f) => toOcsf(f, TOOL)), null, 2) + '\n';
-  else text = render(format, ...tableOf(contract, format === 'table'), contract);
-  if (o.output) {
-    await writeAtomically(o.output, text);
-    process.stderr.write(`${findings.length} finding(s) written to ${o.output}\n`);
-  } else {
-    process.stdout.write(text);
-    if (format === 'table') process.stderr.write(`${findings.length} finding(s)\n`);
-  }
-  return 0;
+  return findings.map(toContract);
 }
 
-/** Columns and rows for table and CSV (the table shows the columns a person scans). */
-function tableOf(contract: ReturnType<typeof toContract>[], table: boolean): [string[], Record<string, unknown>[]] {
-  const rows = contract.map((f) => ({
+/** One finding as a flat row: the CSV columns of `findings --format csv`. */
+export function findingRow(f: Finding) {
+  return {
     id: f.id,
     severity: f.severity,
     status: f.status,
@@ -84,9 +76,28 @@ function tableOf(contract: ReturnType<typeof toContract>[], table: boolean): [st
     lastSeen: f.lastSeen,
     resolvedAt: f.resolvedAt ?? '',
     remediation: f.remediation,
-  }));
-  const columns = table ? ['severity', 'status', 'rule', 'subject', 'person', 'title'] : Object.keys(rows[0] ?? { id: '' });
-  return [columns, rows];
+  };
+}
+
+export async function findingsCommand(g: GlobalOptions, o: FindingsOptions): Promise<number> {
+  const format = parseFormat(o.format, ['sarif', 'ocsf'] as const);
+  const contract = selectFindings(await withReadStore(g, readFindings), o);
+  let text: string;
+  if (format === 'sarif') text = JSON.stringify(toSarif(contract, await cliRules(g), TOOL), null, 2) + '\n';
+  else if (format === 'ocsf') text = JSON.stringify(contract.map((f) => toOcsf(f, TOOL)), null, 2) + '\n';
+  else {
+    const rows = contract.map(findingRow);
+    const columns = format === 'table' ? ['severity', 'status', 'rule', 'subject', 'person', 'title'] : Object.keys(rows[0] ?? { id: '' });
+    text = render(format, columns, rows, contract);
+  }
+  if (o.output) {
+    await writeAtomically(o.output, text);
+    process.stderr.write(`${contract.length} finding(s) written to ${o.output}\n`);
+  } else {
+    process.stdout.write(text);
+    if (format === 'table') process.stderr.write(`${contract.length} finding(s)\n`);
+  }
+  return 0;
 }
 
 /** A reader of FILE (a CI upload step, a SIEM shipper) never sees half of it: write beside it, then rename. */
@@ -100,7 +111,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 export function registerFindings(program: Command, run: (fn: () => Promise<number>) => Promise<void>): void {
   program
     .command('findings')
-    .description('list findings (default: open and excepted ones) as a table, JSON (the finding contract) or CSV')
+    .description('list findings (default: open and excepted ones) as a table, JSON (the finding contract), CSV, SARIF or OCSF')
     .option('--status <s>', 'open, resolved, excepted or all; comma-separated (the default is what still stands)', 'open,excepted')
     .option('--rule <id>', 'only this rule (comma-separated ids)')
     .option('--severity <s>', 'critical, high, medium, low (comma-separated)')

@@ -26,7 +26,7 @@ export async function checkQuery(cypher: string): Promise<void> {
   const syntax = syntaxError(cypher);
   if (syntax) throw new UsageError(`the query does not parse: ${syntax}`);
   const refusal = refusalOf(cypher);
-  if (refusal) throw new ReadOnlyQueryError(`${refusal} (a query may only read the graph; scans write it)`);
+  if (refusal) throw new ReadOnlyQueryError(`${refusal}; only scans write to it`);
 }
 
 /** A query the store itself rejects as malformed is bad usage too (Grafeo 42xxx, Neo4j Statement.* client errors). */
