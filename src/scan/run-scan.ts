@@ -30,6 +30,8 @@ export interface ScanOptions {
   collectFailures?: Map<string, ContainerFailure[]>;
   /** The snapshot is older than the store's latest scan: overwrite nothing newer, remove nothing, resolve nothing. */
   olderThanStore?: boolean;
+  /** Accept a load that removes more than `maxRemovalShare` of a container. */
+  acceptRemovals?: boolean;
 }
 
 export interface ScanResult {
@@ -65,6 +67,8 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     progress: opts.progress,
     write: { runId, now, olderThanStore: opts.olderThanStore },
     collectFailures: opts.collectFailures,
+    maxRemovalShare: opts.config.maxRemovalShare,
+    acceptRemovals: opts.acceptRemovals,
   });
   const derived = await derive(store, now, opts.config, opts.progress);
   const held = await heldRules(store, rules, outcomes, opts.snapshotDir);
