@@ -158,12 +158,15 @@ export async function writeFindings(store: GraphStore, findings: StoredFinding[]
        SET f += r.props`,
       { rows },
     );
+    // A finding keeps its ABOUT relationship while its subject stays the same.
+    const about = rows.filter((r) => r.subjectKey && previous.get(r.id)?.subjectKey !== r.subjectKey);
+    if (!about.length) continue;
     await store.write(
       `UNWIND $rows AS r
        MATCH (f:Finding {id: r.id})
        MATCH (n:Entity {key: r.subjectKey})
        MERGE (f)-[:ABOUT]->(n)`,
-      { rows: rows.filter((r) => r.subjectKey) },
+      { rows: about },
     );
   }
 }

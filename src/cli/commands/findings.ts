@@ -87,12 +87,12 @@ export async function* streamFindings(store: GraphStore, o: FindingsOptions): As
 }
 
 /** Write and wait when the pipe is full, so a slow reader does not make output pile up in memory. */
-async function emit(text: string): Promise<void> {
+async function toStdout(text: string): Promise<void> {
   if (!process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
 }
 
 /** `--format json` and `csv`, finding by finding: byte for byte what render() prints for the whole list. */
-async function printStreamed(format: 'json' | 'csv', findings: AsyncIterable<Finding>): Promise<void> {
+export async function printStreamed(format: 'json' | 'csv', findings: AsyncIterable<Finding>, emit = toStdout): Promise<void> {
   let first = true;
   for await (const f of findings) {
     if (format === 'json') {
