@@ -89,7 +89,7 @@ async function main(): Promise<Record<string, unknown>> {
       loadMs: loadEnd,
       closeMs: ms(tc),
       exitCode: result.exitCode,
-      findings: result.lifecycle,
+      findings: { ...result.lifecycle, transitions: result.lifecycle.transitions.length },
       tallies: Object.fromEntries(tallies),
       width,
       fileBytes: fileSize(db!),
