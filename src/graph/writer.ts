@@ -19,6 +19,8 @@ export interface WriteContext {
   batchSize?: number;
   /** The data is older than the store's latest scan: never overwrite what a newer scan wrote. */
   olderThanStore?: boolean;
+  /** Counts of what committed so far, kept current batch by batch: a write that fails half way can say what it wrote. */
+  written?: { nodes: number; edges: number };
   /** Told every ~50,000 rows, so a long load shows it is moving. */
   onProgress?: (message: string) => void;
 }
@@ -198,6 +200,7 @@ export async function writeNodes(
       const out = await store.write(statement, { rows: batch, now: ctx.now });
       const before = written;
       written += Number(out[0]?.written ?? 0);
+      if (ctx.written) ctx.written.nodes += written - before;
       tellProgress(ctx, before, written, nodes.length, 'nodes');
     }
   }
@@ -233,6 +236,7 @@ export async function writeEdges(
       const out = await store.write(statement, { rows: batch, source });
       const before = written;
       written += Number(out[0]?.written ?? 0);
+      if (ctx.written) ctx.written.edges += written - before;
       tellProgress(ctx, before, written, edges.length, 'relationships');
     }
   }

@@ -93,9 +93,10 @@ async function loadOne(
   if (!containers.length) {
     return outcome(source, 'failed', { failedContainers, errors, warnings: load.warnings, seconds: seconds() });
   }
+  const written = { nodes: 0, edges: 0 };
   try {
     opts.progress.step(`${source}: writing ${load.graph.nodes.length} nodes, ${load.graph.edges.length} relationships`);
-    const write = { ...opts.write, onProgress: (m: string) => opts.progress.step(`${source}: ${m}`) };
+    const write = { ...opts.write, written, onProgress: (m: string) => opts.progress.step(`${source}: ${m}`) };
     // What the source holds now, read once: only new or changed records are
     // written, and what it no longer sees is the set difference.
     const existing = await readExisting(store, source, containers);
@@ -119,11 +120,16 @@ async function loadOne(
   } catch (e) {
     // A write that broke half way: what was written stays (upserts only), but
     // the source counts as failed, so nothing is removed and nothing resolves.
-    const message = `${source}: writing to the graph failed: ${errorMessage(e)}`;
+    const message =
+      `${source}: writing to the graph failed after ${written.nodes} node(s) and ${written.edges} relationship(s) ` +
+      `were written (they stay, as upserts); nothing was removed and nothing resolves: ${errorMessage(e)}`;
     opts.progress.step(message);
     return outcome(source, 'failed', {
       failedContainers: [...failedContainers, ...containers.map((container) => ({ container, error: message }))],
       errors: [...errors, message],
+      nodes: written.nodes,
+      edges: written.edges,
+      writeFailed: true,
       seconds: seconds(),
     });
   }
