@@ -105,7 +105,7 @@ export async function readFindings(store: GraphStore): Promise<StoredFinding[]> 
 
 /** These findings, by id, in the order given (ids not in the store are left out). */
 export async function readFindingsByIds(store: GraphStore, ids: string[], latestNow: string | null): Promise<StoredFinding[]> {
-  const rows = await store.read('UNWIND $ids AS id MATCH (f:Finding {id: id}) RETURN f', { ids });
+  const rows = await store.read('UNWIND $ids AS fid MATCH (f:Finding {id: fid}) RETURN f', { ids });
   const byId = new Map(rows.map((r) => [String((r.f as Record<string, unknown>).id), r.f as Record<string, unknown>]));
   return ids.flatMap((id) => {
     const p = byId.get(id);
