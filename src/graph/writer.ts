@@ -119,21 +119,26 @@ export function edgeId(type: string, from: string, to: string): string {
 
 export async function readExisting(store: GraphStore, source: string, containers: string[]): Promise<ExistingRecords> {
   const existing: ExistingRecords = { nodes: new Map(), removed: new Set(), edges: new Map() };
-  for (const r of await store.read(
-    `MATCH (n:Entity) WHERE n.source = $source AND n.container IN $containers
-     RETURN n.key AS key, n.contentHash AS hash, n.removedAt IS NOT NULL AS removed`,
-    { source, containers },
-  )) {
-    const key = String(r.key);
-    existing.nodes.set(key, typeof r.hash === 'string' ? r.hash : '');
-    if (r.removed === true) existing.removed.add(key);
-  }
-  for (const r of await store.read(
-    `MATCH (a:Entity)-[e]->(b:Entity) WHERE e.source = $source AND e.container IN $containers
-     RETURN type(e) AS type, a.key AS from, b.key AS to, e.contentHash AS hash`,
-    { source, containers },
-  )) {
-    existing.edges.set(edgeId(String(r.type), String(r.from), String(r.to)), typeof r.hash === 'string' ? r.hash : '');
+  // One container per query: a whole source at once can outlast the engine's
+  // query timeout at 100,000 people.
+  for (const container of containers) {
+    for (const r of await store.read(
+      `MATCH (n:Entity) WHERE n.source = $source AND n.container = $container
+       RETURN n.key AS key, n.contentHash AS hash, n.removedAt IS NOT NULL AS removed`,
+      { source, container },
+    )) {
+      const key = String(r.key);
+      existing.nodes.set(key, typeof r.hash === 'string' ? r.hash : '');
+      if (r.removed === true) existing.removed.add(key);
+    }
+    // A relationship's container is its start node's (see edgeStatement).
+    for (const r of await store.read(
+      `MATCH (a:Entity)-[e]->(b:Entity) WHERE a.container = $container AND e.source = $source AND e.container = $container
+       RETURN type(e) AS type, a.key AS from, b.key AS to, e.contentHash AS hash`,
+      { source, container },
+    )) {
+      existing.edges.set(edgeId(String(r.type), String(r.from), String(r.to)), typeof r.hash === 'string' ? r.hash : '');
+    }
   }
   return existing;
 }
