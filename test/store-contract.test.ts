@@ -12,7 +12,8 @@ import { ReadOnlyQueryError } from '../src/graph/store.js';
 import { openEmbeddedStore } from '../src/graph/grafeo-store.js';
 import { openNeo4jStore } from '../src/graph/neo4j-store.js';
 import { ensureSchema } from '../src/graph/schema.js';
-import { markUnseen, writeEdges, writeNodes } from '../src/graph/writer.js';
+import { countingStore } from './helpers/counting-store.js';
+import { markUnseen, readExisting, unseenRecords, writeEdges, writeNodes } from '../src/graph/writer.js';
 import type { GraphEdge, GraphNode, NodeLabel, Props } from '../src/graph/records.js';
 
 /** How a contract run gets its stores. */
@@ -109,13 +110,31 @@ export function storeContract(name: string, harness: StoreHarness): void {
 
       const p = await props(store, people[9]!.key);
       assert.equal(p.firstSeen, T1);
-      assert.equal(p.lastSeen, T2);
-      assert.equal(p.lastScan, 's2');
+      assert.equal(p.changedAt, T2, 'written again without what the store holds: upserted');
+      assert.equal(typeof p.contentHash, 'string');
       const rel = await store.read(
-        'MATCH (a:Entity {key: $a})-[e:LINKED_TO]->(b:Entity) RETURN e.method AS method, e.source AS source, e.container AS container, e.lastScan AS scan, b.key AS to',
+        'MATCH (a:Entity {key: $a})-[e:LINKED_TO]->(b:Entity) RETURN e.method AS method, e.source AS source, e.container AS container, b.key AS to',
         { a: accounts[4]!.key },
       );
-      assert.deepEqual(rel, [{ method: 'email', source: `${ns}okta`, container: 'org1', scan: 's2', to: people[4]!.key }]);
+      assert.deepEqual(rel, [{ method: 'email', source: `${ns}okta`, container: 'org1', to: people[4]!.key }]);
+    });
+
+    contractCase('with what the source holds, only new and changed records are written', async (store, ns) => {
+      const people = Array.from({ length: 6 }, (_, i) => node(ns, 'Person', 'hr', '', `p${i}`, { department: 'Sales' }));
+      const links = people.slice(1).map((p, i) => edge('REPORTS_TO', p, people[i]!, { level: 1 }));
+      await writeNodes(store, people, { runId: 's1', now: T1 }, await readExisting(store, `${ns}hr`, ['']));
+      await writeEdges(store, links, `${ns}hr`, { runId: 's1', now: T1 });
+      const moved = people.map((p, i) => (i === 2 ? node(ns, 'Person', 'hr', '', 'p2', { department: 'Finance' }) : p));
+      const existing = await readExisting(store, `${ns}hr`, ['']);
+      assert.equal(existing.edges.size, 5);
+      const counting = countingStore(store);
+      assert.equal(await writeNodes(counting.store, moved, { runId: 's2', now: T2 }, existing), 6);
+      assert.deepEqual(await writeEdges(counting.store, links, `${ns}hr`, { runId: 's2', now: T2 }, existing), { written: 5, skipped: 0 });
+      assert.deepEqual(counting.counts, { statements: 1, rows: 1 }, 'one statement writing the one changed node');
+      const p2 = await props(store, people[2]!.key);
+      assert.deepEqual([p2.department, p2.previousDepartment, p2.departmentChangedAt, p2.changedAt, p2.firstSeen], ['Finance', 'Sales', T2, T2, T1]);
+      const p3 = await props(store, people[3]!.key);
+      assert.equal(p3.changedAt, T1, 'an unchanged node is not written');
     });
 
     contractCase('a changed department keeps the previous one and when it changed', async (store, ns) => {
@@ -166,8 +185,12 @@ export function storeContract(name: string, harness: StoreHarness): void {
       await writeEdges(store, [edge('LINKED_TO', b1, a2)], `${ns}okta`, s1);
 
       const s2 = { runId: 's2', now: T2 };
-      await writeNodes(store, [a1], s2); // gh saw only a1 this time
-      const out = await markUnseen(store, `${ns}gh`, ['c1', 'c2'], s2);
+      const existing = await readExisting(store, `${ns}gh`, ['c1', 'c2']);
+      assert.equal(existing.nodes.size, 3, 'what gh holds in c1 and c2, read once');
+      const gone = unseenRecords(existing, { nodes: [a1], edges: [] }); // gh saw only a1 this time
+      assert.deepEqual(gone.nodeKeys.sort(), [a2.key, a3.key]);
+      await writeNodes(store, [a1], s2, existing);
+      const out = await markUnseen(store, `${ns}gh`, gone, s2);
       assert.deepEqual(out, { removedNodes: 2, droppedEdges: 2 });
 
       const removed = await store.read(

@@ -54,6 +54,6 @@ test('time running backwards is refused; --allow-older adds what is missing and 
   const findings = JSON.parse(cli(['--db', db, 'findings', '--status', 'open,resolved', '--format', 'json']).stdout) as { status: string; resolvedAt: string | null; firstSeen: string }[];
   assert.ok(findings.length > 0);
   assert.ok(findings.every((f) => f.status === 'open' && f.resolvedAt === null), 'nothing resolves');
-  const key = JSON.parse(cli(['--db', db, 'query', "MATCH (c:Credential) RETURN c.removedAt AS removed, c.lastSeen AS lastSeen", '--format', 'json']).stdout);
-  assert.deepEqual(key, [{ removed: null, lastSeen: '2026-11-20T02:00:00.000Z' }], 'the newer scan’s key is neither removed nor rewound');
+  const key = JSON.parse(cli(['--db', db, 'query', "MATCH (c:Credential) RETURN c.removedAt AS removed, c.changedAt AS changedAt", '--format', 'json']).stdout);
+  assert.deepEqual(key, [{ removed: null, changedAt: '2026-11-20T02:00:00.000Z' }], 'the newer scan’s key is neither removed nor rewound');
 });

@@ -33,10 +33,14 @@ export function cell(v: unknown): string {
   return String(v);
 }
 
+/** One CSV field: flattened to text, then escaped (OWASP formula rule, RFC 4180 quoting). */
+export function csvField(v: unknown): string {
+  return csvCell(typeof v === 'number' ? v : cell(v));
+}
+
 export function toCsv(columns: string[], rows: Record<string, unknown>[]): string {
-  const field = (v: unknown) => csvCell(typeof v === 'number' ? v : cell(v));
-  const lines = [columns.map(field).join(',')];
-  for (const r of rows) lines.push(columns.map((c) => field(r[c])).join(','));
+  const lines = [columns.map(csvField).join(',')];
+  for (const r of rows) lines.push(columns.map((c) => csvField(r[c])).join(','));
   return lines.join('\n') + '\n';
 }
 

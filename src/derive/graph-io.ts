@@ -1,26 +1,60 @@
 // Small read/write helpers for the derive step: properties set by key in
-// batches, and derived relationships rebuilt from scratch every scan.
+// batches and derived relationships, each written only where it changed.
 import type { GraphStore } from '../graph/store.js';
 import type { EdgeType, Props } from '../graph/records.js';
 import { EDGE_TYPES } from '../graph/records.js';
 import { BATCH_SIZE as BATCH, stripUndefined } from '../graph/batches.js';
+import { contentHash } from '../graph/writer.js';
 
 
+const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Two stored values are the same: null and absent alike, lists by content. */
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/**
+ * Set derived properties by key, writing only the nodes where one of them
+ * changed (read first, in the same batches): an unchanged re-scan writes none.
+ */
 export async function setProps(store: GraphStore, rows: { key: string; props: Props }[]): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
-    await store.write('UNWIND $rows AS r MATCH (n:Entity {key: r.key}) SET n += r.props', {
-      rows: rows.slice(i, i + BATCH).map((r) => ({ key: r.key, props: stripUndefined(r.props) })),
+    const batch = rows.slice(i, i + BATCH).map((r) => ({ key: r.key, props: stripUndefined(r.props) }));
+    const names = [...new Set(batch.flatMap((r) => Object.keys(r.props)))];
+    for (const n of names) if (!PROPERTY_NAME.test(n)) throw new Error(`derived property name ${JSON.stringify(n)} is not a plain name`);
+    if (!names.length) continue;
+    const current = new Map<string, Record<string, unknown>>();
+    for (const r of await store.read(
+      `UNWIND $keys AS k MATCH (n:Entity {key: k}) RETURN n.key AS key, ${names.map((n, j) => `n.${n} AS p${j}`).join(', ')}`,
+      { keys: batch.map((r) => r.key) },
+    )) {
+      current.set(String(r.key), Object.fromEntries(names.map((n, j) => [n, r[`p${j}`]])));
+    }
+    const changed = batch.filter((r) => {
+      const now = current.get(r.key);
+      return now !== undefined && Object.entries(r.props).some(([k, v]) => !same(now[k], v));
     });
+    if (!changed.length) continue;
+    await store.write('UNWIND $rows AS r MATCH (n:Entity {key: r.key}) SET n += r.props', { rows: changed });
   }
 }
 
-/** Label identities `NHI` or `Account` (and take the other label away). */
+/** Label identities `NHI` or `Account` (and take the other label away), where they are not already. */
 export async function relabel(store: GraphStore, keys: string[], add: 'NHI' | 'Account'): Promise<void> {
   const remove = add === 'NHI' ? 'Account' : 'NHI';
   for (let i = 0; i < keys.length; i += BATCH) {
-    await store.write(`UNWIND $keys AS k MATCH (n:Entity {key: k}) SET n:${add} REMOVE n:${remove}`, {
+    const rows = await store.read('UNWIND $keys AS k MATCH (n:Entity {key: k}) RETURN n.key AS key, labels(n) AS labels', {
       keys: keys.slice(i, i + BATCH),
     });
+    const todo = rows
+      .filter((r) => {
+        const labels = Array.isArray(r.labels) ? r.labels : [];
+        return !labels.includes(add) || labels.includes(remove);
+      })
+      .map((r) => String(r.key));
+    if (!todo.length) continue;
+    await store.write(`UNWIND $keys AS k MATCH (n:Entity {key: k}) SET n:${add} REMOVE n:${remove}`, { keys: todo });
   }
 }
 
@@ -30,18 +64,62 @@ export interface DerivedEdge {
   props: Props;
 }
 
-/** Drop every derived relationship of this type and write the new set. */
+/**
+ * Make the derived relationships of this type exactly `edges`: the ones
+ * already there with the same content stay untouched, the others are
+ * dropped, the missing ones created. Each carries `contentHash`.
+ */
 export async function replaceDerivedEdges(store: GraphStore, type: EdgeType, edges: DerivedEdge[]): Promise<void> {
   if (!EDGE_TYPES.includes(type)) throw new Error(`unknown relationship type ${type}`);
-  await store.write(`MATCH ()-[e:${type}]->() WHERE e.source = 'derived' DELETE e`);
-  for (let i = 0; i < edges.length; i += BATCH) {
+  const id = (from: string, to: string, hash: string) => `${from}\0${to}\0${hash}`;
+  const wanted = new Map<string, { rows: { from: string; to: string; hash: string; props: Record<string, unknown> }[] }>();
+  for (const e of edges) {
+    const props = stripUndefined(e.props);
+    const hash = contentHash(type, props);
+    const k = id(e.from, e.to, hash);
+    const entry = wanted.get(k);
+    if (entry) entry.rows.push({ from: e.from, to: e.to, hash, props });
+    else wanted.set(k, { rows: [{ from: e.from, to: e.to, hash, props }] });
+  }
+  const have = new Map<string, number>();
+  let legacy = false;
+  for (const r of await store.read(
+    `MATCH (a:Entity)-[e:${type}]->(b:Entity) WHERE e.source = 'derived' RETURN a.key AS from, b.key AS to, e.contentHash AS hash`,
+  )) {
+    if (typeof r.hash !== 'string') {
+      legacy = true; // written before content hashes: rebuilt once
+      continue;
+    }
+    const k = id(String(r.from), String(r.to), r.hash);
+    have.set(k, (have.get(k) ?? 0) + 1);
+  }
+  if (legacy) await store.write(`MATCH ()-[e:${type}]->() WHERE e.source = 'derived' AND e.contentHash IS NULL DELETE e`);
+  const drop: { from: string; to: string; hash: string }[] = [];
+  const create: { from: string; to: string; hash: string; props: Record<string, unknown> }[] = [];
+  for (const [k, count] of have) {
+    const want = wanted.get(k)?.rows.length ?? 0;
+    if (want === count) continue;
+    const [from, to, hash] = k.split('\0') as [string, string, string];
+    drop.push({ from, to, hash });
+  }
+  for (const [k, { rows }] of wanted) if ((have.get(k) ?? 0) !== rows.length) create.push(...rows);
+  for (let i = 0; i < drop.length; i += BATCH) {
+    await store.write(
+      `UNWIND $rows AS r
+       MATCH (a:Entity {key: r.from})-[e:${type}]->(b:Entity {key: r.to})
+       WHERE e.source = 'derived' AND e.contentHash = r.hash
+       DELETE e`,
+      { rows: drop.slice(i, i + BATCH) },
+    );
+  }
+  for (let i = 0; i < create.length; i += BATCH) {
     await store.write(
       `UNWIND $rows AS r
        MATCH (a:Entity {key: r.from})
        MATCH (b:Entity {key: r.to})
        CREATE (a)-[e:${type}]->(b)
-       SET e += r.props, e.source = 'derived'`,
-      { rows: edges.slice(i, i + BATCH).map((e) => ({ ...e, props: stripUndefined(e.props) })) },
+       SET e += r.props, e.source = 'derived', e.contentHash = r.hash`,
+      { rows: create.slice(i, i + BATCH) },
     );
   }
 }

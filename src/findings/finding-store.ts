@@ -1,6 +1,12 @@
 // Findings as graph nodes: flat properties (maps are JSON strings, which both
 // stores hold), linked to their subject. Read back into the contract's shape.
+// A finding is written only when it is new or what it holds changed (status,
+// evidence, ...): one found again unchanged is not rewritten, so its stored
+// `lastSeen` stays behind and `foundInLatestScan` says the latest scan's now
+// is its lastSeen (see effectiveLastSeen).
+import { createHash } from 'node:crypto';
 import type { GraphStore } from '../graph/store.js';
+import { latestScanNow } from '../person/scan-now.js';
 import type { Finding, FindingStatus } from './finding.js';
 import type { Severity } from '../rules/rule-file.js';
 
@@ -8,6 +14,10 @@ export interface StoredFinding extends Finding {
   subjectKey: string | null;
   reopenedAt: string | null;
   exceptionExpiredAt: string | null;
+  /** As stored: the digest of what it held when last written (absent before digests). */
+  contentHash?: string;
+  /** As stored: the latest scan found it (so its lastSeen is that scan's now). */
+  foundInLatestScan?: boolean;
 }
 
 export function toNodeProps(f: StoredFinding): Record<string, unknown> {
@@ -44,7 +54,16 @@ function s(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-export function fromNodeProps(p: Record<string, unknown>): StoredFinding {
+/**
+ * lastSeen as the contract means it: a finding the latest scan found was seen
+ * at that scan's now, whatever the now of the scan that last wrote it.
+ */
+export function effectiveLastSeen(p: Record<string, unknown>, latestNow: string | null): string {
+  const stored = String(p.lastSeen);
+  return p.foundInLatestScan === true && latestNow !== null && latestNow > stored ? latestNow : stored;
+}
+
+export function fromNodeProps(p: Record<string, unknown>, latestNow: string | null = null): StoredFinding {
   const f: StoredFinding = {
     id: String(p.id),
     ruleId: String(p.ruleId),
@@ -65,7 +84,7 @@ export function fromNodeProps(p: Record<string, unknown>): StoredFinding {
     frameworks: Array.isArray(p.frameworks) ? p.frameworks.map(String) : [],
     remediation: String(p.remediation ?? ''),
     firstSeen: String(p.firstSeen),
-    lastSeen: String(p.lastSeen),
+    lastSeen: effectiveLastSeen(p, latestNow),
     resolvedAt: s(p.resolvedAt),
     subjectKey: s(p.subjectKey),
     reopenedAt: s(p.reopenedAt),
@@ -73,29 +92,81 @@ export function fromNodeProps(p: Record<string, unknown>): StoredFinding {
   };
   if (p.exceptionJson) f.exception = JSON.parse(String(p.exceptionJson));
   if (p.revocationUnverified === true) f.revocationUnverified = true;
+  if (typeof p.contentHash === 'string') f.contentHash = p.contentHash;
+  if (p.foundInLatestScan === true) f.foundInLatestScan = true;
   return f;
 }
 
 export async function readFindings(store: GraphStore): Promise<StoredFinding[]> {
+  const latest = await latestScanNow(store);
   const rows = await store.read('MATCH (f:Finding) RETURN f ORDER BY f.id');
-  return rows.map((r) => fromNodeProps(r.f as Record<string, unknown>));
+  return rows.map((r) => fromNodeProps(r.f as Record<string, unknown>, latest));
 }
 
-export async function writeFindings(store: GraphStore, findings: StoredFinding[]): Promise<void> {
-  for (let i = 0; i < findings.length; i += 1000) {
-    const rows = findings.slice(i, i + 1000).map((f) => ({ id: f.id, subjectKey: f.subjectKey, props: toNodeProps(f) }));
+/** These findings, by id, in the order given (ids not in the store are left out). */
+export async function readFindingsByIds(store: GraphStore, ids: string[], latestNow: string | null): Promise<StoredFinding[]> {
+  const rows = await store.read('UNWIND $ids AS fid MATCH (f:Finding {id: fid}) RETURN f', { ids });
+  const byId = new Map(rows.map((r) => [String((r.f as Record<string, unknown>).id), r.f as Record<string, unknown>]));
+  return ids.flatMap((id) => {
+    const p = byId.get(id);
+    return p ? [fromNodeProps(p, latestNow)] : [];
+  });
+}
+
+function findingHash(props: Record<string, unknown>, found: boolean): string {
+  const { lastSeen: _lastSeen, ...held } = props;
+  return createHash('sha1').update(JSON.stringify(held)).update(found ? '\0found' : '\0not-found').digest('base64');
+}
+
+export interface WriteFindingsOptions {
+  /** Every finding the store held before this scan, by id: what is unchanged is not written. */
+  previous?: Map<string, StoredFinding>;
+  /** Older data: what it adds was not found by the latest scan. */
+  olderThanStore?: boolean;
+}
+
+/**
+ * Write what changed: `findings` (found now, or resolved now) where they differ
+ * from `previous`, and previous findings still standing that this scan did not
+ * find (their lastSeen freezes at the last scan that did).
+ */
+export async function writeFindings(store: GraphStore, findings: StoredFinding[], options: WriteFindingsOptions = {}): Promise<void> {
+  const previous = options.previous ?? new Map<string, StoredFinding>();
+  const todo: { f: StoredFinding; found: boolean }[] = [];
+  const written = new Set<string>();
+  for (const f of findings) {
+    written.add(f.id);
+    todo.push({ f, found: !options.olderThanStore && f.status !== 'resolved' });
+  }
+  if (!options.olderThanStore) {
+    for (const prev of previous.values()) {
+      if (!written.has(prev.id) && prev.status !== 'resolved' && prev.foundInLatestScan) todo.push({ f: prev, found: false });
+    }
+  }
+  const changed: { id: string; subjectKey: string | null; props: Record<string, unknown> }[] = [];
+  for (const { f, found } of todo) {
+    const props = toNodeProps(f);
+    const hash = findingHash(props, found);
+    if (previous.get(f.id)?.contentHash === hash) continue;
+    changed.push({ id: f.id, subjectKey: f.subjectKey, props: { ...props, contentHash: hash, foundInLatestScan: found } });
+  }
+  for (let i = 0; i < changed.length; i += 1000) {
+    const rows = changed.slice(i, i + 1000);
     await store.write(
       `UNWIND $rows AS r
        MERGE (f:Finding {id: r.id})
        SET f += r.props`,
       { rows },
     );
+    // A finding keeps its ABOUT relationship while its subject stays the same.
+    const about = rows.filter((r) => r.subjectKey && previous.get(r.id)?.subjectKey !== r.subjectKey);
+    if (!about.length) continue;
     await store.write(
       `UNWIND $rows AS r
        MATCH (f:Finding {id: r.id})
        MATCH (n:Entity {key: r.subjectKey})
        MERGE (f)-[:ABOUT]->(n)`,
-      { rows: rows.filter((r) => r.subjectKey) },
+      { rows: about },
     );
   }
 }

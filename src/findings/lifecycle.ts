@@ -99,6 +99,6 @@ export async function updateFindings(
     stats.resolved++;
     note('resolved', resolved);
   }
-  await writeFindings(store, writes);
+  await writeFindings(store, writes, { previous, olderThanStore: options.olderThanStore });
   return stats;
 }

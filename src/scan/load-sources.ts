@@ -7,7 +7,7 @@ import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
 import type { Connector, Registry, SourceLoad } from '../sources/connector.js';
 import type { Progress } from '../util/progress.js';
-import { markUnseen, writeEdges, writeNodes, type WriteContext } from '../graph/writer.js';
+import { markUnseen, readExisting, unseenRecords, writeEdges, writeNodes, type WriteContext } from '../graph/writer.js';
 import { errorMessage } from '../util/errors.js';
 import { sourceFolderExists } from './snapshot.js';
 import { outcome, type SourceOutcome } from './source-outcome.js';
@@ -97,10 +97,14 @@ async function loadOne(
   try {
     opts.progress.step(`${source}: writing ${load.graph.nodes.length} nodes, ${load.graph.edges.length} relationships`);
     const write = { ...opts.write, written, onProgress: (m: string) => opts.progress.step(`${source}: ${m}`) };
-    const nodes = await writeNodes(store, load.graph.nodes, write);
-    const edges = await writeEdges(store, load.graph.edges, source, write);
+    // What the source holds now, read once: only new or changed records are
+    // written, and what it no longer sees is the set difference.
+    const existing = await readExisting(store, source, containers);
+    const gone = unseenRecords(existing, load.graph);
+    const nodes = await writeNodes(store, load.graph.nodes, write, existing);
+    const edges = await writeEdges(store, load.graph.edges, source, write, existing);
     // Older data never removes what a newer scan saw.
-    const unseen = opts.write.olderThanStore ? { removedNodes: 0 } : await markUnseen(store, source, containers, opts.write);
+    const unseen = opts.write.olderThanStore ? { removedNodes: 0 } : await markUnseen(store, source, gone, opts.write);
     if (unseen.removedNodes) opts.progress.step(`${source}: ${unseen.removedNodes} no longer seen, marked removed`);
     return outcome(source, failedContainers.length ? 'partial' : 'loaded', {
       containers,

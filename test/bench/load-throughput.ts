@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedStore } from '../../src/graph/grafeo-store.js';
 import { ensureSchema } from '../../src/graph/schema.js';
-import { markUnseen, writeEdges, writeNodes } from '../../src/graph/writer.js';
+import { markUnseen, readExisting, unseenRecords, writeEdges, writeNodes } from '../../src/graph/writer.js';
 import type { GraphStore } from '../../src/graph/store.js';
 import type { GraphEdge, GraphNode } from '../../src/graph/records.js';
 import { nodeKey } from '../../src/graph/records.js';
@@ -176,11 +176,13 @@ try {
   const seenEdges = (estate.edges.get('aws') ?? []).filter((e) => seenKeys.has(e.from) && seenKeys.has(e.to));
   const ctx3 = { runId: 'scan-3', now: '2025-06-03T00:00:00.000Z' };
   const tp = process.hrtime.bigint();
-  await writeNodes(store, seen, ctx3);
-  await writeEdges(store, seenEdges, 'aws', ctx3);
+  const existing = await readExisting(store, 'aws', AWS_ACCOUNTS);
+  const gone = unseenRecords(existing, { nodes: seen, edges: seenEdges });
+  await writeNodes(store, seen, ctx3, existing);
+  await writeEdges(store, seenEdges, 'aws', ctx3, existing);
   const partialMs = since(tp);
   const tm = process.hrtime.bigint();
-  const unseen = await markUnseen(store, 'aws', AWS_ACCOUNTS, ctx3);
+  const unseen = await markUnseen(store, 'aws', gone, ctx3);
   const markMs = since(tm);
   console.log(`aws re-scan: ${seen.length.toLocaleString('en-US')} of ${awsNodes.length.toLocaleString('en-US')} nodes seen, written in ${secs(partialMs)}`);
   console.log(`markUnseen:  ${unseen.removedNodes.toLocaleString('en-US')} nodes marked removed, ` +

@@ -4,7 +4,10 @@ import type { Command } from 'commander';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { withReadStore, type GlobalOptions } from '../context.js';
-import { readFindings, toContract, type StoredFinding } from '../../findings/finding-store.js';
+import { readFindings, readFindingsByIds, toContract, type StoredFinding } from '../../findings/finding-store.js';
+import type { GraphStore } from '../../graph/store.js';
+import { latestScanNow } from '../../person/scan-now.js';
+import { csvField } from '../output.js';
 import type { Finding } from '../../findings/finding.js';
 import { render } from '../output.js';
 import { cliRules } from '../rules-option.js';
@@ -54,8 +57,64 @@ const ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
  */
 export function selectFindings(all: StoredFinding[], o: FindingsOptions): Finding[] {
   const findings = filterFindings(all, { ...o, status: o.status ?? 'open,excepted' });
-  findings.sort((a, b) => (ORDER.get(a.severity)! - ORDER.get(b.severity)!) || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));
+  findings.sort(byCommandOrder);
   return findings.map(toContract);
+}
+
+function byCommandOrder(a: { severity: string; ruleId: string; id: string }, b: { severity: string; ruleId: string; id: string }): number {
+  return (ORDER.get(a.severity as never)! - ORDER.get(b.severity as never)!) || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id);
+}
+
+const FETCH = 1000;
+
+/**
+ * selectFindings for any number of findings: the fields the filters and the
+ * order need are read for all, then whole findings a thousand at a time, so
+ * memory holds one batch of findings, not the store's result set.
+ */
+export async function* streamFindings(store: GraphStore, o: FindingsOptions): AsyncGenerator<Finding> {
+  const latest = await latestScanNow(store);
+  const rows = await store.read(
+    `MATCH (f:Finding) RETURN f.id AS id, f.status AS status, f.severity AS severity, f.ruleId AS ruleId,
+            f.subjectSource AS source, f.personEmail AS email, f.personEmployeeId AS employeeId`,
+  );
+  const slim = rows.map((r) => ({
+    id: String(r.id),
+    status: String(r.status),
+    severity: String(r.severity),
+    ruleId: String(r.ruleId),
+    subject: { source: String(r.source) },
+    person: r.email || r.employeeId ? { email: (r.email as string | null) ?? null, employeeId: (r.employeeId as string | null) ?? null } : null,
+  }));
+  rows.length = 0;
+  const wanted = filterFindings(slim as unknown as StoredFinding[], { ...o, status: o.status ?? 'open,excepted' }).sort(byCommandOrder);
+  const ids = wanted.map((f) => f.id);
+  for (let i = 0; i < ids.length; i += FETCH) {
+    for (const f of await readFindingsByIds(store, ids.slice(i, i + FETCH), latest)) yield toContract(f);
+  }
+}
+
+/** Write and wait when the pipe is full, so a slow reader does not make output pile up in memory. */
+async function toStdout(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+}
+
+/** `--format json` and `csv`, finding by finding: byte for byte what render() prints for the whole list. */
+export async function printStreamed(format: 'json' | 'csv', findings: AsyncIterable<Finding>, emit = toStdout): Promise<void> {
+  let first = true;
+  for await (const f of findings) {
+    if (format === 'json') {
+      const item = JSON.stringify(f, null, 2).replace(/^/gm, '  ');
+      await emit((first ? '[\n' : ',\n') + item);
+    } else {
+      const row = findingRow(f) as Record<string, unknown>;
+      const columns = Object.keys(row);
+      await emit((first ? columns.map(csvField).join(',') + '\n' : '') + columns.map((c) => csvField(row[c])).join(',') + '\n');
+    }
+    first = false;
+  }
+  if (format === 'json') await emit(first ? '[]\n' : '\n]\n');
+  else if (first) await emit('id\n');
 }
 
 /** One finding as a flat row: the CSV columns of `findings --format csv`. */
@@ -81,6 +140,11 @@ export function findingRow(f: Finding) {
 
 export async function findingsCommand(g: GlobalOptions, o: FindingsOptions): Promise<number> {
   const format = parseFormat(o.format, ['sarif', 'ocsf'] as const);
+  // JSON and CSV to stdout stream a page at a time: memory stays bounded on a large store.
+  if (!o.output && (format === 'json' || format === 'csv')) {
+    await withReadStore(g, (store) => printStreamed(format, streamFindings(store, o)));
+    return 0;
+  }
   const contract = selectFindings(await withReadStore(g, readFindings), o);
   let text: string;
   if (format === 'sarif') text = JSON.stringify(toSarif(contract, await cliRules(g), TOOL), null, 2) + '\n';

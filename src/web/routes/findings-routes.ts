@@ -56,7 +56,7 @@ export function registerFindingsRoutes(app: Hono, w: WebContext): void {
       const rows = await store.read('MATCH (f:Finding {id: $id}) RETURN f', { id });
       if (!rows.length) return null;
       const props = rows[0]!.f as Record<string, unknown>;
-      const finding = fromNodeProps(props);
+      const finding = fromNodeProps(props, await latestScanNow(store));
       const scans = await store.read('MATCH (s:Scan) WHERE s.now >= $first AND s.now <= $last RETURN count(s) AS n', { first: finding.firstSeen, last: finding.lastSeen });
       const person = finding.person?.employeeId
         ? await store.read('MATCH (p:Person {employeeId: $id}) RETURN p.displayName AS name', { id: finding.person.employeeId })
