@@ -9,6 +9,8 @@ import { registerCollect } from './commands/collect.js';
 import { registerReport } from './commands/report.js';
 import { registerDemo } from './commands/demo.js';
 import { registerNotBuilt } from './commands/not-built.js';
+import { registerSchedule } from './commands/schedule.js';
+import { registerRuns } from './commands/runs.js';
 import { UsageError } from '../util/errors.js';
 import { ReadOnlyQueryError, StoreLockedError } from '../graph/store.js';
 
@@ -37,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
   registerQuery(program, run);
   registerReport(program, run);
   registerDemo(program, run);
+  registerSchedule(program, run);
+  registerRuns(program, run);
   registerNotBuilt(program, run);
   program.addHelpText(
     'after',

@@ -53,8 +53,9 @@ export async function collectSnapshot(
   sources: SourceName[],
   config: Config,
   progress: Progress,
+  root: string = join('.driftgraph', 'snapshots'),
 ): Promise<{ dir: string; failures: Map<SourceName, string> }> {
-  const dir = join('.driftgraph', 'snapshots', new Date().toISOString().replace(/[:.]/g, '-'));
+  const dir = join(root, snapshotFolderName(new Date()));
   const outcomes = await collectInto(dir, sources, config, progress);
   const failures = new Map<SourceName, string>();
   for (const o of outcomes.filter((x) => !x.ok)) {
@@ -62,4 +63,9 @@ export async function collectSnapshot(
     failures.set(o.source, o.error ?? 'collection failed');
   }
   return { dir, failures };
+}
+
+/** `2026-12-01T02-00-00-000Z`: the collection time, safe as a folder name on every system. */
+export function snapshotFolderName(at: Date): string {
+  return at.toISOString().replace(/[:.]/g, '-');
 }

@@ -23,6 +23,13 @@ export interface ScanOptions {
   progress: Progress;
   rules?: RuleFile[];
   collectFailures?: Map<SourceName, string>;
+  /**
+   * Stop between steps (the scheduler's SIGTERM): a step that started
+   * finishes, the next one does not start. The findings update and the Scan
+   * record are the last step together, so an interrupted scan changes no
+   * finding.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ScanResult {
@@ -45,6 +52,7 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
   const scanId = `scan:${now}`;
   const runId = randomUUID();
   opts.progress.step(`scan of ${opts.snapshotDir} as of ${now}`);
+  opts.signal?.throwIfAborted();
   const outcomes = await loadSources(store, {
     snapshotDir: opts.snapshotDir,
     only: opts.sources,
@@ -54,9 +62,12 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     write: { scanId: runId, now },
     collectFailures: opts.collectFailures,
   });
+  opts.signal?.throwIfAborted();
   const derived = await derive(store, now, opts.config, opts.progress);
+  opts.signal?.throwIfAborted();
   const rules = opts.rules ?? (await loadRules());
   const runs = await runRules(store, rules, now, opts.config, opts.progress);
+  opts.signal?.throwIfAborted();
   const lifecycle = await updateFindings(store, runs, outcomes, opts.exceptions, now);
   const endedAt = new Date().toISOString();
   const exitCode = outcomes.some((o) => o.status === 'failed') || runs.some((r) => r.error) ? 1 : 0;

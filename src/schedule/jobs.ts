@@ -1,0 +1,161 @@
+// The one adapter between the scheduler and the work it schedules: each job
+// is a function call (never the command line), with the store the scheduler
+// opened, the config, a stop signal checked between steps, and a log.
+// When the scan, tickets or report code moves, this is the file to rewire.
+//
+// - scan: the scan command's own code (src/scan/run-scan.ts), offline from
+//   `schedule.scan.from` or live (collect `schedule.scan.sources`, the rest
+//   from `exportsDir`), then old snapshots pruned.
+// - tickets: not built in this version: every run fails and says so.
+// - report: the `report` command's own function (the Markdown drift report).
+import { resolve } from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { GraphStore } from '../graph/store.js';
+import type { Progress, SourceName } from '../../connectors/types.js';
+import { isSourceName, SOURCE_NAMES } from '../../connectors/index.js';
+import { runScan } from '../scan/run-scan.js';
+import { collectSnapshot } from '../scan/collect.js';
+import { snapshotExists } from '../scan/snapshot.js';
+import { loadExceptions } from '../findings/exceptions.js';
+import { writeReport } from '../cli/commands/report.js';
+import { UsageError } from '../util/errors.js';
+import type { JobName } from './run-records.js';
+import type { Logger } from './log.js';
+import { checkExport, copyExport, hasExport } from './exports.js';
+import { pruneSnapshots } from './snapshots.js';
+import { DEFAULT_KEEP_DAYS, DEFAULT_SNAPSHOTS_DIR } from './config.js';
+
+export interface JobContext {
+  store: GraphStore;
+  config: Config;
+  /** Relative paths in the config are relative to the config file's folder. */
+  configDir: string;
+  signal: AbortSignal;
+  log: Logger;
+  progress: Progress;
+}
+
+export interface JobResult {
+  /** 0 done; 1 something failed (a source, a rule); 2 bad config, or not built. */
+  exitCode: number;
+  errors: string[];
+  /** Kept on the Run and logged: what a person or a health check wants to know. */
+  details?: Record<string, unknown>;
+}
+
+export type Job = (ctx: JobContext) => Promise<JobResult>;
+
+/** The sources named in the config, checked against the ones driftgraph knows. */
+export function scheduledSources(config: Config): SourceName[] | undefined {
+  const names = config.schedule?.scan?.sources;
+  if (!names) return undefined;
+  const bad = names.filter((n) => !isSourceName(n));
+  if (bad.length || !names.length) {
+    throw new UsageError(`config schedule.scan.sources: unknown source ${bad.join(', ') || '(none)'}; known: ${SOURCE_NAMES.join(', ')}`);
+  }
+  return names as SourceName[];
+}
+
+/** Check what a job needs from the config before the scheduler starts. */
+export async function checkJobConfig(config: Config, configDir: string): Promise<void> {
+  scheduledSources(config);
+  const scan = config.schedule?.scan;
+  if (scan?.enabled === false) return;
+  if (scan?.from) {
+    const dir = resolve(configDir, scan.from);
+    if (!(await snapshotExists(dir))) throw new UsageError(`config schedule.scan.from: ${dir}: no such directory`);
+  } else if (!scan?.sources?.length) {
+    throw new UsageError('config schedule.scan: give `from` (a snapshot folder) or `sources` (to collect live)');
+  }
+}
+
+/** The night's snapshot: live sources collected, export-only sources copied from exportsDir. */
+async function liveSnapshot(ctx: JobContext, sources: SourceName[]) {
+  const { config, configDir } = ctx;
+  const exportsDir = config.exportsDir ? resolve(configDir, config.exportsDir) : null;
+  const fromExports: SourceName[] = [];
+  for (const s of sources) if (exportsDir && (await hasExport(exportsDir, s))) fromExports.push(s);
+  const collect = sources.filter((s) => !fromExports.includes(s));
+  const root = resolve(configDir, config.snapshots?.dir ?? DEFAULT_SNAPSHOTS_DIR);
+  const { dir, failures } = await collectSnapshot(collect, config, ctx.progress, root);
+  const exports = [];
+  for (const source of fromExports) {
+    const check = await checkExport(exportsDir!, source, config.exportsMaxAgeHours, new Date());
+    exports.push(check);
+    if (check.problem) {
+      ctx.log.error({ source, export: check }, check.problem);
+      failures.set(source, check.problem);
+    } else {
+      await copyExport(exportsDir!, source, dir);
+      ctx.log.info({ source, export: check }, `${source}: read from the exports folder`);
+    }
+  }
+  return { dir, failures, root, exports };
+}
+
+export const scanJob: Job = async (ctx) => {
+  const { config, configDir } = ctx;
+  const scan = config.schedule?.scan ?? {};
+  const sources = scheduledSources(config);
+  const exceptionsFile = resolve(configDir, config.exceptionsFile ?? 'exceptions.yaml');
+  const exceptions = await loadExceptions(exceptionsFile, config.exceptionsFile !== undefined);
+  let snapshotDir: string;
+  let collectFailures: Map<SourceName, string> | undefined;
+  let live = null;
+  if (scan.from) {
+    snapshotDir = resolve(configDir, scan.from);
+    if (!(await snapshotExists(snapshotDir))) throw new UsageError(`config schedule.scan.from: ${snapshotDir}: no such directory`);
+  } else {
+    if (!sources?.length) throw new UsageError('config schedule.scan: give `from` (a snapshot folder) or `sources` (to collect live)');
+    live = await liveSnapshot(ctx, sources);
+    snapshotDir = live.dir;
+    collectFailures = live.failures;
+  }
+  const result = await runScan(ctx.store, {
+    snapshotDir,
+    sources,
+    config,
+    exceptions,
+    progress: ctx.progress,
+    collectFailures,
+    signal: ctx.signal,
+  });
+  let pruned: string[] = [];
+  if (live) pruned = await pruneSnapshots(live.root, config.snapshots?.keepDays ?? DEFAULT_KEEP_DAYS);
+  const errors = [
+    ...result.outcomes.flatMap((o) => o.errors.map((e) => `${o.source}: ${e}`)),
+    ...result.rules.filter((r) => r.error).map((r) => `rule ${r.rule.id}: ${r.error}`),
+  ];
+  return {
+    exitCode: result.exitCode,
+    errors,
+    details: {
+      scanId: result.scanId,
+      now: result.now,
+      snapshot: snapshotDir,
+      sources: result.outcomes.map((o) => ({
+        source: o.source,
+        status: o.status,
+        nodes: o.nodes,
+        removed: o.removed,
+        ...(o.errors.length ? { errors: o.errors } : {}),
+        ...(o.reason ? { reason: o.reason } : {}),
+      })),
+      findings: result.lifecycle,
+      ...(live ? { exports: live.exports, snapshotsDeleted: pruned } : {}),
+    },
+  };
+};
+
+export const ticketsJob: Job = async () => ({
+  exitCode: 2,
+  errors: ['tickets are not built yet in this version: nothing was opened, updated or closed'],
+});
+
+export const reportJob: Job = async (ctx) => {
+  const out = ctx.config.schedule?.report?.out;
+  const { file } = await writeReport(ctx.store, out ? { out: resolve(ctx.configDir, out) } : {});
+  return { exitCode: 0, errors: [], details: { file } };
+};
+
+export const JOBS: Record<JobName, Job> = { scan: scanJob, tickets: ticketsJob, report: reportJob };
