@@ -9,10 +9,14 @@ export type LogFormat = 'json' | 'pretty';
 
 export type { Logger };
 
-export function schedulerLogger(format: LogFormat, destination: number = 1): Logger {
+/** Where lines go: a file descriptor (1, stdout), or a stream (tests read the lines back). */
+export type LogDestination = number | { write(line: string): unknown };
+
+export function schedulerLogger(format: LogFormat, destination: LogDestination = 1): Logger {
   const options = { base: { service: 'driftgraph', pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime };
   if (format === 'pretty') {
-    return pino(options, pretty({ destination, sync: true, colorize: false, singleLine: true, translateTime: 'SYS:standard', ignore: 'service,pid,hostname' }));
+    return pino(options, pretty({ destination: destination as number | NodeJS.WritableStream, sync: true, colorize: false, singleLine: true, translateTime: 'SYS:standard', ignore: 'service,pid,hostname' }));
   }
+  if (typeof destination !== 'number') return pino(options, destination);
   return pino(options, pino.destination({ dest: destination, sync: true }));
 }

@@ -1,0 +1,47 @@
+// An in-process scheduler on a temp embedded store, with its log lines
+// collected as parsed JSON objects.
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseConfig } from '../../src/config/load.js';
+import { openStore } from '../../src/graph/open-store.js';
+import type { GraphStore } from '../../src/graph/store.js';
+import { schedulerLogger } from '../../src/schedule/log.js';
+import { schedulePlan } from '../../src/schedule/config.js';
+import type { RunnerDeps } from '../../src/schedule/run-job.js';
+import { tempDir } from './cli.js';
+
+export const DEMO_ESTATE = fileURLToPath(new URL('../../examples/demo-estate/', import.meta.url));
+
+export interface Harness {
+  dir: string;
+  dbPath: string;
+  estate: string;
+  deps: RunnerDeps;
+  lines: Record<string, unknown>[];
+  /** Open the store (close it before the scheduler needs it). */
+  open(): Promise<GraphStore>;
+}
+
+/** `schedule` is the config's schedule section; `from` defaults to a copy of the demo estate. */
+export function harness(schedule: Record<string, unknown>): Harness {
+  const dir = tempDir('driftgraph-schedule-');
+  const estate = join(dir, 'estate');
+  cpSync(DEMO_ESTATE, estate, { recursive: true });
+  const dbPath = join(dir, 'graph.db');
+  const scan = (schedule.scan as Record<string, unknown> | undefined) ?? {};
+  const config = parseConfig({ schedule: { ...schedule, scan: { from: estate, ...scan } }, lockWaitSeconds: 30 });
+  const lines: Record<string, unknown>[] = [];
+  const log = schedulerLogger('json', { write: (line: string) => lines.push(JSON.parse(line)) });
+  const open = () => openStore({ dbPath, lockWaitSeconds: 30 });
+  const deps: RunnerDeps = { config, configDir: dir, plan: schedulePlan(config), log, openStore: open };
+  return { dir, dbPath, estate, deps, lines, open };
+}
+
+export async function waitFor(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
