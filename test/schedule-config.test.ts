@@ -3,19 +3,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfig } from '../src/config/load.js';
+import { registry } from '../connectors/index.js';
 import { UsageError } from '../src/util/errors.js';
 import { schedulePlan } from '../src/schedule/config.js';
 
 test('the issue config is valid as written, with the defaults filled in', () => {
   const plan = schedulePlan(
-    parseConfig({ schedule: { timezone: 'UTC', scan: { cron: '*/10 * * * * *', from: '/path/to/snapshot' }, report: { cron: '0 7 * * 1' } } }),
+    parseConfig({ schedule: { timezone: 'UTC', scan: { cron: '*/10 * * * * *', from: '/path/to/snapshot' }, report: { cron: '0 7 * * 1' } } }, registry),
   );
   assert.deepEqual(plan.timed, [
     { job: 'scan', cron: '*/10 * * * * *' },
     { job: 'report', cron: '0 7 * * 1' },
   ]);
   assert.equal(plan.ticketsAfterScan, true);
-  assert.deepEqual(schedulePlan(parseConfig({})).timed, [
+  assert.deepEqual(schedulePlan(parseConfig({}, registry)).timed, [
     { job: 'scan', cron: '0 2 * * *' },
     { job: 'report', cron: '0 7 * * 1' },
   ]);
@@ -31,6 +32,6 @@ test('bad keys and values name the key', () => {
     [{ exportsMaxAgeHours: 0 }, /exportsMaxAgeHours/],
   ];
   for (const [raw, message] of bad) {
-    assert.throws(() => parseConfig(raw), (e: unknown) => e instanceof UsageError && message.test(e.message), JSON.stringify(raw));
+    assert.throws(() => parseConfig(raw, registry), (e: unknown) => e instanceof UsageError && message.test(e.message), JSON.stringify(raw));
   }
 });

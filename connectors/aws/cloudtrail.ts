@@ -54,15 +54,6 @@ export function isGlobalService(eventSource: string | null): boolean {
   return eventSource !== null && GLOBAL_SOURCES.has(eventSource.toLowerCase());
 }
 
-/** Dotted IPv4 -> its 32-bit number; null for IPv6, hostnames (`ec2.amazonaws.com`), "AWS Internal". */
-export function ipv4ToNumber(ip: string): number | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip.trim());
-  if (!m) return null;
-  const parts = m.slice(1).map(Number);
-  if (parts.some((p) => p > 255)) return null;
-  return ((parts[0]! * 256 + parts[1]!) * 256 + parts[2]!) * 256 + parts[3]!;
-}
-
 /** The IAM identity a record was made as: the user, the root user, or the role of a session. */
 export function recordIdentityArn(userIdentity: unknown): string | null {
   if (!isObject(userIdentity)) return null;

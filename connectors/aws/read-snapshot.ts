@@ -1,13 +1,13 @@
 // `<snapshot>/aws/<account-id>/` folders -> AccountSnapshot. Every failure
-// names the snapshot-relative file and the line or JSON path: the whole AWS
-// source then fails for this scan, and the operator knows what to fix.
+// names the snapshot-relative file and the line or JSON path: that account
+// then fails for this scan (the others load), and the operator knows what to fix.
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { SourceError } from '../../src/util/errors.js';
 import { TrailRecordError, addRecord, emptyTrail, type TrailSummary } from './cloudtrail.js';
 import { parseCredentialReport } from './credential-report.js';
-import { parseJsonText } from './json-file.js';
+import { parseJsonText } from '../lib/json.js';
 import { accountFile, type AccountSnapshot } from './model.js';
 import { checkAccessKeys, checkAuthorizationDetails } from './shape.js';
 
@@ -19,16 +19,21 @@ export interface AccountFolder {
 }
 
 /** The account folders under `<snapshotDir>/aws/`; [] when there is no such folder. */
-export async function listAccountFolders(awsDir: string): Promise<{ folders: AccountFolder[]; warnings: string[] }> {
+export async function listAccountFolders(
+  awsDir: string,
+): Promise<{ folders: AccountFolder[]; warnings: string[]; invalid: string[] }> {
   let entries;
   try {
     entries = await readdir(awsDir, { withFileTypes: true });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { folders: [], warnings: [] };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { folders: [], warnings: [], invalid: [] };
     throw new SourceError('aws', `cannot read folder: ${(e as Error).message}`, { file: 'aws' }, { cause: e });
   }
   const folders: AccountFolder[] = [];
   const warnings: string[] = [];
+  // A folder that is not an account id fails as its own container: the
+  // accounts beside it still load.
+  const invalid: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith('.')) continue; // .DS_Store and friends
     if (!entry.isDirectory()) {
@@ -36,11 +41,12 @@ export async function listAccountFolders(awsDir: string): Promise<{ folders: Acc
       continue;
     }
     if (!ACCOUNT_ID.test(entry.name)) {
-      throw new SourceError('aws', 'folder name is not a 12-digit AWS account id', { file: `aws/${entry.name}` });
+      invalid.push(entry.name);
+      continue;
     }
     folders.push({ accountId: entry.name, dir: join(awsDir, entry.name) });
   }
-  return { folders, warnings };
+  return { folders, warnings, invalid };
 }
 
 /** Read one account folder. `account-authorization-details.json` is required; the rest is optional. */

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from '../config/schema.js';
 import type { GraphStore } from '../graph/store.js';
+import type { Registry } from '../sources/connector.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import type { Logger } from './log.js';
 import { JOBS, type JobResult } from './jobs.js';
@@ -15,6 +16,8 @@ import { holdLease } from './lease.js';
 import type { SchedulePlan } from './config.js';
 
 export interface RunnerDeps {
+  /** The sources driftgraph knows (the command line's registry). */
+  registry: Registry;
   config: Config;
   configDir: string;
   plan: SchedulePlan;
@@ -106,6 +109,7 @@ export async function runJob(deps: RunnerDeps, job: JobName, trigger: RunTrigger
       let outcome: Exclude<RunOutcome, 'running'>;
       try {
         result = await JOBS[job]({
+          registry: deps.registry,
           store,
           config: deps.config,
           configDir: deps.configDir,
@@ -132,7 +136,7 @@ export async function runJob(deps: RunnerDeps, job: JobName, trigger: RunTrigger
         errors: result.errors,
         details: result.details,
       });
-      const fields = { outcome, exitCode: result.exitCode, durationMs: Date.now() - started, errors: result.errors, ...result.details };
+      const fields = { outcome, exitCode: result.exitCode, durationMs: Date.now() - started, errors: result.errors, ...result.details, ...result.logOnly };
       if (outcome === 'failed') log.error(fields, `${job} failed`);
       else if (outcome === 'interrupted') log.warn(fields, `${job} interrupted`);
       else log.info(fields, `${job} succeeded`);

@@ -4,6 +4,7 @@ import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../../src/config/load.js';
+import { registry } from '../../connectors/index.js';
 import { openStore } from '../../src/graph/open-store.js';
 import type { GraphStore } from '../../src/graph/store.js';
 import { schedulerLogger } from '../../src/schedule/log.js';
@@ -30,11 +31,11 @@ export function harness(schedule: Record<string, unknown>): Harness {
   cpSync(DEMO_ESTATE, estate, { recursive: true });
   const dbPath = join(dir, 'graph.db');
   const scan = (schedule.scan as Record<string, unknown> | undefined) ?? {};
-  const config = parseConfig({ schedule: { ...schedule, scan: { from: estate, ...scan } }, lockWaitSeconds: 30 });
+  const config = parseConfig({ schedule: { ...schedule, scan: { from: estate, ...scan } }, lockWaitSeconds: 30 }, registry);
   const lines: Record<string, unknown>[] = [];
   const log = schedulerLogger('json', { write: (line: string) => lines.push(JSON.parse(line)) });
   const open = () => openStore({ dbPath, lockWaitSeconds: 30 });
-  const deps: RunnerDeps = { config, configDir: dir, plan: schedulePlan(config), log, openStore: open };
+  const deps: RunnerDeps = { registry, config, configDir: dir, plan: schedulePlan(config), log, openStore: open };
   return { dir, dbPath, estate, deps, lines, open };
 }
 

@@ -11,6 +11,7 @@ import { JOB_NAMES, type JobName } from '../../schedule/run-records.js';
 import { runJob, type RunnerDeps } from '../../schedule/run-job.js';
 import { Scheduler } from '../../schedule/scheduler.js';
 import { onStopSignals } from '../../schedule/signals.js';
+import { registry } from '../registry.js';
 
 export interface ScheduleOptions {
   once?: string;
@@ -33,10 +34,11 @@ export async function scheduleCommand(g: GlobalOptions, o: ScheduleOptions): Pro
   const once = o.once === undefined ? undefined : parseJob(o.once);
   const { config, configDir } = await cliConfig(g);
   const plan = schedulePlan(config);
-  if (once === 'scan' || (!once && plan.timed.some((t) => t.job === 'scan'))) await checkJobConfig(config, configDir);
-  else scheduledSources(config);
+  if (once === 'scan' || (!once && plan.timed.some((t) => t.job === 'scan'))) await checkJobConfig(config, configDir, registry);
+  else scheduledSources(config, registry);
   const log = schedulerLogger(format);
   const deps: RunnerDeps = {
+    registry,
     config,
     configDir,
     plan,
