@@ -55,6 +55,10 @@ test('a scan runs on its cron time and records a Run; tickets follow it; a repor
   const done = h.lines.find((l) => l.runId === scan.id && l.msg === 'scan succeeded')!;
   assert.equal(typeof done.durationMs, 'number');
   assert.ok(Array.isArray(done.sources) && typeof done.findings === 'object');
+  // The first scan of the demo: every finding is new, and each transition is in the line.
+  const transitions = done.transitions as { kind: string; findingId: string }[];
+  assert.equal(transitions.length, 28);
+  assert.ok(transitions.every((t) => t.kind === 'new' && t.findingId.startsWith('f_')));
 });
 
 test('catch-up at start: the last successful scan is older than the latest 02:00, so one scan runs now', async () => {
