@@ -9,6 +9,17 @@ import { catchUpDecision } from './catch-up.js';
 import { lastSuccess, type JobName, type RunTrigger } from './run-records.js';
 import { runJob, withExclusiveStore, StoppedWhileWaiting, type RunnerDeps, type RunSummary } from './run-job.js';
 
+function cronLogger(log: Logger) {
+  const child = log.child({ component: 'node-cron' });
+  const text = (m: string | Error) => (m instanceof Error ? m.message : m);
+  return {
+    info: (m: string) => child.debug(m),
+    warn: (m: string) => child.warn(m),
+    error: (m: string | Error) => child.error(text(m)),
+    debug: (m: string | Error) => child.debug(text(m)),
+  };
+}
+
 interface Queued {
   job: JobName;
   trigger: RunTrigger;
@@ -60,6 +71,14 @@ export class Scheduler {
       const task = createTask(t.cron, () => this.enqueue(t.job, 'scheduled'), {
         name: `driftgraph-${t.job}`,
         ...(plan.timezone ? { timezone: plan.timezone } : {}),
+        // node-cron's own messages go into our log, so stdout stays JSON lines.
+        logger: cronLogger(this.log),
+      });
+      // A time passed while the process was busy (a long synchronous step):
+      // the job is still due, once.
+      task.on('execution:missed', (ctx) => {
+        this.log.warn({ job: t.job, missed: ctx.date.toISOString() }, `${t.job}: a scheduled time passed while the process was busy; queued now`);
+        this.enqueue(t.job, 'scheduled');
       });
       await task.start();
       this.tasks.push(task);
