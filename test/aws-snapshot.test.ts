@@ -142,7 +142,7 @@ describe('AWS snapshot: errors name the place', () => {
 
   it('UserDetailList not an array, or an entry without Arn, names the JSON path', async () => {
     await failsAt(
-      { ...goodAccount(), [`aws/${A}/account-authorization-details.json`]: JSON.stringify({ ...AUTH, UserDetailList: { UserName: 'x' } }) },
+      { ...goodAccount(), [`aws/${A}/account-authorization-details.json`]: JSON.stringify({ ...AUTH, UserDetailList: 42 }) },
       { file: `aws/${A}/account-authorization-details.json`, path: '$.UserDetailList' },
     );
     const users = [...AUTH.UserDetailList, { UserName: 'bob' }];
@@ -172,7 +172,7 @@ describe('AWS snapshot: errors name the place', () => {
   });
 
   it('access-keys.json that is not an array, or a bad CreateDate', async () => {
-    await failsAt({ ...goodAccount(), [`aws/${A}/access-keys.json`]: JSON.stringify({ AccessKeyMetadata: KEYS }) }, { file: `aws/${A}/access-keys.json`, path: '$' });
+    await failsAt({ ...goodAccount(), [`aws/${A}/access-keys.json`]: JSON.stringify({ Keys: KEYS }) }, { file: `aws/${A}/access-keys.json`, path: '$' });
     await failsAt(
       { ...goodAccount(), [`aws/${A}/access-keys.json`]: JSON.stringify([{ ...KEYS[0], CreateDate: 'soon' }]) },
       { file: `aws/${A}/access-keys.json`, path: '$[0].CreateDate' },

@@ -9,7 +9,7 @@ import { catalogConnector } from '../connectors/catalog/index.js';
 import { splitList } from '../connectors/catalog/lists.js';
 import { mapCatalog } from '../connectors/catalog/map.js';
 import { readCatalogFile } from '../connectors/catalog/read.js';
-import { normalizeRef, parseRef } from '../connectors/catalog/refs.js';
+import { normalizeRef, parseRef } from '../src/util/entity-ref.js';
 import type { GraphNode } from '../src/graph/records.js';
 import { SourceError } from '../src/util/errors.js';
 import type { LoadContext } from '../src/sources/connector.js';

@@ -12,7 +12,7 @@ export interface ContractCase {
   /** A snapshot holding this source's folder (the demo estate does). */
   snapshotDir: string;
   now: string;
-  /** A file (snapshot-relative) to cut in half, and the container it must fail. */
+  /** A file (snapshot-relative) to break, and the container it must fail. */
   breakFile: { path: string; container: string };
 }
 
@@ -49,8 +49,9 @@ export async function checkBrokenFile(c: ContractCase): Promise<void> {
   try {
     await cp(c.snapshotDir, dir, { recursive: true });
     const file = join(dir, c.breakFile.path);
+    // Garbage first: no JSON, CSV header or YAML document survives it.
     const text = await readFile(file);
-    await writeFile(file, text.subarray(0, Math.floor(text.length / 2)));
+    await writeFile(file, Buffer.concat([Buffer.from('{[\n'), text.subarray(0, Math.floor(text.length / 2))]));
     const good = await load(c, c.snapshotDir);
     const broken = await load(c, dir);
     assert.equal(broken.failed.length, 1, `one container fails: ${JSON.stringify(broken.failed)}`);
