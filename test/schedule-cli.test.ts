@@ -1,5 +1,5 @@
 // `driftgraph schedule` as a team runs it: a child process with the config of
-// the issue (a scan every ten seconds against a snapshot folder), stopped
+// the README (a scan every ten seconds against a snapshot folder), stopped
 // with SIGTERM; `driftgraph runs` reads what it did.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +14,7 @@ function setUp(cron: string) {
   const estate = join(dir, 'estate');
   cpSync(DEMO_ESTATE, estate, { recursive: true });
   const config = join(dir, 'driftgraph.yaml');
-  // The config of the issue, as written.
+  // The README's example config, as written.
   writeFileSync(
     config,
     `schedule:\n  timezone: UTC\n  scan: {cron: "${cron}", from: ${estate}}\n  report: {cron: "0 7 * * 1"}\n`,

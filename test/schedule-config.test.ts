@@ -7,7 +7,7 @@ import { registry } from '../connectors/index.js';
 import { UsageError } from '../src/util/errors.js';
 import { schedulePlan } from '../src/schedule/config.js';
 
-test('the issue config is valid as written, with the defaults filled in', () => {
+test('the README example config is valid as written, with the defaults filled in', () => {
   const plan = schedulePlan(
     parseConfig({ schedule: { timezone: 'UTC', scan: { cron: '*/10 * * * * *', from: '/path/to/snapshot' }, report: { cron: '0 7 * * 1' } } }, registry),
   );
