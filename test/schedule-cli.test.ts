@@ -50,27 +50,35 @@ describe('driftgraph schedule, as a child process', { concurrency: true }, () =>
     assert.ok(scheduler.lines.some((l) => l.msg === 'scheduler stopped'));
 
     // Restarted at once: the last scan is after the latest ten-second mark, nothing to catch up.
+    // (Only a machine so slow that the restart took past the next mark would
+    // rightly catch that mark up; the test then checks that instead.)
+    const lastStart = Date.parse(String(scheduler.lines.filter((l) => l.msg === 'scan started').at(-1)!.time));
+    let markPassed = false;
     const again = startCli([...args, 'schedule'], { cwd: dir });
     try {
       const decision = await again.waitForLine('the catch-up decision', (l) => l.job === 'scan' && /catch/.test(String(l.msg)));
-      assert.match(String(decision.msg), /nothing to catch up/);
+      markPassed = Math.floor(Date.parse(String(decision.time)) / 10_000) > Math.floor(lastStart / 10_000);
+      assert.match(String(decision.msg), markPassed ? /catching up once/ : /nothing to catch up/);
       await again.waitForLine('the cron tasks', (l) => l.msg === 'report scheduled');
       again.child.kill('SIGTERM');
       assert.equal(await again.exited, 0, again.stderr());
     } finally {
       again.child.kill('SIGKILL');
     }
-    assert.ok(!again.lines.some((l) => l.trigger === 'catch-up'));
+    if (!markPassed) assert.ok(!again.lines.some((l) => l.trigger === 'catch-up'));
 
     const runs = cli([...args, 'runs', '--format', 'json', '--job', 'scan'], { cwd: dir });
     assert.equal(runs.code, 0, runs.stderr);
-    const listed = JSON.parse(runs.stdout) as { id: string; outcome: string; exitCode: number; details: { findings: { new: number; stillOpen: number } } }[];
-    assert.deepEqual(listed.map((r) => r.id).sort(), ends.map((l) => l.runId).sort());
-    for (const r of listed) {
+    const listed = JSON.parse(runs.stdout) as { id: string; trigger: string; outcome: string; exitCode: number; details: { findings: { new: number; stillOpen: number } } }[];
+    // On a slow machine the restarted scheduler may reach a ten-second mark before its SIGTERM: that scan is scheduled, not caught up.
+    const laterEnds = again.lines.filter(isScanEnd);
+    assert.deepEqual(listed.map((r) => r.id).sort(), [...ends, ...laterEnds].map((l) => l.runId).sort());
+    for (const r of listed.filter((x) => ends.some((l) => l.runId === x.id))) {
       assert.equal(r.outcome, 'succeeded');
       assert.equal(r.exitCode, 0);
       assert.equal(r.details.findings.new + r.details.findings.stillOpen, 28);
     }
+    if (!markPassed) for (const r of listed) assert.equal(r.trigger, 'scheduled');
   });
 
   test('SIGTERM during a scan: the current step finishes, no finding changes, the Run is interrupted, exit 0', async () => {
