@@ -15,7 +15,11 @@ test('the README example config is valid as written, with the defaults filled in
     { job: 'scan', cron: '*/10 * * * * *' },
     { job: 'report', cron: '0 7 * * 1' },
   ]);
-  assert.equal(plan.ticketsAfterScan, true);
+  // Tickets follow scans once a tickets section says where they go.
+  assert.equal(plan.ticketsAfterScan, false);
+  const tickets = { webhook: { url: 'https://hooks.example.com/x' }, routes: [{ sink: 'webhook' }] };
+  assert.equal(schedulePlan(parseConfig({ tickets }, registry)).ticketsAfterScan, true);
+  assert.equal(schedulePlan(parseConfig({ tickets, schedule: { tickets: { enabled: false } } }, registry)).ticketsAfterScan, false);
   assert.deepEqual(schedulePlan(parseConfig({}, registry)).timed, [
     { job: 'scan', cron: '0 2 * * *' },
     { job: 'report', cron: '0 7 * * 1' },

@@ -8,7 +8,7 @@ import { registerQuery } from './commands/query.js';
 import { registerCollect } from './commands/collect.js';
 import { registerReport } from './commands/report.js';
 import { registerDemo } from './commands/demo.js';
-import { registerNotBuilt } from './commands/not-built.js';
+import { registerTickets } from './commands/tickets.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerRuns } from './commands/runs.js';
 import { UsageError } from '../util/errors.js';
@@ -39,9 +39,9 @@ export async function main(argv: string[]): Promise<number> {
   registerQuery(program, run);
   registerReport(program, run);
   registerDemo(program, run);
+  registerTickets(program, run);
   registerSchedule(program, run);
   registerRuns(program, run);
-  registerNotBuilt(program, run);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok; 1 a source or the store failed; 2 bad usage or config.\n' +

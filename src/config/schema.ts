@@ -2,6 +2,7 @@
 // live here: they come from the environment (NEO4J_PASSWORD, GITHUB_TOKEN, ...).
 import { z } from 'zod';
 import { validate as validCron } from 'node-cron';
+import { ticketsConfigSchema } from '../tickets/config.js';
 
 const ruleOverride = z
   .object({
@@ -113,6 +114,8 @@ export const coreConfigSchema = z
     exportsDir: z.string().optional(),
     /** An export older than this fails its source for the scan: nothing of it resolves. */
     exportsMaxAgeHours: z.number().positive().optional(),
+    /** Remediation tickets: sinks and routes (see README, "Tickets"). */
+    tickets: ticketsConfigSchema.optional(),
   })
   .strict();
 

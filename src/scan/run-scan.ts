@@ -35,6 +35,8 @@ export interface ScanOptions {
    * finding.
    */
   signal?: AbortSignal;
+  /** The snapshot is older than the store's latest scan: overwrite nothing newer, remove nothing, resolve nothing. */
+  olderThanStore?: boolean;
 }
 
 export interface ScanResult {
@@ -67,7 +69,7 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     now,
     config: opts.config,
     progress: opts.progress,
-    write: { runId, now },
+    write: { runId, now, olderThanStore: opts.olderThanStore },
     collectFailures: opts.collectFailures,
   });
   opts.signal?.throwIfAborted();
@@ -77,7 +79,7 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
   const rows = await runRules(store, rules, now, opts.config, opts.progress, held);
   const runs = await buildFindings(store, rows, now, opts.config, opts.registry, opts.progress);
   opts.signal?.throwIfAborted();
-  const lifecycle = await updateFindings(store, runs, outcomes, opts.exceptions, now);
+  const lifecycle = await updateFindings(store, runs, outcomes, opts.exceptions, now, { olderThanStore: opts.olderThanStore });
   const endedAt = new Date().toISOString();
   const exitCode = anyFailure(outcomes) || runs.some((r) => r.error) ? 1 : 0;
   await store.write(

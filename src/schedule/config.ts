@@ -1,6 +1,7 @@
 // The schedule section of driftgraph.yaml with its defaults filled in: which
 // jobs run on which cron expression, in which time zone. Tickets have no
-// expression of their own: they follow each scan.
+// expression of their own: they follow each scan (when a `tickets` section
+// configures where they go).
 import type { Config } from '../config/schema.js';
 import type { JobName } from './run-records.js';
 
@@ -33,7 +34,8 @@ export function schedulePlan(config: Config): SchedulePlan {
   return {
     timezone: s.timezone,
     timed,
-    ticketsAfterScan: s.scan?.enabled !== false && s.tickets?.enabled !== false,
+    // Tickets need sinks: without a `tickets` section there is nothing to run.
+    ticketsAfterScan: s.scan?.enabled !== false && s.tickets?.enabled !== false && config.tickets !== undefined,
     leaseSeconds: s.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
     lockWaitSeconds: config.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS,
   };

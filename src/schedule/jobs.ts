@@ -6,7 +6,7 @@
 // - scan: the scan command's own job (src/scan/scan-job.ts), offline from
 //   `schedule.scan.from` or live (collect `schedule.scan.sources`, the rest
 //   from `exportsDir`), then old snapshots pruned.
-// - tickets: not built in this version: every run fails and says so.
+// - tickets: the tickets command's own job (src/tickets/sync.ts).
 // - report: the `report` command's own function (the Markdown drift report).
 import { resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
@@ -14,6 +14,7 @@ import type { GraphStore } from '../graph/store.js';
 import type { ContainerFailure, Registry } from '../sources/connector.js';
 import type { Progress } from '../util/progress.js';
 import { runScanJob } from '../scan/scan-job.js';
+import { runTicketsJob } from '../tickets/sync.js';
 import { collectSnapshot } from '../scan/collect.js';
 import { snapshotExists } from '../scan/snapshot.js';
 import { writeReport } from '../cli/commands/report.js';
@@ -64,6 +65,9 @@ export function scheduledSources(config: Config, registry: Registry): string[] |
 /** Check what a job needs from the config before the scheduler starts. */
 export async function checkJobConfig(config: Config, configDir: string, registry: Registry): Promise<void> {
   scheduledSources(config, registry);
+  if (config.schedule?.tickets?.enabled === true && !config.tickets) {
+    throw new UsageError('config schedule.tickets.enabled: there is no `tickets` section saying where tickets go (see README, "Tickets")');
+  }
   const scan = config.schedule?.scan;
   if (scan?.enabled === false) return;
   if (scan?.from) {
@@ -173,10 +177,17 @@ export const scanJob: Job = async (ctx) => {
   };
 };
 
-export const ticketsJob: Job = async () => ({
-  exitCode: 2,
-  errors: ['tickets are not built yet in this version: nothing was opened, updated or closed'],
-});
+export const ticketsJob: Job = async (ctx) => {
+  const r = await runTicketsJob(ctx.store, ctx.config, { print: (line) => ctx.log.info(line.trim()) });
+  return {
+    exitCode: r.exitCode,
+    errors: r.sinks.filter((x) => x.failed).map((x) => `${x.sink}: ${x.failed}`),
+    details: {
+      sinks: r.sinks.map((x) => ({ sink: x.sink, planned: x.planned, done: x.done, relinked: x.relinked, failed: x.failed, left: x.left })),
+      revocationUnverified: r.revocationUnverified.length,
+    },
+  };
+};
 
 export const reportJob: Job = async (ctx) => {
   const out = ctx.config.schedule?.report?.out;

@@ -1,6 +1,8 @@
 // An in-process scheduler on a temp embedded store, with its log lines
 // collected as parsed JSON objects.
 import { cpSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../../src/config/load.js';
@@ -24,14 +26,14 @@ export interface Harness {
   open(): Promise<GraphStore>;
 }
 
-/** `schedule` is the config's schedule section; `from` defaults to a copy of the demo estate. */
-export function harness(schedule: Record<string, unknown>): Harness {
+/** `schedule` is the config's schedule section; `from` defaults to a copy of the demo estate; `extra`: other config keys. */
+export function harness(schedule: Record<string, unknown>, extra: Record<string, unknown> = {}): Harness {
   const dir = tempDir('driftgraph-schedule-');
   const estate = join(dir, 'estate');
   cpSync(DEMO_ESTATE, estate, { recursive: true });
   const dbPath = join(dir, 'graph.db');
   const scan = (schedule.scan as Record<string, unknown> | undefined) ?? {};
-  const config = parseConfig({ schedule: { ...schedule, scan: { from: estate, ...scan } }, lockWaitSeconds: 30 }, registry);
+  const config = parseConfig({ schedule: { ...schedule, scan: { from: estate, ...scan } }, lockWaitSeconds: 30, ...extra }, registry);
   const lines: Record<string, unknown>[] = [];
   const log = schedulerLogger('json', { write: (line: string) => lines.push(JSON.parse(line)) });
   const open = () => openStore({ dbPath, lockWaitSeconds: 30 });
@@ -45,4 +47,20 @@ export async function waitFor(what: string, check: () => boolean, timeoutMs = 20
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A webhook receiver on 127.0.0.1: every POST body, parsed; `status` is what it answers. */
+export async function webhookReceiver(status = 200): Promise<{ url: string; bodies: Record<string, unknown>[]; close(): Promise<void> }> {
+  const bodies: Record<string, unknown>[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      bodies.push(JSON.parse(body));
+      res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/hook`, bodies, close: () => new Promise((r) => server.close(() => r())) };
 }
