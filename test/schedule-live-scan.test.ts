@@ -14,7 +14,8 @@ import { runJob, type RunnerDeps } from '../src/schedule/run-job.js';
 import { listRuns } from '../src/schedule/run-records.js';
 import { pruneSnapshots } from '../src/schedule/snapshots.js';
 import { tempDir } from './helpers/cli.js';
-import { DEMO_ESTATE } from './helpers/scheduler.js';
+import { DEMO_ESTATE, webhookReceiver } from './helpers/scheduler.js';
+import { signature } from '../src/tickets/sinks/webhook.js';
 
 function liveSetUp(extra: Record<string, unknown> = {}) {
   const dir = tempDir('driftgraph-live-');
@@ -64,8 +65,13 @@ test('a live scan reads HR and the catalog from the exports folder into a new sn
   );
 });
 
-test('an HR export older than exportsMaxAgeHours fails HR for the scan, at error level; the catalog still loads', async () => {
-  const { dir, deps, lines } = liveSetUp({ exportsMaxAgeHours: 36 });
+test('an HR export older than exportsMaxAgeHours fails HR for the scan, at error level; the catalog still loads; the failure is posted to the webhook', async () => {
+  const hook = await webhookReceiver();
+  const { dir, deps, lines } = liveSetUp({
+    exportsMaxAgeHours: 36,
+    tickets: { webhook: { url: hook.url, format: 'json', secretEnv: 'TEST_HOOK_SECRET' }, routes: [] },
+  });
+  deps.env = { TEST_HOOK_SECRET: 's3cret-value' };
   const old = new Date(Date.now() - 100 * 3_600_000);
   for (const f of readdirSync(join(dir, 'exports', 'hr'))) utimesSync(join(dir, 'exports', 'hr', f), old, old);
   const run = await runJob(deps, 'scan', 'once', new AbortController().signal);
@@ -77,6 +83,19 @@ test('an HR export older than exportsMaxAgeHours fails HR for the scan, at error
   const sources = end.sources as { source: string; status: string }[];
   assert.equal(sources.find((s) => s.source === 'hr')!.status, 'failed');
   assert.equal(sources.find((s) => s.source === 'catalog')!.status, 'loaded');
+  await hook.close();
+  assert.equal(hook.bodies.length, 1);
+  const posted = hook.bodies[0]!;
+  assert.equal(posted.event, 'job-failed');
+  assert.equal(posted.job, 'scan');
+  assert.equal(posted.runId, run.runId);
+  assert.equal(posted.exitCode, 1);
+  assert.match(String(posted.errors), /hours old \(exportsMaxAgeHours: 36\)/);
+  // Signed like the ticket events; the secret itself is nowhere in the body or the log.
+  assert.equal(hook.raw[0]!.headers['x-driftgraph-signature'], signature('s3cret-value', hook.raw[0]!.body));
+  assert.ok(!hook.raw[0]!.body.includes('s3cret-value'));
+  assert.ok(!JSON.stringify(lines).includes('s3cret-value'));
+  assert.ok(lines.some((l) => l.alert === 'webhook' && l.level === 30));
 });
 
 test('pruneSnapshots keeps what is recent and what it did not name', async () => {
@@ -86,4 +105,23 @@ test('pruneSnapshots keeps what is recent and what it did not name', async () =>
   assert.deepEqual(await pruneSnapshots(root, 14, now), ['2026-11-16T02-00-00-000Z']);
   assert.deepEqual(readdirSync(root).sort(), ['2026-11-18T02-00-00-000Z', 'notes']);
   assert.deepEqual(await pruneSnapshots(join(root, 'missing'), 14, now), []);
+});
+
+test('a webhook that refuses the failure post is logged at error level; the run is still recorded', async () => {
+  const hook = await webhookReceiver(500);
+  const { dir, deps, lines, open } = liveSetUp({ exportsMaxAgeHours: 36, tickets: { webhook: { url: hook.url, format: 'json' }, routes: [] } });
+  deps.webhookHttp = { retries: 0 };
+  const old = new Date(Date.now() - 100 * 3_600_000);
+  for (const f of readdirSync(join(dir, 'exports', 'hr'))) utimesSync(join(dir, 'exports', 'hr', f), old, old);
+  const run = await runJob(deps, 'scan', 'once', new AbortController().signal);
+  await hook.close();
+  assert.equal(run.outcome, 'failed');
+  const refused = lines.find((l) => l.alert === 'webhook')!;
+  assert.equal(refused.level, 50);
+  assert.match(String(refused.msg), /posting the scan failure to the tickets webhook failed: .*500/);
+  const store = await open();
+  const [rec] = await listRuns(store, 1);
+  await store.close();
+  assert.equal(rec!.id, run.runId);
+  assert.equal(rec!.outcome, 'failed');
 });

@@ -13,6 +13,8 @@ import type { Logger } from './log.js';
 import { JOBS, type JobResult } from './jobs.js';
 import { finishRun, recordCrashedRuns, startRun, type JobName, type RunOutcome, type RunTrigger } from './run-records.js';
 import { holdLease } from './lease.js';
+import { hasFailureWebhook, postFailure, type JobFailure } from './alert.js';
+import type { HttpOptions } from '../tickets/http.js';
 import type { SchedulePlan } from './config.js';
 
 export interface RunnerDeps {
@@ -26,6 +28,10 @@ export interface RunnerDeps {
   openStore(onWait: (message: string) => void): Promise<GraphStore>;
   /** Who we are in Run records and the lease: `host:pid`. */
   holder?: string;
+  /** Where the webhook secret is read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Retries for the failure webhook (tests make them quick). */
+  webhookHttp?: HttpOptions;
 }
 
 export interface RunSummary {
@@ -96,6 +102,17 @@ export async function withExclusiveStore<T>(
   }
 }
 
+/** Post a failure to the tickets webhook, if there is one; a post that fails is logged, never thrown. */
+async function alert(deps: RunnerDeps, log: Logger, failure: JobFailure): Promise<void> {
+  if (!hasFailureWebhook(deps.config)) return;
+  try {
+    await postFailure(deps.config, failure, deps.env ?? process.env, deps.webhookHttp);
+    log.info({ alert: 'webhook' }, `${failure.job} failure posted to the tickets webhook`);
+  } catch (e) {
+    log.error({ alert: 'webhook' }, `posting the ${failure.job} failure to the tickets webhook failed: ${errorMessage(e)}`);
+  }
+}
+
 export async function runJob(deps: RunnerDeps, job: JobName, trigger: RunTrigger, signal: AbortSignal): Promise<RunSummary> {
   const runId = randomUUID();
   const log = deps.log.child({ job, runId, trigger });
@@ -137,7 +154,10 @@ export async function runJob(deps: RunnerDeps, job: JobName, trigger: RunTrigger
         details: result.details,
       });
       const fields = { outcome, exitCode: result.exitCode, durationMs: Date.now() - started, errors: result.errors, ...result.details, ...result.logOnly };
-      if (outcome === 'failed') log.error(fields, `${job} failed`);
+      if (outcome === 'failed') {
+        log.error(fields, `${job} failed`);
+        await alert(deps, log, { job, runId, trigger, exitCode: result.exitCode, errors: result.errors, startedAt, endedAt });
+      }
       else if (outcome === 'interrupted') log.warn(fields, `${job} interrupted`);
       else log.info(fields, `${job} succeeded`);
       return { runId, job, outcome, exitCode: result.exitCode, recorded: true };
@@ -148,7 +168,10 @@ export async function runJob(deps: RunnerDeps, job: JobName, trigger: RunTrigger
       return { runId, job, outcome: 'interrupted', exitCode: 0, recorded: false };
     }
     const exitCode = e instanceof UsageError ? 2 : 1;
-    log.error({ outcome: 'failed', exitCode, durationMs: Date.now() - started, errors: [errorMessage(e)] }, `${job} failed before it could be recorded`);
+    const errors = [errorMessage(e)];
+    log.error({ outcome: 'failed', exitCode, durationMs: Date.now() - started, errors }, `${job} failed before it could be recorded`);
+    const at = new Date(started).toISOString();
+    await alert(deps, log, { job, runId, trigger, exitCode, errors, startedAt: at, endedAt: new Date().toISOString() });
     return { runId, job, outcome: 'failed', exitCode, recorded: false };
   }
 }

@@ -50,17 +50,21 @@ export async function waitFor(what: string, check: () => boolean, timeoutMs = 20
 }
 
 /** A webhook receiver on 127.0.0.1: every POST body, parsed; `status` is what it answers. */
-export async function webhookReceiver(status = 200): Promise<{ url: string; bodies: Record<string, unknown>[]; close(): Promise<void> }> {
+export async function webhookReceiver(
+  status = 200,
+): Promise<{ url: string; bodies: Record<string, unknown>[]; raw: { body: string; headers: Record<string, unknown> }[]; close(): Promise<void> }> {
   const bodies: Record<string, unknown>[] = [];
+  const raw: { body: string; headers: Record<string, unknown> }[] = [];
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (d) => (body += d));
     req.on('end', () => {
+      raw.push({ body, headers: req.headers });
       bodies.push(JSON.parse(body));
       res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hook`, bodies, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: `http://127.0.0.1:${port}/hook`, bodies, raw, close: () => new Promise((r) => server.close(() => r())) };
 }
