@@ -1,5 +1,21 @@
-// Provider values are data in every markup the product writes. One place per
-// markup, so a name like "[x](https://evil) @org/admins ![i](…)" stays text.
+// Escaping for each output, in one place. Every value from a provider (a
+// user name, a tag, a catalog annotation, an HR title) is data: it must
+// never become markup, a link, a mention or an image.
+
+const HTML: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
+
+/** Text safe inside an HTML element or a quoted attribute value. */
+export function escapeHtml(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return String(value).replace(/[&<>"'`]/g, (c) => HTML[c]!);
+}
 
 /**
  * A provider value as literal inline Markdown: a code span. GitHub turns
