@@ -41,6 +41,7 @@ export function scanSummary(r: ScanResult): string {
     for (const w of warnings.slice(0, 10)) out.push(`  ${w}`);
     if (warnings.length > 10) out.push(`  ... and ${warnings.length - 10} more`);
   }
+  for (const w of r.warnings) out.push(`WARNING ${w}`);
   for (const run of r.rules.filter((x) => x.error)) out.push(`ERROR ${run.error}`);
   for (const run of r.rules.filter((x) => x.notRun)) out.push(`rule ${run.rule.id} not run: ${run.notRun}`);
   out.push('');

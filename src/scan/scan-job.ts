@@ -8,7 +8,7 @@ import type { GraphStore } from '../graph/store.js';
 import type { ContainerFailure, Registry } from '../sources/connector.js';
 import type { Progress } from '../util/progress.js';
 import { UsageError } from '../util/errors.js';
-import { loadExceptions } from '../findings/exceptions.js';
+import { DEFAULT_EXCEPTION_MAX_DAYS, loadExceptions } from '../findings/exceptions.js';
 import { loadRules, type RuleFile } from '../rules/rule-file.js';
 import { checkRuleOverrides } from '../rules/check-config.js';
 import { collectSnapshot } from './collect.js';
@@ -59,14 +59,20 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
   for (const s of o.sources ?? []) if (!known.includes(s)) throw new UsageError(`unknown source ${s}; known: ${known.join(', ')}`);
   const rules = o.rules ?? (await loadRules());
   checkRuleOverrides(o.config, rules);
+
+  // Everything the user wrote is checked before anything is collected or opened.
+  if (o.from && !(await snapshotExists(o.from))) throw new UsageError(`--from ${o.from}: no such directory`);
+  const checkNow = o.from ? await snapshotNow(o.from, o.now) : o.now ? await snapshotNow('.', o.now) : new Date().toISOString();
   const exceptionsFile = resolve(o.configDir, o.config.exceptionsFile ?? 'exceptions.yaml');
-  const exceptions = await loadExceptions(exceptionsFile, o.config.exceptionsFile !== undefined);
+  const exceptions = await loadExceptions(exceptionsFile, o.config.exceptionsFile !== undefined, {
+    ruleIds: rules.map((r) => r.id),
+    now: checkNow,
+    maxDays: o.config.exceptions?.maxDays ?? DEFAULT_EXCEPTION_MAX_DAYS,
+  });
 
   let snapshotDir = o.from;
   let collectFailures = o.collectFailures;
-  if (snapshotDir) {
-    if (!(await snapshotExists(snapshotDir))) throw new UsageError(`--from ${snapshotDir}: no such directory`);
-  } else {
+  if (!snapshotDir) {
     if (!o.sources?.length) throw new UsageError('a live scan needs --sources (e.g. --sources aws); or scan a snapshot with --from DIR');
     const collected = await collectSnapshot(o.registry, o.sources, o.config, o.progress);
     snapshotDir = collected.dir;
@@ -74,6 +80,7 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
   }
   // Checked before the store opens: a bad --now or an empty snapshot leaves no store file behind.
   const now = await snapshotNow(snapshotDir, o.now);
+
   // A live scan's failures are outcomes of their own (exit 1), not an empty folder;
   // so are those of a snapshot the caller just put together (it passes its collectFailures).
   if (o.from && o.collectFailures === undefined) await checkSnapshotHoldsSources(snapshotDir, o.sources ?? o.registry.map((c) => c.source));

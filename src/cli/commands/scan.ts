@@ -50,6 +50,7 @@ export function scanJson(r: ScanResult) {
     derived: r.derived,
     rules: r.rules.map((x) => ({ id: x.rule.id, findings: x.findings.length, seconds: x.seconds, error: x.error ?? null, notRun: x.notRun ?? null })),
     findings: r.lifecycle,
+    warnings: r.warnings,
   };
 }
 
