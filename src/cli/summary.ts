@@ -29,6 +29,8 @@ export function scanSummary(r: ScanResult): string {
     out.push('');
     if (o.status === 'partial') {
       out.push(`ERROR ${o.source}: ${o.failedContainers.length} container(s) failed; nothing of them was changed or resolved (the others loaded):`);
+    } else if (o.writeFailed) {
+      out.push(`ERROR ${o.source} failed while writing: ${o.nodes} node(s) and ${o.edges} relationship(s) were written before the failure; nothing was removed or resolved:`);
     } else {
       out.push(`ERROR ${o.source} failed (nothing it loaded before was changed or resolved):`);
     }

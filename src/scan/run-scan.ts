@@ -37,6 +37,8 @@ export interface ScanOptions {
   signal?: AbortSignal;
   /** The snapshot is older than the store's latest scan: overwrite nothing newer, remove nothing, resolve nothing. */
   olderThanStore?: boolean;
+  /** Accept a load that removes more than `maxRemovalShare` of a container. */
+  acceptRemovals?: boolean;
 }
 
 export interface ScanResult {
@@ -73,6 +75,8 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     progress: opts.progress,
     write: { runId, now, olderThanStore: opts.olderThanStore },
     collectFailures: opts.collectFailures,
+    maxRemovalShare: opts.config.maxRemovalShare,
+    acceptRemovals: opts.acceptRemovals,
   });
   opts.signal?.throwIfAborted();
   const derived = await derive(store, now, opts.config, opts.progress);

@@ -3,6 +3,7 @@
 // overrides and the exceptions are checked before anything is collected or
 // written, so a bad setting is exit 2 with the store untouched.
 import { resolve } from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
 import type { Config } from '../config/schema.js';
 import type { GraphStore } from '../graph/store.js';
 import type { ContainerFailure, Registry } from '../sources/connector.js';
@@ -36,6 +37,8 @@ export interface ScanJobOptions {
   collectFailures?: Map<string, ContainerFailure[]>;
   /** Accept a snapshot older than the store's latest scan (it then overwrites nothing newer and resolves nothing). */
   allowOlder?: boolean;
+  /** Accept loads that remove more than maxRemovalShare of a container's records. */
+  acceptRemovals?: boolean;
 }
 
 export async function latestScanNow(store: GraphStore): Promise<string | null> {
@@ -84,10 +87,17 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
   // A live scan's failures are outcomes of their own (exit 1), not an empty folder;
   // so are those of a snapshot the caller just put together (it passes its collectFailures).
   if (o.from && o.collectFailures === undefined) await checkSnapshotHoldsSources(snapshotDir, o.sources ?? o.registry.map((c) => c.source));
-  const store = await o.openStore();
+  let store: GraphStore;
+  try {
+    store = await o.openStore();
+  } catch (e) {
+    if (!o.from) await removeIfEmpty(snapshotDir, o.registry);
+    throw e;
+  }
   try {
     await checkNotOlder(store, now, o.allowOlder === true);
     return await runScan(store, {
+      acceptRemovals: o.acceptRemovals,
       olderThanStore: o.allowOlder === true && (await latestScanNow(store) ?? '') > now,
       registry: o.registry,
       snapshotDir,
@@ -102,5 +112,12 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
     });
   } finally {
     await store.close();
+    // A live collection that got nothing leaves no empty snapshot folder behind.
+    if (!o.from) await removeIfEmpty(snapshotDir, o.registry);
   }
+}
+
+async function removeIfEmpty(dir: string, registry: Registry): Promise<void> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  if (!entries.some((e) => registry.some((c) => c.source === e))) await rm(dir, { recursive: true, force: true });
 }
