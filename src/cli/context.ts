@@ -37,7 +37,12 @@ export async function withReadStore<T>(g: GlobalOptions, work: (store: GraphStor
   }
 }
 
-export async function cliStore(g: GlobalOptions, config: Config, readOnly = false): Promise<GraphStore> {
+export async function cliStore(
+  g: GlobalOptions,
+  config: Config,
+  readOnly = false,
+  onWait: (message: string) => void = (m) => process.stderr.write(m + '\n'),
+): Promise<GraphStore> {
   const neo4jUri = g.neo4j ?? process.env.NEO4J_URI ?? config.neo4j?.uri;
   if (neo4jUri && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\//.test(neo4jUri)) {
     throw new UsageError(`--neo4j ${neo4jUri}: expected a neo4j:// or bolt:// URI`);
@@ -50,6 +55,6 @@ export async function cliStore(g: GlobalOptions, config: Config, readOnly = fals
     dbPath: g.db ?? config.db ?? DEFAULT_DB,
     readOnly,
     lockWaitSeconds: config.lockWaitSeconds,
-    onWait: (m) => process.stderr.write(m + '\n'),
+    onWait,
   });
 }

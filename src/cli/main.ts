@@ -11,10 +11,11 @@ import { registerReport } from './commands/report.js';
 import { registerDemo } from './commands/demo.js';
 import { registerPerson } from './commands/person.js';
 import { registerServe } from './commands/serve.js';
-import { registerNotBuilt } from './commands/not-built.js';
 import { registerRules } from './commands/rules.js';
 import { VERSION } from './version.js';
 import { registerTickets } from './commands/tickets.js';
+import { registerSchedule } from './commands/schedule.js';
+import { registerRuns } from './commands/runs.js';
 import { UsageError } from '../util/errors.js';
 import { terminalSafe } from '../util/escape.js';
 import { ReadOnlyQueryError, StoreLockedError } from '../graph/store.js';
@@ -50,7 +51,8 @@ export async function main(argv: string[]): Promise<number> {
   registerRules(program, run);
   registerDemo(program, run);
   registerTickets(program, run);
-  registerNotBuilt(program, run);
+  registerSchedule(program, run);
+  registerRuns(program, run);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok; 1 a source or the store failed; 2 bad usage or config;\n' +

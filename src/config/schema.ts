@@ -1,6 +1,7 @@
 // driftgraph.yaml: validated, with errors that name the key. Secrets never
 // live here: they come from the environment (NEO4J_PASSWORD, GITHUB_TOKEN, ...).
 import { z } from 'zod';
+import { validate as validCron } from 'node-cron';
 import { ticketsConfigSchema } from '../tickets/config.js';
 
 const ruleOverride = z
@@ -9,6 +10,53 @@ const ruleOverride = z
     severity: z.enum(['critical', 'high', 'medium', 'low']).optional(),
   })
   .catchall(z.number());
+
+// Five fields, or six with seconds first ("*/10 * * * * *"), as node-cron reads them.
+const cronExpression = z.string().refine((v) => validCron(v), {
+  message: 'not a cron expression: 5 fields (minute hour day month weekday), or 6 with seconds first',
+});
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const scheduleSchema = z
+  .object({
+    /** IANA time zone the cron expressions are read in; default the machine's. */
+    timezone: z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. UTC, Europe/Berlin)' }).optional(),
+    /** Neo4j only: how long a scheduler's lease lasts without renewal. */
+    leaseSeconds: z.number().int().min(10).optional(),
+    scan: z
+      .object({
+        enabled: z.boolean().optional(),
+        cron: cronExpression.optional(),
+        /** Scan this snapshot folder instead of collecting live. */
+        from: z.string().optional(),
+        /** Live: the sources to collect (or read from exportsDir); with `from`: only these. */
+        sources: z.array(z.string()).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Tickets run after each scan. */
+    tickets: z.object({ enabled: z.boolean().optional() }).strict().optional(),
+    report: z
+      .object({
+        enabled: z.boolean().optional(),
+        cron: cronExpression.optional(),
+        /** Where the report is written. */
+        out: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type ScheduleSection = z.infer<typeof scheduleSchema>;
 
 /** The keys that belong to no one source. Each source adds its own section (see configSchemaFor). */
 export const coreConfigSchema = z
@@ -56,6 +104,20 @@ export const coreConfigSchema = z
     exceptions: z.object({ maxDays: z.number().int().positive() }).strict().optional(),
     /** How long to wait for another process's lock on the embedded store. */
     lockWaitSeconds: z.number().nonnegative().optional(),
+    /** `driftgraph schedule`: which jobs run when (docs/scheduler.md). */
+    schedule: scheduleSchema.optional(),
+    /** Snapshots a live scan collects: where they go and how long they stay. */
+    snapshots: z
+      .object({
+        dir: z.string().optional(),
+        keepDays: z.number().int().nonnegative().optional(),
+      })
+      .strict()
+      .optional(),
+    /** Where HR, the device inventory (and optionally the catalog) drop their exports, one folder per source. */
+    exportsDir: z.string().optional(),
+    /** An export older than this fails its source for the scan: nothing of it resolves. */
+    exportsMaxAgeHours: z.number().positive().optional(),
     /** Remediation tickets: sinks and routes (see README, "Tickets"). */
     tickets: ticketsConfigSchema.optional(),
   })

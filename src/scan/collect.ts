@@ -70,8 +70,9 @@ export async function collectSnapshot(
   sources: string[],
   config: Config,
   progress: Progress,
+  root: string = SNAPSHOTS_DIR,
 ): Promise<{ dir: string; failures: Map<string, ContainerFailure[]> }> {
-  const dir = join(SNAPSHOTS_DIR, new Date().toISOString().replace(/[:.]/g, '-'));
+  const dir = join(root, snapshotFolderName(new Date()));
   const outcomes = await collectInto(registry, dir, sources, config, progress);
   const failures = new Map<string, ContainerFailure[]>();
   for (const o of outcomes) {
@@ -80,4 +81,9 @@ export async function collectSnapshot(
     failures.set(o.source, o.failed);
   }
   return { dir, failures };
+}
+
+/** `2026-12-01T02-00-00-000Z`: the collection time, safe as a folder name on every system. */
+export function snapshotFolderName(at: Date): string {
+  return at.toISOString().replace(/[:.]/g, '-');
 }

@@ -28,6 +28,13 @@ export interface ScanOptions {
   /** The rules, loaded and checked against the config before anything is written (default: the built-in rules). */
   rules?: RuleFile[];
   collectFailures?: Map<string, ContainerFailure[]>;
+  /**
+   * Stop between steps (the scheduler's SIGTERM): a step that started
+   * finishes, the next one does not start. The findings update and the Scan
+   * record are the last step together, so an interrupted scan changes no
+   * finding.
+   */
+  signal?: AbortSignal;
   /** The snapshot is older than the store's latest scan: overwrite nothing newer, remove nothing, resolve nothing. */
   olderThanStore?: boolean;
   /** Accept a load that removes more than `maxRemovalShare` of a container. */
@@ -58,6 +65,7 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
   const scanId = `scan:${now}`;
   const runId = randomUUID();
   opts.progress.step(`scan of ${opts.snapshotDir} as of ${now}`);
+  opts.signal?.throwIfAborted();
   const outcomes = await loadSources(store, {
     registry: opts.registry,
     snapshotDir: opts.snapshotDir,
@@ -70,10 +78,13 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     maxRemovalShare: opts.config.maxRemovalShare,
     acceptRemovals: opts.acceptRemovals,
   });
+  opts.signal?.throwIfAborted();
   const derived = await derive(store, now, opts.config, opts.progress);
+  opts.signal?.throwIfAborted();
   const held = await heldRules(store, rules, outcomes, opts.snapshotDir);
   const rows = await runRules(store, rules, now, opts.config, opts.progress, held);
   const runs = await buildFindings(store, rows, now, opts.config, opts.registry, opts.progress);
+  opts.signal?.throwIfAborted();
   const lifecycle = await updateFindings(store, runs, outcomes, opts.exceptions, now, { olderThanStore: opts.olderThanStore });
   const warnings: string[] = [];
   const found = runs.flatMap((r) => r.findings);

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { readdir, rm } from 'node:fs/promises';
 import type { Config } from '../config/schema.js';
 import type { GraphStore } from '../graph/store.js';
-import type { Registry } from '../sources/connector.js';
+import type { ContainerFailure, Registry } from '../sources/connector.js';
 import type { Progress } from '../util/progress.js';
 import { UsageError } from '../util/errors.js';
 import { DEFAULT_EXCEPTION_MAX_DAYS, loadExceptions } from '../findings/exceptions.js';
@@ -31,6 +31,10 @@ export interface ScanJobOptions {
   progress: Progress;
   /** Rule files; default: the built-in rules. */
   rules?: RuleFile[];
+  /** Stop between steps (the scheduler's stop signal). */
+  signal?: AbortSignal;
+  /** With `from`: what already failed while that snapshot was put together (a stale export, a failed collection). */
+  collectFailures?: Map<string, ContainerFailure[]>;
   /** Accept a snapshot older than the store's latest scan (it then overwrites nothing newer and resolves nothing). */
   allowOlder?: boolean;
   /** Accept loads that remove more than maxRemovalShare of a container's records. */
@@ -70,7 +74,7 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
   });
 
   let snapshotDir = o.from;
-  let collectFailures;
+  let collectFailures = o.collectFailures;
   if (!snapshotDir) {
     if (!o.sources?.length) throw new UsageError('a live scan needs --sources (e.g. --sources aws); or scan a snapshot with --from DIR');
     const collected = await collectSnapshot(o.registry, o.sources, o.config, o.progress);
@@ -80,8 +84,9 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
   // Checked before the store opens: a bad --now or an empty snapshot leaves no store file behind.
   const now = await snapshotNow(snapshotDir, o.now);
 
-  // A live scan's failures are outcomes of their own (exit 1), not an empty folder.
-  if (o.from) await checkSnapshotHoldsSources(snapshotDir, o.sources ?? o.registry.map((c) => c.source));
+  // A live scan's failures are outcomes of their own (exit 1), not an empty folder;
+  // so are those of a snapshot the caller just put together (it passes its collectFailures).
+  if (o.from && o.collectFailures === undefined) await checkSnapshotHoldsSources(snapshotDir, o.sources ?? o.registry.map((c) => c.source));
   let store: GraphStore;
   try {
     store = await o.openStore();
@@ -103,6 +108,7 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
       progress: o.progress,
       rules,
       collectFailures,
+      signal: o.signal,
     });
   } finally {
     await store.close();

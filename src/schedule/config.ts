@@ -1,0 +1,42 @@
+// The schedule section of driftgraph.yaml with its defaults filled in: which
+// jobs run on which cron expression, in which time zone. Tickets have no
+// expression of their own: they follow each scan (when a `tickets` section
+// configures where they go).
+import type { Config } from '../config/schema.js';
+import type { JobName } from './run-records.js';
+
+export const DEFAULT_SCAN_CRON = '0 2 * * *';
+export const DEFAULT_REPORT_CRON = '0 7 * * 1';
+export const DEFAULT_LEASE_SECONDS = 120;
+export const DEFAULT_SNAPSHOTS_DIR = '.driftgraph/snapshots';
+export const DEFAULT_KEEP_DAYS = 14;
+export const DEFAULT_LOCK_WAIT_SECONDS = 600;
+
+export interface TimedJob {
+  job: Exclude<JobName, 'tickets'>;
+  cron: string;
+}
+
+export interface SchedulePlan {
+  timezone: string | undefined;
+  /** Jobs with a cron expression. */
+  timed: TimedJob[];
+  ticketsAfterScan: boolean;
+  leaseSeconds: number;
+  lockWaitSeconds: number;
+}
+
+export function schedulePlan(config: Config): SchedulePlan {
+  const s = config.schedule ?? {};
+  const timed: TimedJob[] = [];
+  if (s.scan?.enabled !== false) timed.push({ job: 'scan', cron: s.scan?.cron ?? DEFAULT_SCAN_CRON });
+  if (s.report?.enabled !== false) timed.push({ job: 'report', cron: s.report?.cron ?? DEFAULT_REPORT_CRON });
+  return {
+    timezone: s.timezone,
+    timed,
+    // Tickets need sinks: without a `tickets` section there is nothing to run.
+    ticketsAfterScan: s.scan?.enabled !== false && s.tickets?.enabled !== false && config.tickets !== undefined,
+    leaseSeconds: s.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
+    lockWaitSeconds: config.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS,
+  };
+}

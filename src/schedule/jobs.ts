@@ -1,0 +1,198 @@
+// The one adapter between the scheduler and the work it schedules: each job
+// is a function call (never the command line), with the store the scheduler
+// opened, the config, a stop signal checked between steps, and a log.
+// When the scan, tickets or report code moves, this is the file to rewire.
+//
+// - scan: the scan command's own job (src/scan/scan-job.ts), offline from
+//   `schedule.scan.from` or live (collect `schedule.scan.sources`, the rest
+//   from `exportsDir`), then old snapshots pruned.
+// - tickets: the tickets command's own job (src/tickets/sync.ts).
+// - report: the `report` command's own function (the Markdown drift report).
+import { resolve } from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { GraphStore } from '../graph/store.js';
+import type { ContainerFailure, Registry } from '../sources/connector.js';
+import type { Progress } from '../util/progress.js';
+import { runScanJob } from '../scan/scan-job.js';
+import { runTicketsJob } from '../tickets/sync.js';
+import { collectSnapshot } from '../scan/collect.js';
+import { snapshotExists } from '../scan/snapshot.js';
+import { writeReport } from '../cli/commands/report.js';
+import { UsageError } from '../util/errors.js';
+import type { JobName } from './run-records.js';
+import type { Logger } from './log.js';
+import { checkExport, copyExport, hasExport } from './exports.js';
+import { pruneSnapshots } from './snapshots.js';
+import { DEFAULT_KEEP_DAYS, DEFAULT_SNAPSHOTS_DIR } from './config.js';
+
+export interface JobContext {
+  /** The sources driftgraph knows, handed in by the command line. */
+  registry: Registry;
+  /** Held by the scheduler for the whole run: a job must not close it. */
+  store: GraphStore;
+  config: Config;
+  /** Relative paths in the config are relative to the config file's folder. */
+  configDir: string;
+  signal: AbortSignal;
+  log: Logger;
+  progress: Progress;
+}
+
+export interface JobResult {
+  /** 0 done; 1 something failed (a source, a rule); 2 bad config, or not built. */
+  exitCode: number;
+  errors: string[];
+  /** Kept on the Run and logged: what a person or a health check wants to know. */
+  details?: Record<string, unknown>;
+  /** Logged, not kept on the Run (too long for it): the scan's finding transitions. */
+  logOnly?: Record<string, unknown>;
+}
+
+export type Job = (ctx: JobContext) => Promise<JobResult>;
+
+/** The sources named in the config, checked against the registry. */
+export function scheduledSources(config: Config, registry: Registry): string[] | undefined {
+  const names = config.schedule?.scan?.sources;
+  if (!names) return undefined;
+  const known = registry.map((c) => c.source);
+  const bad = names.filter((n) => !known.includes(n));
+  if (bad.length || !names.length) {
+    throw new UsageError(`config schedule.scan.sources: unknown source ${bad.join(', ') || '(none)'}; known: ${known.join(', ')}`);
+  }
+  return names;
+}
+
+/** Check what a job needs from the config before the scheduler starts. */
+export async function checkJobConfig(config: Config, configDir: string, registry: Registry): Promise<void> {
+  scheduledSources(config, registry);
+  if (config.schedule?.tickets?.enabled === true && !config.tickets) {
+    throw new UsageError('config schedule.tickets.enabled: there is no `tickets` section saying where tickets go (see README, "Tickets")');
+  }
+  const scan = config.schedule?.scan;
+  if (scan?.enabled === false) return;
+  if (scan?.from) {
+    const dir = resolve(configDir, scan.from);
+    if (!(await snapshotExists(dir))) throw new UsageError(`config schedule.scan.from: ${dir}: no such directory`);
+  } else if (!scan?.sources?.length) {
+    throw new UsageError('config schedule.scan: give `from` (a snapshot folder) or `sources` (to collect live)');
+  }
+}
+
+/** The night's snapshot: live sources collected, export-only sources copied from exportsDir. */
+async function liveSnapshot(ctx: JobContext, sources: string[]) {
+  const { config, configDir } = ctx;
+  const exportsDir = config.exportsDir ? resolve(configDir, config.exportsDir) : null;
+  const fromExports: string[] = [];
+  for (const s of sources) if (exportsDir && (await hasExport(exportsDir, s))) fromExports.push(s);
+  const collect = sources.filter((s) => !fromExports.includes(s));
+  const root = resolve(configDir, config.snapshots?.dir ?? DEFAULT_SNAPSHOTS_DIR);
+  const { dir, failures } = await collectSnapshot(ctx.registry, collect, config, ctx.progress, root);
+  const exports = [];
+  for (const source of fromExports) {
+    const check = await checkExport(exportsDir!, source, config.exportsMaxAgeHours, new Date());
+    exports.push(check);
+    if (check.problem) {
+      ctx.log.error({ source, export: check }, check.problem);
+      failures.set(source, [{ container: '', error: check.problem }]);
+    } else {
+      await copyExport(exportsDir!, source, dir);
+      ctx.log.info({ source, export: check }, `${source}: read from the exports folder`);
+    }
+  }
+  return { dir, failures, root, exports };
+}
+
+/** The store the scheduler holds, lent to the scan job, which closes what it is given when done. */
+function lent(store: GraphStore): GraphStore {
+  return {
+    kind: store.kind,
+    location: store.location,
+    read: (cypher, params) => store.read(cypher, params),
+    write: (cypher, params) => store.write(cypher, params),
+    writeTx: (work) => store.writeTx(work),
+    close: async () => undefined,
+  };
+}
+
+/** Every finding transition goes in the log line, up to this many; the counts are always there. */
+const MAX_TRANSITIONS_LOGGED = 200;
+
+export const scanJob: Job = async (ctx) => {
+  const { config, configDir } = ctx;
+  const scan = config.schedule?.scan ?? {};
+  const sources = scheduledSources(config, ctx.registry);
+  let from: string;
+  let collectFailures: Map<string, ContainerFailure[]> | undefined;
+  let live = null;
+  if (scan.from) {
+    from = resolve(configDir, scan.from);
+    if (!(await snapshotExists(from))) throw new UsageError(`config schedule.scan.from: ${from}: no such directory`);
+  } else {
+    if (!sources?.length) throw new UsageError('config schedule.scan: give `from` (a snapshot folder) or `sources` (to collect live)');
+    live = await liveSnapshot(ctx, sources);
+    from = live.dir;
+    collectFailures = live.failures;
+    ctx.signal.throwIfAborted();
+  }
+  const result = await runScanJob({
+    registry: ctx.registry,
+    config,
+    configDir,
+    openStore: async () => lent(ctx.store),
+    from,
+    sources,
+    progress: ctx.progress,
+    signal: ctx.signal,
+    collectFailures,
+  });
+  let pruned: string[] = [];
+  if (live) pruned = await pruneSnapshots(live.root, config.snapshots?.keepDays ?? DEFAULT_KEEP_DAYS);
+  const errors = [
+    ...result.outcomes.flatMap((o) => o.errors.map((e) => (e.startsWith(`${o.source}:`) ? e : `${o.source}: ${e}`))),
+    ...result.rules.filter((r) => r.error).map((r) => `rule ${r.rule.id}: ${r.error}`),
+  ];
+  const { transitions, ...counts } = result.lifecycle;
+  return {
+    exitCode: result.exitCode,
+    errors,
+    details: {
+      scanId: result.scanId,
+      now: result.now,
+      snapshot: from,
+      sources: result.outcomes.map((o) => ({
+        source: o.source,
+        status: o.status,
+        nodes: o.nodes,
+        removed: o.removed,
+        ...(o.failedContainers.length ? { failedContainers: o.failedContainers } : {}),
+        ...(o.reason ? { reason: o.reason } : {}),
+      })),
+      findings: counts,
+      ...(live ? { exports: live.exports, snapshotsDeleted: pruned } : {}),
+    },
+    logOnly: {
+      transitions: transitions.slice(0, MAX_TRANSITIONS_LOGGED),
+      ...(transitions.length > MAX_TRANSITIONS_LOGGED ? { transitionsNotListed: transitions.length - MAX_TRANSITIONS_LOGGED } : {}),
+    },
+  };
+};
+
+export const ticketsJob: Job = async (ctx) => {
+  const r = await runTicketsJob(ctx.store, ctx.config, { print: (line) => ctx.log.info(line.trim()) });
+  return {
+    exitCode: r.exitCode,
+    errors: r.sinks.filter((x) => x.failed).map((x) => `${x.sink}: ${x.failed}`),
+    details: {
+      sinks: r.sinks.map((x) => ({ sink: x.sink, planned: x.planned, done: x.done, relinked: x.relinked, failed: x.failed, left: x.left })),
+      revocationUnverified: r.revocationUnverified.length,
+    },
+  };
+};
+
+export const reportJob: Job = async (ctx) => {
+  const out = ctx.config.schedule?.report?.out;
+  const { file } = await writeReport(ctx.store, out ? { out: resolve(ctx.configDir, out) } : {});
+  return { exitCode: 0, errors: [], details: { file } };
+};
+
+export const JOBS: Record<JobName, Job> = { scan: scanJob, tickets: ticketsJob, report: reportJob };
