@@ -150,25 +150,30 @@ export async function writeFindings(store: GraphStore, findings: StoredFinding[]
     if (previous.get(f.id)?.contentHash === hash) continue;
     changed.push({ id: f.id, subjectKey: f.subjectKey, props: { ...props, contentHash: hash, foundInLatestScan: found } });
   }
-  for (let i = 0; i < changed.length; i += 1000) {
-    const rows = changed.slice(i, i + 1000);
-    await store.write(
-      `UNWIND $rows AS r
-       MERGE (f:Finding {id: r.id})
-       SET f += r.props`,
-      { rows },
-    );
-    // A finding keeps its ABOUT relationship while its subject stays the same.
-    const about = rows.filter((r) => r.subjectKey && previous.get(r.id)?.subjectKey !== r.subjectKey);
-    if (!about.length) continue;
-    await store.write(
-      `UNWIND $rows AS r
-       MATCH (f:Finding {id: r.id})
-       MATCH (n:Entity {key: r.subjectKey})
-       MERGE (f)-[:ABOUT]->(n)`,
-      { rows: about },
-    );
-  }
+  if (!changed.length) return;
+  // One transaction: a scan stopped or killed here leaves every finding as
+  // it was or every finding updated, never half of them resolved.
+  await store.writeTx(async (tx) => {
+    for (let i = 0; i < changed.length; i += 1000) {
+      const rows = changed.slice(i, i + 1000);
+      await tx.run(
+        `UNWIND $rows AS r
+         MERGE (f:Finding {id: r.id})
+         SET f += r.props`,
+        { rows },
+      );
+      // A finding keeps its ABOUT relationship while its subject stays the same.
+      const about = rows.filter((r) => r.subjectKey && previous.get(r.id)?.subjectKey !== r.subjectKey);
+      if (!about.length) continue;
+      await tx.run(
+        `UNWIND $rows AS r
+         MATCH (f:Finding {id: r.id})
+         MATCH (n:Entity {key: r.subjectKey})
+         MERGE (f)-[:ABOUT]->(n)`,
+        { rows: about },
+      );
+    }
+  });
 }
 
 /** Contract JSON: the fields of spec/rules.md, in its order. */
