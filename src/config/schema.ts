@@ -9,6 +9,36 @@ const ruleOverride = z
   })
   .catchall(z.number());
 
+const reportEmailSchema = z
+  .object({
+    from: z.email(),
+    to: z.array(z.email()).min(1),
+    smtp: z
+      .object({
+        host: z.string().min(1),
+        port: z.number().int().min(1).max(65535),
+        /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+        secure: z.boolean(),
+        /** The SMTP user; the password comes from DRIFTGRAPH_SMTP_PASSWORD, never from here. */
+        user: z.string().optional(),
+      })
+      .strict(),
+    /** Also one mail per owner team with only its findings: team entity ref -> recipients. */
+    perTeam: z.record(z.string(), z.array(z.email()).min(1)).optional(),
+  })
+  .strict();
+
+const reportSchema = z
+  .object({
+    /** Where the report files go (default .driftgraph/reports). */
+    out: z.string().optional(),
+    email: reportEmailSchema.optional(),
+  })
+  .strict();
+
+export type ReportConfig = z.infer<typeof reportSchema>;
+export type ReportEmailConfig = z.infer<typeof reportEmailSchema>;
+
 export const configSchema = z
   .object({
     /** Where the embedded store lives (overridden by --db). */
@@ -71,6 +101,8 @@ export const configSchema = z
     /** Per-rule thresholds and switches: {stale-credential: {staleDays: 60}}. */
     rules: z.record(z.string(), ruleOverride).optional(),
     exceptionsFile: z.string().optional(),
+    /** The weekly drift report: where its files go and whom it is mailed to. */
+    report: reportSchema.optional(),
     /** How long to wait for another process's lock on the embedded store. */
     lockWaitSeconds: z.number().nonnegative().optional(),
   })

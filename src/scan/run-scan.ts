@@ -13,6 +13,7 @@ import { loadRules, type RuleFile } from '../rules/rule-file.js';
 import { runRules, type RuleRun } from '../rules/run-rules.js';
 import { updateFindings, type LifecycleStats } from '../findings/lifecycle.js';
 import type { RiskException } from '../findings/exceptions.js';
+import { recordScanFigures } from './scan-figures.js';
 
 export interface ScanOptions {
   snapshotDir: string;
@@ -78,5 +79,6 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
       resolved: lifecycle.resolved,
     },
   );
+  await recordScanFigures(store, scanId);
   return { scanId, now, startedAt, endedAt, outcomes, derived, rules: runs, lifecycle, exitCode };
 }

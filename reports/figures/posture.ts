@@ -1,0 +1,21 @@
+// Standing posture: non-human identities without an owner, credentials
+// without an expiry. Each from its saved query.
+import type { GraphStore } from '../../src/graph/store.js';
+import { runSaved } from '../saved-query.js';
+import type { ReportFigures } from '../report-data.js';
+import { round } from '../stats.js';
+
+export async function nhiFigures(store: GraphStore): Promise<ReportFigures['nhis']> {
+  const [r] = await runSaved(store, 'report-nhi-owners');
+  const total = Number(r?.nhis ?? 0);
+  const withoutOwner = Number(r?.withoutOwner ?? 0);
+  return { total, withoutOwner, withoutOwnerShare: total ? round(withoutOwner / total) : null };
+}
+
+export async function credentialFigures(store: GraphStore): Promise<ReportFigures['credentials']> {
+  const rows = await runSaved(store, 'report-credentials-without-expiry');
+  return {
+    active: rows.reduce((n, r) => n + Number(r.active), 0),
+    withoutExpiry: rows.reduce((n, r) => n + Number(r.withoutExpiry), 0),
+  };
+}
