@@ -62,7 +62,7 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
         revocationUnverified: unverified,
       },
       timeToRevoke: {
-        leavers: { ...leavers, notMeasured: revocations.leavers.filter((l) => !l.measured && !l.pending).length },
+        leavers,
         movers: revocationFigures(revocations.movers, since, until),
       },
       nhis,

@@ -67,7 +67,7 @@ export interface ReportFigures {
     timeToResolve: { mean: number | null; median: number | null; count: number };
     revocationUnverified: number;
   };
-  timeToRevoke: { leavers: RevocationFigures & { notMeasured: number }; movers: RevocationFigures };
+  timeToRevoke: { leavers: RevocationFigures; movers: RevocationFigures };
   nhis: { total: number; withoutOwner: number; withoutOwnerShare: number | null };
   credentials: { active: number; withoutExpiry: number };
   exceptions: { active: number; expiringIn14Days: number; expired: number };

@@ -1,6 +1,6 @@
 // Time to revoke: per leaver, from the HR leave instant to the first scan in
 // which no active account or credential of theirs remained (the scans'
-// per-scan record); per mover, from the move to the resolution of the last
+// per-scan Person.lastAccessAt); per mover, from the move to the resolution of the last
 // residual entitlement (finding history). Median and p90 over those revoked
 // in the period; those still holding access at its end, with their age.
 import type { GraphStore } from '../../src/graph/store.js';
@@ -11,7 +11,7 @@ import { hoursBetween, inPeriod, quantile } from '../stats.js';
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
 export interface RevocationRows {
-  leavers: (Revocation & { measured: boolean; pending: boolean })[];
+  leavers: (Revocation & { pending: boolean })[];
   movers: (Revocation & { pending: boolean })[];
 }
 
@@ -23,18 +23,16 @@ export async function readRevocations(store: GraphStore, latestScan: string | nu
   const leavers = leaverRows.map((r) => {
     const since = String(r.leftAt);
     const revokedAt = str(r.revokedAt);
-    const lastWithAccess = str(r.lastScanWithAccess);
-    // Revoked before any scan watched: when, nobody knows; not measured.
-    const measured = revokedAt !== null && (r.scannedBeforeLeaving === true || lastWithAccess !== null);
+    const lastAccessAt = String(r.lastAccessAt);
     return {
       person: String(r.person),
       email: str(r.email),
       name: str(r.name),
       since,
-      revokedAt: measured ? revokedAt : null,
-      hours: measured ? hoursBetween(since, revokedAt!) : null,
-      measured,
-      pending: revokedAt === null && lastWithAccess !== null && lastWithAccess === latestScan,
+      revokedAt,
+      hours: revokedAt ? hoursBetween(since, revokedAt) : null,
+      // Still holding access after leaving, as of the latest scan.
+      pending: revokedAt === null && lastAccessAt >= since && lastAccessAt === latestScan,
     };
   });
   const movers = moverRows

@@ -79,6 +79,6 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
       resolved: lifecycle.resolved,
     },
   );
-  await recordScanFigures(store, scanId);
+  await recordScanFigures(store, scanId, now);
   return { scanId, now, startedAt, endedAt, outcomes, derived, rules: runs, lifecycle, exitCode };
 }

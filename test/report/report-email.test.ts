@@ -74,7 +74,7 @@ test('report --email delivers one HTML mail with three inline PNG charts and the
     assert.ok(png.cid, `${png.filename} is inline`);
     assert.ok(html.includes(`src="cid:${png.cid}"`), `the HTML shows ${png.cid}`);
     const info = decodePng(png.content);
-    assert.deepEqual([info.width, info.height], [CHART_WIDTH * CHART_SCALE, CHART_HEIGHT * CHART_SCALE], png.filename);
+    assert.deepEqual([info.width, info.height], [CHART_WIDTH * CHART_SCALE, CHART_HEIGHT * CHART_SCALE], String(png.filename));
   }
   assert.ok(!/src="(?!cid:)/.test(html), 'no image comes from anywhere but the mail');
 
