@@ -14,7 +14,7 @@ export function terminalSummary(f: ReportFigures, files: string[]): string {
   out.push(`  this period: ${f.findings.new} new, ${f.findings.resolved} resolved, ${f.findings.reopened} reopened`);
   const lv = f.timeToRevoke.leavers;
   out.push(`  time to revoke (leavers): median ${hours(lv.median)}, p90 ${hours(lv.p90)}; ${lv.pending} still with access`);
-  for (const p of lv.pendingList.slice(0, 5)) out.push(`    ${t(p.email ?? p.person)} left ${p.since.slice(0, 10)}, waiting ${hours(p.ageHours)}`);
+  for (const p of lv.pendingList.slice(0, 5)) out.push(`    ${t(p.name ?? '')} <${t(p.email ?? p.person)}> left ${p.since.slice(0, 10)}, waiting ${hours(p.ageHours)}`);
   for (const s of f.sources.filter((x) => x.status !== 'loaded' && x.lastLoaded)) {
     out.push(`  source ${t(s.source)}: ${t(s.status)} (last complete load ${instant(s.lastLoaded)})`);
   }

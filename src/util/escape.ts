@@ -4,9 +4,9 @@
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Text for HTML element content and quoted attribute values. */
+/** Text for HTML element content and quoted attribute values; control characters shown as terminalSafe does. */
 export function escapeHtml(value: unknown): string {
-  return text(value).replace(/[&<>"']/g, (c) => HTML[c]!);
+  return terminalSafe(text(value)).replace(/[&<>"']/g, (c) => HTML[c]!);
 }
 
 /**
@@ -15,11 +15,11 @@ export function escapeHtml(value: unknown): string {
  * raw HTML or autolink), and line breaks become spaces so a value stays in
  * its line, list item or table cell. GitHub's extended autolinks (`www.`,
  * `scheme://`) are found after escapes are read, so a zero-width space
- * breaks them.
+ * breaks them. Markdown is read in terminals too: control characters are
+ * shown, as terminalSafe does.
  */
 export function escapeMarkdown(value: unknown): string {
-  return text(value)
-    .replace(/[\r\n]+/g, ' ')
+  return terminalSafe(text(value).replace(/[\r\n]+/g, ' '))
     .replace(/:\/\//g, ':\u200b//')
     .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200b.`)
     .replace(/[\\`*_{}[\]()#+\-.!|~=:]/g, (c) => `\\${c}`)
@@ -31,10 +31,11 @@ export function escapeMarkdown(value: unknown): string {
 /**
  * One CSV cell (RFC 4180 quoting). A cell a spreadsheet would read as a
  * formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a
- * leading apostrophe, as OWASP's CSV-injection advice says.
+ * leading apostrophe, as OWASP's CSV-injection advice says. Control
+ * characters are shown as terminalSafe does (a CSV is often read with cat).
  */
 export function csvCell(value: unknown): string {
-  let s = text(value);
+  let s = terminalSafe(text(value));
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
