@@ -39,6 +39,16 @@ function base(title: string): Partial<TopLevelSpec> {
   } as Partial<TopLevelSpec>;
 }
 
+/** A chart with nothing to draw says so, at the same size. */
+function emptyChart(title: string, message: string): TopLevelSpec {
+  return {
+    ...base(title),
+    data: { values: [{ message }] },
+    mark: { type: 'text', fontSize: 14, color: '#475467' },
+    encoding: { text: { field: 'message', type: 'nominal' } },
+  } as TopLevelSpec;
+}
+
 export function openBySeverityChart(trends: TrendWeek[]): ChartDef {
   const values = trends.flatMap((t) =>
     (['critical', 'high', 'medium', 'low'] as const).map((s) => ({ week: week(t), severity: s, findings: t.open?.[s] ?? 0, order: ['critical', 'high', 'medium', 'low'].indexOf(s) })),
@@ -106,16 +116,18 @@ export function timeToRevokeChart(trends: TrendWeek[]): ChartDef {
       last && last.timeToRevokeMedian !== null
         ? `Time to revoke leavers' access per week; last week median ${last.timeToRevokeMedian} h, p90 ${last.timeToRevokeP90} h.`
         : 'Time to revoke leavers\' access per week, median and p90, in hours.',
-    spec: {
+    spec: !values.some((v) => v.hours !== null)
+      ? emptyChart('Time to revoke leavers, median and p90 (hours)', 'No leaver lost their last access in these weeks.')
+      : ({
       ...base('Time to revoke leavers, median and p90 (hours)'),
-      data: { values },
+      data: { values: values.filter((v) => v.hours !== null) },
       mark: { type: 'line', point: true, strokeWidth: 2 },
       encoding: {
-        x: { field: 'week', type: 'ordinal', title: 'week ending', axis: { labelAngle: 0 } },
-        y: { field: 'hours', type: 'quantitative', title: 'hours' },
+        x: { field: 'week', type: 'ordinal', title: 'week ending', axis: { labelAngle: 0 }, scale: { domain: trends.map(week) } },
+        y: { field: 'hours', type: 'quantitative', title: 'hours', scale: { zero: true } },
         color: { field: 'measure', type: 'nominal', scale: { domain: ['median', 'p90'], range: ['#1570ef', '#7a5af8'] }, title: null },
       },
-    } as TopLevelSpec,
+    } as TopLevelSpec),
   };
 }
 
