@@ -7,7 +7,7 @@ import type { ReportData } from './report-data.js';
 import { freshnessWarnings, readScans, resolvePeriod, sourceFreshness } from './figures/scans.js';
 import { byContainer, exceptionFigures, openFindings, periodFindings, revocationUnverified, teamsOfOpen } from './figures/findings.js';
 import { readRevocations, revocationFigures } from './figures/revocation.js';
-import { credentialFigures, nhiFigures } from './figures/posture.js';
+import { credentialFigures, leaverCredentialFigures, nhiFigures } from './figures/posture.js';
 import { weeklyTrends } from './figures/trends.js';
 
 export interface BuildOptions {
@@ -26,7 +26,7 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
   const sources = sourceFreshness(scans, p.latest);
   const warnings = [...p.warnings, ...freshnessWarnings(sources, p.latest)];
 
-  const [open, period, unverified, exceptions, teams, containers, nhis, credentials, revocations, all] = await Promise.all([
+  const [open, period, unverified, exceptions, teams, containers, nhis, credentials, revocations, all, leaverCredentials] = await Promise.all([
     openFindings(store),
     periodFindings(store, since, until),
     revocationUnverified(store),
@@ -37,6 +37,7 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
     credentialFigures(store),
     readRevocations(store, p.latest?.now ?? null),
     readFindings(store),
+    leaverCredentialFigures(store, since, until),
   ]);
   const trends = await weeklyTrends(store, scans, revocations.leavers, until);
   const byId = new Map(all.map((f) => [f.id, f]));
@@ -65,6 +66,7 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
         leavers,
         movers: revocationFigures(revocations.movers, since, until),
       },
+      leaverCredentials,
       nhis,
       credentials,
       exceptions: { active: exceptions.active, expiringIn14Days: exceptions.expiringIn14Days, expired: exceptions.expired },

@@ -68,6 +68,8 @@ export interface ReportFigures {
     revocationUnverified: number;
   };
   timeToRevoke: { leavers: RevocationFigures; movers: RevocationFigures };
+  /** Of leavers whose fifth day after leaving is in the period: their credentials, and those still valid then. */
+  leaverCredentials: { credentials: number; stillValidAfter5Days: number; share: number | null };
   nhis: { total: number; withoutOwner: number; withoutOwnerShare: number | null };
   credentials: { active: number; withoutExpiry: number };
   exceptions: { active: number; expiringIn14Days: number; expired: number };

@@ -100,6 +100,7 @@ export function reportHtml(data: ReportData, o: HtmlOptions): string {
     table(
       ['measure', 'value'],
       [
+        ["Leavers' credentials still valid 5 days after leaving", raw(`${kpi('leaverCredentials.stillValidAfter5Days', f.leaverCredentials.stillValidAfter5Days).html} of ${kpi('leaverCredentials.credentials', f.leaverCredentials.credentials).html} (${escapeHtml(share(f.leaverCredentials.share))})`)],
         ['Non-human identities without an owner', raw(`${kpi('nhis.withoutOwner', f.nhis.withoutOwner).html} of ${kpi('nhis.total', f.nhis.total).html} (${escapeHtml(share(f.nhis.withoutOwnerShare))})`)],
         ['Credentials without an expiry (of active ones)', raw(`${kpi('credentials.withoutExpiry', f.credentials.withoutExpiry).html} of ${kpi('credentials.active', f.credentials.active).html}`)],
         ['Ticket closed but access remained', kpi('findings.revocationUnverified', f.findings.revocationUnverified)],

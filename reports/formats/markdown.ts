@@ -59,6 +59,7 @@ export function reportMarkdown(data: ReportData, charts: { id: string; alt: stri
     '',
     '## Standing risk',
     '',
+    `- Leavers' credentials still valid 5 days after leaving: ${f.leaverCredentials.stillValidAfter5Days} of ${f.leaverCredentials.credentials} (${share(f.leaverCredentials.share)})`,
     `- Non-human identities without an owner: ${f.nhis.withoutOwner} of ${f.nhis.total} (${share(f.nhis.withoutOwnerShare)})`,
     `- Credentials without an expiry: ${f.credentials.withoutExpiry} of ${f.credentials.active} active`,
     `- Ticket closed but access remained: ${f.findings.revocationUnverified}`,
