@@ -10,7 +10,9 @@ export function teamsOfFinding(data: ReportData, f: StoredFinding): string[] {
 }
 
 export function teamView(data: ReportData, team: string): ReportData {
-  const mine = (list: StoredFinding[]) => list.filter((f) => teamsOfFinding(data, f).includes(team));
+  // Entity refs are lower case in the graph; the config may not be.
+  const ref = team.toLowerCase();
+  const mine = (list: StoredFinding[]) => list.filter((f) => teamsOfFinding(data, f).includes(ref));
   const lists = {
     open: mine(data.lists.open),
     new: mine(data.lists.new),
@@ -39,7 +41,7 @@ export function teamView(data: ReportData, team: string): ReportData {
         resolved: lists.resolved.length,
         reopened: lists.reopened.length,
       },
-      byTeam: f.byTeam.filter((t) => t.team === team),
+      byTeam: f.byTeam.filter((t) => t.team === ref),
       byContainer: [],
     },
   };

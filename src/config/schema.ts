@@ -11,7 +11,8 @@ const ruleOverride = z
 
 const reportEmailSchema = z
   .object({
-    from: z.email(),
+    /** An address, optionally with a display name: `Driftgraph <driftgraph@acme.example>`. */
+    from: z.string().regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'an email address, or "Name <address>"'),
     to: z.array(z.email()).min(1),
     smtp: z
       .object({
@@ -30,7 +31,7 @@ const reportEmailSchema = z
 
 const reportSchema = z
   .object({
-    /** Where the report files go (default .driftgraph/reports). */
+    /** Where the report files go, relative to the config file (default .driftgraph/reports). */
     out: z.string().optional(),
     email: reportEmailSchema.optional(),
   })

@@ -1,5 +1,6 @@
 // driftgraph report [--since DATE] [--out DIR] [--email] [--format text|json]:
 // a thin wrapper over the report job in reports/.
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { cliConfig, cliStore, type GlobalOptions } from '../context.js';
 import { runReportJob, type ReportJobResult } from '../../../reports/index.js';
@@ -13,10 +14,12 @@ export interface ReportOptions {
 }
 
 export async function writeReport(g: GlobalOptions, o: ReportOptions): Promise<ReportJobResult> {
-  const { config } = await cliConfig(g);
+  const { config, configDir } = await cliConfig(g);
+  // Like exceptionsFile, report.out is relative to the config file.
+  const out = o.out ?? (config.report?.out ? resolve(configDir, config.report.out) : undefined);
   const store = await cliStore(g, config, true);
   try {
-    return await runReportJob(store, { since: o.since, out: o.out, email: o.email, config: config.report });
+    return await runReportJob(store, { since: o.since, out, email: o.email, config: config.report });
   } finally {
     await store.close();
   }
