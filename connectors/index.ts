@@ -1,24 +1,19 @@
 // Every source driftgraph knows, in load order: people and the catalog first,
-// so the systems that refer to them find them.
-import type { Connector, SourceName } from './types.js';
-import { SOURCE_NAMES } from './types.js';
+// so the systems that refer to them find them. Adding a source is one folder
+// under connectors/ and one line here.
+import type { Registry } from '../src/sources/connector.js';
 import { hrConnector } from './hr/index.js';
 import { catalogConnector } from './catalog/index.js';
 import { awsConnector } from './aws/index.js';
 import { notBuiltConnector } from './not-built.js';
 
-const BUILT: Partial<Record<SourceName, Connector>> = {
-  hr: hrConnector,
-  catalog: catalogConnector,
-  aws: awsConnector,
-};
-
-export function connectorFor(source: SourceName): Connector {
-  return BUILT[source] ?? notBuiltConnector(source);
-}
-
-export function isSourceName(name: string): name is SourceName {
-  return (SOURCE_NAMES as readonly string[]).includes(name);
-}
-
-export { SOURCE_NAMES };
+export const registry: Registry = [
+  hrConnector,
+  catalogConnector,
+  awsConnector,
+  notBuiltConnector('gcp', 'GCP'),
+  notBuiltConnector('github', 'GitHub'),
+  notBuiltConnector('scim', 'SCIM'),
+  notBuiltConnector('okta', 'Okta'),
+  notBuiltConnector('devices', 'device inventory'),
+];

@@ -8,12 +8,12 @@ export type BySeverity = Record<Severity, number>;
 
 export interface SourceFreshness {
   source: string;
-  /** In the period's last scan: loaded, failed or not-scanned. */
+  /** In the period's last scan: loaded, partial (some containers failed), failed or not-scanned. */
   status: string;
   /** `now` of the latest scan in which it loaded completely; null: never. */
   lastLoaded: string | null;
   errors: string[];
-  containers: { container: string; status: string; lastLoaded: string | null }[];
+  containers: { container: string; status: string; lastLoaded: string | null; error?: string }[];
 }
 
 export interface Revocation {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { awsClientFactory, collectAws, type CollectStats } from '../connectors/aws/collect.js';
-import type { Config } from '../src/config/schema.js';
+import type { AwsConfig } from '../connectors/aws/config.js';
 import { SourceError } from '../src/util/errors.js';
 import { emptyAccount, generateAccount, type Estate, type EstateAccount, type EstateUser } from './servers/iam-estate.js';
 import { CREDENTIAL_REPORT_COLUMNS } from './servers/iam-report.js';
@@ -69,7 +69,7 @@ async function withServer(estate: Estate, faults: IamServerOptions['faults'], ru
   }
 }
 
-function collect(server: IamServer, out: string, config: Config = {}, reportWaitMs?: number): Promise<CollectStats> {
+function collect(server: IamServer, out: string, config: { aws?: AwsConfig } = {}, reportWaitMs?: number): Promise<CollectStats> {
   const clients = awsClientFactory({ endpoint: server.url, credentials: staticCredentials, region: 'us-east-1' });
   return collectAws(out, { config, progress, now: NOW }, clients, { reportWaitMs });
 }

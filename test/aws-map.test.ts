@@ -266,7 +266,7 @@ describe('AWS mapping: CloudTrail activity', () => {
   const roleArn = arn('role', 'app-runtime', '/service/');
   it('aggregates AssumedRole calls on the role per region and IP', () => {
     const id = `${roleArn}|eu-west-1|203.0.113.7`;
-    const a = node(graph, 'activity', id);
+    const a = node(graph, 'api-activity', id);
     assert.equal(a.type, 'api-activity');
     assert.equal(a.events, 2);
     assert.equal(a.firstEventAt, '2026-11-16T10:00:00.000Z');
@@ -274,14 +274,14 @@ describe('AWS mapping: CloudTrail activity', () => {
     assert.equal(a.lastEventName, 'GetObject');
     assert.equal(a.lastEventSource, 's3.amazonaws.com');
     assert.equal(a.globalService, false);
-    assert.equal(a.ipNum, 203 * 2 ** 24 + 113 * 256 + 7);
-    assert.ok(hasEdge(graph, 'PERFORMED', `aws:${ACCT}:role:${roleArn}`, `aws:${ACCT}:activity:${id}`));
-    assert.equal(node(graph, 'activity', `${roleArn}|us-east-1|203.0.113.7`).globalService, true);
+    assert.equal(a.ipKey, '00000000000000000000ffffcb007107');
+    assert.ok(hasEdge(graph, 'PERFORMED', `aws:${ACCT}:role:${roleArn}`, `aws:${ACCT}:api-activity:${id}`));
+    assert.equal(node(graph, 'api-activity', `${roleArn}|us-east-1|203.0.113.7`).globalService, true);
   });
 
-  it('keeps hostnames as sourceIp with no ipNum, and skips foreign identities with a warning', () => {
-    const a = node(graph, 'activity', `${arn('user', 'ana@northwind.example')}|us-east-1|ec2.amazonaws.com`);
-    assert.equal(a.ipNum, null);
+  it('keeps hostnames as sourceIp with no ipKey, and skips foreign identities with a warning', () => {
+    const a = node(graph, 'api-activity', `${arn('user', 'ana@northwind.example')}|us-east-1|ec2.amazonaws.com`);
+    assert.equal(a.ipKey, null);
     assert.equal(graph.nodes.filter((n) => n.label === 'Activity').length, 3);
     assert.ok(warnings.some((w) => /1 CloudTrail event\(s\) in 1 activity group/.test(w)));
   });

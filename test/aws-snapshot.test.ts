@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { awsConnector } from '../connectors/aws/index.js';
-import type { LoadContext } from '../connectors/types.js';
+import type { LoadContext } from '../src/sources/connector.js';
+import { expectFailure } from './helpers/load.js';
 import { SourceError } from '../src/util/errors.js';
 
 const A = '111111111111';
@@ -67,17 +68,18 @@ function goodAccount(id = A): Record<string, string | Buffer> {
   };
 }
 
-const ctx = (snapshotDir: string): LoadContext => ({
+const ctx = (snapshotDir: string): LoadContext<never> => ({
   snapshotDir,
   now: '2026-11-20T02:00:00.000Z',
-  config: {},
+  config: undefined,
+  shared: {},
   progress: { step: () => {} },
 });
 
 /** Load and expect a SourceError at this place. */
 async function failsAt(files: Record<string, string | Buffer>, place: { file: string; line?: number; path?: string }, why?: RegExp) {
   const dir = await snapshot(files);
-  await assert.rejects(awsConnector.loadSnapshot(ctx(dir)), (e: unknown) => {
+  await expectFailure(awsConnector.loadSnapshot(ctx(dir)), 'aws', (e: unknown) => {
     assert.ok(e instanceof SourceError, `not a SourceError: ${String(e)}`);
     assert.equal(e.source, 'aws');
     assert.equal(e.place.file, place.file, e.describe());
@@ -140,7 +142,7 @@ describe('AWS snapshot: errors name the place', () => {
 
   it('UserDetailList not an array, or an entry without Arn, names the JSON path', async () => {
     await failsAt(
-      { ...goodAccount(), [`aws/${A}/account-authorization-details.json`]: JSON.stringify({ ...AUTH, UserDetailList: { UserName: 'x' } }) },
+      { ...goodAccount(), [`aws/${A}/account-authorization-details.json`]: JSON.stringify({ ...AUTH, UserDetailList: 42 }) },
       { file: `aws/${A}/account-authorization-details.json`, path: '$.UserDetailList' },
     );
     const users = [...AUTH.UserDetailList, { UserName: 'bob' }];
@@ -170,7 +172,7 @@ describe('AWS snapshot: errors name the place', () => {
   });
 
   it('access-keys.json that is not an array, or a bad CreateDate', async () => {
-    await failsAt({ ...goodAccount(), [`aws/${A}/access-keys.json`]: JSON.stringify({ AccessKeyMetadata: KEYS }) }, { file: `aws/${A}/access-keys.json`, path: '$' });
+    await failsAt({ ...goodAccount(), [`aws/${A}/access-keys.json`]: JSON.stringify({ Keys: KEYS }) }, { file: `aws/${A}/access-keys.json`, path: '$' });
     await failsAt(
       { ...goodAccount(), [`aws/${A}/access-keys.json`]: JSON.stringify([{ ...KEYS[0], CreateDate: 'soon' }]) },
       { file: `aws/${A}/access-keys.json`, path: '$[0].CreateDate' },

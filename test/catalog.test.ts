@@ -9,10 +9,11 @@ import { catalogConnector } from '../connectors/catalog/index.js';
 import { splitList } from '../connectors/catalog/lists.js';
 import { mapCatalog } from '../connectors/catalog/map.js';
 import { readCatalogFile } from '../connectors/catalog/read.js';
-import { normalizeRef, parseRef } from '../connectors/catalog/refs.js';
+import { normalizeRef, parseRef } from '../src/util/entity-ref.js';
 import type { GraphNode } from '../src/graph/records.js';
 import { SourceError } from '../src/util/errors.js';
-import type { LoadContext } from '../connectors/types.js';
+import type { LoadContext } from '../src/sources/connector.js';
+import { expectFailure } from './helpers/load.js';
 
 test('entity refs: defaults by context, lower case kind:namespace/name', () => {
   assert.equal(normalizeRef('payments', 'group'), 'group:default/payments');
@@ -219,7 +220,7 @@ async function snapshot(files: Record<string, string>): Promise<string> {
   return dir;
 }
 
-const ctx = (snapshotDir: string): LoadContext => ({ snapshotDir, now: '2026-06-15T00:00:00.000Z', config: {}, progress: { step() {} } });
+const ctx = (snapshotDir: string): LoadContext<never> => ({ snapshotDir, now: '2026-06-15T00:00:00.000Z', config: undefined, shared: {}, progress: { step() {} } });
 
 test('loadSnapshot reads *.yaml and *.yml at any depth, in sorted order', async () => {
   const group = (name: string) => `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: ${name}}\n`;
@@ -244,7 +245,7 @@ test('loadSnapshot reads *.yaml and *.yml at any depth, in sorted order', async 
 test('loadSnapshot: a YAML error fails the source naming the nested file', async () => {
   const dir = await snapshot({ 'catalog/teams/bad.yaml': 'a: 1\nb: c: d\n' });
   try {
-    await assert.rejects(catalogConnector.loadSnapshot(ctx(dir)), (e: unknown) => {
+    await expectFailure(catalogConnector.loadSnapshot(ctx(dir)), 'catalog', (e: unknown) => {
       assert.ok(e instanceof SourceError);
       assert.equal(e.place.file, 'catalog/teams/bad.yaml');
       assert.equal(e.place.line, 2);

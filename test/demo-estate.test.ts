@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { openEmbeddedStore } from '../src/graph/grafeo-store.js';
 import { ensureSchema } from '../src/graph/schema.js';
 import { runScan } from '../src/scan/run-scan.js';
+import { registry } from '../connectors/index.js';
 import { silentProgress } from '../src/util/progress.js';
 
 const DEMO = fileURLToPath(new URL('../examples/demo-estate/', import.meta.url));
@@ -51,7 +52,7 @@ test('the demo estate gives exactly the findings of its oracle, and every source
   const store = await openEmbeddedStore(join(mkdtempSync(join(tmpdir(), 'driftgraph-demo-')), 'graph.db'));
   try {
     await ensureSchema(store);
-    const result = await runScan(store, { snapshotDir: DEMO, config: {}, exceptions: [], progress: silentProgress });
+    const result = await runScan(store, { registry, snapshotDir: DEMO, config: {}, exceptions: [], progress: silentProgress });
     assert.equal(result.exitCode, 0);
     assert.deepEqual(
       result.outcomes.filter((o) => o.status !== 'not-scanned').map((o) => `${o.source}:${o.status}`),

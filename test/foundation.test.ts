@@ -102,7 +102,7 @@ test('a source whose connector is not built fails with a message that says so', 
   writeTree(dir, { 'okta/system-log.json': '[]' });
   const scan = cli(['--db', join(tempDir(), 'g.db'), 'scan', '--from', dir]);
   assert.equal(scan.code, 1);
-  assert.match(scan.stdout, /okta: the okta connector is not built yet/);
+  assert.match(scan.stdout, /okta: the Okta connector is not built yet/);
   assert.match(scan.stdout, /hr\s+loaded/);
 });
 

@@ -9,7 +9,9 @@ import { hrConnector } from '../connectors/hr/index.js';
 import { mapHr, leaveInstant, moverEvent } from '../connectors/hr/map.js';
 import { readEvents, readPeople, type HrEvent, type PersonRow } from '../connectors/hr/read.js';
 import { SourceError } from '../src/util/errors.js';
-import type { LoadContext } from '../connectors/types.js';
+import type { LoadContext } from '../src/sources/connector.js';
+import { expectFailure } from './helpers/load.js';
+import type { HrConfig } from '../connectors/hr/config.js';
 
 const NOW = '2026-06-15T12:00:00.000Z';
 const HEADER = 'employee_id,email,display_name,department,title,manager_email,country,worker_type,status,start_date,end_date';
@@ -227,8 +229,8 @@ async function withSnapshot(files: Record<string, string>, fn: (dir: string) => 
   }
 }
 
-function ctx(snapshotDir: string, config: LoadContext['config'] = {}): LoadContext {
-  return { snapshotDir, now: NOW, config, progress: { step() {} } };
+function ctx(snapshotDir: string, config: LoadContext<HrConfig>['config'] = {}): LoadContext<HrConfig> {
+  return { snapshotDir, now: NOW, config, shared: {}, progress: { step() {} } };
 }
 
 test('loadSnapshot reads people and events, warns on events for unknown people', async () => {
@@ -254,7 +256,7 @@ test('loadSnapshot: events.csv is optional; people.csv is not', async () => {
     assert.deepEqual(load.graph, { nodes: [], edges: [] });
   });
   await withSnapshot({}, async (dir) => {
-    await assert.rejects(hrConnector.loadSnapshot(ctx(dir)), (e: unknown) => {
+    await expectFailure(hrConnector.loadSnapshot(ctx(dir)), 'hr', (e: unknown) => {
       assert.ok(e instanceof SourceError);
       assert.equal(e.place.file, 'hr/people.csv');
       return true;
@@ -264,7 +266,7 @@ test('loadSnapshot: events.csv is optional; people.csv is not', async () => {
 
 test('loadSnapshot uses the config column map', async () => {
   await withSnapshot({ 'people.csv': 'ID,State\nE1,active\n' }, async (dir) => {
-    const load = await hrConnector.loadSnapshot(ctx(dir, { hr: { columns: { employee_id: 'ID', status: 'State' } } }));
+    const load = await hrConnector.loadSnapshot(ctx(dir, { columns: { employee_id: 'ID', status: 'State' } }));
     assert.equal(load.graph.nodes[0]!.key, 'hr::person:E1');
   });
 });

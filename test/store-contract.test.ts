@@ -87,7 +87,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
       await ensureSchema(store);
       await ensureSchema(store);
       const n = node(ns, 'Person', 'hr', '', 'p1', { email: 'p1@example.com' });
-      assert.equal(await writeNodes(store, [n], { scanId: 's1', now: T1 }), 1);
+      assert.equal(await writeNodes(store, [n], { runId: 's1', now: T1 }), 1);
       assert.equal(await countNodes(store, ns), 1);
     });
 
@@ -95,13 +95,13 @@ export function storeContract(name: string, harness: StoreHarness): void {
       const people = Array.from({ length: 10 }, (_, i) => node(ns, 'Person', 'hr', '', `p${i}`));
       const accounts = Array.from({ length: 10 }, (_, i) => node(ns, 'Identity', 'okta', 'org1', `u${i}`));
       const links = accounts.map((a, i) => edge('LINKED_TO', a, people[i]!, { method: 'email' }));
-      const ctx1 = { scanId: 's1', now: T1, batchSize: 3 };
+      const ctx1 = { runId: 's1', now: T1, batchSize: 3 };
       assert.equal(await writeNodes(store, [...people, ...accounts], ctx1), 20);
       assert.deepEqual(await writeEdges(store, links, `${ns}okta`, ctx1), { written: 10, skipped: 0 });
       assert.equal(await countNodes(store, ns), 20);
       assert.equal(await countEdges(store, ns), 10);
 
-      const ctx2 = { scanId: 's2', now: T2, batchSize: 3 };
+      const ctx2 = { runId: 's2', now: T2, batchSize: 3 };
       assert.equal(await writeNodes(store, [...people, ...accounts], ctx2), 20);
       assert.deepEqual(await writeEdges(store, links, `${ns}okta`, ctx2), { written: 10, skipped: 0 });
       assert.equal(await countNodes(store, ns), 20, 'no duplicate nodes');
@@ -120,20 +120,20 @@ export function storeContract(name: string, harness: StoreHarness): void {
 
     contractCase('a changed department keeps the previous one and when it changed', async (store, ns) => {
       const at = (department: string) => node(ns, 'Person', 'hr', '', 'mover', { department, status: 'active' });
-      await writeNodes(store, [at('Sales')], { scanId: 's1', now: T1 });
+      await writeNodes(store, [at('Sales')], { runId: 's1', now: T1 });
       let p = await props(store, at('Sales').key);
       assert.equal(p.department, 'Sales');
       assert.equal(p.previousDepartment ?? null, null);
       assert.equal(p.departmentChangedAt ?? null, null);
 
-      await writeNodes(store, [at('Finance')], { scanId: 's2', now: T2 });
+      await writeNodes(store, [at('Finance')], { runId: 's2', now: T2 });
       p = await props(store, at('Sales').key);
       assert.equal(p.department, 'Finance');
       assert.equal(p.previousDepartment, 'Sales');
       assert.equal(p.departmentChangedAt, T2);
       assert.equal(p.statusChangedAt ?? null, null, 'status did not change');
 
-      await writeNodes(store, [at('Finance')], { scanId: 's3', now: T3 });
+      await writeNodes(store, [at('Finance')], { runId: 's3', now: T3 });
       p = await props(store, at('Sales').key);
       assert.equal(p.previousDepartment, 'Sales', 'an unchanged department keeps the last change');
       assert.equal(p.departmentChangedAt, T2);
@@ -143,12 +143,12 @@ export function storeContract(name: string, harness: StoreHarness): void {
       const a = node(ns, 'Identity', 'aws', '111', 'role-a');
       const b = node(ns, 'Identity', 'aws', '111', 'role-b');
       const c = node(ns, 'Credential', 'aws', '111', 'key-c');
-      await writeNodes(store, [a, b, c], { scanId: 's1', now: T1 });
+      await writeNodes(store, [a, b, c], { runId: 's1', now: T1 });
       const out = await writeEdges(
         store,
         [edge('AUTHENTICATES_AS', c, a), edge('AUTHENTICATES_AS', c, `${ns}aws:111:identity:deleted`), edge('HOLDS', a, b)],
         `${ns}aws`,
-        { scanId: 's1', now: T1 },
+        { runId: 's1', now: T1 },
       );
       assert.deepEqual(out, { written: 2, skipped: 1 });
       assert.equal(await countNodes(store, ns), 3, 'no node made up for the missing endpoint');
@@ -160,12 +160,12 @@ export function storeContract(name: string, harness: StoreHarness): void {
       const a3 = node(ns, 'Identity', 'gh', 'c2', 'a3');
       const a4 = node(ns, 'Identity', 'gh', 'c3', 'a4'); // a container not cleaned now
       const b1 = node(ns, 'Identity', 'okta', 'c1', 'b1'); // another source, same container name
-      const s1 = { scanId: 's1', now: T1 };
+      const s1 = { runId: 's1', now: T1 };
       await writeNodes(store, [a1, a2, a3, a4, b1], s1);
       await writeEdges(store, [edge('HOLDS', a1, a2), edge('HOLDS', a3, a1), edge('HOLDS', a4, a1)], `${ns}gh`, s1);
       await writeEdges(store, [edge('LINKED_TO', b1, a2)], `${ns}okta`, s1);
 
-      const s2 = { scanId: 's2', now: T2 };
+      const s2 = { runId: 's2', now: T2 };
       await writeNodes(store, [a1], s2); // gh saw only a1 this time
       const out = await markUnseen(store, `${ns}gh`, ['c1', 'c2'], s2);
       assert.deepEqual(out, { removedNodes: 2, droppedEdges: 2 });
@@ -220,9 +220,9 @@ export function storeContract(name: string, harness: StoreHarness): void {
     contractCase('read returns plain values', async (store, ns) => {
       const person = node(ns, 'Person', 'hr', '', 'p1', { score: 1.5, level: 3, tags: ['a', 'b'], active: true });
       const account = node(ns, 'Identity', 'okta', 'org1', 'u1');
-      await writeNodes(store, [person, account], { scanId: 's1', now: T1 });
+      await writeNodes(store, [person, account], { runId: 's1', now: T1 });
       await writeEdges(store, [edge('LINKED_TO', account, person, { method: 'email' })], `${ns}okta`, {
-        scanId: 's1',
+        runId: 's1',
         now: T1,
       });
 
@@ -287,7 +287,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
     contractCase('values with quotes and other special characters are parameters', async (store, ns) => {
       const names = [`O'Brien "x"`, 'back\\slash', 'new\nline', '} RETURN 1 //', 'Zoë 名前'];
       const nodes = names.map((n, i) => node(ns, 'Person', 'hr', '', `odd${i}`, { name: n }));
-      await writeNodes(store, nodes, { scanId: 's1', now: T1 });
+      await writeNodes(store, nodes, { runId: 's1', now: T1 });
       for (const name of names) {
         const rows = await store.read(
           'MATCH (n:Entity) WHERE n.key STARTS WITH $ns AND n.name = $name RETURN n.name AS name',
@@ -298,7 +298,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
     });
 
     contractCase('a read-only path refuses writes', async (store, ns) => {
-      await writeNodes(store, [node(ns, 'Person', 'hr', '', 'p1')], { scanId: 's1', now: T1 });
+      await writeNodes(store, [node(ns, 'Person', 'hr', '', 'p1')], { runId: 's1', now: T1 });
       const ro = await harness.readOnly(store);
       assert.equal(await countNodes(ro, ns), 1, 'reads work');
       for (const write of [

@@ -32,6 +32,8 @@ export interface TrailSummary {
   /** `<identityArn>|<region>|<ip>` -> aggregate. */
   activities: Map<string, ActivityAggregate>;
   records: number;
+  /** The account whose folder holds the logs: key use counts only for its own keys (null: any, for tests). */
+  account: string | null;
   /** Records made by no IAM identity of ours (AWS services, Identity Center users, ...). */
   unattributed: number;
 }
@@ -46,21 +48,12 @@ export class TrailRecordError extends Error {
   }
 }
 
-export function emptyTrail(): TrailSummary {
-  return { identityLastUsed: new Map(), keyLastUsed: new Map(), activities: new Map(), records: 0, unattributed: 0 };
+export function emptyTrail(account: string | null = null): TrailSummary {
+  return { identityLastUsed: new Map(), keyLastUsed: new Map(), activities: new Map(), records: 0, account, unattributed: 0 };
 }
 
 export function isGlobalService(eventSource: string | null): boolean {
   return eventSource !== null && GLOBAL_SOURCES.has(eventSource.toLowerCase());
-}
-
-/** Dotted IPv4 -> its 32-bit number; null for IPv6, hostnames (`ec2.amazonaws.com`), "AWS Internal". */
-export function ipv4ToNumber(ip: string): number | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip.trim());
-  if (!m) return null;
-  const parts = m.slice(1).map(Number);
-  if (parts.some((p) => p > 255)) return null;
-  return ((parts[0]! * 256 + parts[1]!) * 256 + parts[2]!) * 256 + parts[3]!;
 }
 
 /** The IAM identity a record was made as: the user, the root user, or the role of a session. */
@@ -89,7 +82,11 @@ export function addRecord(summary: TrailSummary, record: unknown): void {
   summary.records++;
   const ui = record.userIdentity;
   const keyId = isObject(ui) ? str(ui.accessKeyId) : null;
-  if (keyId) bump(summary.keyLastUsed, keyId, at);
+  // A trail may log other accounts' calls (cross-account access, an
+  // organization trail): a key's use counts only when the caller's account is
+  // this one. Key ids are matched with their account, never alone.
+  const callerAccount = isObject(ui) ? str(ui.accountId) ?? accountOfArn(str(ui.arn)) : null;
+  if (keyId && (summary.account === null || callerAccount === summary.account)) bump(summary.keyLastUsed, keyId, at);
   const arn = recordIdentityArn(ui);
   if (!arn) {
     summary.unattributed++;
@@ -128,6 +125,12 @@ export function summarizeTrail(records: unknown[]): TrailSummary {
 function bump(map: Map<string, string>, id: string, at: string): void {
   const prev = map.get(id);
   if (!prev || at > prev) map.set(id, at);
+}
+
+/** The account id inside an ARN (`arn:aws:iam::123456789012:user/x`). */
+function accountOfArn(arn: string | null): string | null {
+  const m = arn ? /^arn:aws[\w-]*:[^:]*:[^:]*:(\d{12}):/.exec(arn) : null;
+  return m ? m[1]! : null;
 }
 
 function str(v: unknown): string | null {

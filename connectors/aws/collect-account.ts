@@ -16,7 +16,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SourceError } from '../../src/util/errors.js';
-import type { Progress } from '../types.js';
+import type { Progress } from '../../src/util/progress.js';
 import { awsErrorCode, type ApiCaller } from './collect-calls.js';
 import { keysNeedingLastUsed, reportKeySlots, usersWithKeys } from './collect-keys.js';
 

@@ -3,9 +3,9 @@
 // account of the default credentials.
 import { DescribeOrganizationCommand, ListAccountsCommand, type Account } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import type { Config } from '../../src/config/schema.js';
+import type { AwsConfig } from './config.js';
 import { SourceError } from '../../src/util/errors.js';
-import type { Progress } from '../types.js';
+import type { Progress } from '../../src/util/progress.js';
 import { instrument, toSourceError, type ApiCaller } from './collect-calls.js';
 import type { AwsClientFactory, AwsCredentials } from './collect-clients.js';
 
@@ -81,7 +81,7 @@ async function organizationAccounts(clients: AwsClientFactory, caller: ApiCaller
   return { accounts, managementId: described.Organization?.MasterAccountId };
 }
 
-export async function resolveAccounts(config: Config, clients: AwsClientFactory, caller: ApiCaller, progress: Progress): Promise<AccountTarget[]> {
+export async function resolveAccounts(config: { aws?: AwsConfig }, clients: AwsClientFactory, caller: ApiCaller, progress: Progress): Promise<AccountTarget[]> {
   const aws = config.aws ?? {};
   const sts = instrument(clients.sts(), caller.counter);
   const targets = new Map<string, AccountTarget>();

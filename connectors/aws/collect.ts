@@ -3,9 +3,9 @@
 // collect then throws, so the caller knows the AWS source is incomplete (an
 // absent account folder means "not scanned", never "empty").
 import pLimit from 'p-limit';
-import type { Config } from '../../src/config/schema.js';
 import { SourceError } from '../../src/util/errors.js';
-import type { Progress } from '../types.js';
+import type { Progress } from '../../src/util/progress.js';
+import type { AwsConfig } from './config.js';
 import { collectAccount, type AccountStats } from './collect-account.js';
 import { resolveAccounts } from './collect-accounts.js';
 import { ApiCaller, ApiCounter, instrument } from './collect-calls.js';
@@ -24,6 +24,8 @@ export interface CollectStats {
   totalCalls: number;
   totalHttpRequests: number;
   wallMs: number;
+  /** Accounts that could not be collected: nothing of theirs was written. */
+  failed: { accountId: string; error: SourceError }[];
 }
 
 export interface CollectAwsOptions {
@@ -32,7 +34,8 @@ export interface CollectAwsOptions {
 }
 
 export interface CollectAwsContext {
-  config: Config;
+  /** The config's `aws` section under `aws` (the shape driftgraph.yaml gives it). */
+  config: { aws?: AwsConfig };
   progress: Progress;
   /** The collect's "now" (ISO); the files keep AWS's own timestamps. */
   now: string;
@@ -41,7 +44,8 @@ export interface CollectAwsContext {
 const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 const sorted = (m: Map<string, number>) => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)));
 
-export async function collectAws(
+/** Collect every account; a failed account is reported in `failed`, the others complete. */
+export async function collectAwsAccounts(
   outDir: string,
   ctx: CollectAwsContext,
   clients: AwsClientFactory = awsClientFactory({ region: ctx.config.aws?.region }),
@@ -80,17 +84,14 @@ export async function collectAws(
   );
 
   const accounts: AccountStats[] = [];
-  const failures: SourceError[] = [];
+  const failed: CollectStats['failed'] = [];
   results.forEach((r, i) => {
+    const accountId = targets[i]!.accountId;
     if (r.status === 'fulfilled') accounts.push(r.value);
-    else failures.push(r.reason instanceof SourceError ? r.reason : new SourceError('aws', `account ${targets[i]!.accountId}: ${String(r.reason)}`, {}, { cause: r.reason }));
+    else failed.push({ accountId, error: r.reason instanceof SourceError ? r.reason : new SourceError('aws', `account ${accountId}: ${String(r.reason)}`, {}, { cause: r.reason }) });
   });
-  if (failures.length === 1) throw failures[0];
-  if (failures.length > 1) {
-    const first = failures[0]!;
-    throw new SourceError('aws', `${failures.length} of ${targets.length} accounts failed: ${failures.map((f) => f.describe()).join('; ')}`, first.place, { cause: first });
-  }
   return {
+    failed,
     accounts,
     calls: sorted(caller.counter.calls),
     httpRequests: sorted(caller.counter.attempts),
@@ -98,4 +99,21 @@ export async function collectAws(
     totalHttpRequests: sum(caller.counter.attempts),
     wallMs: Date.now() - started,
   };
+}
+
+/** Like collectAwsAccounts, but throws when any account failed (naming each). */
+export async function collectAws(
+  outDir: string,
+  ctx: CollectAwsContext,
+  clients?: AwsClientFactory,
+  options: CollectAwsOptions = {},
+): Promise<CollectStats> {
+  const stats = await collectAwsAccounts(outDir, ctx, clients, options);
+  const failures = stats.failed.map((f) => f.error);
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) {
+    const first = failures[0]!;
+    throw new SourceError('aws', `${failures.length} accounts failed: ${failures.map((f) => f.describe()).join('; ')}`, first.place, { cause: first });
+  }
+  return stats;
 }

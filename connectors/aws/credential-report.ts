@@ -13,6 +13,8 @@ export interface KeySlot {
   lastUsedAt: string | null;
   lastUsedRegion: string | null;
   lastUsedService: string | null;
+  /** False when the report has no last-used columns (older 16-column reports): use unknown, never "never used". */
+  usageKnown: boolean;
 }
 
 export interface CredentialReportRow {
@@ -30,6 +32,8 @@ export interface CredentialReportRow {
 }
 
 export const ROOT_ROW = '<root_account>';
+/** The root row's name: `<root_account>` in today's reports, `root_account` in some exports. */
+const ROOT_NAMES = new Set([ROOT_ROW, 'root_account']);
 const REQUIRED = ['user', 'arn'];
 const NO_VALUE = new Set(['', 'N/A', 'no_information', 'not_supported']);
 
@@ -46,10 +50,11 @@ export function parseCredentialReport(text: string, file: string): CredentialRep
     const missing = REQUIRED.filter((c) => !(c in records[0]!.record));
     if (missing.length) throw new SourceError('aws', `missing column(s) ${missing.join(', ')}`, { file, line: 1 });
   }
-  return records.map(({ record, info }) => rowOf(record, info.lines, file));
+  const usageKnown = records.length > 0 && 'access_key_1_last_used_date' in records[0]!.record;
+  return records.map(({ record, info }) => rowOf(record, info.lines, file, usageKnown));
 }
 
-function rowOf(r: Record<string, string>, line: number, file: string): CredentialReportRow {
+function rowOf(r: Record<string, string>, line: number, file: string, usageKnown: boolean): CredentialReportRow {
   const fail = (column: string, why: string) =>
     new SourceError('aws', `column ${column}: ${why}`, { file, line });
   const instant = (column: string): string | null => {
@@ -77,6 +82,7 @@ function rowOf(r: Record<string, string>, line: number, file: string): Credentia
     lastUsedAt: instant(`access_key_${n}_last_used_date`),
     lastUsedRegion: text(`access_key_${n}_last_used_region`),
     lastUsedService: text(`access_key_${n}_last_used_service`),
+    usageKnown,
   });
   const user = (r.user ?? '').trim();
   if (!user) throw fail('user', 'empty');
@@ -84,7 +90,7 @@ function rowOf(r: Record<string, string>, line: number, file: string): Credentia
     line,
     user,
     arn: (r.arn ?? '').trim(),
-    isRoot: user === ROOT_ROW,
+    isRoot: ROOT_NAMES.has(user),
     createdAt: instant('user_creation_time'),
     passwordEnabled: bool('password_enabled'),
     passwordLastUsed: instant('password_last_used'),

@@ -1,34 +1,53 @@
 // The AWS connector: `<snapshot>/aws/<account-id>/` folders -> graph records,
-// and (through collect.ts) live IAM -> such folders.
+// and (through collect.ts) live IAM -> such folders. Each account is a
+// container: a broken file fails its account only.
 import { join } from 'node:path';
-import { emptyBatch } from '../../src/graph/records.js';
-import type { Connector, LoadContext, SourceLoad } from '../types.js';
+import type { Connector } from '../../src/sources/connector.js';
+import { SourceError } from '../../src/util/errors.js';
+import { failureOf, loadContainers } from '../lib/containers.js';
+import { awsConfigSchema, type AwsConfig } from './config.js';
 import { mapAccount } from './map.js';
 import { listAccountFolders, readAccountSnapshot } from './read-snapshot.js';
+import { awsRemediations } from './remediation.js';
 
-export async function loadAwsSnapshot(ctx: LoadContext): Promise<SourceLoad> {
-  const { folders, warnings } = await listAccountFolders(join(ctx.snapshotDir, 'aws'));
-  const graph = emptyBatch();
-  const containers: string[] = [];
-  // Read every folder before returning anything: one bad file fails the whole source.
-  for (const folder of folders) {
-    ctx.progress.step(`aws: reading account ${folder.accountId}`);
-    const mapped = mapAccount(await readAccountSnapshot(folder));
-    graph.nodes.push(...mapped.graph.nodes);
-    graph.edges.push(...mapped.graph.edges);
-    warnings.push(...mapped.warnings);
-    containers.push(folder.accountId);
-  }
-  return { containers, graph, warnings };
-}
-
-export const awsConnector: Connector = {
+export const awsConnector: Connector<AwsConfig> = {
   source: 'aws',
-  loadSnapshot: loadAwsSnapshot,
+  label: 'AWS',
+  hasContainers: true,
+  subjectTypes: [
+    { type: 'user', label: 'Identity', words: 'IAM user' },
+    { type: 'role', label: 'Identity', words: 'IAM role' },
+    { type: 'access-key', label: 'Credential', words: 'access key' },
+    { type: 'group', label: 'Entitlement', words: 'IAM group' },
+    { type: 'api-activity', label: 'Activity', words: 'API activity' },
+  ],
+  configSchema: awsConfigSchema,
+  async loadSnapshot(ctx) {
+    const { folders, warnings, invalid } = await listAccountFolders(join(ctx.snapshotDir, 'aws'));
+    const byId = new Map(folders.map((f) => [f.accountId, f]));
+    const load = await loadContainers(
+      'aws',
+      folders.map((f) => f.accountId),
+      async (accountId) => mapAccount(await readAccountSnapshot(byId.get(accountId)!)),
+      ctx.progress,
+    );
+    for (const name of invalid) {
+      load.failed.push(failureOf(name, new SourceError('aws', 'folder name is not a 12-digit AWS account id', { file: `aws/${name}` })));
+    }
+    load.warnings.unshift(...warnings);
+    return load;
+  },
   async collect(outDir, ctx) {
     // Loaded on demand: the live collector pulls in the AWS SDK, which an
     // offline scan never needs.
-    const { collectAws } = await import('./collect.js');
-    await collectAws(outDir, ctx);
+    const { collectAwsAccounts } = await import('./collect.js');
+    const stats = await collectAwsAccounts(outDir, { config: { aws: ctx.config }, progress: ctx.progress, now: ctx.now });
+    return {
+      containers: stats.accounts.map((a) => a.accountId),
+      failed: stats.failed.map((f) => ({ container: f.accountId, error: f.error.describe() })),
+      warnings: [],
+      requests: stats.totalHttpRequests,
+    };
   },
+  remediations: awsRemediations,
 };

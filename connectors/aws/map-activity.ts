@@ -3,7 +3,8 @@
 // calls. Calls by identities this account's data does not hold (another
 // account's roles, deleted users) have nothing to hang from and are counted.
 import type { GraphBatch } from '../../src/graph/records.js';
-import { ipv4ToNumber, type ActivityAggregate } from './cloudtrail.js';
+import type { ActivityAggregate } from './cloudtrail.js';
+import { ipKey } from '../lib/cidr.js';
 import { awsKey, baseProps, pathlessArn, type MapContext } from './map-context.js';
 
 export interface KnownIdentity {
@@ -38,7 +39,7 @@ export function mapActivity(ctx: MapContext, identities: KnownIdentity[], out: G
   }
 
   for (const [nativeId, { id, agg }] of merged) {
-    const key = awsKey(ctx.account, 'activity', nativeId);
+    const key = awsKey(ctx.account, 'api-activity', nativeId);
     out.nodes.push({
       label: 'Activity',
       key,
@@ -48,7 +49,8 @@ export function mapActivity(ctx: MapContext, identities: KnownIdentity[], out: G
         // null rather than '' when CloudTrail left them out, so no rule reads '' as a place.
         region: agg.region || null,
         sourceIp: agg.sourceIp || null,
-        ipNum: ipv4ToNumber(agg.sourceIp),
+        // IPv4 or IPv6 as 32 hex digits (see src/util/ip.ts); null for a host name such as signin.amazonaws.com.
+        ipKey: agg.sourceIp ? ipKey(agg.sourceIp) : null,
         firstEventAt: agg.firstEventAt,
         lastEventAt: agg.lastEventAt,
         events: agg.events,

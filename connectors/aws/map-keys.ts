@@ -66,7 +66,10 @@ function mapKey(ctx: MapContext, entry: AccessKeyEntry, userArn: string | undefi
       // AWS keys have no expiry by design, so "no expiry where its type has one" never applies.
       noExpiry: false,
       standalone: false,
-      usageReported: true,
+      // Use is known when IAM answered for this key (get-access-key-last-used,
+      // or a report slot with last-used columns) or CloudTrail saw it; else
+      // no rule may read its silence as "never used".
+      usageReported: api !== undefined || slot?.usageKnown === true || trailUsedAt !== null,
     },
   });
   if (userArn) out.edges.push({ type: 'AUTHENTICATES_AS', from: key, to: awsKey(ctx.account, 'user', userArn) });

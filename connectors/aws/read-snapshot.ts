@@ -1,13 +1,13 @@
 // `<snapshot>/aws/<account-id>/` folders -> AccountSnapshot. Every failure
-// names the snapshot-relative file and the line or JSON path: the whole AWS
-// source then fails for this scan, and the operator knows what to fix.
-import { readFile, readdir } from 'node:fs/promises';
+// names the snapshot-relative file and the line or JSON path: that account
+// then fails for this scan (the others load), and the operator knows what to fix.
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { SourceError } from '../../src/util/errors.js';
 import { TrailRecordError, addRecord, emptyTrail, type TrailSummary } from './cloudtrail.js';
 import { parseCredentialReport } from './credential-report.js';
-import { parseJsonText } from './json-file.js';
+import { parseJsonText } from '../lib/json.js';
+import { gunzipCapped, readRegularFile, readRegularText } from '../lib/files.js';
 import { accountFile, type AccountSnapshot } from './model.js';
 import { checkAccessKeys, checkAuthorizationDetails } from './shape.js';
 
@@ -19,16 +19,21 @@ export interface AccountFolder {
 }
 
 /** The account folders under `<snapshotDir>/aws/`; [] when there is no such folder. */
-export async function listAccountFolders(awsDir: string): Promise<{ folders: AccountFolder[]; warnings: string[] }> {
+export async function listAccountFolders(
+  awsDir: string,
+): Promise<{ folders: AccountFolder[]; warnings: string[]; invalid: string[] }> {
   let entries;
   try {
     entries = await readdir(awsDir, { withFileTypes: true });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { folders: [], warnings: [] };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { folders: [], warnings: [], invalid: [] };
     throw new SourceError('aws', `cannot read folder: ${(e as Error).message}`, { file: 'aws' }, { cause: e });
   }
   const folders: AccountFolder[] = [];
   const warnings: string[] = [];
+  // A folder that is not an account id fails as its own container: the
+  // accounts beside it still load.
+  const invalid: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith('.')) continue; // .DS_Store and friends
     if (!entry.isDirectory()) {
@@ -36,11 +41,12 @@ export async function listAccountFolders(awsDir: string): Promise<{ folders: Acc
       continue;
     }
     if (!ACCOUNT_ID.test(entry.name)) {
-      throw new SourceError('aws', 'folder name is not a 12-digit AWS account id', { file: `aws/${entry.name}` });
+      invalid.push(entry.name);
+      continue;
     }
     folders.push({ accountId: entry.name, dir: join(awsDir, entry.name) });
   }
-  return { folders, warnings };
+  return { folders, warnings, invalid };
 }
 
 /** Read one account folder. `account-authorization-details.json` is required; the rest is optional. */
@@ -68,13 +74,13 @@ export async function readAccountSnapshot(folder: AccountFolder): Promise<Accoun
   const accessKeys = keysText === null ? null : checkAccessKeys(parseJsonText(keysText, rel('access-keys.json')), rel('access-keys.json'));
   if (accessKeys === null) warnings.push(`${rel('access-keys.json')} absent: no access keys loaded (the credential report has no key ids)`);
 
-  const trail = await readTrail(join(dir, 'cloudtrail'), rel('cloudtrail'));
+  const trail = await readTrail(join(dir, 'cloudtrail'), rel('cloudtrail'), accountId);
   return { accountId, authorization, credentialReport, accessKeys, trail, warnings };
 }
 
 /** Every `*.json` / `*.json.gz` below `cloudtrail/`, folded into one summary. */
-async function readTrail(dir: string, relDir: string): Promise<TrailSummary> {
-  const summary = emptyTrail();
+async function readTrail(dir: string, relDir: string, accountId: string): Promise<TrailSummary> {
+  const summary = emptyTrail(accountId);
   let files: string[];
   try {
     // Recursive, so the S3 delivery layout (AWSLogs/<acct>/CloudTrail/<region>/Y/M/D/) also works.
@@ -88,15 +94,9 @@ async function readTrail(dir: string, relDir: string): Promise<TrailSummary> {
   }
   for (const name of files) {
     const file = `${relDir}/${name.split('\\').join('/')}`;
-    const raw = await readFile(join(dir, name)).catch((e: Error) => {
-      throw new SourceError('aws', `cannot read: ${e.message}`, { file }, { cause: e });
-    });
-    let text: string;
-    try {
-      text = (/\.gz$/i.test(name) ? gunzipSync(raw) : raw).toString('utf8');
-    } catch (e) {
-      throw new SourceError('aws', `not a gzip file: ${(e as Error).message}`, { file }, { cause: e });
-    }
+    const raw = await readRegularFile(join(dir, name), file, 'aws');
+    if (raw === null) continue; // gone since the listing
+    const text = (/\.gz$/i.test(name) ? gunzipCapped(raw, file, 'aws') : raw).toString('utf8');
     const json = parseJsonText(text, file);
     const records = (json as { Records?: unknown } | null)?.Records;
     if (!Array.isArray(records)) throw new SourceError('aws', 'expected {"Records": [...]}', { file, path: '$.Records' });
@@ -113,11 +113,6 @@ async function readTrail(dir: string, relDir: string): Promise<TrailSummary> {
 }
 
 /** File text, or null when the file does not exist. */
-async function readText(path: string, file: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new SourceError('aws', `cannot read: ${(e as Error).message}`, { file }, { cause: e });
-  }
+function readText(path: string, file: string): Promise<string | null> {
+  return readRegularText(path, file, 'aws');
 }

@@ -9,6 +9,8 @@ import { PolicyDocumentError, decodePolicyDocument, isObject, type PolicyDocumen
 
 type Fail = (path: string, why: string) => never;
 
+const LISTS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'];
+
 function failer(file: string): Fail {
   return (path, why) => {
     throw new SourceError('aws', why, { file, path });
@@ -25,9 +27,40 @@ export function decodeAt(raw: unknown, file: string, path: string): PolicyDocume
   }
 }
 
+/**
+ * A list field. The CLI prints a list of one item as that item alone (AWS's
+ * own example output of get-account-authorization-details does), so a single
+ * object or string is a list of one.
+ */
 function list(v: unknown, path: string, fail: Fail): unknown[] {
   if (v === undefined || v === null) return [];
-  return Array.isArray(v) ? v : fail(path, 'not a JSON array');
+  if (Array.isArray(v)) return v;
+  if (isObject(v) || typeof v === 'string') return [v];
+  return fail(path, 'not a JSON array');
+}
+
+/** Normalise `o[field]` to an array in place (the mapper reads it after this check). */
+function listField(o: Record<string, unknown>, field: string, path: string, fail: Fail): unknown[] {
+  const l = list(o[field], `${path}.${field}`, fail);
+  if (o[field] !== undefined) o[field] = l;
+  return l;
+}
+
+/**
+ * The file is one response, or a JSON array of responses (one per page):
+ * their lists are concatenated. `Marker` and `IsTruncated` are ignored.
+ */
+function pages(json: unknown, lists: string[], fail: Fail): Record<string, unknown[]> {
+  const responses = Array.isArray(json) ? json : [json];
+  const merged: Record<string, unknown[]> = Object.fromEntries(lists.map((l) => [l, []]));
+  responses.forEach((r, i) => {
+    const at = Array.isArray(json) ? `$[${i}]` : '$';
+    const page = obj(r, at, fail);
+    for (const l of lists) {
+      for (const item of list(page[l], `${at}.${l}`, fail)) merged[l]!.push(item);
+    }
+  });
+  return merged;
 }
 
 function obj(v: unknown, path: string, fail: Fail): Record<string, unknown> {
@@ -48,10 +81,10 @@ function timestamp(o: Record<string, unknown>, field: string, path: string, fail
 
 /** The policy lists of a user, group or role: attached ARNs and inline documents. */
 function checkPolicies(o: Record<string, unknown>, inlineField: string, path: string, file: string, fail: Fail): void {
-  list(o.AttachedManagedPolicies, `${path}.AttachedManagedPolicies`, fail).forEach((p, i) =>
+  listField(o, 'AttachedManagedPolicies', path, fail).forEach((p, i) =>
     requireString(obj(p, `${path}.AttachedManagedPolicies[${i}]`, fail), 'PolicyArn', `${path}.AttachedManagedPolicies[${i}]`, fail),
   );
-  list(o[inlineField], `${path}.${inlineField}`, fail).forEach((p, i) => {
+  listField(o, inlineField, path, fail).forEach((p, i) => {
     const at = `${path}.${inlineField}[${i}]`;
     const inline = obj(p, at, fail);
     requireString(inline, 'PolicyName', at, fail);
@@ -60,7 +93,7 @@ function checkPolicies(o: Record<string, unknown>, inlineField: string, path: st
 }
 
 function checkTags(o: Record<string, unknown>, path: string, fail: Fail): void {
-  list(o.Tags, `${path}.Tags`, fail).forEach((t, i) => {
+  listField(o, 'Tags', path, fail).forEach((t, i) => {
     const tag = obj(t, `${path}.Tags[${i}]`, fail);
     requireString(tag, 'Key', `${path}.Tags[${i}]`, fail);
     if (typeof tag.Value !== 'string') fail(`${path}.Tags[${i}].Value`, 'Value missing or not a string');
@@ -70,21 +103,25 @@ function checkTags(o: Record<string, unknown>, path: string, fail: Fail): void {
 /** `account-authorization-details.json` -> typed, or SourceError at the first bad path. */
 export function checkAuthorizationDetails(json: unknown, file: string): AuthorizationDetails {
   const fail = failer(file);
-  const root = obj(json, '$', fail);
-  const users = list(root.UserDetailList, '$.UserDetailList', fail);
+  if (Array.isArray(json) && json.length === 0) fail('$', 'no response in the file');
+  if (isObject(json) && !LISTS.some((l) => l in json)) {
+    fail('$', `none of ${LISTS.join(', ')}: not the output of get-account-authorization-details`);
+  }
+  const root = pages(json, LISTS, fail);
+  const users = root.UserDetailList!;
   users.forEach((u, i) => {
     const at = `$.UserDetailList[${i}]`;
     const user = obj(u, at, fail);
     requireString(user, 'UserName', at, fail);
     requireString(user, 'Arn', at, fail);
     timestamp(user, 'CreateDate', at, fail);
-    list(user.GroupList, `${at}.GroupList`, fail).forEach((g, j) => {
+    listField(user, 'GroupList', at, fail).forEach((g, j) => {
       if (typeof g !== 'string') fail(`${at}.GroupList[${j}]`, 'group name is not a string');
     });
     checkPolicies(user, 'UserPolicyList', at, file, fail);
     checkTags(user, at, fail);
   });
-  const groups = list(root.GroupDetailList, '$.GroupDetailList', fail);
+  const groups = root.GroupDetailList!;
   groups.forEach((g, i) => {
     const at = `$.GroupDetailList[${i}]`;
     const group = obj(g, at, fail);
@@ -93,7 +130,7 @@ export function checkAuthorizationDetails(json: unknown, file: string): Authoriz
     timestamp(group, 'CreateDate', at, fail);
     checkPolicies(group, 'GroupPolicyList', at, file, fail);
   });
-  const roles = list(root.RoleDetailList, '$.RoleDetailList', fail);
+  const roles = root.RoleDetailList!;
   roles.forEach((r, i) => {
     const at = `$.RoleDetailList[${i}]`;
     const role = obj(r, at, fail);
@@ -105,12 +142,12 @@ export function checkAuthorizationDetails(json: unknown, file: string): Authoriz
     checkPolicies(role, 'RolePolicyList', at, file, fail);
     checkTags(role, at, fail);
   });
-  const policies = list(root.Policies, '$.Policies', fail);
+  const policies = root.Policies!;
   policies.forEach((p, i) => {
     const at = `$.Policies[${i}]`;
     const policy = obj(p, at, fail);
     requireString(policy, 'Arn', at, fail);
-    list(policy.PolicyVersionList, `${at}.PolicyVersionList`, fail).forEach((v, j) => {
+    listField(policy, 'PolicyVersionList', at, fail).forEach((v, j) => {
       const version = obj(v, `${at}.PolicyVersionList[${j}]`, fail);
       if (version.Document !== undefined) decodeAt(version.Document, file, `${at}.PolicyVersionList[${j}].Document`);
     });
@@ -123,11 +160,19 @@ export function checkAuthorizationDetails(json: unknown, file: string): Authoriz
   } as AuthorizationDetails;
 }
 
-/** `access-keys.json`: one array of AccessKeyMetadata entries. */
+/**
+ * `access-keys.json`: one array of AccessKeyMetadata entries, or the
+ * `list-access-keys` responses themselves (`{AccessKeyMetadata: [...]}`, one
+ * or an array of them, one per user or page).
+ */
 export function checkAccessKeys(json: unknown, file: string): AccessKeyEntry[] {
   const fail = failer(file);
-  if (!Array.isArray(json)) fail('$', 'not a JSON array of AccessKeyMetadata entries');
-  (json as unknown[]).forEach((k, i) => {
+  const wrapped = (v: unknown) => isObject(v) && 'AccessKeyMetadata' in v;
+  if (!Array.isArray(json) && !wrapped(json)) fail('$', 'not a JSON array of AccessKeyMetadata entries');
+  const entries = wrapped(json) || (Array.isArray(json) && json.some(wrapped))
+    ? pages(json, ['AccessKeyMetadata'], fail).AccessKeyMetadata!
+    : (json as unknown[]);
+  entries.forEach((k, i) => {
     const at = `$[${i}]`;
     const key = obj(k, at, fail);
     requireString(key, 'UserName', at, fail);
@@ -138,5 +183,5 @@ export function checkAccessKeys(json: unknown, file: string): AccessKeyEntry[] {
       timestamp(obj(key.AccessKeyLastUsed, `${at}.AccessKeyLastUsed`, fail), 'LastUsedDate', `${at}.AccessKeyLastUsed`, fail);
     }
   });
-  return json as AccessKeyEntry[];
+  return entries as AccessKeyEntry[];
 }

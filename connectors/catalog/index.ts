@@ -1,13 +1,23 @@
-// The catalog connector: Backstage descriptor files, offline only.
-import type { Connector, LoadContext, SourceLoad } from '../types.js';
+// The catalog connector: Backstage descriptor files, offline only. The
+// catalog has no containers: a broken file fails the whole source.
+import type { Connector } from '../../src/sources/connector.js';
+import { loadWhole } from '../lib/containers.js';
 import { mapCatalog } from './map.js';
 import { readCatalog } from './read.js';
 
 export const catalogConnector: Connector = {
   source: 'catalog',
-  async loadSnapshot(ctx: LoadContext): Promise<SourceLoad> {
-    const read = await readCatalog(ctx.snapshotDir);
-    const { graph, warnings } = mapCatalog(read.entities);
-    return { containers: [''], graph, warnings: [...read.warnings, ...warnings] };
-  },
+  label: 'catalog',
+  hasContainers: false,
+  subjectTypes: [
+    { type: 'service', label: 'Service', words: 'service' },
+    { type: 'group', label: 'Team', words: 'team' },
+    { type: 'user', label: 'CatalogUser', words: 'user' },
+  ],
+  loadSnapshot: (ctx) =>
+    loadWhole('catalog', async () => {
+      const read = await readCatalog(ctx.snapshotDir);
+      const { graph, warnings } = mapCatalog(read.entities);
+      return { graph, warnings: [...read.warnings, ...warnings] };
+    }),
 };

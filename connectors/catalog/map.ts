@@ -8,7 +8,7 @@ import { nodeKey, type GraphBatch, type GraphEdge, type GraphNode } from '../../
 import { SourceError } from '../../src/util/errors.js';
 import { splitList } from './lists.js';
 import type { CatalogEntity } from './read.js';
-import { formatRef, normalizeRef } from './refs.js';
+import { formatRef, normalizeRef } from '../../src/util/entity-ref.js';
 
 export const IDENTITIES_ANNOTATION = 'driftgraph.dev/identities';
 export const REGIONS_ANNOTATION = 'driftgraph.dev/expected-regions';

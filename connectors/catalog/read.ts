@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { SourceError } from '../../src/util/errors.js';
 import { listYamlFiles } from './files.js';
-import { DEFAULT_NAMESPACE } from './refs.js';
+import { DEFAULT_NAMESPACE } from '../../src/util/entity-ref.js';
 
 export interface CatalogEntity {
   /** Snapshot-relative, e.g. `catalog/teams/payments.yaml`. */

@@ -1,12 +1,20 @@
 // The HR connector: an offline export only (HR systems give no API we read).
-import type { Connector, LoadContext, SourceLoad } from '../types.js';
+// HR has no containers: a broken file fails the whole source.
+import type { Connector } from '../../src/sources/connector.js';
+import { loadWhole } from '../lib/containers.js';
+import { hrConfigSchema, type HrConfig } from './config.js';
 import { mapHr } from './map.js';
 import { readHr } from './read.js';
 
-export const hrConnector: Connector = {
+export const hrConnector: Connector<HrConfig> = {
   source: 'hr',
-  async loadSnapshot(ctx: LoadContext): Promise<SourceLoad> {
-    const { people, events, warnings } = await readHr(ctx.snapshotDir, ctx.config.hr ?? {});
-    return { containers: [''], graph: mapHr(people, events, ctx.now), warnings };
-  },
+  label: 'HR',
+  hasContainers: false,
+  subjectTypes: [{ type: 'person', label: 'Person', words: 'person' }],
+  configSchema: hrConfigSchema,
+  loadSnapshot: (ctx) =>
+    loadWhole('hr', async () => {
+      const { people, events, warnings } = await readHr(ctx.snapshotDir, ctx.config ?? {});
+      return { graph: mapHr(people, events, ctx.now), warnings };
+    }),
 };

@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
-import { layoutColumns, type ColumnLayout } from './columns.js';
-import { parseCsv, type CsvRow } from './csv.js';
+import { layoutColumns, type ColumnLayout } from '../lib/columns.js';
+import { parseCsv, type CsvRow } from '../lib/csv.js';
 
 export const PEOPLE_FILE = 'hr/people.csv';
 export const EVENTS_FILE = 'hr/events.csv';

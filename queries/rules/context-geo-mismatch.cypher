@@ -13,9 +13,9 @@ WHERE i.removedAt IS NULL AND coalesce(i.providerManaged, false) = false
 WITH i, act,
      (size(coalesce(i.expectedRegions, [])) > 0 AND coalesce(act.globalService, false) = false
       AND act.region IS NOT NULL AND NOT act.region IN i.expectedRegions) AS badRegion,
-     (size(coalesce(i.allowedRanges, [])) > 0 AND act.ipNum IS NOT NULL
+     (size(coalesce(i.allowedRanges, [])) > 0 AND act.ipKey IS NOT NULL
       AND NOT any(k IN range(0, size(i.allowedRanges) - 2, 2)
-                  WHERE act.ipNum >= i.allowedRanges[k] AND act.ipNum <= i.allowedRanges[k + 1])) AS badIp
+                  WHERE act.ipKey >= i.allowedRanges[k] AND act.ipKey <= i.allowedRanges[k + 1])) AS badIp
 WHERE badRegion OR badIp
 WITH i, collect({region: act.region, sourceIp: act.sourceIp, lastEventAt: act.lastEventAt,
                  lastEventName: act.lastEventName, lastEventSource: act.lastEventSource, events: act.events,

@@ -9,8 +9,10 @@ import { tryInstant } from '../../src/util/time.js';
 
 export interface ScanOutcomeRecord {
   source: string;
+  /** loaded, partial (some containers failed), failed, not-scanned. */
   status: string;
   containers?: string[];
+  failedContainers?: { container: string; error: string }[];
   errors?: string[];
   reason?: string;
 }
@@ -86,6 +88,7 @@ export function resolvePeriod(scans: ScanRecord[], sinceOption: string | undefin
 }
 
 const isFailure = (status: string) => status !== 'loaded' && status !== 'not-scanned';
+const loadedSome = (status: string) => status === 'loaded' || status === 'partial';
 
 /** Each source of the latest scan with its last complete load; failed, then not scanned, then loaded. */
 export function sourceFreshness(scans: ScanRecord[], latest: ScanRecord | null): SourceFreshness[] {
@@ -95,8 +98,8 @@ export function sourceFreshness(scans: ScanRecord[], latest: ScanRecord | null):
   for (const s of scans) {
     if (s.now > latest.now) continue;
     for (const o of s.sources) {
-      if (o.status !== 'loaded') continue;
-      lastLoaded.set(o.source, s.now);
+      if (o.status === 'loaded') lastLoaded.set(o.source, s.now);
+      if (!loadedSome(o.status)) continue;
       const m = containerLoaded.get(o.source) ?? new Map<string, string>();
       for (const c of o.containers ?? []) if (c) m.set(c, s.now);
       containerLoaded.set(o.source, m);
@@ -105,9 +108,10 @@ export function sourceFreshness(scans: ScanRecord[], latest: ScanRecord | null):
   const rank = (status: string) => (isFailure(status) ? 0 : status === 'not-scanned' ? 1 : 2);
   return latest.sources
     .map((o) => {
-      const now = new Set((o.status === 'loaded' ? o.containers ?? [] : []).filter(Boolean));
+      const loaded = new Set((loadedSome(o.status) ? o.containers ?? [] : []).filter(Boolean));
+      const failed = new Map((o.failedContainers ?? []).filter((f) => f.container).map((f) => [f.container, f.error]));
       const known = containerLoaded.get(o.source) ?? new Map<string, string>();
-      const names = [...new Set([...known.keys(), ...now])].sort();
+      const names = [...new Set([...known.keys(), ...loaded, ...failed.keys()])].sort();
       return {
         source: o.source,
         status: o.status,
@@ -115,8 +119,10 @@ export function sourceFreshness(scans: ScanRecord[], latest: ScanRecord | null):
         errors: o.errors ?? [],
         containers: names.map((c) => ({
           container: c,
-          status: now.has(c) ? 'loaded' : o.status === 'not-scanned' ? 'not-scanned' : 'failed',
+          // A container seen before that this scan neither loaded nor failed was not in the snapshot.
+          status: loaded.has(c) ? 'loaded' : failed.has(c) || o.status === 'failed' ? 'failed' : 'not-scanned',
           lastLoaded: known.get(c) ?? null,
+          ...(failed.has(c) ? { error: failed.get(c) } : {}),
         })),
       };
     })
@@ -128,23 +134,31 @@ export function freshnessWarnings(sources: SourceFreshness[], latest: ScanRecord
   if (!latest) return [];
   const out: string[] = [];
   const since = (t: string | null) => (t ? `last complete load ${t}` : 'never loaded completely');
+  const kept = 'its findings were neither resolved nor removed';
   for (const s of sources) {
-    if (isFailure(s.status)) {
+    if (s.status === 'failed') {
       out.push(
-        `SOURCE FAILED: ${s.source} did not load in the latest scan (${latest.now}); its findings were neither ` +
-          `resolved nor removed, ${since(s.lastLoaded)}.${s.errors.length ? ` ${s.errors.join('; ')}` : ''}`,
+        `SOURCE FAILED: ${s.source} did not load in the latest scan (${latest.now}); ${kept}, ${since(s.lastLoaded)}.` +
+          `${s.errors.length ? ` ${s.errors.join('; ')}` : ''}`,
       );
     } else if (s.status === 'not-scanned' && s.lastLoaded) {
       out.push(`SOURCE NOT SCANNED: ${s.source} was not scanned in the latest scan (${latest.now}); ${since(s.lastLoaded)}.`);
+    } else if (isFailure(s.status)) {
+      for (const c of s.containers.filter((x) => x.status === 'failed')) {
+        out.push(
+          `CONTAINER FAILED: ${s.source} ${c.container} did not load in the latest scan (${latest.now}); ${kept}, ` +
+            `${since(c.lastLoaded)}.${c.error ? ` ${c.error}` : ''}`,
+        );
+      }
     }
-    if (s.status === 'loaded') {
-      for (const c of s.containers.filter((x) => x.status !== 'loaded')) {
-        out.push(`CONTAINER NOT LOADED: ${s.source} ${c.container} did not load in the latest scan (${latest.now}); ${since(c.lastLoaded)}.`);
+    if (loadedSome(s.status)) {
+      for (const c of s.containers.filter((x) => x.status === 'not-scanned')) {
+        out.push(`CONTAINER NOT LOADED: ${s.source} ${c.container} was not in the latest scan (${latest.now}); ${since(c.lastLoaded)}.`);
       }
     }
   }
   if (latest.exitCode === 1 && !sources.some((s) => isFailure(s.status))) {
-    out.push(`THE LATEST SCAN (${latest.now}) EXITED 1: a rule or a container failed; see that scan's output.`);
+    out.push(`THE LATEST SCAN (${latest.now}) EXITED 1: a rule failed; see that scan's output.`);
   }
   return out;
 }

@@ -6,6 +6,8 @@ import type { Config } from '../config/schema.js';
 import type { GraphStore } from '../graph/store.js';
 import { openStore } from '../graph/open-store.js';
 import { UsageError } from '../util/errors.js';
+import { DEFAULT_DB } from '../util/paths.js';
+import { registry } from './registry.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -14,11 +16,11 @@ export interface GlobalOptions {
   quiet?: boolean;
 }
 
-export const DEFAULT_DB = '.driftgraph/graph.db';
+export { DEFAULT_DB };
 
 export async function cliConfig(g: GlobalOptions): Promise<{ config: Config; configDir: string }> {
   const file = g.config ?? 'driftgraph.yaml';
-  const config = await loadConfig(file, g.config !== undefined);
+  const config = await loadConfig(file, g.config !== undefined, registry);
   return { config, configDir: dirname(resolve(file)) };
 }
 

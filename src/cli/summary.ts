@@ -15,17 +15,24 @@ export function scanSummary(r: ScanResult): string {
         source: o.source,
         status: o.status,
         containers: o.containers.filter(Boolean).join(' '),
-        nodes: o.status === 'loaded' ? o.nodes : '',
-        relationships: o.status === 'loaded' ? o.edges : '',
-        removed: o.status === 'loaded' ? o.removed : '',
-        detail: o.status === 'failed' ? 'see errors below' : o.reason ?? (o.warnings.length ? `${o.warnings.length} warning(s)` : ''),
+        nodes: wrote(o) ? o.nodes : '',
+        relationships: wrote(o) ? o.edges : '',
+        removed: wrote(o) ? o.removed : '',
+        detail:
+          o.status === 'failed' || o.status === 'partial'
+            ? `${o.failedContainers.length} failed: see errors below`
+            : o.reason ?? (o.warnings.length ? `${o.warnings.length} warning(s)` : ''),
       })),
     ).trimEnd(),
   );
-  for (const o of r.outcomes.filter((x) => x.errors.length)) {
+  for (const o of r.outcomes.filter((x) => x.failedContainers.length)) {
     out.push('');
-    out.push(`ERROR ${o.source} failed (nothing it loaded before was changed):`);
-    for (const e of o.errors) out.push(`  ${e}`);
+    if (o.status === 'partial') {
+      out.push(`ERROR ${o.source}: ${o.failedContainers.length} container(s) failed; nothing of them was changed or resolved (the others loaded):`);
+    } else {
+      out.push(`ERROR ${o.source} failed (nothing it loaded before was changed or resolved):`);
+    }
+    for (const f of o.failedContainers) out.push(`  ${f.container ? `${f.container}: ` : ''}${f.error}`);
   }
   const warnings = r.outcomes.flatMap((o) => o.warnings.map((w) => `${o.source}: ${w}`));
   if (warnings.length) {
@@ -35,6 +42,7 @@ export function scanSummary(r: ScanResult): string {
     if (warnings.length > 10) out.push(`  ... and ${warnings.length - 10} more`);
   }
   for (const run of r.rules.filter((x) => x.error)) out.push(`ERROR ${run.error}`);
+  for (const run of r.rules.filter((x) => x.notRun)) out.push(`rule ${run.rule.id} not run: ${run.notRun}`);
   out.push('');
   out.push(
     `linked ${r.derived.links} account(s) to people; ${r.derived.nhis} non-human identities, ` +
@@ -49,6 +57,10 @@ export function scanSummary(r: ScanResult): string {
       `${l.excepted} excepted${l.kept ? `, ${l.kept} kept unresolved (their source did not load completely)` : ''}`,
   );
   return out.join('\n') + '\n';
+}
+
+function wrote(o: { status: string }): boolean {
+  return o.status === 'loaded' || o.status === 'partial';
 }
 
 /** Findings grouped by rule, for people reading the terminal. */

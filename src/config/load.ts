@@ -3,10 +3,11 @@
 // naming the file and the key.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { configSchema, type Config } from './schema.js';
+import { configSchemaFor, type Config } from './schema.js';
+import type { Registry } from '../sources/connector.js';
 import { UsageError } from '../util/errors.js';
 
-export async function loadConfig(file: string, explicit: boolean): Promise<Config> {
+export async function loadConfig(file: string, explicit: boolean, registry: Registry): Promise<Config> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -20,14 +21,14 @@ export async function loadConfig(file: string, explicit: boolean): Promise<Confi
   } catch (e) {
     throw new UsageError(`config ${file}: not valid YAML: ${(e as Error).message}`);
   }
-  return parseConfig(raw, file);
+  return parseConfig(raw, registry, file);
 }
 
-export function parseConfig(raw: unknown, file = 'driftgraph.yaml'): Config {
-  const result = configSchema.safeParse(raw);
+export function parseConfig(raw: unknown, registry: Registry, file = 'driftgraph.yaml'): Config {
+  const result = configSchemaFor(registry).safeParse(raw);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
     throw new UsageError(`config ${file} is invalid:\n${lines.join('\n')}`);
   }
-  return result.data;
+  return result.data as Config;
 }

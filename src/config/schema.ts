@@ -40,7 +40,8 @@ const reportSchema = z
 export type ReportConfig = z.infer<typeof reportSchema>;
 export type ReportEmailConfig = z.infer<typeof reportEmailSchema>;
 
-export const configSchema = z
+/** The keys that belong to no one source. Each source adds its own section (see configSchemaFor). */
+export const coreConfigSchema = z
   .object({
     /** Where the embedded store lives (overridden by --db). */
     db: z.string().optional(),
@@ -49,29 +50,6 @@ export const configSchema = z
         uri: z.string().optional(),
         user: z.string().optional(),
         database: z.string().optional(),
-      })
-      .strict()
-      .optional(),
-    hr: z
-      .object({
-        /** Our column name -> the export's header, e.g. {employee_id: "Worker ID"}. */
-        columns: z.record(z.string(), z.string()).optional(),
-        eventColumns: z.record(z.string(), z.string()).optional(),
-      })
-      .strict()
-      .optional(),
-    aws: z
-      .object({
-        /** Role ARNs to assume, one per account; without any, the default credentials' account. */
-        assumeRoles: z.array(z.string()).optional(),
-        /** Discover member accounts through AWS Organizations and assume this role name in each. */
-        organizations: z
-          .object({ roleName: z.string(), includeManagementAccount: z.boolean().optional() })
-          .strict()
-          .optional(),
-        region: z.string().optional(),
-        concurrency: z.number().int().positive().optional(),
-        externalId: z.string().optional(),
       })
       .strict()
       .optional(),
@@ -109,4 +87,17 @@ export const configSchema = z
   })
   .strict();
 
-export type Config = z.infer<typeof configSchema>;
+/**
+ * The whole driftgraph.yaml: the core keys plus one section per source, each
+ * validated by the schema its connector declares (so a typo in `aws:` is an
+ * error naming `aws.<key>`). A source with no schema takes no section.
+ */
+export function configSchemaFor(sections: readonly { source: string; configSchema?: z.ZodType<unknown> }[]) {
+  const shape: Record<string, z.ZodType<unknown>> = { ...coreConfigSchema.shape };
+  for (const c of sections) if (c.configSchema) shape[c.source] = c.configSchema.optional();
+  return z.object(shape).strict();
+}
+
+export type CoreConfig = z.infer<typeof coreConfigSchema>;
+/** The core keys, typed, and each source's section (validated by its connector, read by it alone). */
+export type Config = CoreConfig & { [source: string]: unknown };

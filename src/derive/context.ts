@@ -4,20 +4,7 @@
 // the Cypher rule can compare them on both stores.
 import type { CatalogView } from './catalog.js';
 import type { IdentityInfo } from './links.js';
-
-/** `10.0.0.0/8` -> [lo, hi] as numbers; null for anything that is not IPv4. */
-export function cidrRange(cidr: string): [number, number] | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(cidr.trim());
-  if (!m) return null;
-  const octets = m.slice(1, 5).map(Number);
-  if (octets.some((o) => o > 255)) return null;
-  const bits = m[5] === undefined ? 32 : Number(m[5]);
-  if (bits > 32) return null;
-  const ip = ((octets[0]! << 24) >>> 0) + (octets[1]! << 16) + (octets[2]! << 8) + octets[3]!;
-  const size = 2 ** (32 - bits);
-  const lo = Math.floor(ip / size) * size;
-  return [lo, lo + size - 1];
-}
+import { cidrRange } from '../util/ip.js';
 
 export function contextDeclarations(identity: IdentityInfo, catalog: CatalogView) {
   const regions = new Set(identity.declaredRegions);
@@ -26,10 +13,11 @@ export function contextDeclarations(identity: IdentityInfo, catalog: CatalogView
     s.expectedRegions.forEach((r) => regions.add(r));
     s.allowedCidrs.forEach((c) => cidrs.add(c));
   }
-  const ranges: number[] = [];
+  // [lo1, hi1, lo2, hi2, ...] as 32-hex-digit strings: IPv4 and IPv6 alike.
+  const ranges: string[] = [];
   for (const c of cidrs) {
     const r = cidrRange(c);
-    if (r) ranges.push(...r);
+    if (r) ranges.push(r[0], r[1]);
   }
   return { expectedRegions: [...regions], allowedCidrs: [...cidrs], allowedRanges: ranges };
 }

@@ -3,8 +3,8 @@
 import type { GraphStore } from '../graph/store.js';
 import type { EdgeType, Props } from '../graph/records.js';
 import { EDGE_TYPES } from '../graph/records.js';
+import { BATCH_SIZE as BATCH, stripUndefined } from '../graph/batches.js';
 
-const BATCH = 2000;
 
 export async function setProps(store: GraphStore, rows: { key: string; props: Props }[]): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
@@ -44,12 +44,6 @@ export async function replaceDerivedEdges(store: GraphStore, type: EdgeType, edg
       { rows: edges.slice(i, i + BATCH).map((e) => ({ ...e, props: stripUndefined(e.props) })) },
     );
   }
-}
-
-function stripUndefined(props: Props): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(props)) if (v !== undefined) out[k] = v;
-  return out;
 }
 
 /** Append to the list under `key` (in place: building lists by copying is quadratic). */

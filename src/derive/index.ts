@@ -4,7 +4,7 @@
 // users are NHIs, owners, team activity, declared regions and CIDRs.
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
-import type { Progress } from '../../connectors/types.js';
+import type { Progress } from '../util/progress.js';
 import { derivePeople } from './people.js';
 import { readCatalog, writeMembership, writeRunsAs } from './catalog.js';
 import { computeLinks, indexPeople, matchesAccount, readIdentities, writeLinks, type IdentityInfo, type Links } from './links.js';

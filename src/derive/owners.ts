@@ -6,6 +6,7 @@ import type { GraphStore } from '../graph/store.js';
 import type { CatalogView } from './catalog.js';
 import type { IdentityInfo, Links, PeopleIndex } from './links.js';
 import { replaceDerivedEdges, setProps, strList, type DerivedEdge } from './graph-io.js';
+import { normalizeRef } from '../util/entity-ref.js';
 
 export interface OwnerTarget {
   key: string;
@@ -19,13 +20,6 @@ export interface OwnerContext {
   personByGithubLogin: Map<string, string>;
 }
 
-/** Normalize a Backstage ref with a default kind: `payments` -> `group:default/payments`. */
-export function normalizeRef(value: string, defaultKind: string): string {
-  let v = value.trim().toLowerCase();
-  if (!v.includes(':')) v = `${defaultKind}:${v}`;
-  const [kind, rest] = [v.slice(0, v.indexOf(':')), v.slice(v.indexOf(':') + 1)];
-  return `${kind}:${rest.includes('/') ? rest : `default/${rest}`}`;
-}
 
 export function resolveOwner(value: string, ctx: OwnerContext): OwnerTarget | null {
   const v = value.trim();
@@ -39,6 +33,7 @@ export function resolveOwner(value: string, ctx: OwnerContext): OwnerTarget | nu
     return person ? { key: person, kind: 'person' } : null;
   }
   const ref = normalizeRef(v, 'group');
+  if (!ref) return null;
   if (ref.startsWith('group:')) {
     const team = ctx.catalog.teamByRef.get(ref);
     return team ? { key: team, kind: 'team' } : null;

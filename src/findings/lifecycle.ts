@@ -3,12 +3,21 @@
 // subject's source (and container) loaded completely in this scan and no
 // source the rule depends on failed; otherwise it stays as it was.
 import type { GraphStore } from '../graph/store.js';
-import type { RuleRun } from '../rules/run-rules.js';
+import type { RuleRun } from './build.js';
 import type { SourceOutcome } from '../scan/source-outcome.js';
 import { failed, loadedCompletely } from '../scan/source-outcome.js';
 import type { RiskException } from './exceptions.js';
 import { exceptionFor } from './exceptions.js';
 import { readFindings, writeFindings, type StoredFinding } from './finding-store.js';
+
+/** One change of a finding's state in this scan: what tickets and the report consume. */
+export interface FindingTransition {
+  kind: 'new' | 'reopened' | 'resolved' | 'excepted' | 'exception-expired';
+  findingId: string;
+  ruleId: string;
+  severity: string;
+  subject: { source: string; container: string | null; type: string; id: string };
+}
 
 export interface LifecycleStats {
   new: number;
@@ -18,6 +27,8 @@ export interface LifecycleStats {
   excepted: number;
   /** Not found now, but kept: their source did not load completely. */
   kept: number;
+  /** Every state change, in the order found. */
+  transitions: FindingTransition[];
 }
 
 export async function updateFindings(
@@ -27,7 +38,9 @@ export async function updateFindings(
   exceptions: RiskException[],
   now: string,
 ): Promise<LifecycleStats> {
-  const stats: LifecycleStats = { new: 0, stillOpen: 0, reopened: 0, resolved: 0, excepted: 0, kept: 0 };
+  const stats: LifecycleStats = { new: 0, stillOpen: 0, reopened: 0, resolved: 0, excepted: 0, kept: 0, transitions: [] };
+  const note = (kind: FindingTransition['kind'], f: StoredFinding) =>
+    stats.transitions.push({ kind, findingId: f.id, ruleId: f.ruleId, severity: f.severity, subject: { source: f.subject.source, container: f.subject.container, type: f.subject.type, id: f.subject.id } });
   const previous = new Map((await readFindings(store)).map((f) => [f.id, f]));
   const found = new Set<string>();
   const writes: StoredFinding[] = [];
@@ -50,15 +63,22 @@ export async function updateFindings(
       if (prev?.revocationUnverified) next.revocationUnverified = true;
       if (active) next.exception = { reason: active.reason, approvedBy: active.approvedBy, expires: active.expiresAt };
       writes.push(next);
-      if (!prev) stats.new++;
-      else if (reopened) stats.reopened++;
-      else stats.stillOpen++;
+      if (!prev) {
+        stats.new++;
+        note('new', next);
+      } else if (reopened) {
+        stats.reopened++;
+        note('reopened', next);
+      } else stats.stillOpen++;
       if (active) stats.excepted++;
+      if (active && prev?.status !== 'excepted') note('excepted', next);
+      if (!active && prev?.status === 'excepted') note('exception-expired', next);
     }
   }
 
-  // Rules that did not run (disabled, or broken this time) resolve nothing.
-  const ran = new Map(runs.filter((r) => !r.error).map((r) => [r.rule.id, r.rule]));
+  // Rules that did not run (disabled, broken this time, or held back because
+  // a source they need is missing) resolve nothing.
+  const ran = new Map(runs.filter((r) => !r.error && !r.notRun).map((r) => [r.rule.id, r.rule]));
   for (const prev of previous.values()) {
     if (found.has(prev.id) || prev.status === 'resolved') continue;
     const rule = ran.get(prev.ruleId);
@@ -70,8 +90,10 @@ export async function updateFindings(
       stats.kept++;
       continue;
     }
-    writes.push({ ...prev, status: 'resolved', resolvedAt: now });
+    const resolved: StoredFinding = { ...prev, status: 'resolved', resolvedAt: now };
+    writes.push(resolved);
     stats.resolved++;
+    note('resolved', resolved);
   }
   await writeFindings(store, writes);
   return stats;

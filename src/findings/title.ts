@@ -2,41 +2,28 @@
 // person and the evidence, so they read as a sentence in a ticket.
 import type { FindingSubject } from './finding.js';
 import { daysBetween } from '../util/time.js';
+import type { Registry } from '../sources/connector.js';
 
-const SOURCE_LABELS: Record<string, string> = {
-  aws: 'AWS',
-  gcp: 'GCP',
-  github: 'GitHub',
-  scim: 'SCIM',
-  okta: 'Okta',
-  hr: 'HR',
-  catalog: 'catalog',
-};
+/** The words titles use for sources and subject types, from the connectors' declarations. */
+export interface SourceWords {
+  sourceLabel(source: string): string;
+  typeLabel(subject: FindingSubject): string;
+}
 
-const TYPE_LABELS: Record<string, string> = {
-  user: 'IAM user',
-  role: 'IAM role',
-  'access-key': 'access key',
-  'service-account': 'service account',
-  'service-account-key': 'service account key',
-  'deploy-key': 'deploy key',
-  'personal-access-token': 'personal access token',
-  'credential-authorization': 'SAML-authorized credential',
-  secret: 'Actions secret',
-  'app-installation': 'GitHub App installation',
-  member: 'member',
-  binding: 'IAM binding member',
-  'workload-identity-provider': 'workload identity provider',
-};
-
-export function typeLabel(subject: FindingSubject): string {
-  const source = SOURCE_LABELS[subject.source] ?? subject.source;
-  const t = TYPE_LABELS[subject.type] ?? subject.type;
-  if (subject.source === 'aws' && subject.type === 'access-key') return 'AWS access key';
-  return `${source} ${t}`;
+export function sourceWords(registry: Registry): SourceWords {
+  const bySource = new Map(registry.map((c) => [c.source, c]));
+  const sourceLabel = (source: string) => bySource.get(source)?.label ?? source;
+  return {
+    sourceLabel,
+    typeLabel(subject) {
+      const words = bySource.get(subject.source)?.subjectTypes.find((t) => t.type === subject.type)?.words ?? subject.type;
+      return `${sourceLabel(subject.source)} ${words}`;
+    },
+  };
 }
 
 export function titleValues(
+  words: SourceWords,
   subject: FindingSubject,
   personName: string | null,
   evidence: Record<string, unknown>,
@@ -49,8 +36,8 @@ export function titleValues(
     name: subject.name ?? subject.id,
     source: subject.source,
     container: subject.container ?? '',
-    sourceLabel: SOURCE_LABELS[subject.source] ?? subject.source,
-    typeLabel: typeLabel(subject),
+    sourceLabel: words.sourceLabel(subject.source),
+    typeLabel: words.typeLabel(subject),
     personName: personName ?? subject.name ?? subject.id,
     entitlement: String(evidence.entitlementName ?? entitlement ?? ''),
   };
@@ -66,7 +53,7 @@ export function titleValues(
     evidence.olderThanMaxAge === true && values.days ? `${values.days} days old` : 'valid with no expiry';
   values.mismatchKind =
     evidence.outsideRegions && evidence.outsideCidrs ? 'regions and networks' : evidence.outsideRegions ? 'regions' : 'networks';
-  values.privilegeLabel = evidence.root === true ? 'AWS root user of' : `Privileged ${typeLabel(subject)}`;
+  values.privilegeLabel = evidence.root === true ? 'AWS root user of' : `Privileged ${words.typeLabel(subject)}`;
   if (evidence.root === true) values.name = subject.container ?? subject.id;
   const services = Array.isArray(evidence.services) ? evidence.services.map(String) : [];
   values.firstService = services[0] ?? '';

@@ -4,11 +4,13 @@
 // Labels and relationship types come from code constants; every value is a
 // parameter.
 import type { GraphStore } from './store.js';
-import type { GraphEdge, GraphNode, NodeLabel, Props } from './records.js';
+import type { GraphEdge, GraphNode, NodeLabel } from './records.js';
 import { EDGE_TYPES, NODE_LABELS } from './records.js';
+import { BATCH_SIZE, chunks, stripUndefined } from './batches.js';
 
 export interface WriteContext {
-  scanId: string;
+  /** This run's id: what `lastScan` on every record it wrote holds. */
+  runId: string;
   now: string;
   batchSize?: number;
   /** Told every ~50,000 rows, so a long load shows it is moving. */
@@ -39,13 +41,6 @@ const TRACKED: Partial<Record<NodeLabel, string[]>> = {
   Person: ['department', 'status'],
 };
 
-function clean(props: Props | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (!props) return out;
-  for (const [k, v] of Object.entries(props)) if (v !== undefined) out[k] = v;
-  return out;
-}
-
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -66,7 +61,7 @@ function nodeStatement(label: NodeLabel): string {
     'MERGE (n:Entity {key: r.key})',
     'ON CREATE SET n.firstSeen = $now',
     ...(tracked.length ? [`WITH n, r, ${changed.join(', ')}`, `SET ${keep.join(', ')}`] : []),
-    `SET n:${label}, n += r.props, n.lastSeen = $now, n.lastScan = $scanId, n.removedAt = null`,
+    `SET n:${label}, n += r.props, n.lastSeen = $now, n.lastScan = $runId, n.removedAt = null`,
     'RETURN count(n) AS written',
   ].join('\n');
 }
@@ -78,13 +73,9 @@ function edgeStatement(type: string): string {
     'MATCH (a:Entity {key: r.from})',
     'MATCH (b:Entity {key: r.to})',
     `MERGE (a)-[e:${type}]->(b)`,
-    'SET e += r.props, e.source = $source, e.container = a.container, e.lastScan = $scanId',
+    'SET e += r.props, e.source = $source, e.container = a.container, e.lastScan = $runId',
     'RETURN count(e) AS written',
   ].join('\n');
-}
-
-function* chunks<T>(items: T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
@@ -102,9 +93,9 @@ export async function writeNodes(store: GraphStore, nodes: GraphNode[], ctx: Wri
   let written = 0;
   for (const [label, group] of groupBy(nodes, (n) => n.label)) {
     const statement = nodeStatement(label as NodeLabel);
-    for (const batch of chunks(group, ctx.batchSize ?? 2000)) {
-      const rows = batch.map((n) => ({ key: n.key, props: clean(n.props) }));
-      const out = await store.write(statement, { rows, now: ctx.now, scanId: ctx.scanId });
+    for (const batch of chunks(group, ctx.batchSize ?? BATCH_SIZE)) {
+      const rows = batch.map((n) => ({ key: n.key, props: stripUndefined(n.props) }));
+      const out = await store.write(statement, { rows, now: ctx.now, runId: ctx.runId });
       const before = written;
       written += Number(out[0]?.written ?? 0);
       tellProgress(ctx, before, written, nodes.length, 'nodes');
@@ -122,9 +113,9 @@ export async function writeEdges(
   let written = 0;
   for (const [type, group] of groupBy(edges, (e) => e.type)) {
     const statement = edgeStatement(type);
-    for (const batch of chunks(group, ctx.batchSize ?? 2000)) {
-      const rows = batch.map((e) => ({ from: e.from, to: e.to, props: clean(e.props) }));
-      const out = await store.write(statement, { rows, source, scanId: ctx.scanId });
+    for (const batch of chunks(group, ctx.batchSize ?? BATCH_SIZE)) {
+      const rows = batch.map((e) => ({ from: e.from, to: e.to, props: stripUndefined(e.props) }));
+      const out = await store.write(statement, { rows, source, runId: ctx.runId });
       const before = written;
       written += Number(out[0]?.written ?? 0);
       tellProgress(ctx, before, written, edges.length, 'relationships');
@@ -146,16 +137,16 @@ export async function markUnseen(
 ): Promise<{ removedNodes: number; droppedEdges: number }> {
   const nodes = await store.write(
     `MATCH (n:Entity) WHERE n.source = $source AND n.container IN $containers
-       AND n.lastScan <> $scanId AND n.removedAt IS NULL
+       AND n.lastScan <> $runId AND n.removedAt IS NULL
      SET n.removedAt = $now
      RETURN count(n) AS removed`,
-    { source, containers, scanId: ctx.scanId, now: ctx.now },
+    { source, containers, runId: ctx.runId, now: ctx.now },
   );
   const edges = await store.write(
-    `MATCH ()-[e]->() WHERE e.source = $source AND e.container IN $containers AND e.lastScan <> $scanId
+    `MATCH ()-[e]->() WHERE e.source = $source AND e.container IN $containers AND e.lastScan <> $runId
      DELETE e
      RETURN count(e) AS dropped`,
-    { source, containers, scanId: ctx.scanId },
+    { source, containers, runId: ctx.runId },
   );
   return { removedNodes: Number(nodes[0]?.removed ?? 0), droppedEdges: Number(edges[0]?.dropped ?? 0) };
 }

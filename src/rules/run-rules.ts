@@ -1,23 +1,18 @@
-// Run every enabled rule against the graph and turn its rows into findings
-// (not yet merged with what earlier scans found: see findings/lifecycle.ts).
+// Run every enabled rule against the graph. A rule only returns rows
+// (subjectKey, evidence, ...): turning them into findings is the findings
+// module's job (src/findings/build.ts).
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
-import type { Progress } from '../../connectors/types.js';
-import type { RuleFile, Severity } from './rule-file.js';
-import { SEVERITIES } from './rule-file.js';
-import { findingId, type Finding } from '../findings/finding.js';
-import { readSubjects } from '../findings/subjects.js';
-import { remediationFor } from '../findings/remediation.js';
-import { fillTitle, titleValues } from '../findings/title.js';
+import type { Progress } from '../util/progress.js';
+import type { RuleFile } from './rule-file.js';
 
-/** A finding as this scan found it, with the graph key of its subject. */
-export type DetectedFinding = Finding & { subjectKey: string };
-
-export interface RuleRun {
+export interface RuleRows {
   rule: RuleFile;
-  findings: DetectedFinding[];
+  rows: Record<string, unknown>[];
   seconds: number;
   error?: string;
+  /** Set when the rule was held back (a source it needs failed or was left out). */
+  notRun?: string;
 }
 
 /** The rule's thresholds with the config's overrides. */
@@ -38,80 +33,28 @@ export async function runRules(
   now: string,
   config: Config,
   progress: Progress,
-): Promise<RuleRun[]> {
-  const runs: RuleRun[] = [];
+  /** Rules held back this scan, with why (see src/scan/held-rules.ts). */
+  held: Map<string, string> = new Map(),
+): Promise<RuleRows[]> {
+  const runs: RuleRows[] = [];
   for (const rule of rules) {
     if (!ruleEnabled(rule, config)) continue;
+    const notRun = held.get(rule.id);
+    if (notRun) {
+      progress.step(`rule ${rule.id}: not run: ${notRun}`);
+      runs.push({ rule, rows: [], seconds: 0, notRun });
+      continue;
+    }
     const started = Date.now();
     try {
       const rows = await store.read(rule.cypher, { ...ruleParams(rule, config), now });
-      const findings = await toFindings(store, rule, rows, now, config);
-      runs.push({ rule, findings, seconds: (Date.now() - started) / 1000 });
-      progress.step(`rule ${rule.id}: ${findings.length} finding(s)`);
+      runs.push({ rule, rows, seconds: (Date.now() - started) / 1000 });
     } catch (e) {
       // A broken rule must not hide the others' findings.
       const error = `rule ${rule.id} (${rule.file}) failed: ${(e as Error).message}`;
       progress.step(error);
-      runs.push({ rule, findings: [], seconds: (Date.now() - started) / 1000, error });
+      runs.push({ rule, rows: [], seconds: (Date.now() - started) / 1000, error });
     }
   }
   return runs;
-}
-
-async function toFindings(
-  store: GraphStore,
-  rule: RuleFile,
-  rows: Record<string, unknown>[],
-  now: string,
-  config: Config,
-): Promise<DetectedFinding[]> {
-  const subjects = await readSubjects(store, [...new Set(rows.map((r) => String(r.subjectKey)))]);
-  const configured = config.rules?.[rule.id]?.severity as Severity | undefined;
-  const byId = new Map<string, DetectedFinding>();
-  for (const row of rows) {
-    const info = subjects.get(String(row.subjectKey));
-    if (!info) continue;
-    const entitlement = typeof row.entitlement === 'string' ? row.entitlement : null;
-    const evidence = compact((row.evidence as Record<string, unknown>) ?? {});
-    const severity = configured ?? pickSeverity(rule.severity, row.severity);
-    const values = titleValues(info.subject, info.person?.name ?? null, evidence, entitlement, now, rule.daysSince);
-    if (values.days !== undefined) evidence.days = Number(values.days);
-    const id = findingId(rule.id, info.subject, entitlement);
-    byId.set(id, {
-      subjectKey: String(row.subjectKey),
-      id,
-      ruleId: rule.id,
-      title: fillTitle(rule.title, values),
-      severity,
-      status: 'open',
-      subject: info.subject,
-      person: info.person ? { employeeId: info.person.employeeId, email: info.person.email } : null,
-      owners: info.owners,
-      entitlement,
-      evidence,
-      frameworks: rule.frameworks,
-      remediation: remediationFor({
-        action: rule.remediation,
-        subject: info.subject,
-        props: info.props,
-        evidence,
-        entitlement,
-      }),
-      firstSeen: now,
-      lastSeen: now,
-      resolvedAt: null,
-    });
-  }
-  return [...byId.values()];
-}
-
-function pickSeverity(base: Severity, fromRow: unknown): Severity {
-  return typeof fromRow === 'string' && SEVERITIES.includes(fromRow as Severity) ? (fromRow as Severity) : base;
-}
-
-/** Evidence without nulls, so the JSON says what is known. */
-function compact(evidence: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(evidence)) if (v !== null && v !== undefined) out[k] = v;
-  return out;
 }

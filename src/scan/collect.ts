@@ -3,19 +3,25 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
-import type { Progress, SourceName } from '../../connectors/types.js';
-import { connectorFor } from '../../connectors/index.js';
-import { errorMessage } from '../util/errors.js';
+import type { ContainerFailure, Registry } from '../sources/connector.js';
+import type { Progress } from '../util/progress.js';
+import { errorMessage, UsageError } from '../util/errors.js';
+import { COLLECT_STATE_DIR, SNAPSHOTS_DIR } from '../util/paths.js';
 
 export interface CollectOutcome {
-  source: SourceName;
+  source: string;
+  /** Every container collected (or the source, when it has none). */
   ok: boolean;
-  error?: string;
+  containers: string[];
+  failed: ContainerFailure[];
+  warnings: string[];
+  requests?: number;
 }
 
 export async function collectInto(
+  registry: Registry,
   outDir: string,
-  sources: SourceName[],
+  sources: string[],
   config: Config,
   progress: Progress,
 ): Promise<CollectOutcome[]> {
@@ -23,21 +29,30 @@ export async function collectInto(
   const now = new Date().toISOString();
   const outcomes: CollectOutcome[] = [];
   for (const source of sources) {
-    const connector = connectorFor(source);
+    const connector = registry.find((c) => c.source === source);
+    if (!connector) throw new UsageError(`unknown source ${source}`);
+    const failure = (error: string): CollectOutcome => ({ source, ok: false, containers: [], failed: [{ container: '', error }], warnings: [] });
     if (!connector.collect) {
       const error = `${source} has no live API: put its export in a snapshot and use --from`;
       progress.step(error);
-      outcomes.push({ source, ok: false, error });
+      outcomes.push(failure(error));
       continue;
     }
     try {
       progress.step(`${source}: collecting from the live API`);
-      await connector.collect(outDir, { now, config, progress });
-      outcomes.push({ source, ok: true });
+      const r = await connector.collect(outDir, {
+        now,
+        config: config[source],
+        shared: { links: config.links },
+        progress,
+        stateDir: join(COLLECT_STATE_DIR, source),
+      });
+      for (const f of r.failed) progress.step(`${source}: ${f.container || 'collection'} FAILED: ${f.error}`);
+      outcomes.push({ source, ok: r.failed.length === 0, ...r });
     } catch (e) {
       const error = errorMessage(e);
       progress.step(`${source}: collection FAILED: ${error}`);
-      outcomes.push({ source, ok: false, error });
+      outcomes.push(failure(error));
     }
   }
   await writeFile(join(outDir, 'manifest.json'), JSON.stringify({ collectedAt: now, collector: 'driftgraph' }, null, 2) + '\n');
@@ -45,21 +60,24 @@ export async function collectInto(
 }
 
 /**
- * A fresh snapshot under .driftgraph/snapshots/ for a live scan. A source whose
- * collection failed has its partial folder removed and is reported failed, so
- * the scan neither loads half of it nor takes it for "not scanned".
+ * A fresh snapshot under .driftgraph/snapshots/ for a live scan. A container
+ * (or a source without containers) whose collection failed has its partial
+ * folder removed and is reported failed, so the scan neither loads half of it
+ * nor takes it for "not scanned".
  */
 export async function collectSnapshot(
-  sources: SourceName[],
+  registry: Registry,
+  sources: string[],
   config: Config,
   progress: Progress,
-): Promise<{ dir: string; failures: Map<SourceName, string> }> {
-  const dir = join('.driftgraph', 'snapshots', new Date().toISOString().replace(/[:.]/g, '-'));
-  const outcomes = await collectInto(dir, sources, config, progress);
-  const failures = new Map<SourceName, string>();
-  for (const o of outcomes.filter((x) => !x.ok)) {
-    await rm(join(dir, o.source), { recursive: true, force: true });
-    failures.set(o.source, o.error ?? 'collection failed');
+): Promise<{ dir: string; failures: Map<string, ContainerFailure[]> }> {
+  const dir = join(SNAPSHOTS_DIR, new Date().toISOString().replace(/[:.]/g, '-'));
+  const outcomes = await collectInto(registry, dir, sources, config, progress);
+  const failures = new Map<string, ContainerFailure[]>();
+  for (const o of outcomes) {
+    if (!o.failed.length) continue;
+    for (const f of o.failed) await rm(join(dir, o.source, f.container), { recursive: true, force: true });
+    failures.set(o.source, o.failed);
   }
   return { dir, failures };
 }

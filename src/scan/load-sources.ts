@@ -1,75 +1,97 @@
-// Load each source of a snapshot into the graph. A source is read and mapped
-// completely before anything is written: a broken file fails its own source
-// and writes nothing, and the other sources still load.
+// Load each source of a snapshot into the graph. A connector reads and maps
+// each container completely before anything of it is written: a broken file
+// fails its own container (or, for hr, catalog, okta and devices, its source)
+// and writes nothing; the other containers and sources still load.
 import { join } from 'node:path';
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
-import type { Progress, SourceName } from '../../connectors/types.js';
-import { connectorFor, SOURCE_NAMES } from '../../connectors/index.js';
+import type { Connector, Registry, SourceLoad } from '../sources/connector.js';
+import type { Progress } from '../util/progress.js';
 import { markUnseen, writeEdges, writeNodes, type WriteContext } from '../graph/writer.js';
 import { errorMessage } from '../util/errors.js';
 import { sourceFolderExists } from './snapshot.js';
 import { outcome, type SourceOutcome } from './source-outcome.js';
 
 export interface LoadOptions {
+  registry: Registry;
   snapshotDir: string;
   /** Only these sources; the others are "not scanned". */
-  only?: SourceName[];
+  only?: string[];
   now: string;
   config: Config;
   progress: Progress;
   write: WriteContext;
-  /** Sources whose live collection failed: failed here too, nothing loaded. */
-  collectFailures?: Map<SourceName, string>;
+  /** Containers whose live collection failed, per source: failed here too, nothing of them loaded. */
+  collectFailures?: Map<string, { container: string; error: string }[]>;
 }
 
 export async function loadSources(store: GraphStore, opts: LoadOptions): Promise<SourceOutcome[]> {
   const outcomes: SourceOutcome[] = [];
-  for (const source of SOURCE_NAMES) {
+  for (const connector of opts.registry) {
+    const source = connector.source;
+    const collectFailed = opts.collectFailures?.get(source) ?? [];
     if (opts.only && !opts.only.includes(source)) {
       outcomes.push(outcome(source, 'not-scanned', { reason: 'left out by --sources' }));
       continue;
     }
-    const collectError = opts.collectFailures?.get(source);
-    if (collectError) {
-      outcomes.push(outcome(source, 'failed', { errors: [`collection failed: ${collectError}`] }));
-      continue;
-    }
     if (!(await sourceFolderExists(opts.snapshotDir, source))) {
-      outcomes.push(outcome(source, 'not-scanned', { reason: `no ${source}/ folder in the snapshot` }));
+      if (collectFailed.length) {
+        outcomes.push(outcome(source, 'failed', { failedContainers: collectFailed, errors: collectFailed.map((f) => f.error) }));
+      } else {
+        outcomes.push(outcome(source, 'not-scanned', { reason: `no ${source}/ folder in the snapshot` }));
+      }
       continue;
     }
-    outcomes.push(await loadOne(store, source, opts));
+    outcomes.push(await loadOne(store, connector, opts, collectFailed));
   }
   return outcomes;
 }
 
-async function loadOne(store: GraphStore, source: SourceName, opts: LoadOptions): Promise<SourceOutcome> {
+async function loadOne(
+  store: GraphStore,
+  connector: Connector,
+  opts: LoadOptions,
+  collectFailed: { container: string; error: string }[],
+): Promise<SourceOutcome> {
+  const source = connector.source;
   const started = Date.now();
   const seconds = () => (Date.now() - started) / 1000;
   opts.progress.step(`${source}: reading ${join(opts.snapshotDir, source)}/`);
-  let load;
+  let load: SourceLoad;
   try {
-    load = await connectorFor(source).loadSnapshot({
+    load = await connector.loadSnapshot({
       snapshotDir: opts.snapshotDir,
       now: opts.now,
-      config: opts.config,
+      config: opts.config[source],
+      shared: { links: opts.config.links },
       progress: opts.progress,
     });
   } catch (e) {
+    // The contract says a connector reports failures per container; one that
+    // throws anyway fails its whole source, and nothing is written.
     const message = errorMessage(e);
     opts.progress.step(`${source}: FAILED, nothing written: ${message}`);
-    return outcome(source, 'failed', { errors: [message], seconds: seconds() });
+    return outcome(source, 'failed', { failedContainers: [{ container: '', error: message }], errors: [message], seconds: seconds() });
+  }
+  const failedContainers = [...collectFailed, ...load.failed];
+  // A container whose collection failed has no folder, or a stale one: it never counts as loaded.
+  const collectFailedNames = new Set(collectFailed.map((f) => f.container));
+  const containers = load.containers.filter((c) => !collectFailedNames.has(c));
+  const errors = failedContainers.map((f) => f.error);
+  if (!containers.length) {
+    return outcome(source, 'failed', { failedContainers, errors, warnings: load.warnings, seconds: seconds() });
   }
   try {
     opts.progress.step(`${source}: writing ${load.graph.nodes.length} nodes, ${load.graph.edges.length} relationships`);
     const write = { ...opts.write, onProgress: (m: string) => opts.progress.step(`${source}: ${m}`) };
     const nodes = await writeNodes(store, load.graph.nodes, write);
     const edges = await writeEdges(store, load.graph.edges, source, write);
-    const unseen = await markUnseen(store, source, load.containers, opts.write);
+    const unseen = await markUnseen(store, source, containers, opts.write);
     if (unseen.removedNodes) opts.progress.step(`${source}: ${unseen.removedNodes} no longer seen, marked removed`);
-    return outcome(source, 'loaded', {
-      containers: load.containers,
+    return outcome(source, failedContainers.length ? 'partial' : 'loaded', {
+      containers,
+      failedContainers,
+      errors,
       warnings: load.warnings,
       nodes,
       edges: edges.written,
@@ -82,6 +104,10 @@ async function loadOne(store: GraphStore, source: SourceName, opts: LoadOptions)
     // the source counts as failed, so nothing is removed and nothing resolves.
     const message = `${source}: writing to the graph failed: ${errorMessage(e)}`;
     opts.progress.step(message);
-    return outcome(source, 'failed', { errors: [message], seconds: seconds() });
+    return outcome(source, 'failed', {
+      failedContainers: [...failedContainers, ...containers.map((container) => ({ container, error: message }))],
+      errors: [...errors, message],
+      seconds: seconds(),
+    });
   }
 }

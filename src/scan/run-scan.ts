@@ -1,33 +1,39 @@
 // One scan: sources -> load -> derive -> detect -> findings, recorded as a
-// Scan node. Exit code: 0 when every scanned source loaded, 1 when some failed
-// (the others are kept).
+// Scan node. Exit code: 0 when every scanned source loaded, 1 when a source
+// or one of its containers failed (the rest is kept).
 import { randomUUID } from 'node:crypto';
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
-import type { Progress, SourceName } from '../../connectors/types.js';
+import type { ContainerFailure, Registry } from '../sources/connector.js';
+import type { Progress } from '../util/progress.js';
 import { loadSources } from './load-sources.js';
 import { snapshotNow } from './snapshot.js';
-import type { SourceOutcome } from './source-outcome.js';
+import { anyFailure, type SourceOutcome } from './source-outcome.js';
 import { derive, type DeriveStats } from '../derive/index.js';
 import { loadRules, type RuleFile } from '../rules/rule-file.js';
-import { runRules, type RuleRun } from '../rules/run-rules.js';
+import { runRules } from '../rules/run-rules.js';
+import { heldRules } from './held-rules.js';
+import { buildFindings, type RuleRun } from '../findings/build.js';
 import { updateFindings, type LifecycleStats } from '../findings/lifecycle.js';
 import type { RiskException } from '../findings/exceptions.js';
 import { recordScanFigures } from './scan-figures.js';
 
 export interface ScanOptions {
+  registry: Registry;
   snapshotDir: string;
-  sources?: SourceName[];
+  sources?: string[];
   now?: string;
   config: Config;
   exceptions: RiskException[];
   progress: Progress;
+  /** The rules, loaded and checked against the config before anything is written (default: the built-in rules). */
   rules?: RuleFile[];
-  collectFailures?: Map<SourceName, string>;
+  collectFailures?: Map<string, ContainerFailure[]>;
 }
 
 export interface ScanResult {
   scanId: string;
+  runId: string;
   now: string;
   startedAt: string;
   endedAt: string;
@@ -40,6 +46,7 @@ export interface ScanResult {
 
 export async function runScan(store: GraphStore, opts: ScanOptions): Promise<ScanResult> {
   const startedAt = new Date().toISOString();
+  const rules = opts.rules ?? (await loadRules());
   const now = await snapshotNow(opts.snapshotDir, opts.now);
   // A scan is identified by its "now"; each run still gets its own id so that
   // re-scanning the same moment tells what this run saw from what it did not.
@@ -47,25 +54,27 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
   const runId = randomUUID();
   opts.progress.step(`scan of ${opts.snapshotDir} as of ${now}`);
   const outcomes = await loadSources(store, {
+    registry: opts.registry,
     snapshotDir: opts.snapshotDir,
     only: opts.sources,
     now,
     config: opts.config,
     progress: opts.progress,
-    write: { scanId: runId, now },
+    write: { runId, now },
     collectFailures: opts.collectFailures,
   });
   const derived = await derive(store, now, opts.config, opts.progress);
-  const rules = opts.rules ?? (await loadRules());
-  const runs = await runRules(store, rules, now, opts.config, opts.progress);
+  const held = await heldRules(store, rules, outcomes, opts.snapshotDir);
+  const rows = await runRules(store, rules, now, opts.config, opts.progress, held);
+  const runs = await buildFindings(store, rows, now, opts.config, opts.registry, opts.progress);
   const lifecycle = await updateFindings(store, runs, outcomes, opts.exceptions, now);
   const endedAt = new Date().toISOString();
-  const exitCode = outcomes.some((o) => o.status === 'failed') || runs.some((r) => r.error) ? 1 : 0;
+  const exitCode = anyFailure(outcomes) || runs.some((r) => r.error) ? 1 : 0;
   await store.write(
     `MERGE (s:Scan {id: $id})
      SET s.now = $now, s.runId = $runId, s.startedAt = $startedAt, s.endedAt = $endedAt,
-         s.snapshot = $snapshot, s.sources = $sources, s.exitCode = $exitCode,
-         s.findingsNew = $new, s.findingsResolved = $resolved`,
+         s.snapshot = $snapshot, s.sources = $sources, s.containers = $containers, s.exitCode = $exitCode,
+         s.findingsNew = $new, s.findingsResolved = $resolved, s.findingsReopened = $reopened`,
     {
       id: scanId,
       now,
@@ -74,11 +83,23 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
       endedAt,
       snapshot: opts.snapshotDir,
       sources: JSON.stringify(outcomes),
+      containers: JSON.stringify(containerOutcomes(outcomes)),
       exitCode,
       new: lifecycle.new,
       resolved: lifecycle.resolved,
+      reopened: lifecycle.reopened,
     },
   );
   await recordScanFigures(store, scanId, now);
-  return { scanId, now, startedAt, endedAt, outcomes, derived, rules: runs, lifecycle, exitCode };
+  return { scanId, runId, now, startedAt, endedAt, outcomes, derived, rules: runs, lifecycle, exitCode };
+}
+
+/** One row per (source, container) with its outcome: what the Scan node records for the report and the scheduler. */
+export function containerOutcomes(outcomes: SourceOutcome[]) {
+  const rows: { source: string; container: string; status: 'loaded' | 'failed'; error?: string }[] = [];
+  for (const o of outcomes) {
+    for (const c of o.containers) rows.push({ source: o.source, container: c, status: 'loaded' });
+    for (const f of o.failedContainers) rows.push({ source: o.source, container: f.container, status: 'failed', error: f.error });
+  }
+  return rows;
 }

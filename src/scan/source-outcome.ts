@@ -1,14 +1,19 @@
-// What happened to each source in one scan. Only `loaded` sources remove what
-// they no longer see and let findings about them resolve.
-import type { SourceName } from '../../connectors/types.js';
+// What happened to each source in one scan. A source is `loaded` when every
+// container it holds loaded, `partial` when some failed (the rest loaded),
+// `failed` when nothing did, `not-scanned` when it was not part of the scan.
+// Only containers that loaded remove what they no longer see and let
+// findings about them resolve.
+import type { ContainerFailure } from '../sources/connector.js';
 
-export type SourceStatus = 'loaded' | 'failed' | 'not-scanned';
+export type SourceStatus = 'loaded' | 'partial' | 'failed' | 'not-scanned';
 
 export interface SourceOutcome {
-  source: SourceName;
+  source: string;
   status: SourceStatus;
-  /** Containers loaded completely (loaded sources only). */
+  /** Containers loaded completely. */
   containers: string[];
+  /** Containers that failed, each with its error (for hr, catalog, okta, devices: the container ''). */
+  failedContainers: ContainerFailure[];
   errors: string[];
   warnings: string[];
   nodes: number;
@@ -20,11 +25,12 @@ export interface SourceOutcome {
   reason?: string;
 }
 
-export function outcome(source: SourceName, status: SourceStatus, extra: Partial<SourceOutcome> = {}): SourceOutcome {
+export function outcome(source: string, status: SourceStatus, extra: Partial<SourceOutcome> = {}): SourceOutcome {
   return {
     source,
     status,
     containers: [],
+    failedContainers: [],
     errors: [],
     warnings: [],
     nodes: 0,
@@ -39,10 +45,16 @@ export function outcome(source: SourceName, status: SourceStatus, extra: Partial
 /** True when findings about (source, container) may be resolved by this scan. */
 export function loadedCompletely(outcomes: SourceOutcome[], source: string, container: string | null): boolean {
   const o = outcomes.find((x) => x.source === source);
-  if (!o || o.status !== 'loaded') return false;
-  return container === null || container === '' || o.containers.includes(container);
+  if (!o || (o.status !== 'loaded' && o.status !== 'partial')) return false;
+  if (container === null || container === '') return o.status === 'loaded';
+  return o.containers.includes(container);
 }
 
+/** A source that did not load completely: a rule depending on it must not judge from its absence. */
 export function failed(outcomes: SourceOutcome[], source: string): boolean {
-  return outcomes.some((x) => x.source === source && x.status === 'failed');
+  return outcomes.some((x) => x.source === source && (x.status === 'failed' || x.status === 'partial'));
+}
+
+export function anyFailure(outcomes: SourceOutcome[]): boolean {
+  return outcomes.some((o) => o.status === 'failed' || o.status === 'partial');
 }

@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import type { GraphBatch, NodeLabel } from '../graph/records.js';
 import type { Progress } from '../util/progress.js';
+import type { ErrorPlace } from '../util/errors.js';
 
 /** One subject type a connector emits, with the words a finding title uses. */
 export interface SubjectType {
@@ -41,8 +42,10 @@ export interface SharedConfig {
 
 export interface ContainerFailure {
   container: string;
-  /** What failed and where (file and line or JSON path, or the API call). */
+  /** What failed and where (file and line or JSON path, or the API call), as one line. */
   error: string;
+  /** The same place, structured, when the connector knows it. */
+  place?: ErrorPlace;
 }
 
 export interface SourceLoad {

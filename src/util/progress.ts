@@ -1,5 +1,9 @@
 // Progress lines go to stderr so stdout stays clean for JSON and CSV.
-import type { Progress } from '../../connectors/types.js';
+
+export interface Progress {
+  /** A line for a person watching a long step (stderr). */
+  step(message: string): void;
+}
 
 export function stderrProgress(quiet = false): Progress {
   const started = Date.now();

@@ -113,13 +113,13 @@ const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 
 async function writeAll(store: GraphStore, estate: Estate, scanId: string, now: string) {
   const t0 = process.hrtime.bigint();
-  const nodes = await writeNodes(store, estate.nodes, { scanId, now });
+  const nodes = await writeNodes(store, estate.nodes, { runId: scanId, now });
   const nodeMs = since(t0);
   const t1 = process.hrtime.bigint();
   let edges = 0;
   let skipped = 0;
   for (const [source, list] of estate.edges) {
-    const out = await writeEdges(store, list, source, { scanId, now });
+    const out = await writeEdges(store, list, source, { runId: scanId, now });
     edges += out.written;
     skipped += out.skipped;
   }
@@ -174,7 +174,7 @@ try {
   const seen = awsNodes.filter((_, i) => i % 20 !== 0);
   const seenKeys = new Set(seen.map((n) => n.key));
   const seenEdges = (estate.edges.get('aws') ?? []).filter((e) => seenKeys.has(e.from) && seenKeys.has(e.to));
-  const ctx3 = { scanId: 'scan-3', now: '2025-06-03T00:00:00.000Z' };
+  const ctx3 = { runId: 'scan-3', now: '2025-06-03T00:00:00.000Z' };
   const tp = process.hrtime.bigint();
   await writeNodes(store, seen, ctx3);
   await writeEdges(store, seenEdges, 'aws', ctx3);

@@ -11,6 +11,7 @@ import { readFindings, type StoredFinding } from '../../src/findings/finding-sto
 import { openEmbeddedStore } from '../../src/graph/grafeo-store.js';
 import { ensureSchema } from '../../src/graph/schema.js';
 import { runScan } from '../../src/scan/run-scan.js';
+import { registry } from '../../connectors/index.js';
 import {
   ago,
   emailOf,
@@ -41,7 +42,7 @@ export async function scanInto(dbPath: string, snapshotDir: string, config: Conf
   const store = await openEmbeddedStore(dbPath);
   try {
     await ensureSchema(store);
-    const result = await runScan(store, { snapshotDir, config, exceptions: [], progress: { step: () => {} } });
+    const result = await runScan(store, { registry, snapshotDir, config, exceptions: [], progress: { step: () => {} } });
     const failed = result.outcomes.filter((o) => o.status === 'failed');
     assert.deepEqual(failed, [], 'every source loads');
     assert.deepEqual(result.rules.filter((r) => r.error).map((r) => r.error), [], 'every rule runs');

@@ -1,15 +1,12 @@
 // driftgraph scan [--from DIR] [--sources LIST] [--now ISO]
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { cliConfig, cliStore, type GlobalOptions } from '../context.js';
-import { runScan, type ScanResult } from '../../scan/run-scan.js';
+import type { ScanResult } from '../../scan/run-scan.js';
+import { runScanJob } from '../../scan/scan-job.js';
 import { parseSources } from '../sources-option.js';
-import { loadExceptions } from '../../findings/exceptions.js';
-import { snapshotExists } from '../../scan/snapshot.js';
 import { stderrProgress } from '../../util/progress.js';
-import { UsageError } from '../../util/errors.js';
 import { findingsByRule, scanSummary } from '../summary.js';
-import { collectSnapshot } from '../../scan/collect.js';
+import { registry } from '../registry.js';
 
 export interface ScanCommandOptions {
   from?: string;
@@ -21,33 +18,22 @@ export interface ScanCommandOptions {
 
 export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Promise<{ code: number; result: ScanResult }> {
   const { config, configDir } = await cliConfig(g);
-  const sources = parseSources(o.sources);
-  const progress = stderrProgress(g.quiet);
-  let snapshotDir = o.from;
-  let collectFailures;
-  if (snapshotDir) {
-    if (!(await snapshotExists(snapshotDir))) throw new UsageError(`--from ${snapshotDir}: no such directory`);
-  } else {
-    if (!sources) throw new UsageError('a live scan needs --sources (e.g. --sources aws); or scan a snapshot with --from DIR');
-    const collected = await collectSnapshot(sources, config, progress);
-    snapshotDir = collected.dir;
-    collectFailures = collected.failures;
+  const result = await runScanJob({
+    registry,
+    config,
+    configDir,
+    openStore: () => cliStore(g, config),
+    from: o.from,
+    sources: parseSources(o.sources),
+    now: o.now,
+    progress: stderrProgress(g.quiet),
+  });
+  if (o.json) process.stdout.write(JSON.stringify(scanJson(result), null, 2) + '\n');
+  else {
+    process.stdout.write(scanSummary(result));
+    if (o.list) process.stdout.write(findingsByRule(result));
   }
-  // Relative paths in the config are relative to the config file.
-  const exceptionsFile = resolve(configDir, config.exceptionsFile ?? 'exceptions.yaml');
-  const exceptions = await loadExceptions(exceptionsFile, config.exceptionsFile !== undefined);
-  const store = await cliStore(g, config);
-  try {
-    const result = await runScan(store, { snapshotDir, sources, now: o.now, config, exceptions, progress, collectFailures });
-    if (o.json) process.stdout.write(JSON.stringify(scanJson(result), null, 2) + '\n');
-    else {
-      process.stdout.write(scanSummary(result));
-      if (o.list) process.stdout.write(findingsByRule(result));
-    }
-    return { code: result.exitCode, result };
-  } finally {
-    await store.close();
-  }
+  return { code: result.exitCode, result };
 }
 
 /** What scripts need from a scan: sources, linking, per-rule counts, lifecycle. */
@@ -60,7 +46,7 @@ export function scanJson(r: ScanResult) {
     exitCode: r.exitCode,
     sources: r.outcomes,
     derived: r.derived,
-    rules: r.rules.map((x) => ({ id: x.rule.id, findings: x.findings.length, seconds: x.seconds, error: x.error ?? null })),
+    rules: r.rules.map((x) => ({ id: x.rule.id, findings: x.findings.length, seconds: x.seconds, error: x.error ?? null, notRun: x.notRun ?? null })),
     findings: r.lifecycle,
   };
 }
@@ -70,13 +56,13 @@ export function registerScan(program: Command, run: (fn: () => Promise<number>) 
     .command('scan')
     .description('load a snapshot (or collect live), link, run the rules, update findings')
     .option('--from <dir>', 'scan this snapshot directory (no network)')
-    .option('--sources <list>', 'only these sources, comma-separated (hr,catalog,aws,gcp,github,scim,okta,devices)')
+    .option('--sources <list>', `only these sources, comma-separated (${registry.map((c) => c.source).join(',')})`)
     .option('--now <iso>', "the scan's now (default: the manifest's collectedAt, else the newest file time)")
     .option('--list', 'also print every finding, grouped by rule')
     .option('--json', 'print the scan result as JSON')
     .addHelpText(
       'after',
-      '\nExit codes: 0 every source loaded; 1 some source failed (the others are kept); 2 bad usage or config.',
+      '\nExit codes: 0 every source loaded; 1 a source or one of its containers failed (the rest is kept); 2 bad usage or config.',
     )
     .action(async (o: ScanCommandOptions) => run(async () => (await scanCommand(program.opts(), o)).code));
 }

@@ -1,10 +1,11 @@
-// JSON text -> value, with the line of the first error. Node 20's JSON.parse
+// Shared by every connector. JSON text -> value, with the line of the first error. Node 20's JSON.parse
 // does not always say where it failed ("Unexpected token 'x', ... is not
 // valid JSON"), and the snapshot contract promises a line, so on failure a
 // small scanner finds the offset itself.
 import { SourceError } from '../../src/util/errors.js';
 
-export function parseJsonText(text: string, file: string): unknown {
+/** Parse `text`, the content of `file` (snapshot-relative, named in errors) of `source`. */
+export function parseJsonText(text: string, file: string, source = 'aws'): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     return JSON.parse(body);
@@ -12,7 +13,10 @@ export function parseJsonText(text: string, file: string): unknown {
     const m = /position (\d+)/.exec((e as Error).message);
     const offset = m ? Number(m[1]) : errorOffset(body);
     const line = offset >= 0 ? lineAt(body, offset) : undefined;
-    throw new SourceError('aws', `not valid JSON: ${(e as Error).message}`, { file, line }, { cause: e });
+    // The engine's message quotes the text around the error, which may be a
+    // secret (a SecretAccessKey cut mid-file): say where, never what.
+    const cut = /end of (JSON )?input|Unterminated/i.test((e as Error).message);
+    throw new SourceError(source, cut ? 'not valid JSON: the file ends early (cut or truncated)' : 'not valid JSON', { file, line }, { cause: e });
   }
 }
 
@@ -80,6 +84,8 @@ export function errorOffset(text: string): number {
     return -1;
   } catch (e) {
     if (typeof e === 'number') return e;
+    // Nesting deeper than the stack: the place stays unknown, the error does not.
+    if (e instanceof RangeError) return i;
     throw e;
   }
 }

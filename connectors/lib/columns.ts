@@ -1,4 +1,5 @@
-// Which header holds which of our columns. Another HR export's headers are
+// Which header holds which of our columns (HR, the device inventory, any CSV
+// export). Another export's headers are
 // named through the config map (our column -> export header); headers match
 // trimmed and case-insensitively because exports vary in case, not meaning.
 import { SourceError } from '../../src/util/errors.js';

@@ -1,6 +1,8 @@
-// Backstage entity references: `[kind:][namespace/]name`. The graph keeps them
-// in one form, lower-case `kind:namespace/name`, because Backstage compares
-// refs case-insensitively and owner tags written by hand vary in case.
+// Backstage entity references: `[kind:][namespace/]name`, defined once for the
+// catalog connector and the derive step (owner values name catalog groups).
+// The graph keeps them in one form, lower-case `kind:namespace/name`, because
+// Backstage compares refs case-insensitively and owner tags written by hand
+// vary in case.
 
 export const DEFAULT_NAMESPACE = 'default';
 

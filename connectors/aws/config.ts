@@ -1,0 +1,20 @@
+// The `aws:` section of driftgraph.yaml. Secrets never live here: credentials
+// come from the default AWS chain (environment, profile, instance role).
+import { z } from 'zod';
+
+export const awsConfigSchema = z
+  .object({
+    /** Role ARNs to assume, one per account; without any, the default credentials' account. */
+    assumeRoles: z.array(z.string()).optional(),
+    /** Discover member accounts through AWS Organizations and assume this role name in each. */
+    organizations: z
+      .object({ roleName: z.string(), includeManagementAccount: z.boolean().optional() })
+      .strict()
+      .optional(),
+    region: z.string().optional(),
+    concurrency: z.number().int().positive().optional(),
+    externalId: z.string().optional(),
+  })
+  .strict();
+
+export type AwsConfig = z.infer<typeof awsConfigSchema>;

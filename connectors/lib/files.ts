@@ -1,0 +1,51 @@
+// Reading snapshot files safely: regular files only (a FIFO or a device would
+// hang the scan while it holds the store's lock), sizes capped, gzip expanded
+// with a cap (a small bomb must not take gigabytes), and every error naming
+// the snapshot-relative file, never quoting its content.
+import { open, stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { SourceError } from '../../src/util/errors.js';
+
+/** Largest file or expanded gzip read (bytes). CloudTrail files are at most tens of MB. */
+export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+
+/** The bytes of a regular file; null when it does not exist. */
+export async function readRegularFile(path: string, file: string, source: string, maxBytes = MAX_FILE_BYTES): Promise<Buffer | null> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new SourceError(source, `cannot read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file }, { cause: e });
+  }
+  if (!info.isFile()) throw new SourceError(source, 'not a regular file (a FIFO, device or folder): not read', { file });
+  if (info.size > maxBytes) throw new SourceError(source, `file of ${info.size} bytes is larger than the ${maxBytes}-byte limit`, { file });
+  // Opened with O_NONBLOCK semantics avoided: it is a regular file, checked above.
+  const handle = await open(path, 'r');
+  try {
+    return await handle.readFile();
+  } catch (e) {
+    throw new SourceError(source, `cannot read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file }, { cause: e });
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Text of a regular file (UTF-8, BOM kept for the parser to strip); null when absent. */
+export async function readRegularText(path: string, file: string, source: string): Promise<string | null> {
+  const buf = await readRegularFile(path, file, source);
+  return buf === null ? null : buf.toString('utf8');
+}
+
+/** Expand gzip bytes, refusing output past the cap. */
+export function gunzipCapped(raw: Buffer, file: string, source: string, maxBytes = MAX_FILE_BYTES): Buffer {
+  try {
+    return gunzipSync(raw, { maxOutputLength: maxBytes });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE' || /Cannot create a Buffer larger|maxOutputLength/i.test((e as Error).message)) {
+      throw new SourceError(source, `expands past the ${maxBytes}-byte limit: not read`, { file });
+    }
+    throw new SourceError(source, 'not a gzip file (corrupt or cut)', { file }, { cause: e });
+  }
+}

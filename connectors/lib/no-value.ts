@@ -1,0 +1,23 @@
+// The "no value" markers providers write where a field has none (the AWS
+// credential report's N/A, no_information, not_supported; empty cells).
+export const NO_VALUE_MARKERS: ReadonlySet<string> = new Set(['', 'N/A', 'no_information', 'not_supported']);
+
+export function isNoValue(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && NO_VALUE_MARKERS.has(v.trim()));
+}
+
+/** The trimmed text, or null for a no-value marker. */
+export function textOrNull(v: unknown): string | null {
+  if (isNoValue(v)) return null;
+  return typeof v === 'string' ? v.trim() : String(v);
+}
+
+/** `true`/`false` in any case (and the credential report's booleans); null for no value; undefined when not a boolean. */
+export function parseBool(v: unknown): boolean | null | undefined {
+  if (typeof v === 'boolean') return v;
+  if (isNoValue(v)) return null;
+  const s = String(v).trim().toLowerCase();
+  if (s === 'true') return true;
+  if (s === 'false') return false;
+  return undefined;
+}

@@ -1,0 +1,45 @@
+// Rules on missing data: a rule that needs a source (its `depends-on`) does
+// not judge from that source's absence. When the source failed or was partial
+// in this scan, or was left out while the snapshot holds it or the store
+// loaded it before, the rule is not run: it creates nothing, resolves
+// nothing, and the summary says "not run: needs <source>". A source the
+// estate never had holds nothing back.
+import type { GraphStore } from '../graph/store.js';
+import type { RuleFile } from '../rules/rule-file.js';
+import { sourceFolderExists } from './snapshot.js';
+import type { SourceOutcome } from './source-outcome.js';
+
+async function storeHas(store: GraphStore, source: string): Promise<boolean> {
+  const rows = await store.read('MATCH (n:Entity) WHERE n.source = $source RETURN n.key AS key LIMIT 1', { source });
+  return rows.length > 0;
+}
+
+/** Why each source is missing from this scan, for the sources that are. */
+async function missingSources(store: GraphStore, outcomes: SourceOutcome[], snapshotDir: string): Promise<Map<string, string>> {
+  const missing = new Map<string, string>();
+  for (const o of outcomes) {
+    if (o.status === 'failed') missing.set(o.source, `${o.source} failed in this scan`);
+    else if (o.status === 'partial') missing.set(o.source, `${o.source} loaded only in part`);
+    else if (o.status === 'not-scanned') {
+      if (await sourceFolderExists(snapshotDir, o.source)) missing.set(o.source, `${o.source} is in the snapshot but was left out`);
+      else if (await storeHas(store, o.source)) missing.set(o.source, `${o.source} was loaded before but not in this scan`);
+    }
+  }
+  return missing;
+}
+
+/** rule id -> why it is not run. */
+export async function heldRules(
+  store: GraphStore,
+  rules: RuleFile[],
+  outcomes: SourceOutcome[],
+  snapshotDir: string,
+): Promise<Map<string, string>> {
+  const missing = await missingSources(store, outcomes, snapshotDir);
+  const held = new Map<string, string>();
+  for (const rule of rules) {
+    const needs = rule.dependsOn.filter((s) => missing.has(s));
+    if (needs.length) held.set(rule.id, `needs ${needs.join(', ')} (${needs.map((s) => missing.get(s)).join('; ')})`);
+  }
+  return held;
+}

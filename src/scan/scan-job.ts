@@ -1,0 +1,68 @@
+// The scan job: everything `driftgraph scan` does, callable by the command
+// line, the scheduler and tests. Order matters: rules, the config's rule
+// overrides and the exceptions are checked before anything is collected or
+// written, so a bad setting is exit 2 with the store untouched.
+import { resolve } from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { GraphStore } from '../graph/store.js';
+import type { Registry } from '../sources/connector.js';
+import type { Progress } from '../util/progress.js';
+import { UsageError } from '../util/errors.js';
+import { loadExceptions } from '../findings/exceptions.js';
+import { loadRules, type RuleFile } from '../rules/rule-file.js';
+import { checkRuleOverrides } from '../rules/check-config.js';
+import { collectSnapshot } from './collect.js';
+import { runScan, type ScanResult } from './run-scan.js';
+import { snapshotExists } from './snapshot.js';
+
+export interface ScanJobOptions {
+  registry: Registry;
+  config: Config;
+  /** The config file's folder: relative paths in the config are relative to it. */
+  configDir: string;
+  /** Opens the store (embedded or Neo4j); the job closes it. */
+  openStore: () => Promise<GraphStore>;
+  /** A snapshot directory; without it, a live scan collects `sources` first. */
+  from?: string;
+  sources?: string[];
+  now?: string;
+  progress: Progress;
+  /** Rule files; default: the built-in rules. */
+  rules?: RuleFile[];
+}
+
+export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
+  const known = o.registry.map((c) => c.source);
+  for (const s of o.sources ?? []) if (!known.includes(s)) throw new UsageError(`unknown source ${s}; known: ${known.join(', ')}`);
+  const rules = o.rules ?? (await loadRules());
+  checkRuleOverrides(o.config, rules);
+  const exceptionsFile = resolve(o.configDir, o.config.exceptionsFile ?? 'exceptions.yaml');
+  const exceptions = await loadExceptions(exceptionsFile, o.config.exceptionsFile !== undefined);
+
+  let snapshotDir = o.from;
+  let collectFailures;
+  if (snapshotDir) {
+    if (!(await snapshotExists(snapshotDir))) throw new UsageError(`--from ${snapshotDir}: no such directory`);
+  } else {
+    if (!o.sources?.length) throw new UsageError('a live scan needs --sources (e.g. --sources aws); or scan a snapshot with --from DIR');
+    const collected = await collectSnapshot(o.registry, o.sources, o.config, o.progress);
+    snapshotDir = collected.dir;
+    collectFailures = collected.failures;
+  }
+  const store = await o.openStore();
+  try {
+    return await runScan(store, {
+      registry: o.registry,
+      snapshotDir,
+      sources: o.sources,
+      now: o.now,
+      config: o.config,
+      exceptions,
+      progress: o.progress,
+      rules,
+      collectFailures,
+    });
+  } finally {
+    await store.close();
+  }
+}
