@@ -79,7 +79,10 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
       new: pick(period.newIds),
       resolved: pick(period.resolvedIds),
       reopened: pick(period.reopenedIds),
-      exceptionExpired: all.filter((f) => f.status === 'open' && f.exceptionExpiredAt).sort(bySeverity),
+      // Listed once: a new or reopened finding shows there, not here too.
+      exceptionExpired: all
+        .filter((f) => f.status === 'open' && f.exceptionExpiredAt && !period.newIds.includes(f.id) && !period.reopenedIds.includes(f.id))
+        .sort(bySeverity),
     },
     teamsOf: teams.teamsOf,
   };
