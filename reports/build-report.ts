@@ -43,6 +43,7 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
   const byId = new Map(all.map((f) => [f.id, f]));
   const pick = (ids: string[]) => ids.map((id) => byId.get(id)).filter((f): f is StoredFinding => !!f).sort(bySeverity);
   const leavers = revocationFigures(revocations.leavers, since, until);
+  const newOrReopened = new Set([...period.newIds, ...period.reopenedIds]);
 
   return {
     noScan: p.noScan,
@@ -81,7 +82,7 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
       reopened: pick(period.reopenedIds),
       // Listed once: a new or reopened finding shows there, not here too.
       exceptionExpired: all
-        .filter((f) => f.status === 'open' && f.exceptionExpiredAt && !period.newIds.includes(f.id) && !period.reopenedIds.includes(f.id))
+        .filter((f) => f.status === 'open' && f.exceptionExpiredAt && !newOrReopened.has(f.id))
         .sort(bySeverity),
     },
     teamsOf: teams.teamsOf,
