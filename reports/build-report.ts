@@ -43,7 +43,6 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
   const byId = new Map(all.map((f) => [f.id, f]));
   const pick = (ids: string[]) => ids.map((id) => byId.get(id)).filter((f): f is StoredFinding => !!f).sort(bySeverity);
   const leavers = revocationFigures(revocations.leavers, since, until);
-  const newOrReopened = new Set([...period.newIds, ...period.reopenedIds]);
 
   return {
     noScan: p.noScan,
@@ -80,10 +79,9 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
       new: pick(period.newIds),
       resolved: pick(period.resolvedIds),
       reopened: pick(period.reopenedIds),
-      // Listed once: a new or reopened finding shows there, not here too.
-      exceptionExpired: all
-        .filter((f) => f.status === 'open' && f.exceptionExpiredAt && !newOrReopened.has(f.id))
-        .sort(bySeverity),
+      // The spec's "the weekly report lists exceptions that expired": listed
+      // here even when it is also new or reopened (the one case a finding shows twice).
+      exceptionExpired: all.filter((f) => f.status === 'open' && f.exceptionExpiredAt).sort(bySeverity),
     },
     teamsOf: teams.teamsOf,
   };
