@@ -5,13 +5,14 @@ import type { Registry } from '../src/sources/connector.js';
 import { hrConnector } from './hr/index.js';
 import { catalogConnector } from './catalog/index.js';
 import { awsConnector } from './aws/index.js';
+import { gcpConnector } from './gcp/index.js';
 import { notBuiltConnector } from './not-built.js';
 
 export const registry: Registry = [
   hrConnector,
   catalogConnector,
   awsConnector,
-  notBuiltConnector('gcp', 'GCP'),
+  gcpConnector,
   notBuiltConnector('github', 'GitHub'),
   notBuiltConnector('scim', 'SCIM'),
   notBuiltConnector('okta', 'Okta'),

@@ -16,6 +16,10 @@ import { silentProgress } from '../src/util/progress.js';
 const DEMO = fileURLToPath(new URL('../examples/demo-estate/', import.meta.url));
 const P = 'arn:aws:iam::111111111111:';
 const S = 'arn:aws:iam::222222222222:';
+const G = 'northwind-analytics';
+const SA = (id: string) => `${id}@${G}.iam.gserviceaccount.com`;
+const KEY = (sa: string, id: string) => `projects/${G}/serviceAccounts/${SA(sa)}/keys/${id}`;
+const WIP = (id: string) => `projects/407123456789/locations/global/workloadIdentityPools/github/providers/${id}`;
 
 const EXPECTED = [
   `broad-workload-trust ${P}role/eks-external-dns`,
@@ -46,6 +50,21 @@ const EXPECTED = [
   'stale-credential AKIAMYXGFJLMQ2AINPDF high',
   'stale-credential AKIAV7UKSNDYD23U7DSW medium',
   `unlinked-account ${S}user/jsmith`,
+  // GCP (project northwind-analytics)
+  `broad-workload-trust ${WIP('org-wide')}`,
+  `broad-workload-trust ${WIP('two-repos')}`,
+  `leaver-active-access user:ethan.clarke@northwind.example`,
+  `leaver-owned-nhi ${SA('ml-training')}`,
+  `long-lived-credential ${KEY('bq-loader', '3f0c9a1b7d2e4c6a8b0d1e2f3a4b5c6d7e8f9a01')}`,
+  `long-lived-credential ${KEY('bq-loader', '3f0c9a1b7d2e4c6a8b0d1e2f3a4b5c6d7e8f9a02')}`,
+  `long-lived-credential ${KEY('looker-export', '8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a03')}`,
+  `mover-residual-access E1106 ${G}/roles/cloudsql.client`,
+  `never-used-credential ${KEY('looker-export', '8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a01')}`,
+  `nhi-reuse ${SA('shared-etl')}`,
+  `orphaned-nhi ${SA('tmp-debug')}`,
+  `retired-service-identity-active ${SA('legacy-reports')}`,
+  `stale-credential ${KEY('bq-loader', '3f0c9a1b7d2e4c6a8b0d1e2f3a4b5c6d7e8f9a02')} high`,
+  `unlinked-account user:jane.doe.consulting@gmail.com`,
 ];
 
 test('the demo estate gives exactly the findings of its oracle, and every source loads', async () => {
@@ -56,7 +75,7 @@ test('the demo estate gives exactly the findings of its oracle, and every source
     assert.equal(result.exitCode, 0);
     assert.deepEqual(
       result.outcomes.filter((o) => o.status !== 'not-scanned').map((o) => `${o.source}:${o.status}`),
-      ['hr:loaded', 'catalog:loaded', 'aws:loaded'],
+      ['hr:loaded', 'catalog:loaded', 'aws:loaded', 'gcp:loaded'],
     );
     const got = result.rules
       .flatMap((r) => r.findings)

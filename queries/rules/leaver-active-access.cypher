@@ -5,14 +5,14 @@
 // remediation: disable-account
 // params: graceHours=24
 // depends-on: hr
-// description: A leaver still has an active account, or an active credential of it, more than graceHours after leaving.
+// description: A leaver still has an active account, or an active credential of it, more than graceHours after leaving. A GCP account is a `user:` member of a project's bindings: one finding per project and member, its roles in the evidence.
 MATCH (a:Account)-[:LINKED_TO]->(p:Person)
 WHERE a.removedAt IS NULL AND a.active = true
   AND p.removedAt IS NULL AND p.isLeaver = true AND p.leftAt IS NOT NULL
   AND datetime(p.leftAt) + duration({hours: $graceHours}) < datetime($now)
 OPTIONAL MATCH (c:Credential)-[:AUTHENTICATES_AS]->(a)
-WHERE c.removedAt IS NULL AND c.active = true
+WHERE c.removedAt IS NULL AND c.active = true AND coalesce(c.providerManaged, false) = false
 WITH a, p, collect(c.nativeId) AS activeCredentials
 RETURN a.key AS subjectKey, p.key AS personKey,
        {leftAt: p.leftAt, hrStatus: p.status, consolePassword: coalesce(a.hasPassword, false),
-        activeCredentials: activeCredentials, lastUsed: a.lastUsedAt} AS evidence
+        activeCredentials: activeCredentials, lastUsed: a.lastUsedAt, roles: a.roles} AS evidence

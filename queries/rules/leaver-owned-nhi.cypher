@@ -20,7 +20,7 @@ WITH n,
 WHERE owners > 0 AND owners = goneOwners
   AND datetime(lastOwnerLeftAt) + duration({hours: $graceHours}) < datetime($now)
 OPTIONAL MATCH (c:Credential)-[:AUTHENTICATES_AS]->(n)
-WHERE c.removedAt IS NULL AND c.active = true
+WHERE c.removedAt IS NULL AND c.active = true AND coalesce(c.providerManaged, false) = false
 WITH n, lastOwnerLeftAt, ownerIds, collect(c.nativeId) AS activeCredentials
 RETURN n.key AS subjectKey,
        {lastOwnerLeftAt: lastOwnerLeftAt, formerOwners: ownerIds, activeCredentials: activeCredentials,

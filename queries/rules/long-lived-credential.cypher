@@ -7,7 +7,7 @@
 // days-since: since
 // description: An active credential created or last rotated more than maxAgeDays ago, or one with no expiry where its type has one.
 MATCH (c:Credential)
-WHERE c.removedAt IS NULL AND c.active = true
+WHERE c.removedAt IS NULL AND c.active = true AND coalesce(c.providerManaged, false) = false
 WITH c, CASE WHEN c.rotatedAt IS NOT NULL AND (c.createdAt IS NULL OR c.rotatedAt > c.createdAt)
              THEN c.rotatedAt ELSE c.createdAt END AS since
 WITH c, since,

@@ -7,7 +7,7 @@
 // days-since: createdAt
 // description: An active credential never used, created more than graceDays ago.
 MATCH (c:Credential)
-WHERE c.removedAt IS NULL AND c.active = true AND coalesce(c.usageReported, true) = true
+WHERE c.removedAt IS NULL AND c.active = true AND coalesce(c.providerManaged, false) = false AND coalesce(c.usageReported, true) = true
   AND c.lastUsedAt IS NULL AND c.createdAt IS NOT NULL
   AND datetime(c.createdAt) < datetime($now) - duration({days: $graceDays})
 OPTIONAL MATCH (c)-[:AUTHENTICATES_AS]->(i:Identity)

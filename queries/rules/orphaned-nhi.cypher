@@ -10,7 +10,7 @@ WHERE (n:NHI OR (n:Credential AND n.standalone = true))
   AND n.removedAt IS NULL AND n.active = true AND coalesce(n.providerManaged, false) = false
   AND NOT EXISTS { MATCH (n)-[:OWNED_BY]->() }
 OPTIONAL MATCH (c:Credential)-[:AUTHENTICATES_AS]->(n)
-WHERE c.removedAt IS NULL
+WHERE c.removedAt IS NULL AND coalesce(c.providerManaged, false) = false
 WITH n, collect(c.nativeId) AS credentials
 RETURN n.key AS subjectKey,
        {credentials: credentials, unresolvedOwners: coalesce(n.unresolvedOwners, []),

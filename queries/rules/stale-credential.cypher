@@ -7,7 +7,7 @@
 // days-since: lastUsed
 // description: An active credential last used more than staleDays ago; high when the identity it authenticates as is privileged.
 MATCH (c:Credential)
-WHERE c.removedAt IS NULL AND c.active = true AND coalesce(c.usageReported, true) = true
+WHERE c.removedAt IS NULL AND c.active = true AND coalesce(c.providerManaged, false) = false AND coalesce(c.usageReported, true) = true
   AND c.lastUsedAt IS NOT NULL
   AND datetime(c.lastUsedAt) < datetime($now) - duration({days: $staleDays})
 OPTIONAL MATCH (c)-[:AUTHENTICATES_AS]->(i:Identity)

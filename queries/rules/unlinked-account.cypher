@@ -10,4 +10,4 @@ WHERE a.removedAt IS NULL AND coalesce(a.isRoot, false) = false
   AND coalesce(a.declaredBot, false) = false
   AND NOT EXISTS { MATCH (a)-[:LINKED_TO]->(:Person) }
 RETURN a.key AS subjectKey,
-       {active: a.active, consolePassword: a.hasPassword, lastUsed: a.lastUsedAt, createdAt: a.createdAt} AS evidence
+       {active: a.active, consolePassword: a.hasPassword, lastUsed: a.lastUsedAt, createdAt: a.createdAt, roles: a.roles} AS evidence

@@ -1,9 +1,10 @@
 // The report as Markdown (a file in --out; reads in a terminal, a ticket or
 // a wiki). Each finding appears once: new, reopened, resolved, exception
 // expired, or still open from before. Provider values go through
-// escapeMarkdown: a name cannot make a link, an image or a heading.
+// escapeMarkdown (a code span; markdownTableCell in tables): a name cannot
+// make a link, an image, a mention or a heading.
 import type { StoredFinding } from '../../src/findings/finding-store.js';
-import { escapeMarkdown as md } from '../../src/util/escape.js';
+import { escapeMarkdown as md, markdownTableCell as cell } from '../../src/util/escape.js';
 import type { ReportData } from '../report-data.js';
 import { day, findingWho, hours, instant, share, subjectText } from './labels.js';
 import { stillOpen } from './sections.js';
@@ -46,14 +47,15 @@ export function reportMarkdown(data: ReportData, charts: { id: string; alt: stri
     row(['findings (first seen to resolved)', hours(f.findings.timeToResolve.median), `mean ${hours(f.findings.timeToResolve.mean)}`, f.findings.timeToResolve.count, '']),
     '',
   );
-  for (const c of charts) out.push(`![${md(c.alt)}](${c.id}.png)`, '');
+  // The alt text is ours (words and counts), never a provider value.
+  for (const c of charts) out.push(`![${c.alt.replace(/[[\]]/g, '')}](${c.id}.png)`, '');
   out.push(`## Leavers who still have access (${lv.pendingList.length})`, '');
   if (!lv.pendingList.length) out.push('Every leaver\'s access is gone.');
   for (const p of lv.pendingList) out.push(`- ${md(p.name ?? p.person)} ${p.email ? `(${md(p.email)})` : ''} left ${day(p.since)}, waiting ${hours(p.ageHours)}`);
   out.push('', '## Data freshness', '', '| source | status | last complete load | containers |', '|---|---|---|---|');
   for (const s of f.sources) {
-    const containers = s.containers.map((c) => `${md(c.container)}: ${c.status}`).join(', ');
-    out.push(row([md(s.source), s.status === 'loaded' ? s.status : `**${s.status.toUpperCase()}**`, instant(s.lastLoaded), containers]));
+    const containers = s.containers.map((c) => `${c.container}: ${c.status}`).join(', ');
+    out.push(row([cell(s.source), s.status === 'loaded' ? s.status : `**${s.status.toUpperCase()}**`, instant(s.lastLoaded), containers ? cell(containers) : '']));
   }
   out.push(
     '',
@@ -69,7 +71,7 @@ export function reportMarkdown(data: ReportData, charts: { id: string; alt: stri
     '',
     '| team | critical | high | medium | low | total |',
     '|---|---|---|---|---|---|',
-    ...f.byTeam.map((t) => row([md(t.team), t.critical, t.high, t.medium, t.low, t.total])),
+    ...f.byTeam.map((t) => row([cell(t.team), t.critical, t.high, t.medium, t.low, t.total])),
     '',
   );
   const L = data.lists;

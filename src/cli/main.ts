@@ -9,6 +9,7 @@ import { registerCollect } from './commands/collect.js';
 import { registerReport } from './commands/report.js';
 import { registerDemo } from './commands/demo.js';
 import { registerNotBuilt } from './commands/not-built.js';
+import { registerTickets } from './commands/tickets.js';
 import { UsageError } from '../util/errors.js';
 import { ReadOnlyQueryError, StoreLockedError } from '../graph/store.js';
 
@@ -37,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   registerQuery(program, run);
   registerReport(program, run);
   registerDemo(program, run);
+  registerTickets(program, run);
   registerNotBuilt(program, run);
   program.addHelpText(
     'after',

@@ -1,6 +1,7 @@
 // driftgraph.yaml: validated, with errors that name the key. Secrets never
 // live here: they come from the environment (NEO4J_PASSWORD, GITHUB_TOKEN, ...).
 import { z } from 'zod';
+import { ticketsConfigSchema } from '../tickets/config.js';
 
 const ruleOverride = z
   .object({
@@ -84,6 +85,8 @@ export const coreConfigSchema = z
     report: reportSchema.optional(),
     /** How long to wait for another process's lock on the embedded store. */
     lockWaitSeconds: z.number().nonnegative().optional(),
+    /** Remediation tickets: sinks and routes (see README, "Tickets"). */
+    tickets: ticketsConfigSchema.optional(),
   })
   .strict();
 

@@ -37,6 +37,7 @@ export async function updateFindings(
   outcomes: SourceOutcome[],
   exceptions: RiskException[],
   now: string,
+  options: { olderThanStore?: boolean } = {},
 ): Promise<LifecycleStats> {
   const stats: LifecycleStats = { new: 0, stillOpen: 0, reopened: 0, resolved: 0, excepted: 0, kept: 0, transitions: [] };
   const note = (kind: FindingTransition['kind'], f: StoredFinding) =>
@@ -49,6 +50,8 @@ export async function updateFindings(
     for (const f of run.findings) {
       found.add(f.id);
       const prev = previous.get(f.id);
+      // Older data adds findings the store never had and touches no other.
+      if (options.olderThanStore && prev) continue;
       const { active, expired } = exceptionFor(exceptions, f, now);
       const reopened = prev?.status === 'resolved';
       const next: StoredFinding = {
@@ -83,6 +86,7 @@ export async function updateFindings(
     if (found.has(prev.id) || prev.status === 'resolved') continue;
     const rule = ran.get(prev.ruleId);
     const canResolve =
+      !options.olderThanStore &&
       rule !== undefined &&
       loadedCompletely(outcomes, prev.subject.source, prev.subject.container) &&
       !rule.dependsOn.some((source) => failed(outcomes, source));

@@ -13,6 +13,8 @@ export interface WriteContext {
   runId: string;
   now: string;
   batchSize?: number;
+  /** The data is older than the store's latest scan: never overwrite what a newer scan wrote. */
+  olderThanStore?: boolean;
   /** Told every ~50,000 rows, so a long load shows it is moving. */
   onProgress?: (message: string) => void;
 }
@@ -45,7 +47,7 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function nodeStatement(label: NodeLabel): string {
+function nodeStatement(label: NodeLabel, olderThanStore = false): string {
   if (!NODE_LABELS.includes(label)) throw new Error(`unknown node label ${label}`);
   const tracked = TRACKED[label] ?? [];
   const changed = tracked.map(
@@ -60,20 +62,24 @@ function nodeStatement(label: NodeLabel): string {
     'UNWIND $rows AS r',
     'MERGE (n:Entity {key: r.key})',
     'ON CREATE SET n.firstSeen = $now',
+    ...(olderThanStore ? ['WITH n, r WHERE n.lastSeen IS NULL OR n.lastSeen <= $now'] : []),
     ...(tracked.length ? [`WITH n, r, ${changed.join(', ')}`, `SET ${keep.join(', ')}`] : []),
     `SET n:${label}, n += r.props, n.lastSeen = $now, n.lastScan = $runId, n.removedAt = null`,
     'RETURN count(n) AS written',
   ].join('\n');
 }
 
-function edgeStatement(type: string): string {
+function edgeStatement(type: string, olderThanStore = false): string {
   if (!(EDGE_TYPES as readonly string[]).includes(type)) throw new Error(`unknown relationship type ${type}`);
   return [
     'UNWIND $rows AS r',
     'MATCH (a:Entity {key: r.from})',
     'MATCH (b:Entity {key: r.to})',
     `MERGE (a)-[e:${type}]->(b)`,
-    'SET e += r.props, e.source = $source, e.container = a.container, e.lastScan = $runId',
+    // Older data adds what is missing and changes nothing a newer scan wrote.
+    olderThanStore
+      ? 'ON CREATE SET e += r.props, e.source = $source, e.container = a.container, e.lastScan = $runId'
+      : 'SET e += r.props, e.source = $source, e.container = a.container, e.lastScan = $runId',
     'RETURN count(e) AS written',
   ].join('\n');
 }
@@ -92,7 +98,7 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 export async function writeNodes(store: GraphStore, nodes: GraphNode[], ctx: WriteContext): Promise<number> {
   let written = 0;
   for (const [label, group] of groupBy(nodes, (n) => n.label)) {
-    const statement = nodeStatement(label as NodeLabel);
+    const statement = nodeStatement(label as NodeLabel, ctx.olderThanStore);
     for (const batch of chunks(group, ctx.batchSize ?? BATCH_SIZE)) {
       const rows = batch.map((n) => ({ key: n.key, props: stripUndefined(n.props) }));
       const out = await store.write(statement, { rows, now: ctx.now, runId: ctx.runId });
@@ -112,7 +118,7 @@ export async function writeEdges(
 ): Promise<{ written: number; skipped: number }> {
   let written = 0;
   for (const [type, group] of groupBy(edges, (e) => e.type)) {
-    const statement = edgeStatement(type);
+    const statement = edgeStatement(type, ctx.olderThanStore);
     for (const batch of chunks(group, ctx.batchSize ?? BATCH_SIZE)) {
       const rows = batch.map((e) => ({ from: e.from, to: e.to, props: stripUndefined(e.props) }));
       const out = await store.write(statement, { rows, source, runId: ctx.runId });

@@ -86,7 +86,8 @@ async function loadOne(
     const write = { ...opts.write, onProgress: (m: string) => opts.progress.step(`${source}: ${m}`) };
     const nodes = await writeNodes(store, load.graph.nodes, write);
     const edges = await writeEdges(store, load.graph.edges, source, write);
-    const unseen = await markUnseen(store, source, containers, opts.write);
+    // Older data never removes what a newer scan saw.
+    const unseen = opts.write.olderThanStore ? { removedNodes: 0 } : await markUnseen(store, source, containers, opts.write);
     if (unseen.removedNodes) opts.progress.step(`${source}: ${unseen.removedNodes} no longer seen, marked removed`);
     return outcome(source, failedContainers.length ? 'partial' : 'loaded', {
       containers,

@@ -29,6 +29,8 @@ export interface ScanOptions {
   /** The rules, loaded and checked against the config before anything is written (default: the built-in rules). */
   rules?: RuleFile[];
   collectFailures?: Map<string, ContainerFailure[]>;
+  /** The snapshot is older than the store's latest scan: overwrite nothing newer, remove nothing, resolve nothing. */
+  olderThanStore?: boolean;
 }
 
 export interface ScanResult {
@@ -60,14 +62,14 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     now,
     config: opts.config,
     progress: opts.progress,
-    write: { runId, now },
+    write: { runId, now, olderThanStore: opts.olderThanStore },
     collectFailures: opts.collectFailures,
   });
   const derived = await derive(store, now, opts.config, opts.progress);
   const held = await heldRules(store, rules, outcomes, opts.snapshotDir);
   const rows = await runRules(store, rules, now, opts.config, opts.progress, held);
   const runs = await buildFindings(store, rows, now, opts.config, opts.registry, opts.progress);
-  const lifecycle = await updateFindings(store, runs, outcomes, opts.exceptions, now);
+  const lifecycle = await updateFindings(store, runs, outcomes, opts.exceptions, now, { olderThanStore: opts.olderThanStore });
   const endedAt = new Date().toISOString();
   const exitCode = anyFailure(outcomes) || runs.some((r) => r.error) ? 1 : 0;
   await store.write(

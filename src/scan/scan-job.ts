@@ -13,7 +13,8 @@ import { loadRules, type RuleFile } from '../rules/rule-file.js';
 import { checkRuleOverrides } from '../rules/check-config.js';
 import { collectSnapshot } from './collect.js';
 import { runScan, type ScanResult } from './run-scan.js';
-import { snapshotExists } from './snapshot.js';
+import { snapshotExists, snapshotNow } from './snapshot.js';
+import { checkSnapshotHoldsSources } from './snapshot-check.js';
 
 export interface ScanJobOptions {
   registry: Registry;
@@ -29,6 +30,24 @@ export interface ScanJobOptions {
   progress: Progress;
   /** Rule files; default: the built-in rules. */
   rules?: RuleFile[];
+  /** Accept a snapshot older than the store's latest scan (it then overwrites nothing newer and resolves nothing). */
+  allowOlder?: boolean;
+}
+
+export async function latestScanNow(store: GraphStore): Promise<string | null> {
+  const rows = await store.read('MATCH (s:Scan) RETURN max(s.now) AS now');
+  return (rows[0]?.now as string | null) ?? null;
+}
+
+/** Time must not run backwards: a scan older than the store's latest would resolve findings before they were seen. */
+async function checkNotOlder(store: GraphStore, now: string, allowOlder: boolean): Promise<void> {
+  const latest = await latestScanNow(store);
+  if (!latest || now >= latest || allowOlder) return;
+  throw new UsageError(
+    `this scan's now (${now}) is older than the store's latest scan (${latest}): refused, because it would ` +
+      `resolve findings before they were first seen. Scan a newer snapshot, set --now, or pass --allow-older ` +
+      `to load it without overwriting newer data and without resolving anything.`,
+  );
 }
 
 export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
@@ -49,13 +68,19 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
     snapshotDir = collected.dir;
     collectFailures = collected.failures;
   }
+  // Checked before the store opens: a bad --now or an empty snapshot leaves no store file behind.
+  const now = await snapshotNow(snapshotDir, o.now);
+  // A live scan's failures are outcomes of their own (exit 1), not an empty folder.
+  if (o.from) await checkSnapshotHoldsSources(snapshotDir, o.sources ?? o.registry.map((c) => c.source));
   const store = await o.openStore();
   try {
+    await checkNotOlder(store, now, o.allowOlder === true);
     return await runScan(store, {
+      olderThanStore: o.allowOlder === true && (await latestScanNow(store) ?? '') > now,
       registry: o.registry,
       snapshotDir,
       sources: o.sources,
-      now: o.now,
+      now,
       config: o.config,
       exceptions,
       progress: o.progress,

@@ -1,6 +1,6 @@
 // Every value from a provider is data. Each output escapes it in one place,
-// here: a user name cannot inject HTML, Markdown links or images, spreadsheet
-// formulas or terminal escape sequences.
+// here: a user name cannot inject HTML, Markdown links, mentions or images,
+// spreadsheet formulas or terminal escape sequences.
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -10,22 +10,41 @@ export function escapeHtml(value: unknown): string {
 }
 
 /**
- * Text for Markdown (CommonMark and GitHub tables): every punctuation that
- * can start markup is backslash-escaped, `<` and `>` become entities (so no
- * raw HTML or autolink), and line breaks become spaces so a value stays in
- * its line, list item or table cell. GitHub's extended autolinks (`www.`,
- * `scheme://`) are found after escapes are read, so a zero-width space
- * breaks them. Markdown is read in terminals too: control characters are
- * shown, as terminalSafe does.
+ * A provider value as literal inline Markdown: a code span. GitHub turns
+ * `@name` into a mention and bare URLs into links after rendering, whatever
+ * backslashes or entities were used, except inside code; a code span is also
+ * what a reader copies exactly. Line breaks become spaces (a blank line would
+ * end the span); the fence is longer than any run of backticks inside.
  */
 export function escapeMarkdown(value: unknown): string {
-  return terminalSafe(text(value).replace(/[\r\n]+/g, ' '))
-    .replace(/:\/\//g, ':\u200b//')
-    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200b.`)
-    .replace(/[\\`*_{}[\]()#+\-.!|~=:]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  const s = String(value ?? '')
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  if (s === '') return '';
+  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  // CommonMark strips one space on each side when both are there (unless the
+  // span is all spaces): pad when the value starts or ends with a backtick or
+  // a space so nothing is lost.
+  const pad = !/^ +$/.test(s) && /^[` ]|[` ]$/.test(s) ? ' ' : '';
+  return `${fence}${pad}${s}${pad}${fence}`;
+}
+
+/** A fenced Markdown code block holding `text` literally (a remediation command). */
+export function markdownCodeBlock(text: string, language = ''): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${text.replace(/\r\n?/g, '\n')}\n${fence}`;
+}
+
+/**
+ * A provider value in a Markdown table cell: a code span (escapeMarkdown)
+ * whose pipes are escaped, since GitHub's tables split cells on `|` even
+ * inside code spans and read `\|` as a literal pipe there.
+ */
+export function markdownTableCell(value: unknown): string {
+  return escapeMarkdown(value).replace(/\|/g, '\\|');
 }
 
 /**

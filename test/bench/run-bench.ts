@@ -2,6 +2,7 @@
 // tests). Each benchmark runs in its own process so peak memory is its own.
 //   load-throughput: generated estate into the embedded store (nodes/s, RSS, file size)
 //   aws-api-calls:   API calls and time for one live collect of a large account
+//   gcp-api-calls:   API calls and time for one live collect of a GCP project (500 service accounts, 1,500 keys)
 //   scan-demo:       a whole scan of the bundled demo estate
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ const only = process.argv.slice(2);
 const benches: { name: string; args: string[] }[] = [
   { name: 'load-throughput', args: ['--import', 'tsx', here('./load-throughput.ts'), '200000'] },
   { name: 'aws-api-calls', args: ['--import', 'tsx', here('./aws-api-calls.ts')] },
+  { name: 'gcp-api-calls', args: ['--import', 'tsx', here('./gcp-api-calls.ts')] },
   { name: 'scan-demo', args: ['--import', 'tsx', here('./scan-demo.ts')] },
 ];
 

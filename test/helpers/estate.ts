@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { awsFiles, type AwsAccount } from './estate-aws.js';
+import { gcpFiles, type GcpProject } from './estate-gcp.js';
 
 export * from './estate-aws.js';
+export * from './estate-gcp.js';
 
 export interface Person {
   id: string;
@@ -59,6 +61,7 @@ export interface Estate {
   events?: HrEvent[];
   catalog?: { groups?: CatalogGroup[]; users?: CatalogUser[]; services?: CatalogService[] };
   aws?: AwsAccount[];
+  gcp?: GcpProject[];
 }
 
 /** The default email of a person: `<id>@example.com`, lower case. */
@@ -137,6 +140,7 @@ export function estateFiles(e: Estate): Record<string, string> {
   };
   if (e.events?.length) files['hr/events.csv'] = eventsCsv(e.events);
   for (const a of e.aws ?? []) Object.assign(files, awsFiles(a));
+  for (const p of e.gcp ?? []) Object.assign(files, gcpFiles(p));
   return files;
 }
 

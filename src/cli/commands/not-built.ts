@@ -4,10 +4,6 @@ import type { Command } from 'commander';
 import { UsageError } from '../../util/errors.js';
 
 const LATER: Record<string, { description: string; instead: string }> = {
-  tickets: {
-    description: 'open, update, close and reopen remediation tickets (not built yet)',
-    instead: 'use `driftgraph findings --format json` (each finding carries its remediation) to feed your ticketing',
-  },
   schedule: {
     description: 'the long-running scheduler: nightly scans, weekly reports (not built yet)',
     instead: 'run `driftgraph scan` and `driftgraph report` from cron (see the README, "Scheduling")',

@@ -14,6 +14,7 @@ export interface ScanCommandOptions {
   now?: string;
   json?: boolean;
   list?: boolean;
+  allowOlder?: boolean;
 }
 
 export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Promise<{ code: number; result: ScanResult }> {
@@ -26,6 +27,7 @@ export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Prom
     from: o.from,
     sources: parseSources(o.sources),
     now: o.now,
+    allowOlder: o.allowOlder,
     progress: stderrProgress(g.quiet),
   });
   if (o.json) process.stdout.write(JSON.stringify(scanJson(result), null, 2) + '\n');
@@ -59,6 +61,7 @@ export function registerScan(program: Command, run: (fn: () => Promise<number>) 
     .option('--sources <list>', `only these sources, comma-separated (${registry.map((c) => c.source).join(',')})`)
     .option('--now <iso>', "the scan's now (default: the manifest's collectedAt, else the newest file time)")
     .option('--list', 'also print every finding, grouped by rule')
+    .option('--allow-older', "accept a snapshot older than the store's latest scan: it overwrites nothing newer and resolves nothing")
     .option('--json', 'print the scan result as JSON')
     .addHelpText(
       'after',

@@ -1,0 +1,44 @@
+// The GCP connector: `<snapshot>/gcp/<project-id>/` folders -> graph records,
+// and (through collect.ts) live IAM, Resource Manager and Policy Analyzer ->
+// such folders. A broken file fails only its project.
+import { join } from 'node:path';
+import type { Connector, SourceLoad } from '../../src/sources/connector.js';
+import { gcpConfigSchema, type GcpConfig } from './config.js';
+import { mapProjects } from './map.js';
+import { listProjects, readProjects } from './read-snapshot.js';
+import { gcpRemediations } from './remediation.js';
+
+export const gcpConnector: Connector<GcpConfig> = {
+  source: 'gcp',
+  label: 'GCP',
+  hasContainers: true,
+  subjectTypes: [
+    { type: 'service-account', label: 'Identity', words: 'service account' },
+    { type: 'service-account-key', label: 'Credential', words: 'service account key' },
+    { type: 'binding', label: 'Identity', words: 'IAM binding member' },
+    { type: 'role-binding', label: 'Entitlement', words: 'role binding' },
+    { type: 'workload-identity-provider', label: 'Policy', words: 'workload identity provider' },
+  ],
+  configSchema: gcpConfigSchema,
+  async loadSnapshot(ctx): Promise<SourceLoad> {
+    const gcpDir = join(ctx.snapshotDir, 'gcp');
+    const { projects, warnings } = await listProjects(gcpDir);
+    const reads = await readProjects(gcpDir, projects);
+    const loaded = reads.flatMap((r) => (r.ok ? [r.project] : []));
+    const failed = reads.flatMap((r) => (r.ok ? [] : [r.failure]));
+    for (const f of failed) ctx.progress.step(`gcp: project ${f.container} FAILED, nothing of it changes: ${f.error}`);
+    const mapped = mapProjects(loaded, ctx.now);
+    return {
+      containers: loaded.map((p) => p.projectId),
+      failed,
+      graph: mapped.graph,
+      warnings: [...warnings, ...loaded.flatMap((p) => p.warnings), ...mapped.warnings],
+    };
+  },
+  async collect(outDir, ctx) {
+    // Loaded on demand: an offline scan never needs Google's clients.
+    const { collectGcp } = await import('./collect.js');
+    return collectGcp(outDir, ctx);
+  },
+  remediations: gcpRemediations,
+};
