@@ -6,6 +6,9 @@ import { hrConnector } from './hr/index.js';
 import { catalogConnector } from './catalog/index.js';
 import { awsConnector } from './aws/index.js';
 import { gcpConnector } from './gcp/index.js';
+import { scimConnector } from './scim/index.js';
+import { oktaConnector } from './okta/index.js';
+import { devicesConnector } from './devices/index.js';
 import { notBuiltConnector } from './not-built.js';
 
 export const registry: Registry = [
@@ -14,7 +17,7 @@ export const registry: Registry = [
   awsConnector,
   gcpConnector,
   notBuiltConnector('github', 'GitHub'),
-  notBuiltConnector('scim', 'SCIM'),
-  notBuiltConnector('okta', 'Okta'),
-  notBuiltConnector('devices', 'device inventory'),
+  scimConnector,
+  oktaConnector,
+  devicesConnector,
 ];

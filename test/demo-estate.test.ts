@@ -65,6 +65,14 @@ const EXPECTED = [
   `retired-service-identity-active ${SA('legacy-reports')}`,
   `stale-credential ${KEY('bq-loader', '3f0c9a1b7d2e4c6a8b0d1e2f3a4b5c6d7e8f9a02')} high`,
   `unlinked-account user:jane.doe.consulting@gmail.com`,
+  // SCIM apps, the Okta log and the device inventory (EXPECTED.md, last section).
+  'leaver-active-access 005Hs00000A1felAAB',
+  'leaver-active-access 1e98f5f6-d652-b524-86e5-9756571f8164',
+  'unlinked-account cb616d49-3b61-c816-c8c7-52eebf23580d',
+  'mover-residual-access E1106 atlassian/payments-oncall',
+  'context-geo-mismatch E1202',
+  'context-untrusted-device E1002',
+  'context-untrusted-device E1005',
 ];
 
 test('the demo estate gives exactly the findings of its oracle, and every source loads', async () => {
@@ -75,7 +83,7 @@ test('the demo estate gives exactly the findings of its oracle, and every source
     assert.equal(result.exitCode, 0);
     assert.deepEqual(
       result.outcomes.filter((o) => o.status !== 'not-scanned').map((o) => `${o.source}:${o.status}`),
-      ['hr:loaded', 'catalog:loaded', 'aws:loaded', 'gcp:loaded'],
+      ['hr:loaded', 'catalog:loaded', 'aws:loaded', 'gcp:loaded', 'scim:loaded', 'okta:loaded', 'devices:loaded'],
     );
     const got = result.rules
       .flatMap((r) => r.findings)

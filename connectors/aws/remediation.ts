@@ -104,6 +104,8 @@ export const awsRemediations: Record<string, RemediationTemplate> = {
     return `aws iam update-assume-role-policy --role-name ${q(iamName(i))} --policy-document file://trust-policy.json  # ${pin}`;
   },
   'investigate-activity': (i) => {
+    // Only CloudTrail findings: a sign-in finding (an HR person) is Okta's to answer.
+    if (i.subject.source !== 'aws') return null;
     const calls = Array.isArray(i.evidence.calls) ? (i.evidence.calls as { region?: unknown }[]) : [];
     const region = typeof calls[0]?.region === 'string' ? calls[0].region : 'us-east-1';
     const by = isRole(i) ? 'ResourceName' : 'Username';

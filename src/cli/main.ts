@@ -8,6 +8,8 @@ import { registerQuery } from './commands/query.js';
 import { registerCollect } from './commands/collect.js';
 import { registerReport } from './commands/report.js';
 import { registerDemo } from './commands/demo.js';
+import { registerPerson } from './commands/person.js';
+import { registerServe } from './commands/serve.js';
 import { registerNotBuilt } from './commands/not-built.js';
 import { registerTickets } from './commands/tickets.js';
 import { UsageError } from '../util/errors.js';
@@ -36,6 +38,8 @@ export async function main(argv: string[]): Promise<number> {
   registerCollect(program, run);
   registerFindings(program, run);
   registerQuery(program, run);
+  registerPerson(program, run);
+  registerServe(program, run);
   registerReport(program, run);
   registerDemo(program, run);
   registerTickets(program, run);

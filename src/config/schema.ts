@@ -76,8 +76,8 @@ export const coreConfigSchema = z
       })
       .strict()
       .optional(),
-    /** SCIM group display names that make an account privileged, per app or for all ("*"). */
-    privilegedGroups: z.record(z.string(), z.array(z.string())).optional(),
+    // The former top-level `privilegedGroups` is `scim.privilegedGroups` and
+    // `scim.apps.<app>.privilegedGroups` now (connectors/scim/config.ts).
     /** Per-rule thresholds and switches: {stale-credential: {staleDays: 60}}. */
     rules: z.record(z.string(), ruleOverride).optional(),
     exceptionsFile: z.string().optional(),

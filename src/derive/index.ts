@@ -1,7 +1,8 @@
 // The derive step: after every source has loaded, facts that need more than
 // one source are worked out over the whole graph and written back with how
 // they were found: leavers and movers, account -> person links, which IAM
-// users are NHIs, owners, team activity, declared regions and CIDRs.
+// users are NHIs, owners, team activity, declared regions and CIDRs, and
+// whose sign-ins and devices the Okta log and the inventory describe.
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
 import type { Progress } from '../util/progress.js';
@@ -12,6 +13,7 @@ import { deriveTeams } from './teams.js';
 import { deriveOwners, githubLogins } from './owners.js';
 import { contextDeclarations } from './context.js';
 import { relabel, setProps } from './graph-io.js';
+import { deriveSignIns } from './sign-ins.js';
 import type { CatalogView } from './catalog.js';
 
 export interface DeriveStats {
@@ -80,6 +82,7 @@ export async function derive(store: GraphStore, now: string, config: Config, pro
     if (i?.active && i.privileged) privileged.add(l.person);
   }
   await setProps(store, people.map((p) => ({ key: p.key, props: { privileged: privileged.has(p.key) } })));
+  await deriveSignIns(store, peopleIndex);
 
   return {
     people: people.length,

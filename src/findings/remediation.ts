@@ -20,6 +20,7 @@ const GENERIC: Record<string, string> = {
   'link-or-remove-account': 'Link {id} to its person (email, SAML identity, or a manual link in driftgraph.yaml) or remove it',
   'remove-entitlement': 'Remove {entitlement} from {id}',
   'split-identity': 'Give each service its own identity instead of sharing {id}',
+  'require-managed-device': 'End the sessions of {id} and require a managed, compliant device for privileged sign-ins',
 };
 
 export const REMEDIATION_ACTIONS: readonly string[] = Object.keys(GENERIC);

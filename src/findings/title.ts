@@ -53,12 +53,25 @@ export function titleValues(
     evidence.olderThanMaxAge === true && values.days ? `${values.days} days old` : 'valid with no expiry';
   values.mismatchKind =
     evidence.outsideRegions && evidence.outsideCidrs ? 'regions and networks' : evidence.outsideRegions ? 'regions' : 'networks';
+  // context-geo-mismatch names a person for sign-ins and an NHI for CloudTrail calls.
+  values.geoTitle = Array.isArray(evidence.signIns)
+    ? `${values.personName} signed in from ${signInCountries(evidence.signIns)}, outside their HR country ${String(evidence.hrCountry ?? '')}`
+    : `${values.typeLabel} ${values.name} called ${values.sourceLabel} from outside its declared ${values.mismatchKind}`;
   values.privilegeLabel = evidence.root === true ? 'AWS root user of' : `Privileged ${words.typeLabel(subject)}`;
   if (evidence.root === true) values.name = subject.container ?? subject.id;
   const services = Array.isArray(evidence.services) ? evidence.services.map(String) : [];
   values.firstService = services[0] ?? '';
   values.lifecycleLabel = Array.isArray(evidence.lifecycles) ? String(evidence.lifecycles[0] ?? '') : '';
   return values;
+}
+
+function signInCountries(signIns: unknown[]): string {
+  const codes = new Set<string>();
+  for (const s of signIns) {
+    const c = (s as { country?: unknown }).country;
+    if (typeof c === 'string') codes.add(c);
+  }
+  return [...codes].join(', ');
 }
 
 export function fillTitle(template: string, values: Record<string, string>): string {

@@ -30,9 +30,10 @@ export const EDGE_TYPES = [
   'MEMBER_OF', // Person -> Team (derived from the catalog)
   'CHILD_OF', // Team -> Team
   'RUNS_AS', // Service -> Identity|Credential (derived from the annotation)
-  'PERFORMED', // Identity -> Activity (CloudTrail, sign-ins)
+  'PERFORMED', // Identity -> Activity (CloudTrail); Person -> Activity (sign-ins, derived)
   'REPORTS_TO', // Person -> Person (HR manager)
-  'USES_DEVICE', // Person -> Device
+  'USES_DEVICE', // Person -> Device (derived: the inventory's owner email)
+  'FROM_DEVICE', // Activity -> Device (derived: a sign-in's device id)
   'ABOUT', // Finding -> its subject
 ] as const;
 export type EdgeType = (typeof EDGE_TYPES)[number];

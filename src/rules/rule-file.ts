@@ -20,6 +20,8 @@ export interface RuleFile {
   params: Record<string, number>;
   /** Sources besides the subject's whose failure keeps its findings from resolving. */
   dependsOn: string[];
+  /** Sources that must load in a scan for the rule to run at all (`requires:`). */
+  requires: string[];
   /** Evidence field whose age in days becomes `days` (for titles). */
   daysSince: string | null;
   description: string;
@@ -66,6 +68,7 @@ export function parseRuleFile(text: string, file: string): RuleFile {
     remediation: need('remediation'),
     params,
     dependsOn: (header.get('depends-on') ?? '').split(/[,\s]+/).filter(Boolean),
+    requires: (header.get('requires') ?? '').split(/[,\s]+/).filter(Boolean),
     daysSince: header.get('days-since') ?? null,
     description: header.get('description') ?? '',
     cypher: body.join('\n').trim(),

@@ -38,8 +38,16 @@ export async function heldRules(
   const missing = await missingSources(store, outcomes, snapshotDir);
   const held = new Map<string, string>();
   for (const rule of rules) {
-    const needs = rule.dependsOn.filter((s) => missing.has(s));
-    if (needs.length) held.set(rule.id, `needs ${needs.join(', ')} (${needs.map((s) => missing.get(s)).join('; ')})`);
+    const reasons = new Map<string, string>();
+    for (const s of rule.dependsOn) if (missing.has(s)) reasons.set(s, missing.get(s)!);
+    // `requires:` is stricter: the source must load in this scan, even when the
+    // estate never had it (the device rule without a devices/ folder would take
+    // every device for unknown).
+    for (const s of rule.requires) {
+      const loaded = outcomes.some((o) => o.source === s && o.status === 'loaded');
+      if (!loaded) reasons.set(s, missing.get(s) ?? `no ${s}/ in this scan`);
+    }
+    if (reasons.size) held.set(rule.id, `needs ${[...reasons.keys()].join(', ')} (${[...reasons.values()].join('; ')})`);
   }
   return held;
 }

@@ -1,12 +1,20 @@
-// Every value from a provider is data. Each output escapes it in one place,
-// here: a user name cannot inject HTML, Markdown links, mentions or images,
-// spreadsheet formulas or terminal escape sequences.
+// Escaping for each output, in one place. Every value from a provider (a
+// user name, a tag, a catalog annotation, an HR title) is data: it must
+// never become markup, a link, a mention, an image, a spreadsheet formula or
+// a terminal escape sequence.
 
-const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 
-/** Text for HTML element content and quoted attribute values; control characters shown as terminalSafe does. */
+/** Text safe inside an HTML element or a quoted attribute value; control characters shown as terminalSafe does. */
 export function escapeHtml(value: unknown): string {
-  return terminalSafe(text(value)).replace(/[&<>"']/g, (c) => HTML[c]!);
+  return terminalSafe(text(value)).replace(/[&<>"'`]/g, (c) => HTML[c]!);
 }
 
 /**

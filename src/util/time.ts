@@ -98,3 +98,26 @@ export function earliest(...values: (string | null | undefined)[]): string | nul
 export function daysBetween(from: string, to: string): number {
   return Math.floor((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
+
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * A provider timestamp read strictly: ISO 8601 with `Z` or an offset, seconds
+ * and fractions optional, and a real calendar date and time (`2026-02-30` is
+ * not one, though `Date` would roll it into March). Null for "no value";
+ * throws on anything else.
+ */
+export function strictInstant(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const s = String(value).trim();
+  if (NO_VALUE.has(s)) return null;
+  const m = ISO_INSTANT.exec(s);
+  if (!m) throw new Error(`not an ISO 8601 timestamp: ${JSON.stringify(s)}`);
+  const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as number[];
+  const day = new Date(Date.UTC(y!, mo! - 1, d!));
+  const real = day.getUTCFullYear() === y && day.getUTCMonth() === mo! - 1 && day.getUTCDate() === d;
+  if (!real || h! > 23 || mi! > 59 || sec! > 60) throw new Error(`not a real date and time: ${JSON.stringify(s)}`);
+  const t = Date.parse(s.replace(' ', 'T'));
+  if (Number.isNaN(t)) throw new Error(`not an ISO 8601 timestamp: ${JSON.stringify(s)}`);
+  return new Date(t).toISOString();
+}

@@ -9,6 +9,10 @@ import { gcpFiles, type GcpProject } from './estate-gcp.js';
 
 export * from './estate-aws.js';
 export * from './estate-gcp.js';
+import { saasFiles, type SaasEstate } from './estate-saas.js';
+
+export * from './estate-aws.js';
+export * from './estate-saas.js';
 
 export interface Person {
   id: string;
@@ -55,7 +59,7 @@ export interface CatalogService {
   annotations?: Record<string, string>;
 }
 
-export interface Estate {
+export interface Estate extends SaasEstate {
   collectedAt: string;
   people?: Person[];
   events?: HrEvent[];
@@ -141,6 +145,7 @@ export function estateFiles(e: Estate): Record<string, string> {
   if (e.events?.length) files['hr/events.csv'] = eventsCsv(e.events);
   for (const a of e.aws ?? []) Object.assign(files, awsFiles(a));
   for (const p of e.gcp ?? []) Object.assign(files, gcpFiles(p));
+  Object.assign(files, saasFiles(e));
   return files;
 }
 

@@ -19,7 +19,10 @@ export async function demoCommand(g: GlobalOptions): Promise<number> {
   process.stdout.write(
     'explore it:\n' +
       '  npx driftgraph findings --db .driftgraph/demo.db --format json\n' +
-      '  npx driftgraph query --db .driftgraph/demo.db "MATCH (p:Person) RETURN p.department AS department, count(p) AS people"\n',
+      '  npx driftgraph query --db .driftgraph/demo.db "MATCH (p:Person) RETURN p.department AS department, count(p) AS people"\n' +
+      '  npx driftgraph person --db .driftgraph/demo.db ethan.clarke@northwind.example\n' +
+      'open the web view (findings, people, the JML review queue, a Cypher console):\n' +
+      '  npx driftgraph serve --db .driftgraph/demo.db      then browse http://127.0.0.1:7474/\n',
   );
   return code;
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { withReadStore, type GlobalOptions } from '../context.js';
 import { readFindings, toContract, type StoredFinding } from '../../findings/finding-store.js';
+import type { Finding } from '../../findings/finding.js';
 import { render, type Format } from '../output.js';
 import { parseFormat } from '../format-option.js';
 import { UsageError } from '../../util/errors.js';
@@ -39,12 +40,19 @@ export function filterFindings(all: StoredFinding[], o: FindingsOptions): Stored
 
 const ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
 
-export async function findingsCommand(g: GlobalOptions, o: FindingsOptions): Promise<number> {
-  const format = parseFormat(o.format);
-  const findings: StoredFinding[] = filterFindings(await withReadStore(g, readFindings), o);
+/**
+ * The findings the command prints, in its order (severity, rule, id), as the
+ * contract JSON. The web view's /api/findings answers with this same list.
+ */
+export function selectFindings(all: StoredFinding[], o: FindingsOptions): Finding[] {
+  const findings = filterFindings(all, { ...o, status: o.status ?? 'open,excepted' });
   findings.sort((a, b) => (ORDER.get(a.severity)! - ORDER.get(b.severity)!) || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));
-  const contract = findings.map(toContract);
-  const rows = contract.map((f) => ({
+  return findings.map(toContract);
+}
+
+/** One finding as a flat row: the CSV columns of `findings --format csv`. */
+export function findingRow(f: Finding) {
+  return {
     id: f.id,
     severity: f.severity,
     status: f.status,
@@ -60,7 +68,14 @@ export async function findingsCommand(g: GlobalOptions, o: FindingsOptions): Pro
     lastSeen: f.lastSeen,
     resolvedAt: f.resolvedAt ?? '',
     remediation: f.remediation,
-  }));
+  };
+}
+
+export async function findingsCommand(g: GlobalOptions, o: FindingsOptions): Promise<number> {
+  const format = parseFormat(o.format);
+  const contract = selectFindings(await withReadStore(g, readFindings), o);
+  const findings = contract;
+  const rows = contract.map(findingRow);
   const columns: (keyof (typeof rows)[number])[] =
     format === 'table'
       ? ['severity', 'status', 'rule', 'subject', 'person', 'title']

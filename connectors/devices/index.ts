@@ -1,0 +1,22 @@
+// The device inventory: an MDM export (`devices/devices.csv`), offline only.
+// It tells which devices are managed and compliant, for the untrusted-device
+// rule. A broken file fails the whole source.
+import type { Connector, SourceLoad } from '../../src/sources/connector.js';
+import { loadWhole } from '../lib/containers.js';
+import { devicesConfigSchema, type DevicesConfig } from './config.js';
+import { mapDevices } from './map.js';
+import { readDevices } from './read.js';
+
+export const devicesConnector: Connector<DevicesConfig> = {
+  source: 'devices',
+  label: 'device inventory',
+  hasContainers: false,
+  subjectTypes: [{ type: 'device', label: 'Device', words: 'device' }],
+  configSchema: devicesConfigSchema,
+  loadSnapshot(ctx): Promise<SourceLoad> {
+    return loadWhole('devices', async () => {
+      const { devices, warnings } = await readDevices(ctx.snapshotDir, ctx.config?.columns);
+      return { graph: mapDevices(devices), warnings };
+    });
+  },
+};

@@ -1,0 +1,31 @@
+// Device rows -> Device nodes. The owner (by email) and the sign-ins (by
+// device id) are tied to them in the derive step, which sees every source.
+import { emptyBatch, nodeKey, type GraphBatch } from '../../src/graph/records.js';
+import type { DeviceRow } from './read.js';
+
+export function mapDevices(devices: DeviceRow[]): GraphBatch {
+  const graph = emptyBatch();
+  for (const d of devices) {
+    const extra: Record<string, string | null> = {};
+    for (const [k, v] of Object.entries(d.extra)) extra[`mdm_${k}`] = v;
+    graph.nodes.push({
+      label: 'Device',
+      key: nodeKey('devices', '', 'device', d.deviceId),
+      props: {
+        ...extra,
+        source: 'devices',
+        container: '',
+        type: 'device',
+        nativeId: d.deviceId,
+        name: d.deviceId,
+        deviceId: d.deviceId,
+        ownerEmail: d.ownerEmail,
+        platform: d.platform,
+        managed: d.managed,
+        compliant: d.compliant,
+        lastSeenAt: d.lastSeenAt,
+      },
+    });
+  }
+  return graph;
+}

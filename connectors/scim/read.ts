@@ -1,0 +1,146 @@
+// `scim/<app>/Users.json` and `Groups.json` -> checked users and groups of one
+// app. Partial resources load (RFC 7644 `attributes`): no `active` means
+// active; no `emails` or `meta` means none known.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SourceError } from '../../src/util/errors.js';
+import { strictInstant } from '../../src/util/time.js';
+import { readJson } from './json.js';
+import { listResources, optionalString, resourceId, type Located } from './resources.js';
+
+export const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+
+export interface ScimUser {
+  id: string;
+  userName: string | null;
+  displayName: string | null;
+  externalId: string | null;
+  active: boolean;
+  emails: string[];
+  employeeNumber: string | null;
+  /** The manager's SCIM id: `manager.value`, else the last segment of `manager.$ref` (absolute or relative). */
+  managerId: string | null;
+  createdAt: string | null;
+  lastModifiedAt: string | null;
+  /** Group ids the user resource itself lists (the read-only `groups` attribute). */
+  groupIds: string[];
+}
+
+export interface ScimGroup {
+  id: string;
+  displayName: string;
+  /** Member ids as listed (users or nested groups). */
+  memberIds: string[];
+}
+
+export interface ScimApp {
+  app: string;
+  users: ScimUser[];
+  groups: ScimGroup[];
+  warnings: string[];
+}
+
+export async function listApps(scimDir: string): Promise<string[]> {
+  const entries = await readdir(scimDir, { withFileTypes: true });
+  return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+}
+
+function activeOf(r: Located, file: string): boolean {
+  const v = r.value.active;
+  if (v === undefined || v === null) return true;
+  if (typeof v === 'boolean') return v;
+  // Some apps write the boolean as a string.
+  if (typeof v === 'string' && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === 'true';
+  throw new SourceError('scim', 'active is not a boolean', { file, path: `${r.path}.active` });
+}
+
+function instantAt(v: unknown, file: string, path: string): string | null {
+  if (v === undefined || v === null || v === '') return null;
+  try {
+    return strictInstant(v);
+  } catch {
+    throw new SourceError('scim', 'not an ISO 8601 timestamp', { file, path });
+  }
+}
+
+function emailsOf(r: Located): string[] {
+  const list = r.value.emails;
+  if (!Array.isArray(list)) return [];
+  const out: string[] = [];
+  for (const e of list) {
+    const v = typeof e === 'string' ? e : typeof e === 'object' && e !== null ? (e as Record<string, unknown>).value : null;
+    if (typeof v === 'string' && v.includes('@')) out.push(v.trim().toLowerCase());
+  }
+  return [...new Set(out)];
+}
+
+function idsOf(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  const out: string[] = [];
+  for (const m of list) {
+    const v = typeof m === 'object' && m !== null ? (m as Record<string, unknown>).value : m;
+    const id = optionalString(v);
+    if (id) out.push(id);
+  }
+  return out;
+}
+
+function managerIdOf(ext: Record<string, unknown> | undefined): string | null {
+  const m = ext?.manager;
+  if (typeof m === 'string') return optionalString(m);
+  if (typeof m !== 'object' || m === null) return null;
+  const value = optionalString((m as Record<string, unknown>).value);
+  if (value) return value;
+  const ref = optionalString((m as Record<string, unknown>).$ref);
+  // `$ref` may be absolute (https://host/scim/v2/Users/26118915) or relative (../Users/26118915, Users/26118915).
+  return ref ? decodeURIComponent(ref.replace(/[/?#]+$/, '').split(/[/]/).pop() ?? '') || null : null;
+}
+
+export function readUsers(doc: unknown, file: string): ScimUser[] {
+  const seen = new Map<string, string>();
+  return listResources(doc, file).map((r) => {
+    const id = resourceId(r, file);
+    const first = seen.get(id);
+    if (first) throw new SourceError('scim', `id "${id}" is already at ${first}`, { file, path: `${r.path}.id` });
+    seen.set(id, r.path);
+    const ext = r.value[ENTERPRISE] as Record<string, unknown> | undefined;
+    const meta = (r.value.meta ?? {}) as Record<string, unknown>;
+    return {
+      id,
+      userName: optionalString(r.value.userName),
+      displayName: optionalString(r.value.displayName) ?? optionalString((r.value.name as Record<string, unknown> | undefined)?.formatted),
+      externalId: optionalString(r.value.externalId),
+      active: activeOf(r, file),
+      emails: emailsOf(r),
+      employeeNumber: optionalString(ext?.employeeNumber),
+      managerId: managerIdOf(ext),
+      createdAt: instantAt(meta.created, file, `${r.path}.meta.created`),
+      lastModifiedAt: instantAt(meta.lastModified, file, `${r.path}.meta.lastModified`),
+      groupIds: idsOf(r.value.groups),
+    };
+  });
+}
+
+export function readGroups(doc: unknown, file: string): ScimGroup[] {
+  return listResources(doc, file).map((r) => {
+    const id = resourceId(r, file);
+    const displayName = optionalString(r.value.displayName);
+    if (!displayName) throw new SourceError('scim', 'displayName is missing', { file, path: `${r.path}.displayName` });
+    return { id, displayName, memberIds: idsOf(r.value.members) };
+  });
+}
+
+/** Read one app folder completely; throws SourceError naming file and JSON path. */
+export async function readApp(scimDir: string, app: string): Promise<ScimApp> {
+  const usersFile = `scim/${app}/Users.json`;
+  const groupsFile = `scim/${app}/Groups.json`;
+  const usersDoc = await readJson('scim', join(scimDir, app, 'Users.json'), usersFile);
+  if (usersDoc === null) throw new SourceError('scim', 'missing: every app folder needs its Users.json', { file: usersFile });
+  const users = readUsers(usersDoc, usersFile);
+  const warnings: string[] = [];
+  // Groups are optional (some apps have none); a Groups.json that exists but is broken still fails the app.
+  const groupsDoc = await readJson('scim', join(scimDir, app, 'Groups.json'), groupsFile);
+  if (groupsDoc === null) warnings.push(`${groupsFile}: absent; the app's accounts load without group memberships`);
+  const groups = groupsDoc === null ? [] : readGroups(groupsDoc, groupsFile);
+  return { app, users, groups, warnings };
+}

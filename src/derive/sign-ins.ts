@@ -1,0 +1,45 @@
+// Sign-ins and devices tied to people (docs/graph-model.md): the Okta
+// connector knows a sign-in's person only by login email and its device only
+// by Okta's device id; the inventory knows a device's owner by email. Here,
+// with every source loaded, those become derived relationships:
+// (Person)-[:PERFORMED]->(sign-in Activity), (Person)-[:USES_DEVICE]->(Device),
+// (sign-in Activity)-[:FROM_DEVICE]->(Device).
+import type { GraphStore } from '../graph/store.js';
+import type { PeopleIndex } from './links.js';
+import { replaceDerivedEdges, str, type DerivedEdge } from './graph-io.js';
+
+export interface SignInStats {
+  signIns: number;
+  signInsLinked: number;
+  devicesOwned: number;
+}
+
+export async function deriveSignIns(store: GraphStore, people: PeopleIndex): Promise<SignInStats> {
+  const signIns = await store.read(
+    `MATCH (a:Activity) WHERE a.source = 'okta' AND a.removedAt IS NULL
+     RETURN a.key AS key, a.actorEmail AS email, a.deviceId AS deviceId`,
+  );
+  const devices = await store.read(
+    `MATCH (d:Device) WHERE d.removedAt IS NULL RETURN d.key AS key, d.deviceId AS deviceId, d.ownerEmail AS ownerEmail`,
+  );
+  const deviceById = new Map<string, string>();
+  for (const d of devices) if (str(d.deviceId)) deviceById.set(String(d.deviceId), String(d.key));
+
+  const performed: DerivedEdge[] = [];
+  const fromDevice: DerivedEdge[] = [];
+  for (const s of signIns) {
+    const person = str(s.email) ? people.byEmail.get(String(s.email).toLowerCase()) : undefined;
+    if (person) performed.push({ from: person, to: String(s.key), props: { method: 'okta-login-email' } });
+    const device = str(s.deviceId) ? deviceById.get(String(s.deviceId)) : undefined;
+    if (device) fromDevice.push({ from: String(s.key), to: device, props: { method: 'device-id' } });
+  }
+  const owned: DerivedEdge[] = [];
+  for (const d of devices) {
+    const person = str(d.ownerEmail) ? people.byEmail.get(String(d.ownerEmail).toLowerCase()) : undefined;
+    if (person) owned.push({ from: person, to: String(d.key), props: { method: 'mdm-owner-email' } });
+  }
+  await replaceDerivedEdges(store, 'PERFORMED', performed);
+  await replaceDerivedEdges(store, 'FROM_DEVICE', fromDevice);
+  await replaceDerivedEdges(store, 'USES_DEVICE', owned);
+  return { signIns: signIns.length, signInsLinked: performed.length, devicesOwned: owned.length };
+}

@@ -1,0 +1,49 @@
+// `driftgraph serve`: the web view on a port. Binds 127.0.0.1 unless told
+// otherwise; anywhere else it needs a token (see auth.ts).
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { GlobalOptions } from '../cli/context.js';
+import type { Config } from '../config/schema.js';
+import { createApp } from './app.js';
+import { chooseToken } from './auth.js';
+import { storeAccess } from './store-access.js';
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  global: GlobalOptions;
+  config: Config;
+  env?: NodeJS.ProcessEnv;
+  savedDir?: string;
+  storeLabel: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  token: string | null;
+  tokenGenerated: boolean;
+  close(): Promise<void>;
+}
+
+export async function startServer(o: ServeOptions): Promise<RunningServer> {
+  const { token, generated } = chooseToken(o.host, o.env);
+  const access = storeAccess(o.global, o.config);
+  const app = createApp({ access, storeLabel: o.storeLabel, ...(o.savedDir ? { savedDir: o.savedDir } : {}) }, token);
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: o.host, port: o.port }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = o.host.includes(':') ? `[${o.host}]` : o.host;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    token,
+    tokenGenerated: generated,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await access.close();
+    },
+  };
+}

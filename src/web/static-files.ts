@@ -1,0 +1,39 @@
+// The view's scripts and stylesheet, served as files (the CSP allows no
+// inline code), and cytoscape from node_modules: no CDN, no network.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Hono } from 'hono';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+/** Only these names are served: a request can never name another file. */
+function staticFiles(): Map<string, string> {
+  const own = ['app.css', 'cytoscape-container.css', 'common.js', 'findings.js', 'finding.js', 'graph-view.js', 'console.js', 'copy.js'];
+  const files = new Map(own.map((f) => [f, join(HERE, 'static', f)]));
+  files.set('cytoscape.min.js', require.resolve('cytoscape/dist/cytoscape.min.js'));
+  return files;
+}
+
+export function registerStatic(app: Hono): void {
+  const files = staticFiles();
+  const cache = new Map<string, string>();
+  app.get('/static/:name', async (c) => {
+    const name = c.req.param('name');
+    const path = files.get(name);
+    if (!path) return c.text('404: no such file\n', 404);
+    let body = cache.get(name);
+    if (body === undefined) {
+      body = await readFile(path, 'utf8');
+      cache.set(name, body);
+    }
+    return c.body(body, 200, { 'content-type': TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream' });
+  });
+}

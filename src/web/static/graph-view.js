@@ -1,0 +1,34 @@
+// Draws {nodes: [{id, label, kind}], edges: [{source, target, label}]} with
+// cytoscape (served from this server). Labels are drawn on the canvas as
+// text, never parsed as markup. The container's data-rendered attribute
+// lists the drawn node ids, for a test or a screen reader's list.
+'use strict';
+window.dgGraph = {
+  colors: {
+    Person: '#2f6fde', Team: '#7a4fd6', Service: '#0f8a6a', Credential: '#c77700', Entitlement: '#6b7280',
+    NHI: '#b83280', Account: '#1d4ed8', Identity: '#1d4ed8', Activity: '#9ca3af', Finding: '#dc2626', Node: '#374151',
+  },
+  draw(container, graph, listEl) {
+    const elements = [
+      ...graph.nodes.map((n) => ({ data: { id: n.id, label: n.label, kind: n.kind, subject: n.subject ? 'yes' : 'no' } })),
+      ...graph.edges.map((e, i) => ({ data: { id: 'e' + i, source: e.source, target: e.target, label: e.label } })),
+    ];
+    const colors = this.colors;
+    const cy = cytoscape({
+      container,
+      elements,
+      layout: { name: graph.nodes.length > 12 ? 'cose' : 'breadthfirst', directed: true, padding: 20, animate: false },
+      wheelSensitivity: 0.3,
+      style: [
+        { selector: 'node', style: { label: 'data(label)', 'background-color': (n) => colors[n.data('kind')] || colors.Node, color: '#111827', 'font-size': 10, 'text-wrap': 'wrap', 'text-max-width': 140, 'text-valign': 'bottom', 'text-margin-y': 4, width: 26, height: 26 } },
+        { selector: 'node[subject = "yes"]', style: { 'border-width': 4, 'border-color': '#dc2626', width: 34, height: 34 } },
+        { selector: 'edge', style: { label: 'data(label)', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', width: 1.5, 'line-color': '#9ca3af', 'target-arrow-color': '#9ca3af', 'font-size': 8, color: '#4b5563', 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.8 } },
+      ],
+    });
+    container.dataset.rendered = graph.nodes.map((n) => n.id).join('\n');
+    if (listEl) {
+      listEl.replaceChildren(...graph.nodes.map((n) => dg.el('li', { class: 'kind-' + n.kind }, dg.el('strong', { text: n.kind }), ' ', n.label)));
+    }
+    return cy;
+  },
+};
