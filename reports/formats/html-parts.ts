@@ -40,10 +40,10 @@ export function table(columns: string[], rows: (string | number | Html | null)[]
   const trs = rows
     .map(
       (r) =>
-        `<tr>${r.map((v) => `<td valign="top" style="${FONT}padding:6px 8px;border-bottom:1px solid ${C.line};color:${C.text};font-size:13px;">${out(v)}</td>`).join('')}</tr>`,
+        `<tr>${r.map((v) => `<td valign="top" style="${FONT}padding:6px 8px;border-bottom:1px solid ${C.line};color:${C.text};font-size:13px;word-break:break-word;overflow-wrap:anywhere;">${out(v)}</td>`).join('')}</tr>`,
     )
     .join('');
-  return `<tr><td bgcolor="${C.card}" style="padding:4px 16px;background-color:${C.card};"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;"><tr>${th}</tr>${trs}</table></td></tr>`;
+  return `<tr><td bgcolor="${C.card}" style="padding:4px 16px;background-color:${C.card};"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;table-layout:fixed;"><tr>${th}</tr>${trs}</table></td></tr>`;
 }
 
 export function kpi(key: string, value: string | number | null, shown?: string): Html {

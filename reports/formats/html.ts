@@ -136,7 +136,7 @@ export function reportHtml(data: ReportData, o: HtmlOptions): string {
 <style>@media (prefers-color-scheme: dark){.dg-page{background-color:#0c111d !important;}}</style>
 </head><body style="margin:0;padding:0;background-color:${C.page};">
 <table role="presentation" class="dg-page" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="${C.page}" style="background-color:${C.page};"><tr><td align="center" style="padding:16px 8px;">
-<table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" bgcolor="${C.card}" style="width:640px;max-width:640px;background-color:${C.card};">
+<table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" bgcolor="${C.card}" style="width:640px;max-width:640px;background-color:${C.card};table-layout:fixed;">
 ${rows.filter(Boolean).join('\n')}
 </table></td></tr></table></body></html>
 `;
