@@ -1,8 +1,7 @@
 // name: report-revocation-unverified
 // title: Findings whose ticket was closed but the access remained
 // params: (none)
-// description: The weekly report's findings.revocationUnverified: findings flagged revocationUnverified that still stand (open or excepted).
+// description: The weekly report's findings.revocationUnverified: how many findings flagged revocationUnverified (a ticket closed by a person while the access was still there) still stand, open or excepted, and their ids.
 MATCH (f:Finding)
 WHERE f.revocationUnverified = true AND f.status <> 'resolved'
-RETURN f.id AS id, f.severity AS severity, f.ruleId AS rule, f.subjectId AS subject, f.status AS status
-ORDER BY id
+RETURN count(f) AS findings, collect(f.id) AS ids

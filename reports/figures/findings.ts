@@ -34,11 +34,14 @@ export async function periodFindings(store: GraphStore, since: string, until: st
   ]);
   const newBySeverity = zeroSeverities();
   for (const r of fresh) bump(newBySeverity, r.severity);
-  const durations = resolved.map((r) => hoursBetween(String(r.firstSeen), String(r.resolvedAt)));
+  const res = resolved[0] ?? {};
+  const firstSeen = list(res.firstSeen);
+  const resolvedAt = list(res.resolvedAt);
+  const durations = firstSeen.map((f, i) => hoursBetween(f, resolvedAt[i]!));
   return {
     newIds: fresh.map((r) => String(r.id)),
-    resolvedIds: resolved.map((r) => String(r.id)),
-    reopenedIds: reopened.map((r) => String(r.id)),
+    resolvedIds: list(res.ids),
+    reopenedIds: list(reopened[0]?.ids),
     newBySeverity,
     timeToResolve: { mean: mean(durations), median: median(durations), count: durations.length },
   };
@@ -57,24 +60,21 @@ export async function openFindings(store: GraphStore) {
   return { open, byRule };
 }
 
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+
 export async function revocationUnverified(store: GraphStore): Promise<number> {
-  return (await runSaved(store, 'report-revocation-unverified')).length;
+  const [r] = await runSaved(store, 'report-revocation-unverified');
+  return Number(r?.findings ?? 0);
 }
 
 export async function exceptionFigures(store: GraphStore, until: string): Promise<ReportFigures['exceptions'] & { excepted: number }> {
-  const rows = await runSaved(store, 'report-exceptions');
+  const [r] = await runSaved(store, 'report-exceptions');
   const horizon = new Date(Date.parse(until) + 14 * DAY).toISOString();
-  let active = 0;
-  let expiring = 0;
-  let expired = 0;
-  for (const r of rows) {
-    if (r.status === 'excepted') {
-      active++;
-      const expires = exceptionExpiry(r.exception);
-      if (expires && expires > until && expires <= horizon) expiring++;
-    } else if (r.expiredAt) expired++;
-  }
-  return { active, expiringIn14Days: expiring, expired, excepted: active };
+  const active = Number(r?.active ?? 0);
+  const expiring = list(r?.activeExceptions)
+    .map(exceptionExpiry)
+    .filter((expires) => expires !== null && expires > until && expires <= horizon).length;
+  return { active, expiringIn14Days: expiring, expired: Number(r?.expired ?? 0), excepted: active };
 }
 
 function exceptionExpiry(json: unknown): string | null {

@@ -22,7 +22,8 @@ export async function credentialFigures(store: GraphStore): Promise<ReportFigure
 
 /** Leavers' credentials still valid 5 days after they left, for leavers whose fifth day is in the period. */
 export async function leaverCredentialFigures(store: GraphStore, since: string, until: string): Promise<ReportFigures['leaverCredentials']> {
-  const rows = await runSaved(store, 'report-leaver-credentials-after-5-days', { since, until });
-  const stillValid = rows.filter((r) => r.stillValid === true).length;
-  return { credentials: rows.length, stillValidAfter5Days: stillValid, share: rows.length ? round(stillValid / rows.length) : null };
+  const [r] = await runSaved(store, 'report-leaver-credentials-after-5-days', { since, until });
+  const credentials = Number(r?.credentials ?? 0);
+  const stillValid = Number(r?.stillValidAfter5Days ?? 0);
+  return { credentials, stillValidAfter5Days: stillValid, share: credentials ? round(stillValid / credentials) : null };
 }
