@@ -4,6 +4,7 @@
 // (identity, region, source IP), which is what context-geo-mismatch judges.
 import { toInstant } from '../../src/util/time.js';
 import { isObject } from './policy-document.js';
+import { redactText } from '../../src/util/redact.js';
 
 /** Services CloudTrail logs in us-east-1 whatever the caller's region: never judged by region. */
 const GLOBAL_SOURCES = new Set(
@@ -111,7 +112,9 @@ export function addRecord(summary: TrailSummary, record: unknown): void {
     a.lastEventAt = at;
     a.lastEventName = str(record.eventName);
     a.lastEventSource = eventSource;
-    a.lastUserAgent = str(record.userAgent);
+    // User agents sometimes carry a token (a CI tool's header): keep the agent, not the token.
+    const agent = str(record.userAgent);
+    a.lastUserAgent = agent === null ? null : redactText(agent);
   }
 }
 

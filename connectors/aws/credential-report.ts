@@ -46,6 +46,11 @@ export function parseCredentialReport(text: string, file: string): CredentialRep
     const line = typeof (e as { lines?: unknown }).lines === 'number' ? ((e as { lines: number }).lines) : undefined;
     throw new SourceError('aws', `not a valid CSV: ${(e as Error).message}`, { file, line }, { cause: e });
   }
+  // A real report always has the root row: an empty or header-only file is a
+  // broken export, and reading it as "no users" would hide every console password.
+  if (records.length === 0) {
+    throw new SourceError('aws', text.trim() === '' ? 'empty file' : 'a header and no rows (a real report always has the root row)', { file, line: 1 });
+  }
   if (records.length > 0) {
     const missing = REQUIRED.filter((c) => !(c in records[0]!.record));
     if (missing.length) throw new SourceError('aws', `missing column(s) ${missing.join(', ')}`, { file, line: 1 });

@@ -83,6 +83,10 @@ export const coreConfigSchema = z
     exceptionsFile: z.string().optional(),
     /** The weekly drift report: where its files go and whom it is mailed to. */
     report: reportSchema.optional(),
+    /** A load that would remove more than this share of a container's live records fails that container (default 0.5). */
+    maxRemovalShare: z.number().min(0).max(1).optional(),
+    /** How far ahead an exception may expire (days from the scan's now; default 365). */
+    exceptions: z.object({ maxDays: z.number().int().positive() }).strict().optional(),
     /** How long to wait for another process's lock on the embedded store. */
     lockWaitSeconds: z.number().nonnegative().optional(),
     /** Remediation tickets: sinks and routes (see README, "Tickets"). */
