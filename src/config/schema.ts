@@ -58,6 +58,37 @@ const scheduleSchema = z
 
 export type ScheduleSection = z.infer<typeof scheduleSchema>;
 
+const reportEmailSchema = z
+  .object({
+    /** An address, optionally with a display name: `Driftgraph <driftgraph@acme.example>`. */
+    from: z.string().regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'an email address, or "Name <address>"'),
+    to: z.array(z.email()).min(1),
+    smtp: z
+      .object({
+        host: z.string().min(1),
+        port: z.number().int().min(1).max(65535),
+        /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+        secure: z.boolean(),
+        /** The SMTP user; the password comes from DRIFTGRAPH_SMTP_PASSWORD, never from here. */
+        user: z.string().optional(),
+      })
+      .strict(),
+    /** Also one mail per owner team with only its findings: team entity ref -> recipients. */
+    perTeam: z.record(z.string(), z.array(z.email()).min(1)).optional(),
+  })
+  .strict();
+
+const reportSchema = z
+  .object({
+    /** Where the report files go, relative to the config file (default .driftgraph/reports). */
+    out: z.string().optional(),
+    email: reportEmailSchema.optional(),
+  })
+  .strict();
+
+export type ReportConfig = z.infer<typeof reportSchema>;
+export type ReportEmailConfig = z.infer<typeof reportEmailSchema>;
+
 /** The keys that belong to no one source. Each source adds its own section (see configSchemaFor). */
 export const coreConfigSchema = z
   .object({
@@ -98,6 +129,8 @@ export const coreConfigSchema = z
     /** Per-rule thresholds and switches: {stale-credential: {staleDays: 60}}. */
     rules: z.record(z.string(), ruleOverride).optional(),
     exceptionsFile: z.string().optional(),
+    /** The weekly drift report: where its files go and whom it is mailed to. */
+    report: reportSchema.optional(),
     /** A load that would remove more than this share of a container's live records fails that container (default 0.5). */
     maxRemovalShare: z.number().min(0).max(1).optional(),
     /** How far ahead an exception may expire (days from the scan's now; default 365). */

@@ -16,6 +16,7 @@ import { heldRules } from './held-rules.js';
 import { buildFindings, type RuleRun } from '../findings/build.js';
 import { updateFindings, type LifecycleStats } from '../findings/lifecycle.js';
 import { unmatchedExceptions, type RiskException } from '../findings/exceptions.js';
+import { recordScanFigures } from './scan-figures.js';
 
 export interface ScanOptions {
   registry: Registry;
@@ -118,6 +119,7 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
       links: derived.links,
     },
   );
+  await recordScanFigures(store, scanId, now);
   return { scanId, runId, now, startedAt, endedAt, outcomes, derived, rules: runs, lifecycle, warnings, exitCode };
 }
 

@@ -17,7 +17,7 @@ import { runScanJob } from '../scan/scan-job.js';
 import { runTicketsJob } from '../tickets/sync.js';
 import { collectSnapshot } from '../scan/collect.js';
 import { snapshotExists } from '../scan/snapshot.js';
-import { writeReport } from '../cli/commands/report.js';
+import { runReportJob } from '../../reports/index.js';
 import { UsageError } from '../util/errors.js';
 import type { JobName } from './run-records.js';
 import type { Logger } from './log.js';
@@ -190,9 +190,14 @@ export const ticketsJob: Job = async (ctx) => {
 };
 
 export const reportJob: Job = async (ctx) => {
-  const out = ctx.config.schedule?.report?.out;
-  const { file } = await writeReport(ctx.store, out ? { out: resolve(ctx.configDir, out) } : {});
-  return { exitCode: 0, errors: [], details: { file } };
+  // The report job of the command line, mailed when the config says where to.
+  const out = ctx.config.schedule?.report?.out ?? ctx.config.report?.out;
+  const r = await runReportJob(ctx.store, {
+    config: ctx.config.report,
+    email: ctx.config.report?.email !== undefined,
+    ...(out ? { out: resolve(ctx.configDir, out) } : {}),
+  });
+  return { exitCode: r.exitCode, errors: r.exitCode ? ['no scan in the report period: the report says so at the top'] : [], details: { files: r.files, sent: r.sent.length } };
 };
 
 export const JOBS: Record<JobName, Job> = { scan: scanJob, tickets: ticketsJob, report: reportJob };

@@ -58,10 +58,10 @@ const HTML: Record<string, string> = {
   '`': '&#96;',
 };
 
-/** Text safe inside an HTML element or a quoted attribute value. */
+/** Text safe inside an HTML element or a quoted attribute value; control characters shown as terminalSafe does. */
 export function escapeHtml(value: unknown): string {
   if (value === null || value === undefined) return '';
-  return String(value).replace(/[&<>"'`]/g, (c) => HTML[c]!);
+  return terminalSafe(text(value)).replace(/[&<>"'`]/g, (c) => HTML[c]!);
 }
 
 /**
@@ -94,6 +94,9 @@ export function escapeMarkdown(value: unknown): string {
 export function escapeMarkdownCell(value: unknown): string {
   return escapeMarkdown(value).replace(/\|/g, '\\|');
 }
+
+/** The same, under the name the report uses. */
+export const markdownTableCell = escapeMarkdownCell;
 
 /** A fenced Markdown code block holding `text` literally (a remediation command). */
 export function markdownCodeBlock(text: string, language = ''): string {

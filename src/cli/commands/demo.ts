@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { scanCommand } from './scan.js';
-import { withReadStore, type GlobalOptions } from '../context.js';
+import type { GlobalOptions } from '../context.js';
 import { writeReport } from './report.js';
 import { findingsByRule } from '../summary.js';
 
@@ -14,8 +14,8 @@ export async function demoCommand(g: GlobalOptions): Promise<number> {
   const demo = { ...g, db: g.db ?? '.driftgraph/demo.db' };
   const { code, result } = await scanCommand(demo, { from: DEMO_ESTATE });
   process.stdout.write(findingsByRule(result));
-  const { file } = await withReadStore(demo, (store) => writeReport(store, {}));
-  process.stdout.write(`\ndrift report written to ${file}\n`);
+  const report = await writeReport(demo, {});
+  process.stdout.write(`\ndrift report written to ${report.files.html} (also .md, .json, the CSV and the charts beside it)\n`);
   process.stdout.write(
     'explore it:\n' +
       '  npx driftgraph findings --db .driftgraph/demo.db --format json\n' +

@@ -1,51 +1,48 @@
-// driftgraph report [--since DATE] [--out DIR]: the drift report as Markdown.
+// driftgraph report [--since DATE] [--out DIR] [--email] [--format text|json]:
+// a thin wrapper over the report job in reports/.
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { withReadStore, type GlobalOptions } from '../context.js';
-import { readFindings } from '../../findings/finding-store.js';
-import { driftReport } from '../../../reports/drift-report.js';
+import { cliConfig, cliStore, type GlobalOptions } from '../context.js';
+import { runReportJob, type ReportJobResult } from '../../../reports/index.js';
 import { UsageError } from '../../util/errors.js';
-import { tryInstant } from '../../util/time.js';
-import type { GraphStore } from '../../graph/store.js';
 
 export interface ReportOptions {
   since?: string;
   out?: string;
   email?: boolean;
+  format?: string;
 }
 
-/** The latest scan's now, which the report period ends at. */
-async function lastScanNow(store: GraphStore): Promise<string> {
-  const rows = await store.read('MATCH (s:Scan) RETURN max(s.now) AS now');
-  return (rows[0]?.now as string | null) ?? new Date().toISOString();
-}
-
-export async function writeReport(store: GraphStore, o: ReportOptions): Promise<{ file: string; text: string }> {
-  const now = await lastScanNow(store);
-  const since = o.since ? tryInstant(o.since) : new Date(Date.parse(now) - 7 * 86_400_000).toISOString();
-  if (!since) throw new UsageError(`--since ${o.since}: not a date`);
-  const text = driftReport({ findings: await readFindings(store), since, now });
-  const dir = o.out ?? join('.driftgraph', 'reports');
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `drift-report-${now.slice(0, 10)}.md`);
-  await writeFile(file, text);
-  return { file, text };
+export async function writeReport(g: GlobalOptions, o: ReportOptions): Promise<ReportJobResult> {
+  const { config, configDir } = await cliConfig(g);
+  // Like exceptionsFile, report.out is relative to the config file.
+  const out = o.out ?? (config.report?.out ? resolve(configDir, config.report.out) : undefined);
+  const store = await cliStore(g, config, true);
+  try {
+    return await runReportJob(store, { since: o.since, out, email: o.email, config: config.report });
+  } finally {
+    await store.close();
+  }
 }
 
 export async function reportCommand(g: GlobalOptions, o: ReportOptions): Promise<number> {
-  if (o.email) throw new UsageError('report --email is not built yet in this version: write the report with --out and send it yourself');
-  const { file } = await withReadStore(g, (store) => writeReport(store, o));
-  process.stdout.write(`drift report written to ${file}\n`);
-  return 0;
+  const format = (o.format ?? 'text').toLowerCase();
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${o.format}: one of text, json`);
+  const result = await writeReport(g, o);
+  if (format === 'json') process.stdout.write(JSON.stringify(result.figures, null, 2) + '\n');
+  else process.stdout.write(result.summary);
+  for (const w of format === 'json' ? result.figures.warnings : []) process.stderr.write(`WARNING ${JSON.stringify(w)}\n`);
+  return result.exitCode;
 }
 
 export function registerReport(program: Command, run: (fn: () => Promise<number>) => Promise<void>): void {
   program
     .command('report')
-    .description('write the drift report (Markdown): new, reopened, resolved and open findings')
-    .option('--since <date>', 'start of the period (default: 7 days before the last scan)')
-    .option('--out <dir>', 'where to write it (default .driftgraph/reports)')
-    .option('--email', 'send it by email (not built yet)')
+    .description('the drift report: HTML, Markdown, JSON, CSV and charts in --out; --email sends it')
+    .option('--since <date>', 'start of the period, exclusive (default: 7 days before the latest scan, which ends it)')
+    .option('--out <dir>', 'where to write the files (default report.out in the config, else .driftgraph/reports)')
+    .option('--email', 'send it to report.email.to (and per team) over SMTP; password from DRIFTGRAPH_SMTP_PASSWORD')
+    .option('--format <f>', 'what to print: text (a summary) or json (every figure)', 'text')
+    .addHelpText('after', '\nExit codes: 0 written (and sent); 1 no scan in the period, a failed send or store; 2 bad usage or config.')
     .action(async (o: ReportOptions) => run(() => reportCommand(program.opts(), o)));
 }
