@@ -4,7 +4,7 @@
 // file, the line and the element's JSON path.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { errorOffset } from '../lib/json.js';
+import { MAX_JSON_DEPTH, errorOffset } from '../lib/json.js';
 import { SourceError } from '../../src/util/errors.js';
 
 const WS = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
@@ -98,8 +98,10 @@ export async function forEachArrayItem(
         if (c === 10) line++;
         if (inItem) {
           if (c === 34) inString = true;
-          else if (c === 123 || c === 91) depth++;
-          else if (c === 125 || c === 93) {
+          else if (c === 123 || c === 91) {
+            // Deeper than any System Log event: recursive code after the parser would overflow on it.
+            if (++depth > MAX_JSON_DEPTH) fail(source, file, line, `$[${index}]`, `nested deeper than ${MAX_JSON_DEPTH} levels: not a System Log event`);
+          } else if (c === 125 || c === 93) {
             if (depth === 0) {
               // The array's closing bracket right after a scalar element.
               finish(pending + s.slice(itemStart, i));

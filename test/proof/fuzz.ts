@@ -1,0 +1,134 @@
+// Fuzzing proof: `npm run proof:fuzz [-- --inputs N --seed S]`. Every file of
+// every source of the demo estate (and manifest.json) is mangled by
+// test/proof/fuzz-core.ts and loaded by its connector, in worker threads
+// watched from here: a case that takes more than 10 s is a hang (the worker
+// is ended and a new one takes the next cases). Prints a figure table; exits
+// 1 when any failure column is not zero.
+import { Worker } from 'node:worker_threads';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { KINDS, caseArbitrary, count, fuzzFiles, newTally, type CaseResult, type FuzzCase, type Tally } from './fuzz-core.js';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const INPUTS = arg('inputs', 10_000);
+const SEED = arg('seed', 20261201);
+const WORKERS = arg('workers', 2);
+const HANG_MS = 10_000;
+
+const files = fuzzFiles();
+const cases = fc.sample(caseArbitrary(files), { seed: SEED, numRuns: INPUTS });
+const root = mkdtempSync(join(tmpdir(), 'driftgraph-fuzz-'));
+const total = newTally();
+const bySource = new Map<string, Tally>();
+const byKind = new Map<string, Tally>();
+let hangs = 0;
+const hangExamples: string[] = [];
+const started = Date.now();
+
+function record(r: CaseResult) {
+  count(total, r);
+  const source = r.file.includes('/') ? r.file.split('/')[0]! : r.file;
+  for (const [m, k] of [[bySource, source], [byKind, r.kind]] as const) {
+    const t = m.get(k) ?? newTally();
+    count(t, r);
+    m.set(k, t);
+  }
+}
+
+function hang(c: FuzzCase) {
+  hangs++;
+  total.inputs++;
+  const source = c.file.split('/')[0]!;
+  for (const [m, k] of [[bySource, source], [byKind, c.kind]] as const) {
+    const t = m.get(k) ?? newTally();
+    t.inputs++;
+    t.hangs++;
+    m.set(k, t);
+  }
+  if (hangExamples.length < 10) hangExamples.push(`HANG ${c.kind} ${c.file} ${JSON.stringify(c)}`);
+}
+
+/** Run `queue` on one worker after another until it is empty. */
+async function lane(id: number, queue: FuzzCase[]): Promise<void> {
+  let gen = 0;
+  while (queue.length) {
+    const dir = join(root, `w${id}-${gen++}`);
+    await new Promise<void>((resolve, reject) => {
+      const w = new Worker(new URL('./fuzz-worker.mjs', import.meta.url), { workerData: { dir } });
+      let current: FuzzCase | null = null;
+      let timer: NodeJS.Timeout | null = null;
+      const arm = () => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => {
+          if (current) {
+            hang(current);
+            queue.shift();
+          }
+          void w.terminate();
+          resolve();
+        }, HANG_MS + 20_000 * (current ? 0 : 1));
+      };
+      arm();
+      w.on('message', (m: { ready?: true; start?: FuzzCase; result?: CaseResult; done?: true }) => {
+        if (m.ready || m.done) {
+          if (!queue.length) {
+            if (timer) clearTimeout(timer);
+            void w.terminate();
+            return resolve();
+          }
+          current = null;
+          w.postMessage(queue.slice(0, 50));
+          arm();
+        } else if (m.start) {
+          current = m.start;
+          arm();
+        } else if (m.result) {
+          queue.shift();
+          current = null;
+          record(m.result);
+          arm();
+        }
+      });
+      w.on('error', (e: Error) => {
+        if (timer) clearTimeout(timer);
+        if (current) {
+          // The worker itself died (out of memory, a native crash): an uncaught error.
+          queue.shift();
+          record({ file: current.file, kind: current.kind, uncaught: `worker died: ${e.message}`, unnamed: null, quoted: null, othersAffected: null, ms: 0 });
+          resolve();
+        } else reject(e);
+      });
+    });
+  }
+}
+
+// Cases are dealt round-robin to the lanes.
+const queues: FuzzCase[][] = Array.from({ length: WORKERS }, () => []);
+cases.forEach((c, i) => queues[i % WORKERS]!.push(c));
+const ticker = setInterval(() => process.stderr.write(`  ${total.inputs + 0}/${INPUTS} inputs, ${Math.round((Date.now() - started) / 1000)} s\n`), 30_000);
+await Promise.all(queues.map((q, i) => lane(i, q)));
+clearInterval(ticker);
+rmSync(root, { recursive: true, force: true });
+
+const row = (name: string, t: Tally) =>
+  `| ${name.padEnd(16)} | ${String(t.inputs).padStart(6)} | ${String(t.uncaught).padStart(8)} | ${String(t.hangs).padStart(5)} | ${String(t.unnamed).padStart(11)} | ${String(t.quoted).padStart(13)} | ${String(t.othersAffected).padStart(16)} |`;
+total.hangs = hangs;
+const lines = [
+  `fuzzing: ${INPUTS} inputs over ${files.length} files, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s`,
+  '',
+  '| by               | inputs | uncaught | hangs | file unnamed | quotes content | other containers |',
+  '|------------------|--------|----------|-------|-------------|---------------|------------------|',
+  ...[...bySource].sort().map(([k, t]) => row(k, t)),
+  '|------------------|--------|----------|-------|-------------|---------------|------------------|',
+  ...KINDS.filter((k) => byKind.has(k)).map((k) => row(k, byKind.get(k)!)),
+  '|------------------|--------|----------|-------|-------------|---------------|------------------|',
+  row('total', total),
+];
+console.log(lines.join('\n'));
+for (const e of [...hangExamples, ...total.examples]) console.log(e);
+process.exit(total.uncaught + hangs + total.unnamed + total.quoted + total.othersAffected === 0 ? 0 : 1);
