@@ -1,10 +1,12 @@
 // Reads the Backstage descriptors below `catalog/` into entities that
 // remember their file and line. A YAML error or an entity without kind or
 // name fails the source; documents of other tools are skipped with a warning.
-import { readFile } from 'node:fs/promises';
+import { readRegularText } from '../lib/files.js';
 import { join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { SourceError } from '../../src/util/errors.js';
+import { yamlProblem } from '../lib/messages.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json.js';
 import { listYamlFiles } from './files.js';
 import { DEFAULT_NAMESPACE } from '../../src/util/entity-ref.js';
 
@@ -29,22 +31,24 @@ export interface CatalogData {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
-/** yaml's messages end with ` at line N, column M:` and a code excerpt; we name the line ourselves. */
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-}
-
 /** Parse one file's text. `file` is the snapshot-relative path for messages. */
 export function readCatalogFile(file: string, text: string): CatalogData {
   const entities: CatalogEntity[] = [];
   const warnings: string[] = [];
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter });
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { lineCounter });
+  } catch (e) {
+    // The parser recurses on flow collections: a file nested thousands deep overflows it.
+    if (e instanceof RangeError) throw new SourceError('catalog', `not valid YAML: nested too deep to read`, { file });
+    throw e;
+  }
   for (const doc of docs) {
     const err = doc.errors[0];
     if (err) {
       const line = err.linePos?.[0].line ?? lineCounter.linePos(err.pos[0]).line;
-      throw new SourceError('catalog', `not valid YAML: ${firstLine(err.message)}`, { file, line }, { cause: err });
+      throw new SourceError('catalog', `not valid YAML: ${yamlProblem(err.code)}`, { file, line }, { cause: err });
     }
   }
   for (const doc of docs) {
@@ -53,7 +57,11 @@ export function readCatalogFile(file: string, text: string): CatalogData {
     try {
       value = doc.toJS();
     } catch (e) {
-      throw new SourceError('catalog', `not valid YAML: ${(e as Error).message}`, { file, line }, { cause: e });
+      const why = e instanceof RangeError ? 'nested too deep to read' : yamlProblem((e as { code?: string }).code);
+      throw new SourceError('catalog', `not valid YAML: ${why}`, { file, line }, { cause: e });
+    }
+    if (nestedDeeperThan(value)) {
+      throw new SourceError('catalog', `nested deeper than ${MAX_JSON_DEPTH} levels: not a Backstage descriptor`, { file, line });
     }
     if (value === null || value === undefined) continue; // an empty document, e.g. a trailing `---`
     const apiVersion = isRecord(value) ? value.apiVersion : undefined;
@@ -66,7 +74,7 @@ export function readCatalogFile(file: string, text: string): CatalogData {
     const metadata = entity.metadata;
     if (!nonEmpty(entity.kind)) throw new SourceError('catalog', 'entity has no kind', { file, line });
     if (!isRecord(metadata) || !nonEmpty(metadata.name)) {
-      throw new SourceError('catalog', `${entity.kind} entity has no metadata.name`, { file, line });
+      throw new SourceError('catalog', 'entity has no metadata.name', { file, line, path: 'metadata.name' });
     }
     if (metadata.namespace !== undefined && !nonEmpty(metadata.namespace)) {
       throw new SourceError('catalog', 'metadata.namespace is not a name', { file, line, path: 'metadata.namespace' });
@@ -100,12 +108,9 @@ export async function readCatalog(snapshotDir: string): Promise<CatalogData> {
   }
   for (const rel of files) {
     const file = `catalog/${rel}`;
-    let text: string;
-    try {
-      text = await readFile(join(root, rel), 'utf8');
-    } catch (e) {
-      throw new SourceError('catalog', `cannot be read: ${(e as Error).message}`, { file }, { cause: e });
-    }
+    // Regular files only, size capped (connectors/lib/files.ts): a FIFO must not hang the scan.
+    const text = await readRegularText(join(root, rel), file, 'catalog');
+    if (text === null) continue; // gone since the listing
     const read = readCatalogFile(file, text);
     out.entities.push(...read.entities);
     out.warnings.push(...read.warnings);

@@ -31,6 +31,18 @@ export function tooDeepAt(text: string, max = MAX_JSON_DEPTH): number {
   return -1;
 }
 
+/** True when a parsed value (JSON or YAML) nests deeper than `max`; iterative, so any depth is safe to ask about. */
+export function nestedDeeperThan(value: unknown, max = MAX_JSON_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Parse `text`, the content of `file` (snapshot-relative, named in errors) of `source`. */
 export function parseJsonText(text: string, file: string, source = 'aws'): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -2,8 +2,7 @@
 // events never has to be one string in memory (V8 caps strings well below a
 // large log's size). Each element is parsed on its own; an error names the
 // file, the line and the element's JSON path.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { openRegularFile } from '../lib/files.js';
 import { MAX_JSON_DEPTH, errorOffset } from '../lib/json.js';
 import { SourceError } from '../../src/util/errors.js';
 
@@ -53,15 +52,10 @@ export async function forEachArrayItem(
     pending = '';
   };
 
-  // A FIFO or a device would hang the scan while it holds the store's lock.
-  let info;
-  try {
-    info = await stat(path);
-  } catch (e) {
-    fail(source, file, undefined, undefined, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  if (!info.isFile()) fail(source, file, undefined, undefined, 'not a regular file (a FIFO, device or folder): not read');
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  // Regular files only (connectors/lib/files.ts): a FIFO or a device would hang the scan while it holds the store's lock.
+  const handle = await openRegularFile(path, file, source);
+  if (handle === null) fail(source, file, undefined, undefined, 'cannot be read: ENOENT');
+  const stream = handle.createReadStream({ encoding: 'utf8', highWaterMark: 1 << 20 });
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
       let s = chunk as string;

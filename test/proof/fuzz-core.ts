@@ -60,6 +60,8 @@ export interface CaseResult {
   unnamed: string | null;
   quoted: string | null;
   othersAffected: string | null;
+  /** A property a store cannot hold (an object, a nested or mixed list): its write would fail later. */
+  badValue: string | null;
   ms: number;
 }
 
@@ -89,7 +91,8 @@ export function fuzzFiles(): string[] {
 export function caseArbitrary(files: string[]): fc.Arbitrary<FuzzCase> {
   return fc.record({
     file: fc.constantFrom(...files),
-    kind: fc.constantFrom(...KINDS),
+    // Values of the wrong type reach the mappers (the rest mostly stops at the parser): weighted up.
+    kind: fc.oneof({ arbitrary: fc.constant<Kind>('wrong-type'), weight: 4 }, { arbitrary: fc.constantFrom(...KINDS), weight: 6 }),
     at: fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 4, maxLength: 4 }),
     n: fc.integer({ min: 1, max: 64 }),
     pick: fc.nat(1000),
@@ -136,11 +139,16 @@ function mangleJson(text: string, c: FuzzCase): string | null {
   const node = nodes.length ? nodes[Math.floor(c.at[0]! * nodes.length)]! : null;
   if (c.kind === 'wrong-type') {
     if (!node) return JSON.stringify(WRONG[c.pick % WRONG.length]);
-    // Several fields at once: a record whose every field is wrong is as likely as one.
-    for (let i = 0; i < Math.min(c.n, 4); i++) {
-      const m = nodes[Math.floor(c.at[i % 4]! * nodes.length)]!;
-      m.parent[m.key] = WRONG[(c.pick + i) % WRONG.length];
-    }
+    // Aim at field names, not at random nodes: each field the mappers read
+    // (a `Path`, a `Tags` list, a record of a list) is hit as often as any
+    // other, once or everywhere it occurs, with a value of another type.
+    const names = [...new Set(nodes.map((m) => String(m.key)))].sort();
+    const name = names[Math.floor(c.at[1]! * names.length)]!;
+    const hits = nodes.filter((m) => String(m.key) === name);
+    const chosen = c.n % 2 ? hits : [hits[Math.floor(c.at[2]! * hits.length)]!];
+    chosen.forEach((m, i) => {
+      m.parent[m.key] = WRONG[(c.pick + (c.n % 3 === 0 ? i : 0)) % WRONG.length];
+    });
     return JSON.stringify(v, null, 2);
   }
   if (c.kind === 'deep') {
@@ -327,6 +335,29 @@ function byContainer(source: string, graph: GraphBatch): Map<string, string[]> {
   return out;
 }
 
+const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
+/** The first property no store can hold (src/graph/records.ts PropValue), or null. */
+export function badValue(graph: GraphBatch): string | null {
+  const check = (where: string, props: Record<string, unknown> | undefined) => {
+    for (const [k, v] of Object.entries(props ?? {})) {
+      if (v === undefined || v === null || scalar(v)) continue;
+      if (Array.isArray(v) && v.every(scalar) && new Set(v.map((x) => typeof x)).size <= 1) continue;
+      return `${where} property ${k} is ${Array.isArray(v) ? 'a nested or mixed list' : typeof v}`;
+    }
+    return null;
+  };
+  for (const n of graph.nodes) {
+    const bad = check(n.key, n.props);
+    if (bad) return bad;
+  }
+  for (const e of graph.edges) {
+    const bad = check(`${e.from}-${e.type}->`, e.props);
+    if (bad) return bad;
+  }
+  return null;
+}
+
 export type Baseline = Map<string, { load: SourceLoad; parts: Map<string, string[]> }>;
 
 export async function baseline(snapshot: string): Promise<Baseline> {
@@ -349,7 +380,7 @@ const short = (s: string) => (s.length > 160 ? `${s.slice(0, 160)}...` : s);
 /** Run one case over `snapshot` (mangled in place, restored after). */
 export async function runCase(snapshot: string, base: Baseline, c: FuzzCase): Promise<CaseResult> {
   const started = Date.now();
-  const r: CaseResult = { file: c.file, kind: c.kind, uncaught: null, unnamed: null, quoted: null, othersAffected: null, ms: 0 };
+  const r: CaseResult = { file: c.file, kind: c.kind, uncaught: null, unnamed: null, quoted: null, othersAffected: null, badValue: null, ms: 0 };
   plant(snapshot, c);
   try {
     if (c.file === 'manifest.json') {
@@ -378,6 +409,7 @@ export async function runCase(snapshot: string, base: Baseline, c: FuzzCase): Pr
       if (f.error.includes(CANARY)) r.quoted ??= short(f.error);
       if (f.container !== mine) r.othersAffected ??= `container ${f.container} failed: ${short(f.error)}`;
     }
+    r.badValue = badValue(load.graph);
     const clean = base.get(connector.source)!;
     const parts = byContainer(connector.source, load.graph);
     for (const [container, lines] of clean.parts) {
@@ -402,11 +434,12 @@ export interface Tally {
   unnamed: number;
   quoted: number;
   othersAffected: number;
+  badValues: number;
   examples: string[];
 }
 
 export function newTally(): Tally {
-  return { inputs: 0, uncaught: 0, hangs: 0, unnamed: 0, quoted: 0, othersAffected: 0, examples: [] };
+  return { inputs: 0, uncaught: 0, hangs: 0, unnamed: 0, quoted: 0, othersAffected: 0, badValues: 0, examples: [] };
 }
 
 export function count(t: Tally, r: CaseResult): void {
@@ -418,8 +451,10 @@ export function count(t: Tally, r: CaseResult): void {
   if (r.unnamed) t.unnamed++;
   if (r.quoted) t.quoted++;
   if (r.othersAffected) t.othersAffected++;
+  if (r.badValue) t.badValues++;
   note('UNCAUGHT', r.uncaught);
   note('UNNAMED', r.unnamed);
   note('QUOTED', r.quoted);
   note('OTHERS', r.othersAffected);
+  note('BAD VALUE', r.badValue);
 }

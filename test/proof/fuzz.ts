@@ -1,10 +1,10 @@
-// Fuzzing proof: `npm run proof:fuzz [-- --inputs N --seed S]`. Every file of
+// Fuzzing proof: `npm run proof:fuzz [-- --inputs N --seed S --only PATH-PART]`. Every file of
 // every source of the demo estate (and manifest.json) is mangled by
-// test/proof/fuzz-core.ts and loaded by its connector, in worker threads
+// test/proof/fuzz-core.ts and loaded by its connector, in worker processes
 // watched from here: a case that takes more than 10 s is a hang (the worker
 // is ended and a new one takes the next cases). Prints a figure table; exits
 // 1 when any failure column is not zero.
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,8 @@ const SEED = arg('seed', 20261201);
 const WORKERS = arg('workers', 2);
 const HANG_MS = 10_000;
 
-const files = fuzzFiles();
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
+const files = fuzzFiles().filter((f) => f.includes(ONLY));
 const cases = fc.sample(caseArbitrary(files), { seed: SEED, numRuns: INPUTS });
 const root = mkdtempSync(join(tmpdir(), 'driftgraph-fuzz-'));
 const total = newTally();
@@ -59,7 +60,7 @@ async function lane(id: number, queue: FuzzCase[]): Promise<void> {
   while (queue.length) {
     const dir = join(root, `w${id}-${gen++}`);
     await new Promise<void>((resolve, reject) => {
-      const w = new Worker(new URL('./fuzz-worker.mjs', import.meta.url), { workerData: { dir } });
+      const w = fork(new URL('./fuzz-worker.ts', import.meta.url).pathname, [dir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       let current: FuzzCase | null = null;
       let timer: NodeJS.Timeout | null = null;
       const arm = () => {
@@ -68,8 +69,9 @@ async function lane(id: number, queue: FuzzCase[]): Promise<void> {
           if (current) {
             hang(current);
             queue.shift();
+            current = null;
           }
-          void w.terminate();
+          w.kill('SIGKILL');
           resolve();
         }, HANG_MS + 20_000 * (current ? 0 : 1));
       };
@@ -78,11 +80,11 @@ async function lane(id: number, queue: FuzzCase[]): Promise<void> {
         if (m.ready || m.done) {
           if (!queue.length) {
             if (timer) clearTimeout(timer);
-            void w.terminate();
+            w.kill('SIGKILL');
             return resolve();
           }
           current = null;
-          w.postMessage(queue.slice(0, 50));
+          w.send(queue.slice(0, 50));
           arm();
         } else if (m.start) {
           current = m.start;
@@ -94,14 +96,17 @@ async function lane(id: number, queue: FuzzCase[]): Promise<void> {
           arm();
         }
       });
-      w.on('error', (e: Error) => {
+      w.on('error', reject);
+      w.on('exit', (code, signal) => {
         if (timer) clearTimeout(timer);
         if (current) {
-          // The worker itself died (out of memory, a native crash): an uncaught error.
+          // The worker died on a case (out of memory, a native crash): an uncaught error.
+          const c = current;
+          current = null;
           queue.shift();
-          record({ file: current.file, kind: current.kind, uncaught: `worker died: ${e.message}`, unnamed: null, quoted: null, othersAffected: null, ms: 0 });
-          resolve();
-        } else reject(e);
+          record({ file: c.file, kind: c.kind, uncaught: `worker died: ${signal ?? code}`, unnamed: null, quoted: null, othersAffected: null, badValue: null, ms: 0 });
+        }
+        resolve();
       });
     });
   }
@@ -116,19 +121,19 @@ clearInterval(ticker);
 rmSync(root, { recursive: true, force: true });
 
 const row = (name: string, t: Tally) =>
-  `| ${name.padEnd(16)} | ${String(t.inputs).padStart(6)} | ${String(t.uncaught).padStart(8)} | ${String(t.hangs).padStart(5)} | ${String(t.unnamed).padStart(11)} | ${String(t.quoted).padStart(13)} | ${String(t.othersAffected).padStart(16)} |`;
+  `| ${name.padEnd(16)} | ${String(t.inputs).padStart(6)} | ${String(t.uncaught).padStart(8)} | ${String(t.hangs).padStart(5)} | ${String(t.unnamed).padStart(12)} | ${String(t.quoted).padStart(14)} | ${String(t.othersAffected).padStart(16)} | ${String(t.badValues).padStart(10)} |`;
 total.hangs = hangs;
 const lines = [
   `fuzzing: ${INPUTS} inputs over ${files.length} files, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s`,
   '',
-  '| by               | inputs | uncaught | hangs | file unnamed | quotes content | other containers |',
-  '|------------------|--------|----------|-------|-------------|---------------|------------------|',
+  '| by               | inputs | uncaught | hangs | file unnamed | quotes content | other containers | bad values |',
+  '|------------------|--------|----------|-------|--------------|----------------|------------------|------------|',
   ...[...bySource].sort().map(([k, t]) => row(k, t)),
-  '|------------------|--------|----------|-------|-------------|---------------|------------------|',
+  '|------------------|--------|----------|-------|--------------|----------------|------------------|------------|',
   ...KINDS.filter((k) => byKind.has(k)).map((k) => row(k, byKind.get(k)!)),
-  '|------------------|--------|----------|-------|-------------|---------------|------------------|',
+  '|------------------|--------|----------|-------|--------------|----------------|------------------|------------|',
   row('total', total),
 ];
 console.log(lines.join('\n'));
 for (const e of [...hangExamples, ...total.examples]) console.log(e);
-process.exit(total.uncaught + hangs + total.unnamed + total.quoted + total.othersAffected === 0 ? 0 : 1);
+process.exit(total.uncaught + hangs + total.unnamed + total.quoted + total.othersAffected + total.badValues === 0 ? 0 : 1);
