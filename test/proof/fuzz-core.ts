@@ -14,6 +14,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symli
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { parseAllDocuments, stringify as stringifyYaml } from 'yaml';
 import { registry } from '../../connectors/index.js';
 import type { Connector, SourceLoad } from '../../src/sources/connector.js';
 import type { GraphBatch } from '../../src/graph/records.js';
@@ -51,6 +52,9 @@ export interface FuzzCase {
   canary: boolean;
   /** For .gz files: mangle the expanded text and compress again, or mangle the compressed bytes. */
   inside: boolean;
+  /** The sweep: this field name, everywhere it occurs, gets WRONG[wrong]. */
+  field?: string;
+  wrong?: number;
 }
 
 export interface CaseResult {
@@ -112,6 +116,30 @@ function jsonNodes(v: Json, out: { parent: any; key: string | number }[] = [], p
   return out;
 }
 
+/** Every field name of a parsed value (object keys; list positions are not names). */
+function fieldNames(v: Json): string[] {
+  return [...new Set(jsonNodes(v).filter((m) => !Array.isArray(m.parent)).map((m) => String(m.key)))].sort();
+}
+
+/**
+ * The sweep: every field name of every JSON and YAML file, set everywhere it
+ * occurs to each value of another type, so no field a mapper reads is left
+ * to chance.
+ */
+export function sweepCases(files: string[]): FuzzCase[] {
+  const out: FuzzCase[] = [];
+  for (const file of files) {
+    if (!/\.(json|ya?ml)(\.gz)?$/.test(file)) continue;
+    const raw = readFileSync(join(DEMO, file));
+    const text = (/\.gz$/.test(file) ? gunzipSync(raw) : raw).toString('utf8');
+    const values = /\.ya?ml$/.test(file) ? parseAllDocuments(text).map((d) => d.toJS()) : [JSON.parse(text)];
+    for (const field of fieldNames(values)) {
+      WRONG.forEach((_, wrong) => out.push({ file, kind: 'wrong-type', at: [0, 0, 0, 0], n: 1, pick: 0, canary: false, inside: true, field, wrong }));
+    }
+  }
+  return out;
+}
+
 const WRONG: Json[] = [null, 42, -1.5, true, '', 'x', [], {}, [1, 'a'], { a: null }, 1e308];
 const DEEP_MARK = '"__DEEP__"';
 
@@ -142,12 +170,16 @@ function mangleJson(text: string, c: FuzzCase): string | null {
     // Aim at field names, not at random nodes: each field the mappers read
     // (a `Path`, a `Tags` list, a record of a list) is hit as often as any
     // other, once or everywhere it occurs, with a value of another type.
-    const names = [...new Set(nodes.map((m) => String(m.key)))].sort();
+    if (c.field !== undefined) {
+      for (const m of nodes) if (String(m.key) === c.field) m.parent[m.key] = structuredClone(WRONG[c.wrong!]);
+      return JSON.stringify(v, null, 2);
+    }
+    const names = fieldNames(v);
     const name = names[Math.floor(c.at[1]! * names.length)]!;
     const hits = nodes.filter((m) => String(m.key) === name);
     const chosen = c.n % 2 ? hits : [hits[Math.floor(c.at[2]! * hits.length)]!];
     chosen.forEach((m, i) => {
-      m.parent[m.key] = WRONG[(c.pick + (c.n % 3 === 0 ? i : 0)) % WRONG.length];
+      m.parent[m.key] = structuredClone(WRONG[(c.pick + (c.n % 3 === 0 ? i : 0)) % WRONG.length]);
     });
     return JSON.stringify(v, null, 2);
   }
@@ -201,6 +233,11 @@ function mangleYaml(text: string, c: FuzzCase): string {
       const hit = m[c.pick % m.length]!;
       t = t.slice(0, hit.index!) + `: ${CANARY}${hit[1]}` + t.slice(hit.index! + hit[0].length);
     }
+  }
+  if (c.field !== undefined) {
+    const docs = parseAllDocuments(t).map((d) => d.toJS() as Json);
+    for (const m of jsonNodes(docs)) if (!Array.isArray(m.parent) && m.key === c.field) m.parent[m.key] = structuredClone(WRONG[c.wrong!]);
+    return docs.map((d) => stringifyYaml(d)).join('---\n');
   }
   const lines = t.split('\n');
   const li = Math.floor(c.at[0]! * lines.length);

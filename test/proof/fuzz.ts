@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { KINDS, caseArbitrary, count, fuzzFiles, newTally, type CaseResult, type FuzzCase, type Tally } from './fuzz-core.js';
+import { KINDS, caseArbitrary, sweepCases, count, fuzzFiles, newTally, type CaseResult, type FuzzCase, type Tally } from './fuzz-core.js';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,7 +22,9 @@ const HANG_MS = 10_000;
 
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
 const files = fuzzFiles().filter((f) => f.includes(ONLY));
-const cases = fc.sample(caseArbitrary(files), { seed: SEED, numRuns: INPUTS });
+// Random cases, then the sweep of every field with every wrong type (--no-sweep leaves it out).
+const sweep = process.argv.includes('--no-sweep') ? [] : sweepCases(files);
+const cases = [...fc.sample(caseArbitrary(files), { seed: SEED, numRuns: INPUTS }), ...sweep];
 const root = mkdtempSync(join(tmpdir(), 'driftgraph-fuzz-'));
 const total = newTally();
 const bySource = new Map<string, Tally>();
@@ -115,7 +117,7 @@ async function lane(id: number, queue: FuzzCase[]): Promise<void> {
 // Cases are dealt round-robin to the lanes.
 const queues: FuzzCase[][] = Array.from({ length: WORKERS }, () => []);
 cases.forEach((c, i) => queues[i % WORKERS]!.push(c));
-const ticker = setInterval(() => process.stderr.write(`  ${total.inputs + 0}/${INPUTS} inputs, ${Math.round((Date.now() - started) / 1000)} s\n`), 30_000);
+const ticker = setInterval(() => process.stderr.write(`  ${total.inputs}/${cases.length} inputs, ${Math.round((Date.now() - started) / 1000)} s\n`), 30_000);
 await Promise.all(queues.map((q, i) => lane(i, q)));
 clearInterval(ticker);
 rmSync(root, { recursive: true, force: true });
@@ -124,7 +126,7 @@ const row = (name: string, t: Tally) =>
   `| ${name.padEnd(16)} | ${String(t.inputs).padStart(6)} | ${String(t.uncaught).padStart(8)} | ${String(t.hangs).padStart(5)} | ${String(t.unnamed).padStart(12)} | ${String(t.quoted).padStart(14)} | ${String(t.othersAffected).padStart(16)} | ${String(t.badValues).padStart(10)} |`;
 total.hangs = hangs;
 const lines = [
-  `fuzzing: ${INPUTS} inputs over ${files.length} files, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s`,
+  `fuzzing: ${cases.length} inputs (${INPUTS} random, ${sweep.length} field-by-type sweep) over ${files.length} files, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s`,
   '',
   '| by               | inputs | uncaught | hangs | file unnamed | quotes content | other containers | bad values |',
   '|------------------|--------|----------|-------|--------------|----------------|------------------|------------|',
