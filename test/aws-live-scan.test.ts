@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { generateAccount } from './servers/iam-estate.js';
 import { startIamServer, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY, type IamServerOptions } from './servers/iam-server.js';
 import { tempDir } from './helpers/cli.js';
@@ -55,8 +55,10 @@ test('scan --sources aws collects through the SDK, keeps the snapshot, and finds
   assert.ok((server.counts.get('GetAccountAuthorizationDetails') ?? 0) >= 1);
 });
 
-test('a refused AWS collection fails aws with the API named, exit 1', async () => {
-  const { scan } = await liveScan({ deny: { GetAccountAuthorizationDetails: true } });
+test('a refused AWS collection fails aws with the API named, exit 1, and leaves no empty snapshot folder', async () => {
+  const { scan, cwd } = await liveScan({ deny: { GetAccountAuthorizationDetails: true } });
+  const dir = join(cwd, '.driftgraph', 'snapshots');
+  assert.deepEqual(existsSync(dir) ? readdirSync(dir) : [], [], 'a collection that got nothing keeps no folder');
   assert.equal(scan.code, 1);
   assert.match(scan.stdout, /aws\s+failed/);
   assert.match(scan.stdout, /GetAccountAuthorizationDetails/);

@@ -62,3 +62,30 @@ test('a broken exceptions file is bad config: exit 2 naming the file', () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /exceptions\.yaml/);
 });
+
+test('loose exceptions are refused, naming the entry: no expiry, a false date, too far ahead, a mapping, an unknown rule', () => {
+  const entry = (fields: string) => `- rule: stale-credential\n  subject: ${KEY}\n  reason: r\n  approvedBy: ciso@northwind.example\n${fields}`;
+  const cases: [string, RegExp][] = [
+    [entry(''), /entry 1 expires/],
+    [entry('  expires: 2027-02-30\n'), /2027-02-30 is not a real calendar date/],
+    [entry('  expires: 01/03/2027\n'), /"01\/03\/2027" is not an ISO date/],
+    [entry('  expires: 2028-06-01\n'), /more than 365 days ahead/],
+    ['rule: stale-credential\nsubject: x\n', /expected a list of exceptions/],
+    [entry('  expires: 2026-12-31\n').replace('rule: stale-credential', 'rule: stale-credentials'), /no rule stale-credentials; did you mean "stale-credential"\?/],
+  ];
+  for (const [text, why] of cases) {
+    const dir = tempDir();
+    writeTree(dir, { 'exceptions.yaml': text });
+    const r = cli(['--db', join(dir, 'g.db'), 'scan', '--from', DEMO], { cwd: dir });
+    assert.equal(r.code, 2, text);
+    assert.match(r.stderr, why);
+  }
+});
+
+test('an exception that matches no finding is a warning', () => {
+  const dir = tempDir();
+  writeTree(dir, { 'exceptions.yaml': `- rule: stale-credential\n  subject: AKIANOSUCHKEY0000000\n  reason: r\n  approvedBy: ciso@northwind.example\n  expires: 2026-12-31\n` });
+  const r = cli(['--db', join(dir, 'g.db'), 'scan', '--from', DEMO], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /WARNING exception for stale-credential AKIANOSUCHKEY0000000 matched no finding/);
+});

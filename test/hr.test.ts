@@ -153,7 +153,7 @@ test('Person node properties and REPORTS_TO edges', () => {
   assert.deepEqual(graph.edges, [{ type: 'REPORTS_TO', from: 'hr::person:E2', to: 'hr::person:E1' }]);
 });
 
-test('people.csv: columns in any order, values normalized, extra columns kept', () => {
+test('people.csv: columns in any order, values normalized, extra columns kept only when listed', () => {
   const csv = [
     'status,employee_id,email,country,manager_email,start_date,Cost Center,end_date',
     'Active,E1,Ann@Example.COM,gb,Boss@Example.com,2020-01-06,CC-1,',
@@ -161,7 +161,8 @@ test('people.csv: columns in any order, values normalized, extra columns kept', 
     'terminated,E2,bob@example.com,de,,2019-05-01,"multi',
     'line",2026-03-31',
   ].join('\r\n');
-  const { people } = readPeople(csv);
+  assert.deepEqual(readPeople(csv).people[0]!.extra, {}, 'an export\'s other columns are dropped: they may hold secrets');
+  const { people } = readPeople(csv, { keepColumns: ['Cost Center'] });
   assert.equal(people.length, 2);
   const [ann, bob] = people;
   assert.equal(ann!.status, 'active');
@@ -180,6 +181,7 @@ test('the column map names another export\'s headers', () => {
   const csv = ['Worker ID,Work Email,Employment Status,Termination Date,Team', 'W-7,ann@example.com,active,2026-03-31,Core'].join('\n');
   const { people } = readPeople(csv, {
     columns: { employee_id: 'Worker ID', email: 'work email', status: 'Employment Status', end_date: 'Termination Date' },
+    keepColumns: ['team'],
   });
   assert.equal(people[0]!.employeeId, 'W-7');
   assert.equal(people[0]!.email, 'ann@example.com');
@@ -191,8 +193,12 @@ test('the column map names another export\'s headers', () => {
   assert.deepEqual([events[0]!.employeeId, events[0]!.event, events[0]!.effectiveDate], ['W-7', 'leaver', '2026-03-31']);
 });
 
-test('a people.csv with only a header is valid', () => {
-  assert.deepEqual(readPeople(HEADER + '\n').people, []);
+test('a people.csv with only a header, or with no emails, fails: it would look like everyone left', () => {
+  sourceError(() => readPeople(HEADER + '\n'), 'hr/people.csv', 1, /no people/);
+  const noEmail = [HEADER, 'E1,,Ann,Pay,Eng,,GB,employee,active,2020-01-06,', 'E2,,Bob,Pay,Eng,,GB,employee,active,2020-01-06,'].join('\n');
+  sourceError(() => readPeople(noEmail), 'hr/people.csv', 1, /email is empty for 2 of 2 people/);
+  const mapped = ['ID,State,Mail', 'E1,active,a@x.com'].join('\n');
+  sourceError(() => readPeople(mapped, { columns: { employee_id: 'ID', status: 'State', email: 'E-mail' } }), 'hr/people.csv', 1, /names "E-mail" for email, but the header has no such column/);
 });
 
 test('bad rows name hr/people.csv and the line', () => {
@@ -251,9 +257,10 @@ test('loadSnapshot reads people and events, warns on events for unknown people',
 });
 
 test('loadSnapshot: events.csv is optional; people.csv is not', async () => {
-  await withSnapshot({ 'people.csv': HEADER + '\n' }, async (dir) => {
+  await withSnapshot({ 'people.csv': [HEADER, 'E1,ann@example.com,Ann,Pay,Eng,,GB,employee,active,2020-01-06,'].join('\n') }, async (dir) => {
     const load = await hrConnector.loadSnapshot(ctx(dir));
-    assert.deepEqual(load.graph, { nodes: [], edges: [] });
+    assert.deepEqual(load.failed, []);
+    assert.equal(load.graph.nodes.length, 1);
   });
   await withSnapshot({}, async (dir) => {
     await expectFailure(hrConnector.loadSnapshot(ctx(dir)), 'hr', (e: unknown) => {
@@ -265,7 +272,7 @@ test('loadSnapshot: events.csv is optional; people.csv is not', async () => {
 });
 
 test('loadSnapshot uses the config column map', async () => {
-  await withSnapshot({ 'people.csv': 'ID,State\nE1,active\n' }, async (dir) => {
+  await withSnapshot({ 'people.csv': 'ID,State,email\nE1,active,e1@example.com\n' }, async (dir) => {
     const load = await hrConnector.loadSnapshot(ctx(dir, { columns: { employee_id: 'ID', status: 'State' } }));
     assert.equal(load.graph.nodes[0]!.key, 'hr::person:E1');
   });

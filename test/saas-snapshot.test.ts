@@ -145,7 +145,7 @@ describe('devices/devices.csv', () => {
       'devices/devices.csv': '\ufeffDevice ID,Primary User,OS,Is Managed,Compliance,Last Check-in,Serial\r\nd1,Ana@Example.com,macOS,Yes,false,2026-11-19T08:00:00Z,C02X\r\n',
     });
     const load = await devicesConnector.loadSnapshot(
-      ctx(dir, { columns: { device_id: 'Device ID', owner_email: 'Primary User', platform: 'OS', managed: 'Is Managed', compliant: 'Compliance', last_seen: 'Last Check-in' } }),
+      ctx(dir, { columns: { device_id: 'Device ID', owner_email: 'Primary User', platform: 'OS', managed: 'Is Managed', compliant: 'Compliance', last_seen: 'Last Check-in' }, keepColumns: ['Serial'] }),
     );
     assert.deepEqual(load.failed, []);
     const p = load.graph.nodes[0]!.props;

@@ -5,6 +5,7 @@
 import { toInstant } from '../../src/util/time.js';
 import { withoutQuotedText } from '../lib/messages.js';
 import { isObject } from './policy-document.js';
+import { redactText } from '../../src/util/redact.js';
 
 /** Services CloudTrail logs in us-east-1 whatever the caller's region: never judged by region. */
 const GLOBAL_SOURCES = new Set(
@@ -112,7 +113,9 @@ export function addRecord(summary: TrailSummary, record: unknown): void {
     a.lastEventAt = at;
     a.lastEventName = str(record.eventName);
     a.lastEventSource = eventSource;
-    a.lastUserAgent = str(record.userAgent);
+    // User agents sometimes carry a token (a CI tool's header): keep the agent, not the token.
+    const agent = str(record.userAgent);
+    a.lastUserAgent = agent === null ? null : redactText(agent);
   }
 }
 

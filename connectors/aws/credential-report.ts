@@ -39,11 +39,15 @@ const NO_VALUE = new Set(['', 'N/A', 'no_information', 'not_supported']);
 
 /** Parse the report text; `file` (snapshot-relative) names the file in errors. */
 export function parseCredentialReport(text: string, file: string): CredentialReportRow[] {
+  // A real report always has the root row: an empty or header-only file is a
+  // broken export, and reading it as "no users" would hide every console password.
+  if (text.replace(/^\uFEFF/, '').trim() === '') throw new SourceError('aws', 'empty file', { file, line: 1 });
   // The shared reader: line numbers, BOM/CRLF, a cap on row length, errors that never quote the text.
   const table = parseCsv('aws', file, text);
+  if (table.rows.length === 0) throw new SourceError('aws', 'a header and no rows (a real report always has the root row)', { file, line: 1 });
   const missing = REQUIRED.filter((c) => !table.header.includes(c));
-  if (table.rows.length > 0 && missing.length) throw new SourceError('aws', `missing column(s) ${missing.join(', ')}`, { file, line: 1 });
-  const usageKnown = table.rows.length > 0 && table.header.includes('access_key_1_last_used_date');
+  if (missing.length) throw new SourceError('aws', `missing column(s) ${missing.join(', ')}`, { file, line: 1 });
+  const usageKnown = table.header.includes('access_key_1_last_used_date');
   return table.rows.map(({ cells, line }) => {
     const record: Record<string, string> = {};
     table.header.forEach((h, i) => {

@@ -5,6 +5,7 @@ import type { GraphBatch } from '../../src/graph/records.js';
 import { latest, toInstant } from '../../src/util/time.js';
 import { attachedArns, awsKey, baseProps, decodeInline, type MapContext } from './map-context.js';
 import { policyJson } from './policy-document.js';
+import { looksSecretName, REDACTED } from '../../src/util/redact.js';
 import { assessPolicies } from './privilege.js';
 import { tagFacts } from './tags.js';
 import { trustIssues } from './trust.js';
@@ -37,10 +38,25 @@ export function mapRoles(ctx: MapContext, out: GraphBatch): void {
         privilegeReasons: privilege.reasons,
         trustIssues: trust ? trustIssues(trust) : [],
         // Kept verbatim (decoded when URL-encoded) so analysts can read what was trusted.
-        trustPolicy: r.AssumeRolePolicyDocument === undefined ? null : JSON.stringify(policyJson(r.AssumeRolePolicyDocument)),
+        trustPolicy: r.AssumeRolePolicyDocument === undefined ? null : JSON.stringify(withoutSecrets(policyJson(r.AssumeRolePolicyDocument))),
         ...facts,
         attachedPolicies: attachedArns(r.AttachedManagedPolicies),
       },
     });
   });
+}
+
+/**
+ * The trust policy as analysts read it, minus the values that act as shared
+ * secrets: `sts:ExternalId` (the third party's "password" for assuming the
+ * role) and any condition key that looks secret.
+ */
+function withoutSecrets(doc: unknown): unknown {
+  if (Array.isArray(doc)) return doc.map(withoutSecrets);
+  if (doc === null || typeof doc !== 'object') return doc;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc as Record<string, unknown>)) {
+    out[k] = /externalid/i.test(k) || (typeof v === 'string' && looksSecretName(k)) ? REDACTED : withoutSecrets(v);
+  }
+  return out;
 }

@@ -2,6 +2,7 @@
 // regions and allowed CIDRs. Tag values cannot hold commas, so lists are
 // separated by spaces (spec/rules.md "Lists in tags").
 import type { AwsTag } from './model.js';
+import { redact } from '../../src/util/redact.js';
 
 const OWNER_KEYS = new Set(['owner', 'owner-email', 'owner_email', 'contact', 'created-by']);
 const REGIONS_KEY = 'driftgraph.dev/expected-regions';
@@ -40,7 +41,8 @@ export function tagFacts(tags: AwsTag[] | undefined): TagFacts {
     declaredCidrs: [],
   };
   for (const { Key, Value } of tags ?? []) {
-    f.tags.push(`${Key}=${Value}`);
+    // Tags are free text: a `password=` tag must not land in the graph.
+    f.tags.push(`${Key}=${redact(Key, Value)}`);
     const key = Key.trim().toLowerCase();
     if (OWNER_KEYS.has(key)) {
       for (const v of splitList(Value)) {

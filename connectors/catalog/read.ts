@@ -1,13 +1,14 @@
 // Reads the Backstage descriptors below `catalog/` into entities that
 // remember their file and line. A YAML error or an entity without kind or
 // name fails the source; documents of other tools are skipped with a warning.
-import { readRegularText } from '../lib/files.js';
 import { join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { SourceError } from '../../src/util/errors.js';
 import { yamlProblem } from '../lib/messages.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json.js';
 import { listYamlFiles } from './files.js';
+import { readRegularFile } from '../lib/files.js';
+import { append } from '../../src/util/arrays.js';
 import { DEFAULT_NAMESPACE } from '../../src/util/entity-ref.js';
 
 export interface CatalogEntity {
@@ -64,6 +65,8 @@ export function readCatalogFile(file: string, text: string): CatalogData {
       throw new SourceError('catalog', `nested deeper than ${MAX_JSON_DEPTH} levels: not a Backstage descriptor`, { file, line });
     }
     if (value === null || value === undefined) continue; // an empty document, e.g. a trailing `---`
+    // A descriptor is a mapping; a bare scalar or list is a broken or foreign file, not an empty one.
+    if (!isRecord(value)) throw new SourceError('catalog', `not a descriptor: the document is a ${Array.isArray(value) ? 'list' : typeof value}, not a mapping`, { file, line });
     const apiVersion = isRecord(value) ? value.apiVersion : undefined;
     if (typeof apiVersion !== 'string' || !/^backstage\.io\//i.test(apiVersion)) {
       const shown = JSON.stringify(apiVersion ?? null);
@@ -108,12 +111,23 @@ export async function readCatalog(snapshotDir: string): Promise<CatalogData> {
   }
   for (const rel of files) {
     const file = `catalog/${rel}`;
-    // Regular files only, size capped (connectors/lib/files.ts): a FIFO must not hang the scan.
-    const text = await readRegularText(join(root, rel), file, 'catalog');
-    if (text === null) continue; // gone since the listing
-    const read = readCatalogFile(file, text);
-    out.entities.push(...read.entities);
-    out.warnings.push(...read.warnings);
+    const raw = await readRegularFile(join(root, rel), file, 'catalog');
+    if (raw === null) continue; // gone since the listing
+    const read = readCatalogFile(file, decodeUtf8(raw, file));
+    append(out.entities, read.entities);
+    append(out.warnings, read.warnings);
   }
   return out;
+}
+
+/** UTF-8 text, or an error naming the file for UTF-16 and binary content. */
+function decodeUtf8(raw: Buffer, file: string): string {
+  const utf16 = raw.length >= 2 && ((raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff));
+  if (utf16) throw new SourceError('catalog', 'UTF-16 text: save the file as UTF-8', { file, line: 1 });
+  const nul = raw.indexOf(0);
+  if (nul !== -1) {
+    const line = raw.subarray(0, nul).toString('utf8').split('\n').length;
+    throw new SourceError('catalog', 'binary content (a NUL byte): not a YAML descriptor file', { file, line });
+  }
+  return raw.toString('utf8');
 }

@@ -15,7 +15,7 @@ export const devicesConnector: Connector<DevicesConfig> = {
   configSchema: devicesConfigSchema,
   loadSnapshot(ctx): Promise<SourceLoad> {
     return loadWhole('devices', async () => {
-      const { devices, warnings } = await readDevices(ctx.snapshotDir, ctx.config?.columns);
+      const { devices, warnings } = await readDevices(ctx.snapshotDir, ctx.config?.columns, ctx.config?.keepColumns);
       return { graph: mapDevices(devices), warnings };
     });
   },

@@ -2,12 +2,13 @@
 // device id) are tied to them in the derive step, which sees every source.
 import { emptyBatch, nodeKey, type GraphBatch } from '../../src/graph/records.js';
 import type { DeviceRow } from './read.js';
+import { redact } from '../../src/util/redact.js';
 
 export function mapDevices(devices: DeviceRow[]): GraphBatch {
   const graph = emptyBatch();
   for (const d of devices) {
     const extra: Record<string, string | null> = {};
-    for (const [k, v] of Object.entries(d.extra)) extra[`mdm_${k}`] = v;
+    for (const [k, v] of Object.entries(d.extra)) extra[`mdm_${k}`] = v === null ? null : redact(k, v);
     graph.nodes.push({
       label: 'Device',
       key: nodeKey('devices', '', 'device', d.deviceId),

@@ -35,9 +35,9 @@ function flag(value: string | null, col: string, row: CsvRow): boolean | null {
   throw new SourceError('devices', `${col} is not true or false`, { file: DEVICES_FILE, line: row.line });
 }
 
-export function readDevicesCsv(text: string, columns?: Record<string, string>): { devices: DeviceRow[]; warnings: string[] } {
+export function readDevicesCsv(text: string, columns?: Record<string, string>, keep: string[] = []): { devices: DeviceRow[]; warnings: string[] } {
   const table = parseCsv('devices', DEVICES_FILE, text);
-  const layout = layoutColumns('devices', DEVICES_FILE, table.header, DEVICE_COLUMNS, ['device_id', 'managed', 'compliant'], columns);
+  const layout = layoutColumns('devices', DEVICES_FILE, table.header, DEVICE_COLUMNS, ['device_id', 'managed', 'compliant'], columns, keep);
   const warnings = [...layout.warnings];
   const seen = new Map<string, number>();
   const devices: DeviceRow[] = [];
@@ -76,8 +76,8 @@ export function readDevicesCsv(text: string, columns?: Record<string, string>): 
   return { devices, warnings };
 }
 
-export async function readDevices(snapshotDir: string, columns?: Record<string, string>) {
+export async function readDevices(snapshotDir: string, columns?: Record<string, string>, keep: string[] = []) {
   const text = await readRegularText(join(snapshotDir, DEVICES_FILE), DEVICES_FILE, 'devices');
   if (text === null) throw new SourceError('devices', 'missing: the devices/ folder needs its devices.csv', { file: DEVICES_FILE });
-  return readDevicesCsv(text, columns);
+  return readDevicesCsv(text, columns, keep);
 }

@@ -9,6 +9,7 @@ import type { Activity, Binding, ProjectSnapshot, ServiceAccount } from './model
 import { descriptionEmails, isPrivilegedRole, parseMember } from './privilege.js';
 import { isNoExpiry } from './time.js';
 import { providerTrustIssues } from './trust.js';
+import { redactText } from '../../src/util/redact.js';
 
 const SOURCE = 'gcp';
 export const accountKey = (project: string, email: string) => nodeKey(SOURCE, project, 'service-account', email);
@@ -281,7 +282,7 @@ function accountNode(
     email: sa.email,
     uniqueId: sa.uniqueId,
     displayName: sa.displayName,
-    description: sa.description,
+    description: sa.description == null ? sa.description : redactText(sa.description),
     disabled: sa.disabled,
     isNhi: true,
     active: !sa.disabled,

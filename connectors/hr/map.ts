@@ -4,6 +4,7 @@
 import { nodeKey, type GraphBatch, type GraphEdge, type GraphNode, type Props } from '../../src/graph/records.js';
 import { endOfDay, startOfDay } from '../../src/util/time.js';
 import type { HrEvent, PersonRow } from './read.js';
+import { redact } from '../../src/util/redact.js';
 
 export function personKey(employeeId: string): string {
   return nodeKey('hr', '', 'person', employeeId);
@@ -82,7 +83,8 @@ function personNode(p: PersonRow, events: HrEvent[], now: string): GraphNode {
     moverEventFrom: move?.fromDepartment ?? null,
     moverEventTo: move?.toDepartment ?? null,
   };
-  for (const [name, value] of Object.entries(p.extra)) props[`hr_${name}`] = value;
+  // Only columns the config keeps (hr.keepColumns), and even those never verbatim when they look secret.
+  for (const [name, value] of Object.entries(p.extra)) props[`hr_${name}`] = value === null ? null : redact(name, value);
   return { label: 'Person', key: personKey(p.employeeId), props };
 }
 

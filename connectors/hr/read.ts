@@ -10,31 +10,8 @@ import { parseCsv, type CsvRow } from '../lib/csv.js';
 export const PEOPLE_FILE = 'hr/people.csv';
 export const EVENTS_FILE = 'hr/events.csv';
 
-export const PEOPLE_COLUMNS = [
-  'employee_id',
-  'email',
-  'display_name',
-  'department',
-  'title',
-  'manager_email',
-  'country',
-  'worker_type',
-  'status',
-  'start_date',
-  'end_date',
-] as const;
-export type PeopleColumn = (typeof PEOPLE_COLUMNS)[number];
-
-export const EVENT_COLUMNS = [
-  'employee_id',
-  'event',
-  'effective_date',
-  'from_department',
-  'to_department',
-  'from_title',
-  'to_title',
-] as const;
-export type EventColumn = (typeof EVENT_COLUMNS)[number];
+export { EVENT_COLUMNS, PEOPLE_COLUMNS, type EventColumn, type PeopleColumn } from './columns.js';
+import { EVENT_COLUMNS, PEOPLE_COLUMNS } from './columns.js';
 
 export const STATUSES = ['active', 'leave', 'terminated'] as const;
 export type HrStatus = (typeof STATUSES)[number];
@@ -73,6 +50,7 @@ export interface HrEvent {
 export interface HrColumnMaps {
   columns?: Record<string, string>;
   eventColumns?: Record<string, string>;
+  keepColumns?: string[];
 }
 
 export interface HrData {
@@ -108,7 +86,7 @@ function dateCell(file: string, row: CsvRow, col: string, value: string | null):
 export function readPeople(text: string, maps: HrColumnMaps = {}): { people: PersonRow[]; warnings: string[] } {
   const file = PEOPLE_FILE;
   const table = parseCsv('hr', file, text);
-  const layout = layoutColumns('hr', file, table.header, PEOPLE_COLUMNS, ['employee_id', 'status'], maps.columns);
+  const layout = layoutColumns('hr', file, table.header, PEOPLE_COLUMNS, ['employee_id', 'status'], maps.columns, maps.keepColumns);
   const warnings = [...layout.warnings];
   const people: PersonRow[] = [];
   const seenIds = new Map<string, number>();
@@ -162,7 +140,28 @@ export function readPeople(text: string, maps: HrColumnMaps = {}): { people: Per
       extra,
     });
   }
+  checkPeopleLoaded(people, layout, maps);
   return { people, warnings };
+}
+
+/**
+ * A file that loads but says nothing must not look like "everyone left": no
+ * rows, or no email for most people (a column map that matches an empty
+ * column), fails HR naming the column.
+ */
+function checkPeopleLoaded(people: PersonRow[], layout: ColumnLayout<string>, maps: HrColumnMaps): void {
+  const file = PEOPLE_FILE;
+  if (people.length === 0) throw new SourceError('hr', 'no people: the file holds a header and no rows', { file, line: 1 });
+  const missing = people.filter((p) => p.email === null).length;
+  if (missing * 2 > people.length) {
+    const header = maps.columns?.email ?? 'email';
+    const where = layout.index['email' as never] === undefined ? 'the header has no such column' : 'the column is empty';
+    throw new SourceError(
+      'hr',
+      `email is empty for ${missing} of ${people.length} people (column "${header}": ${where}); accounts link to people by email, so nothing would link. Map the right header with hr.columns.email`,
+      { file, line: 1 },
+    );
+  }
 }
 
 export function readEvents(text: string, maps: HrColumnMaps = {}): { events: HrEvent[]; warnings: string[] } {

@@ -29,6 +29,8 @@ export function layoutColumns<C extends string>(
   columns: readonly C[],
   required: readonly C[],
   map: Record<string, string> | undefined,
+  /** Extra columns to keep (property names); the rest are dropped: an export's other columns may hold secrets. */
+  keep: readonly string[] = [],
 ): ColumnLayout<C> {
   const warnings: string[] = [];
   const positions = new Map<string, number>();
@@ -50,6 +52,11 @@ export function layoutColumns<C extends string>(
     const wanted = map?.[col] ?? col;
     const i = positions.get(fold(wanted));
     if (i === undefined) {
+      // A column the user mapped by name must exist: a map that matches
+      // nothing would load the file with that column empty everywhere.
+      if (map?.[col] !== undefined) {
+        throw new SourceError(source, `the column map names "${wanted}" for ${col}, but the header has no such column`, { file, line: 1 });
+      }
       if (required.includes(col)) {
         const named = wanted === col ? `"${col}"` : `"${wanted}" (mapped from ${col})`;
         throw new SourceError(source, `the header has no column ${named}`, { file, line: 1 });
@@ -60,12 +67,15 @@ export function layoutColumns<C extends string>(
     used.add(i);
   }
 
-  // Unused columns are kept; two headers that fold to one name keep the first.
+  // Unused columns are kept only when the config lists them; two headers
+  // that fold to one name keep the first.
   const extra: [string, number][] = [];
   const taken = new Set<string>();
+  const kept = new Set(keep.map(propertyName));
   header.forEach((h, i) => {
     if (used.has(i)) return;
     const name = propertyName(h) || `column_${i + 1}`;
+    if (!kept.has(name)) return;
     if (taken.has(name)) {
       warnings.push(`${file}: column "${h}" has the same property name as an earlier one (${name}); ignored`);
       return;

@@ -29,6 +29,8 @@ export function scanSummary(r: ScanResult): string {
     out.push('');
     if (o.status === 'partial') {
       out.push(`ERROR ${o.source}: ${o.failedContainers.length} container(s) failed; nothing of them was changed or resolved (the others loaded):`);
+    } else if (o.writeFailed) {
+      out.push(`ERROR ${o.source} failed while writing: ${o.nodes} node(s) and ${o.edges} relationship(s) were written before the failure; nothing was removed or resolved:`);
     } else {
       out.push(`ERROR ${o.source} failed (nothing it loaded before was changed or resolved):`);
     }
@@ -41,6 +43,7 @@ export function scanSummary(r: ScanResult): string {
     for (const w of warnings.slice(0, 10)) out.push(`  ${w}`);
     if (warnings.length > 10) out.push(`  ... and ${warnings.length - 10} more`);
   }
+  for (const w of r.warnings) out.push(`WARNING ${w}`);
   for (const run of r.rules.filter((x) => x.error)) out.push(`ERROR ${run.error}`);
   for (const run of r.rules.filter((x) => x.notRun)) out.push(`rule ${run.rule.id} not run: ${run.notRun}`);
   out.push('');

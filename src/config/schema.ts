@@ -50,6 +50,10 @@ export const coreConfigSchema = z
     /** Per-rule thresholds and switches: {stale-credential: {staleDays: 60}}. */
     rules: z.record(z.string(), ruleOverride).optional(),
     exceptionsFile: z.string().optional(),
+    /** A load that would remove more than this share of a container's live records fails that container (default 0.5). */
+    maxRemovalShare: z.number().min(0).max(1).optional(),
+    /** How far ahead an exception may expire (days from the scan's now; default 365). */
+    exceptions: z.object({ maxDays: z.number().int().positive() }).strict().optional(),
     /** How long to wait for another process's lock on the embedded store. */
     lockWaitSeconds: z.number().nonnegative().optional(),
     /** Remediation tickets: sinks and routes (see README, "Tickets"). */

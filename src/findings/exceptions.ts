@@ -5,57 +5,95 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../util/errors.js';
 import type { Finding } from './finding.js';
-import { toInstant } from '../util/time.js';
+import { startOfDay } from '../util/time.js';
+import { closest } from '../util/did-you-mean.js';
 
 const exceptionSchema = z
   .object({
-    rule: z.string(),
+    rule: z.string().min(1),
     /** The subject's id (ARN, key id, login, employee id, ...) or a finding id. */
-    subject: z.string(),
-    reason: z.string(),
-    approvedBy: z.string(),
-    expires: z.union([z.string(), z.date()]).optional(),
+    subject: z.string().min(1),
+    reason: z.string().min(1),
+    approvedBy: z.string().min(1),
+    /** Required: an accepted risk is accepted until a day, never forever. */
+    expires: z.union([z.string(), z.date()]),
     entitlement: z.string().optional(),
   })
   .strict();
 
-export type RiskException = z.infer<typeof exceptionSchema> & { expiresAt: string | null };
+export type RiskException = z.infer<typeof exceptionSchema> & { expiresAt: string };
 
-export async function loadExceptions(file: string, explicit: boolean): Promise<RiskException[]> {
+export interface ExceptionRules {
+  /** Rule ids that exist (an exception for another id is a typo). */
+  ruleIds: string[];
+  /** The scan's now: `expires` may be at most `maxDays` after it. */
+  now: string;
+  maxDays: number;
+}
+
+export const DEFAULT_EXCEPTION_MAX_DAYS = 365;
+
+export async function loadExceptions(file: string, explicit: boolean, rules: ExceptionRules): Promise<RiskException[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) return [];
-    throw new UsageError(`exceptions file ${file}: cannot be read (${(e as Error).message})`);
+    throw new UsageError(`exceptions file ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   let raw: unknown;
   try {
     raw = parse(text) ?? [];
   } catch (e) {
-    throw new UsageError(`exceptions file ${file}: not valid YAML: ${(e as Error).message}`);
+    const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    throw new UsageError(`exceptions file ${file}${line ? ` line ${line}` : ''}: not valid YAML`);
   }
-  const list = Array.isArray(raw) ? raw : (raw as { exceptions?: unknown }).exceptions;
-  const parsed = z.array(exceptionSchema).safeParse(list ?? []);
+  if (!Array.isArray(raw)) {
+    throw new UsageError(`exceptions file ${file}: expected a list of exceptions (- rule: ..., subject: ..., ...), found a ${raw === null ? 'null' : typeof raw === 'object' ? 'mapping' : typeof raw}`);
+  }
+  const parsed = z.array(exceptionSchema).safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  [${i.path.join('.')}]: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => `  entry ${Number(i.path[0]) + 1}${i.path.length > 1 ? ` ${i.path.slice(1).join('.')}` : ''}: ${i.message}`);
     throw new UsageError(`exceptions file ${file} is invalid:\n${lines.join('\n')}`);
   }
-  return parsed.data.map((x, n) => {
-    let expiresAt: string | null = null;
-    try {
-      expiresAt = x.expires === undefined ? null : toInstant(x.expires);
-    } catch {
-      throw new UsageError(`exceptions file ${file}: entry ${n + 1} expires ${String(x.expires)} is not a date`);
+  const problems: string[] = [];
+  const latest = Date.parse(rules.now) + rules.maxDays * 86_400_000;
+  const out = parsed.data.map((x, n) => {
+    const at = `  entry ${n + 1} (${x.rule} ${x.subject})`;
+    if (x.rule !== '*' && !rules.ruleIds.includes(x.rule)) {
+      const hint = closest(x.rule, rules.ruleIds);
+      problems.push(`${at}: no rule ${x.rule}${hint ? `; did you mean "${hint}"?` : ''}`);
+    }
+    const date = x.expires instanceof Date ? x.expires.toISOString().slice(0, 10) : x.expires.trim();
+    let expiresAt = '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      problems.push(`${at}: expires ${JSON.stringify(date.slice(0, 40))} is not an ISO date (YYYY-MM-DD)`);
+    } else {
+      try {
+        // Excepted until that day starts, UTC (as before: the date is the first day it is open again).
+        expiresAt = startOfDay(date);
+      } catch {
+        problems.push(`${at}: expires ${date} is not a real calendar date`);
+      }
+    }
+    if (expiresAt && Date.parse(expiresAt) > latest) {
+      problems.push(`${at}: expires ${date} is more than ${rules.maxDays} days ahead (exceptions.maxDays); approve it again nearer the time`);
     }
     return { ...x, expiresAt };
   });
+  if (problems.length) throw new UsageError(`exceptions file ${file} is invalid:\n${problems.join('\n')}`);
+  return out;
 }
 
 function matches(x: RiskException, f: Finding): boolean {
   if (x.rule !== f.ruleId && x.rule !== '*') return false;
   if (x.entitlement !== undefined && x.entitlement !== f.entitlement) return false;
   return x.subject === f.subject.id || x.subject === f.id;
+}
+
+/** Exceptions that matched no finding this scan (a typo in the subject, or the access is gone). */
+export function unmatchedExceptions(exceptions: RiskException[], findings: Finding[]): RiskException[] {
+  return exceptions.filter((x) => !findings.some((f) => matches(x, f)));
 }
 
 /** The exception in force for this finding at `now`, and one that expired. */
@@ -68,7 +106,7 @@ export function exceptionFor(
   let expired: RiskException | null = null;
   for (const x of exceptions) {
     if (!matches(x, f)) continue;
-    if (x.expiresAt === null || x.expiresAt > now) active = x;
+    if (x.expiresAt > now) active = x;
     else expired = x;
   }
   return { active, expired };

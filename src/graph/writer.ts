@@ -15,6 +15,8 @@ export interface WriteContext {
   batchSize?: number;
   /** The data is older than the store's latest scan: never overwrite what a newer scan wrote. */
   olderThanStore?: boolean;
+  /** Counts of what committed so far, kept current batch by batch: a write that fails half way can say what it wrote. */
+  written?: { nodes: number; edges: number };
   /** Told every ~50,000 rows, so a long load shows it is moving. */
   onProgress?: (message: string) => void;
 }
@@ -104,6 +106,7 @@ export async function writeNodes(store: GraphStore, nodes: GraphNode[], ctx: Wri
       const out = await store.write(statement, { rows, now: ctx.now, runId: ctx.runId });
       const before = written;
       written += Number(out[0]?.written ?? 0);
+      if (ctx.written) ctx.written.nodes += written - before;
       tellProgress(ctx, before, written, nodes.length, 'nodes');
     }
   }
@@ -124,6 +127,7 @@ export async function writeEdges(
       const out = await store.write(statement, { rows, source, runId: ctx.runId });
       const before = written;
       written += Number(out[0]?.written ?? 0);
+      if (ctx.written) ctx.written.edges += written - before;
       tellProgress(ctx, before, written, edges.length, 'relationships');
     }
   }

@@ -11,6 +11,7 @@ import { markUnseen, writeEdges, writeNodes, type WriteContext } from '../graph/
 import { errorMessage } from '../util/errors.js';
 import { sourceFolderExists } from './snapshot.js';
 import { outcome, type SourceOutcome } from './source-outcome.js';
+import { DEFAULT_MAX_REMOVAL_SHARE, removalGuard, withoutContainers } from './removal-guard.js';
 
 export interface LoadOptions {
   registry: Registry;
@@ -21,6 +22,10 @@ export interface LoadOptions {
   config: Config;
   progress: Progress;
   write: WriteContext;
+  /** Refuse a container whose load would remove more than this share of its live records (default 0.5). */
+  maxRemovalShare?: number;
+  /** Accept any removals (`scan --accept-removals`). */
+  acceptRemovals?: boolean;
   /** Containers whose live collection failed, per source: failed here too, nothing of them loaded. */
   collectFailures?: Map<string, { container: string; error: string }[]>;
 }
@@ -76,14 +81,22 @@ async function loadOne(
   const failedContainers = [...collectFailed, ...load.failed];
   // A container whose collection failed has no folder, or a stale one: it never counts as loaded.
   const collectFailedNames = new Set(collectFailed.map((f) => f.container));
-  const containers = load.containers.filter((c) => !collectFailedNames.has(c));
+  let containers = load.containers.filter((c) => !collectFailedNames.has(c));
+  if (!opts.acceptRemovals && !opts.write.olderThanStore) {
+    const refused = await removalGuard(store, source, load, containers, opts.maxRemovalShare ?? DEFAULT_MAX_REMOVAL_SHARE);
+    for (const f of refused) opts.progress.step(f.error);
+    failedContainers.push(...refused);
+    load = withoutContainers(load, new Set(refused.map((f) => f.container)));
+    containers = containers.filter((c) => !refused.some((f) => f.container === c));
+  }
   const errors = failedContainers.map((f) => f.error);
   if (!containers.length) {
     return outcome(source, 'failed', { failedContainers, errors, warnings: load.warnings, seconds: seconds() });
   }
+  const written = { nodes: 0, edges: 0 };
   try {
     opts.progress.step(`${source}: writing ${load.graph.nodes.length} nodes, ${load.graph.edges.length} relationships`);
-    const write = { ...opts.write, onProgress: (m: string) => opts.progress.step(`${source}: ${m}`) };
+    const write = { ...opts.write, written, onProgress: (m: string) => opts.progress.step(`${source}: ${m}`) };
     const nodes = await writeNodes(store, load.graph.nodes, write);
     const edges = await writeEdges(store, load.graph.edges, source, write);
     // Older data never removes what a newer scan saw.
@@ -103,11 +116,16 @@ async function loadOne(
   } catch (e) {
     // A write that broke half way: what was written stays (upserts only), but
     // the source counts as failed, so nothing is removed and nothing resolves.
-    const message = `${source}: writing to the graph failed: ${errorMessage(e)}`;
+    const message =
+      `${source}: writing to the graph failed after ${written.nodes} node(s) and ${written.edges} relationship(s) ` +
+      `were written (they stay, as upserts); nothing was removed and nothing resolves: ${errorMessage(e)}`;
     opts.progress.step(message);
     return outcome(source, 'failed', {
       failedContainers: [...failedContainers, ...containers.map((container) => ({ container, error: message }))],
       errors: [...errors, message],
+      nodes: written.nodes,
+      edges: written.edges,
+      writeFailed: true,
       seconds: seconds(),
     });
   }

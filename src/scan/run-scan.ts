@@ -15,7 +15,7 @@ import { runRules } from '../rules/run-rules.js';
 import { heldRules } from './held-rules.js';
 import { buildFindings, type RuleRun } from '../findings/build.js';
 import { updateFindings, type LifecycleStats } from '../findings/lifecycle.js';
-import type { RiskException } from '../findings/exceptions.js';
+import { unmatchedExceptions, type RiskException } from '../findings/exceptions.js';
 
 export interface ScanOptions {
   registry: Registry;
@@ -30,6 +30,8 @@ export interface ScanOptions {
   collectFailures?: Map<string, ContainerFailure[]>;
   /** The snapshot is older than the store's latest scan: overwrite nothing newer, remove nothing, resolve nothing. */
   olderThanStore?: boolean;
+  /** Accept a load that removes more than `maxRemovalShare` of a container. */
+  acceptRemovals?: boolean;
 }
 
 export interface ScanResult {
@@ -42,6 +44,8 @@ export interface ScanResult {
   derived: DeriveStats;
   rules: RuleRun[];
   lifecycle: LifecycleStats;
+  /** Things the scan noticed that fail nothing (an exception that matched no finding, far fewer links than before). */
+  warnings: string[];
   exitCode: 0 | 1;
 }
 
@@ -70,19 +74,30 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     progress: opts.progress,
     write: { runId, now, olderThanStore: opts.olderThanStore },
     collectFailures: opts.collectFailures,
+    maxRemovalShare: opts.config.maxRemovalShare,
+    acceptRemovals: opts.acceptRemovals,
   });
   const derived = await derive(store, now, opts.config, opts.progress);
   const held = await heldRules(store, rules, outcomes, opts.snapshotDir);
   const rows = await runRules(store, rules, now, opts.config, opts.progress, held);
   const runs = await buildFindings(store, rows, now, opts.config, opts.registry, opts.progress);
   const lifecycle = await updateFindings(store, runs, outcomes, opts.exceptions, now, { olderThanStore: opts.olderThanStore });
+  const warnings: string[] = [];
+  const found = runs.flatMap((r) => r.findings);
+  for (const x of unmatchedExceptions(opts.exceptions, found)) {
+    warnings.push(`exception for ${x.rule} ${x.subject} matched no finding (a typo in the subject, or the access is gone)`);
+  }
+  const previousLinks = await previousScanLinks(store);
+  if (previousLinks !== null && previousLinks >= 10 && derived.links < previousLinks / 2) {
+    warnings.push(`linked ${derived.links} account(s) to people, far fewer than the ${previousLinks} of the previous scan: check the HR export and its column map`);
+  }
   const endedAt = new Date().toISOString();
   const exitCode = anyFailure(outcomes) || runs.some((r) => r.error) ? 1 : 0;
   await store.write(
     `MERGE (s:Scan {id: $id})
      SET s.status = 'complete', s.now = $now, s.runId = $runId, s.startedAt = $startedAt, s.endedAt = $endedAt,
          s.snapshot = $snapshot, s.sources = $sources, s.containers = $containers, s.exitCode = $exitCode,
-         s.findingsNew = $new, s.findingsResolved = $resolved, s.findingsReopened = $reopened`,
+         s.findingsNew = $new, s.findingsResolved = $resolved, s.findingsReopened = $reopened, s.links = $links`,
     {
       id: scanId,
       now,
@@ -96,11 +111,12 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
       new: lifecycle.new,
       resolved: lifecycle.resolved,
       reopened: lifecycle.reopened,
+      links: derived.links,
     },
   );
   // This scan brought the store whole again: scans killed before it stay in the history as interrupted.
   await store.write(`MATCH (s:Scan) WHERE s.status = 'running' AND s.id <> $id SET s.status = 'interrupted'`, { id: scanId });
-  return { scanId, runId, now, startedAt, endedAt, outcomes, derived, rules: runs, lifecycle, exitCode };
+  return { scanId, runId, now, startedAt, endedAt, outcomes, derived, rules: runs, lifecycle, warnings, exitCode };
 }
 
 /** One row per (source, container) with its outcome: what the Scan node records for the report and the scheduler. */
@@ -111,4 +127,10 @@ export function containerOutcomes(outcomes: SourceOutcome[]) {
     for (const f of o.failedContainers) rows.push({ source: o.source, container: f.container, status: 'failed', error: f.error });
   }
   return rows;
+}
+
+/** How many accounts the latest earlier scan linked to people, or null. */
+async function previousScanLinks(store: GraphStore): Promise<number | null> {
+  const rows = await store.read('MATCH (s:Scan) WHERE s.links IS NOT NULL RETURN s.links AS links ORDER BY s.now DESC LIMIT 1');
+  return rows.length ? Number(rows[0]!.links) : null;
 }

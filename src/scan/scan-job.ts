@@ -3,12 +3,13 @@
 // overrides and the exceptions are checked before anything is collected or
 // written, so a bad setting is exit 2 with the store untouched.
 import { resolve } from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
 import type { Config } from '../config/schema.js';
 import type { GraphStore } from '../graph/store.js';
 import type { Registry } from '../sources/connector.js';
 import type { Progress } from '../util/progress.js';
 import { UsageError } from '../util/errors.js';
-import { loadExceptions } from '../findings/exceptions.js';
+import { DEFAULT_EXCEPTION_MAX_DAYS, loadExceptions } from '../findings/exceptions.js';
 import { loadRules, type RuleFile } from '../rules/rule-file.js';
 import { checkRuleOverrides } from '../rules/check-config.js';
 import { collectSnapshot } from './collect.js';
@@ -32,6 +33,8 @@ export interface ScanJobOptions {
   rules?: RuleFile[];
   /** Accept a snapshot older than the store's latest scan (it then overwrites nothing newer and resolves nothing). */
   allowOlder?: boolean;
+  /** Accept loads that remove more than maxRemovalShare of a container's records. */
+  acceptRemovals?: boolean;
 }
 
 export async function latestScanNow(store: GraphStore): Promise<string | null> {
@@ -55,14 +58,20 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
   for (const s of o.sources ?? []) if (!known.includes(s)) throw new UsageError(`unknown source ${s}; known: ${known.join(', ')}`);
   const rules = o.rules ?? (await loadRules());
   checkRuleOverrides(o.config, rules);
+
+  // Everything the user wrote is checked before anything is collected or opened.
+  if (o.from && !(await snapshotExists(o.from))) throw new UsageError(`--from ${o.from}: no such directory`);
+  const checkNow = o.from ? await snapshotNow(o.from, o.now) : o.now ? await snapshotNow('.', o.now) : new Date().toISOString();
   const exceptionsFile = resolve(o.configDir, o.config.exceptionsFile ?? 'exceptions.yaml');
-  const exceptions = await loadExceptions(exceptionsFile, o.config.exceptionsFile !== undefined);
+  const exceptions = await loadExceptions(exceptionsFile, o.config.exceptionsFile !== undefined, {
+    ruleIds: rules.map((r) => r.id),
+    now: checkNow,
+    maxDays: o.config.exceptions?.maxDays ?? DEFAULT_EXCEPTION_MAX_DAYS,
+  });
 
   let snapshotDir = o.from;
   let collectFailures;
-  if (snapshotDir) {
-    if (!(await snapshotExists(snapshotDir))) throw new UsageError(`--from ${snapshotDir}: no such directory`);
-  } else {
+  if (!snapshotDir) {
     if (!o.sources?.length) throw new UsageError('a live scan needs --sources (e.g. --sources aws); or scan a snapshot with --from DIR');
     const collected = await collectSnapshot(o.registry, o.sources, o.config, o.progress);
     snapshotDir = collected.dir;
@@ -70,12 +79,20 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
   }
   // Checked before the store opens: a bad --now or an empty snapshot leaves no store file behind.
   const now = await snapshotNow(snapshotDir, o.now);
+
   // A live scan's failures are outcomes of their own (exit 1), not an empty folder.
   if (o.from) await checkSnapshotHoldsSources(snapshotDir, o.sources ?? o.registry.map((c) => c.source));
-  const store = await o.openStore();
+  let store: GraphStore;
+  try {
+    store = await o.openStore();
+  } catch (e) {
+    if (!o.from) await removeIfEmpty(snapshotDir, o.registry);
+    throw e;
+  }
   try {
     await checkNotOlder(store, now, o.allowOlder === true);
     return await runScan(store, {
+      acceptRemovals: o.acceptRemovals,
       olderThanStore: o.allowOlder === true && (await latestScanNow(store) ?? '') > now,
       registry: o.registry,
       snapshotDir,
@@ -89,5 +106,12 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
     });
   } finally {
     await store.close();
+    // A live collection that got nothing leaves no empty snapshot folder behind.
+    if (!o.from) await removeIfEmpty(snapshotDir, o.registry);
   }
+}
+
+async function removeIfEmpty(dir: string, registry: Registry): Promise<void> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  if (!entries.some((e) => registry.some((c) => c.source === e))) await rm(dir, { recursive: true, force: true });
 }

@@ -21,6 +21,8 @@ export interface SourceOutcome {
   edgesSkipped: number;
   removed: number;
   seconds: number;
+  /** Its write failed half way: `nodes` and `edges` say what was written before. */
+  writeFailed?: boolean;
   /** Why it was not scanned. */
   reason?: string;
 }

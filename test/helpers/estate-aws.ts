@@ -180,7 +180,9 @@ export function credentialReport(a: AwsAccount): string {
       'false', 'N/A', 'false', 'N/A',
     ]);
   }
-  return rows.map((r) => r.join(',')).join('\n') + '\n';
+  // RFC 4180 quoting, as AWS writes it, so hostile names stay in their cell.
+  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }
 
 export function accessKeys(a: AwsAccount): object[] {

@@ -15,6 +15,7 @@ export interface ScanCommandOptions {
   json?: boolean;
   list?: boolean;
   allowOlder?: boolean;
+  acceptRemovals?: boolean;
 }
 
 export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Promise<{ code: number; result: ScanResult }> {
@@ -28,6 +29,7 @@ export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Prom
     sources: parseSources(o.sources),
     now: o.now,
     allowOlder: o.allowOlder,
+    acceptRemovals: o.acceptRemovals,
     progress: stderrProgress(g.quiet),
   });
   if (o.json) process.stdout.write(JSON.stringify(scanJson(result), null, 2) + '\n');
@@ -50,6 +52,7 @@ export function scanJson(r: ScanResult) {
     derived: r.derived,
     rules: r.rules.map((x) => ({ id: x.rule.id, findings: x.findings.length, seconds: x.seconds, error: x.error ?? null, notRun: x.notRun ?? null })),
     findings: r.lifecycle,
+    warnings: r.warnings,
   };
 }
 
@@ -61,6 +64,7 @@ export function registerScan(program: Command, run: (fn: () => Promise<number>) 
     .option('--sources <list>', `only these sources, comma-separated (${registry.map((c) => c.source).join(',')})`)
     .option('--now <iso>', "the scan's now (default: the manifest's collectedAt, else the newest file time)")
     .option('--list', 'also print every finding, grouped by rule')
+    .option('--accept-removals', 'accept a load that removes more than maxRemovalShare (default half) of a container')
     .option('--allow-older', "accept a snapshot older than the store's latest scan: it overwrites nothing newer and resolves nothing")
     .option('--json', 'print the scan result as JSON')
     .addHelpText(

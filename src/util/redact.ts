@@ -1,0 +1,61 @@
+// Secrets never land: a value whose name or shape looks secret is replaced
+// before it reaches the graph, a log, a report or a ticket. Names: anything
+// containing password, secret, token, key, credential (case-insensitive).
+// Shapes: well-known token formats and long high-entropy strings. Provider
+// identifiers (ARNs, access key ids, hex key ids, emails) are not secrets.
+
+export const REDACTED = '[redacted]';
+
+const SECRET_NAME = /pass(word|wd)?|secret|token|key|credential|private|session/i;
+/** Names that contain "key" but are identifiers the model reads. */
+const NOT_SECRET_NAME = /^(owner|email|contact|created-by|owner[-_]email|driftgraph\.dev\/.*|keyid|key_id|accesskeyid)$/i;
+
+const SECRET_SHAPES: RegExp[] = [
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /\bgh[pousr]_[A-Za-z0-9]{30,}\b/,
+  /\bgithub_pat_[A-Za-z0-9_]{30,}\b/,
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/,
+  /\bAIza[0-9A-Za-z_-]{35}\b/,
+  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, // a JWT
+  /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\b/,
+  /\bSSWS [A-Za-z0-9_-]{20,}\b/i, // an Okta API token
+  /\b(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{16,}/i,
+];
+
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
+/** A run of 32+ key-like characters with more entropy than hex: a secret access key, an API key. */
+function highEntropyRun(s: string): boolean {
+  for (const m of s.matchAll(/[A-Za-z0-9+/=_-]{32,}/g)) {
+    const run = m[0];
+    if (/^[0-9a-f]+$/i.test(run)) continue; // hex ids and hashes
+    if (/[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run) && entropy(run) > 4.2) return true;
+  }
+  return false;
+}
+
+export function looksSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
+}
+
+export function looksSecretValue(value: string): boolean {
+  return SECRET_SHAPES.some((r) => r.test(value)) || highEntropyRun(value);
+}
+
+/** The value, or REDACTED when its name or its shape looks secret. */
+export function redact(name: string, value: string): string {
+  return looksSecretName(name) || looksSecretValue(value) ? REDACTED : value;
+}
+
+/** Free text (a user agent, a description) with secret-looking parts replaced. */
+export function redactText(text: string): string {
+  let out = text;
+  for (const r of SECRET_SHAPES) out = out.replace(new RegExp(r.source, r.flags.includes('g') ? r.flags : r.flags + 'g'), REDACTED);
+  return out.replace(/[A-Za-z0-9+/=_-]{32,}/g, (run) => (highEntropyRun(run) ? REDACTED : run));
+}

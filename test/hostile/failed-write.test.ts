@@ -1,0 +1,60 @@
+// A write that fails half way is not "nothing changed": the source is failed,
+// the summary says exactly what was written, nothing is removed or resolved.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { registry } from '../../connectors/index.js';
+import { openEmbeddedStore } from '../../src/graph/grafeo-store.js';
+import { ensureSchema } from '../../src/graph/schema.js';
+import type { GraphStore } from '../../src/graph/store.js';
+import { runScan } from '../../src/scan/run-scan.js';
+import { scanSummary } from '../../src/cli/summary.js';
+import { readFindings } from '../../src/findings/finding-store.js';
+import { silentProgress } from '../../src/util/progress.js';
+import { tempDir } from '../helpers/cli.js';
+
+const DEMO = fileURLToPath(new URL('../../examples/demo-estate/', import.meta.url));
+
+/** The store, except that AWS's third node batch fails as a rejected write would. */
+function failingAwsWrites(store: GraphStore): GraphStore {
+  let awsBatches = 0;
+  return {
+    kind: store.kind,
+    location: store.location,
+    read: (c, p) => store.read(c, p),
+    writeTx: (w) => store.writeTx(w),
+    close: () => store.close(),
+    async write(cypher, params) {
+      const rows = (params?.rows as { key?: string }[] | undefined) ?? [];
+      if (cypher.includes('MERGE (n:Entity {key: r.key})') && rows[0]?.key?.startsWith('aws:') && ++awsBatches === 3) {
+        throw new Error('the engine refused the statement');
+      }
+      return store.write(cypher, params);
+    },
+  };
+}
+
+test('a write that fails half way fails its source and says what was written', async () => {
+  const store = await openEmbeddedStore(join(tempDir(), 'g.db'));
+  try {
+    await ensureSchema(store);
+    const first = await runScan(store, { registry, snapshotDir: DEMO, config: {}, exceptions: [], progress: silentProgress });
+    assert.equal(first.exitCode, 0);
+    const before = (await readFindings(store)).filter((f) => f.status === 'open').length;
+    const second = await runScan(failingAwsWrites(store), { registry, snapshotDir: DEMO, config: {}, exceptions: [], progress: silentProgress, now: '2026-11-27T02:00:00Z' });
+    assert.equal(second.exitCode, 1);
+    const aws = second.outcomes.find((o) => o.source === 'aws')!;
+    assert.equal(aws.status, 'failed');
+    assert.ok(aws.nodes > 0, 'some nodes were written before the failure');
+    const summary = scanSummary(second);
+    assert.match(summary, new RegExp(`aws failed while writing: ${aws.nodes} node\\(s\\) and \\d+ relationship\\(s\\) were written before the failure; nothing was removed or resolved`));
+    const removed = await store.read("MATCH (n:Entity) WHERE n.source = 'aws' AND n.removedAt IS NOT NULL RETURN count(n) AS n");
+    assert.equal(Number(removed[0]!.n), 0);
+    const after = await readFindings(store);
+    assert.equal(after.filter((f) => f.status === 'resolved' && f.subject.source === 'aws').length, 0, 'nothing of AWS resolves');
+    assert.ok(after.filter((f) => f.status === 'open').length >= before);
+  } finally {
+    await store.close();
+  }
+});
