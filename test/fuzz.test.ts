@@ -117,3 +117,16 @@ test('garbage from the brief, through the command line', { timeout: 240_000 }, a
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a gzip bomb stops at the cap with an error naming the file; a cut gzip says so', async () => {
+  const { gunzipCapped } = await import('../connectors/lib/files.js');
+  const { gzipSync } = await import('node:zlib');
+  const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024));
+  assert.ok(bomb.length < 64 * 1024);
+  assert.throws(() => gunzipCapped(bomb, 'aws/1/cloudtrail/x.json.gz', 'aws', 1024 * 1024), (e: Error & { place?: { file?: string } }) => {
+    assert.match(e.message, /expands past the 1048576-byte limit/);
+    assert.equal(e.place?.file, 'aws/1/cloudtrail/x.json.gz');
+    return true;
+  });
+  assert.throws(() => gunzipCapped(bomb.subarray(0, 100), 'f.gz', 'aws'), /not a gzip file \(corrupt or cut\)/);
+});

@@ -7,8 +7,13 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { SourceError } from '../../src/util/errors.js';
 
-/** Largest file or expanded gzip read (bytes). CloudTrail files are at most tens of MB. */
-export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+/**
+ * Largest file or expanded gzip read (bytes). CloudTrail files are at most
+ * tens of MB. Kept below V8's longest string (2^29 - 24 characters): a file
+ * read as text must never fail turning into a string, with an error naming
+ * no file.
+ */
+export const MAX_FILE_BYTES = 500 * 1024 * 1024;
 
 /**
  * Open `path` for reading only if it is a regular file; null when it does not
