@@ -5,7 +5,7 @@ import type { GraphBatch } from '../../src/graph/records.js';
 import { latest, toInstant } from '../../src/util/time.js';
 import { attachedArns, awsKey, baseProps, decodeInline, type MapContext } from './map-context.js';
 import { policyJson } from './policy-document.js';
-import { looksSecretName, REDACTED } from '../../src/util/redact.js';
+import { REDACTED } from '../../src/util/redact.js';
 import { assessPolicies } from './privilege.js';
 import { tagFacts } from './tags.js';
 import { trustIssues } from './trust.js';
@@ -49,14 +49,15 @@ export function mapRoles(ctx: MapContext, out: GraphBatch): void {
 /**
  * The trust policy as analysts read it, minus the values that act as shared
  * secrets: `sts:ExternalId` (the third party's "password" for assuming the
- * role) and any condition key that looks secret.
+ * role).
  */
 function withoutSecrets(doc: unknown): unknown {
   if (Array.isArray(doc)) return doc.map(withoutSecrets);
   if (doc === null || typeof doc !== 'object') return doc;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(doc as Record<string, unknown>)) {
-    out[k] = /externalid/i.test(k) || (typeof v === 'string' && looksSecretName(k)) ? REDACTED : withoutSecrets(v);
+    // Condition keys name claims (`token.actions.githubusercontent.com:sub`), not secrets: only the external id is one.
+    out[k] = /externalid$/i.test(k) ? REDACTED : withoutSecrets(v);
   }
   return out;
 }

@@ -1,0 +1,84 @@
+// An estate with secrets planted where each provider puts them: the input of
+// the secrets test and of `npm run proof:secrets`.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../helpers/cli.js';
+import { ago, ADMIN, writeEstate, type Estate } from '../helpers/estate.js';
+
+const NOW = '2026-11-20T02:00:00Z';
+export const SECRETS = {
+  awsSecretKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
+  tagToken: 'ghp_R4nd0mT0k3nV4lu3ThatIsLongEnough1234',
+  externalId: 'ext-Shared-Secret-9f8e7d6c5b4a',
+  userAgentToken: 'xoxb-123456789012-abcdefghijABCDEFGHIJ',
+  hrPassword: 'Hunter2-Correct-Horse-Battery',
+  gcpPrivateKey: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7',
+  scimPassword: 'Sc1mP@ssw0rd-NeverStore-Me',
+  annotationToken: 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEF',
+};
+
+function estate(): Estate {
+  return {
+    collectedAt: NOW,
+    people: [{ id: 'E1', email: 'ana@example.com' }],
+    catalog: { services: [{ name: 'svc', owner: 'group:default/t', annotations: { 'example.com/deploy-token': SECRETS.annotationToken } }] },
+    aws: [
+      {
+        id: '111111111111',
+        users: [{ name: 'ci', password: true, policies: [ADMIN], tags: { 'api-token': SECRETS.tagToken, note: `token ${SECRETS.tagToken}` }, keys: [{ id: 'AKIAPLANTED000000001', created: ago(NOW, 200) }] }],
+        roles: [
+          {
+            name: 'vendor',
+            trust: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': SECRETS.externalId } } }] },
+          },
+        ],
+        trail: [{ time: ago(NOW, 1), as: { user: 'ci' }, accessKeyId: 'AKIAPLANTED000000001', sourceIp: '203.0.113.9' }],
+      },
+    ],
+    gcp: [{ id: 'p1', serviceAccounts: [{ id: 'sa', keys: [{ id: 'a'.repeat(40), validAfter: ago(NOW, 10) }] }] }],
+    scim: [{ name: 'app', users: [{ id: 'u1', userName: 'ana@example.com' }] }],
+  };
+}
+
+/** Where each secret is planted, for the proof's table. */
+export const PLANTED_IN: Record<keyof typeof SECRETS, string> = {
+  awsSecretKey: 'aws access-keys.json SecretAccessKey',
+  tagToken: 'aws IAM user tags',
+  externalId: 'aws trust policy sts:ExternalId',
+  userAgentToken: 'aws CloudTrail userAgent',
+  hrPassword: 'hr people.csv password column (kept by config)',
+  gcpPrivateKey: 'gcp service-account-keys.json privateKeyData',
+  scimPassword: 'scim Users.json password',
+  annotationToken: 'catalog annotation',
+};
+
+/** Write the estate with its secrets and a config keeping the HR password column; returns the root and snapshot. */
+export async function plantedSnapshot(): Promise<{ root: string; snap: string }> {
+  const root = tempDir();
+  const snap = await writeEstate(estate(), root);
+  // Plant what the builders do not write: provider fields that carry secrets.
+  const keysFile = join(snap, 'aws/111111111111/access-keys.json');
+  const keys = JSON.parse(readFileSync(keysFile, 'utf8'));
+  keys[0].SecretAccessKey = SECRETS.awsSecretKey;
+  writeFileSync(keysFile, JSON.stringify(keys));
+  const trailDir = join(snap, 'aws/111111111111/cloudtrail');
+  for (const f of readdirSync(trailDir)) {
+    const t = JSON.parse(readFileSync(join(trailDir, f), 'utf8'));
+    for (const r of t.Records) r.userAgent = `ci-tool/1.0 (Authorization: Bearer ${SECRETS.userAgentToken})`;
+    writeFileSync(join(trailDir, f), JSON.stringify(t));
+  }
+  const people = join(snap, 'hr/people.csv');
+  const lines = readFileSync(people, 'utf8').trimEnd().split('\n');
+  writeFileSync(people, [`${lines[0]},password`, `${lines[1]},${SECRETS.hrPassword}`].join('\n') + '\n');
+  const gcpKeys = join(snap, 'gcp/p1/service-account-keys.json');
+  const k = JSON.parse(readFileSync(gcpKeys, 'utf8'));
+  (Array.isArray(k) ? k : k.keys)[0].privateKeyData = SECRETS.gcpPrivateKey;
+  writeFileSync(gcpKeys, JSON.stringify(k));
+  const scimUsers = join(snap, 'scim/app/Users.json');
+  const u = JSON.parse(readFileSync(scimUsers, 'utf8'));
+  u.Resources[0].password = SECRETS.scimPassword;
+  writeFileSync(scimUsers, JSON.stringify(u));
+  writeFileSync(join(root, 'driftgraph.yaml'), 'hr:\n  keepColumns: [password]\n');
+
+  return { root, snap };
+}
