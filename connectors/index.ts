@@ -6,17 +6,17 @@ import { hrConnector } from './hr/index.js';
 import { catalogConnector } from './catalog/index.js';
 import { awsConnector } from './aws/index.js';
 import { gcpConnector } from './gcp/index.js';
+import { githubConnector } from './github/index.js';
 import { scimConnector } from './scim/index.js';
 import { oktaConnector } from './okta/index.js';
 import { devicesConnector } from './devices/index.js';
-import { notBuiltConnector } from './not-built.js';
 
 export const registry: Registry = [
   hrConnector,
   catalogConnector,
   awsConnector,
   gcpConnector,
-  notBuiltConnector('github', 'GitHub'),
+  githubConnector,
   scimConnector,
   oktaConnector,
   devicesConnector,

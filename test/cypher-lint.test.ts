@@ -8,49 +8,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isNotParamError, lintCypherQuery } from '@neo4j-cypher/language-support';
-import type { DbSchema } from '@neo4j-cypher/language-support';
-import { EDGE_TYPES, NODE_LABELS } from '../src/graph/records.js';
+import { ERROR, WARNING, lintCypher } from '../src/rules/lint.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-/**
- * What the product writes: the linter warns about anything else. Besides the
- * mapped labels: every node is an Entity; linking adds Account or NHI to an
- * Identity (docs/graph-model.md); findings and scans have their own.
- */
-const SCHEMA: DbSchema = {
-  labels: [...NODE_LABELS, 'Entity', 'Account', 'NHI', 'Finding', 'Scan'],
-  relationshipTypes: [...EDGE_TYPES],
-};
-
-// LSP severities (vscode-languageserver-types DiagnosticSeverity).
-const ERROR = 1;
-const WARNING = 2;
-
-interface Problem {
-  line: number;
-  column: number;
-  severity: number;
-  message: string;
-}
-
-/**
- * Lints one query. A query's parameters are given when it runs, so the
- * linter's "Parameter $x is not defined" (it has no values for them) is not
- * a problem here.
- */
-export function lintCypher(text: string): Problem[] {
-  return lintCypherQuery(text, SCHEMA)
-    .diagnostics.map((d) => ({
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      severity: d.severity ?? ERROR,
-      // An LSP message may be markup; the linter's are plain text.
-      message: typeof d.message === 'string' ? d.message : d.message.value,
-    }))
-    .filter(isNotParamError);
-}
 
 function cypherFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -20,6 +20,7 @@ const G = 'northwind-analytics';
 const SA = (id: string) => `${id}@${G}.iam.gserviceaccount.com`;
 const KEY = (sa: string, id: string) => `projects/${G}/serviceAccounts/${SA(sa)}/keys/${id}`;
 const WIP = (id: string) => `projects/407123456789/locations/global/workloadIdentityPools/github/providers/${id}`;
+const GH = 'northwind-robotics';
 
 const EXPECTED = [
   `broad-workload-trust ${P}role/eks-external-dns`,
@@ -73,6 +74,27 @@ const EXPECTED = [
   'context-geo-mismatch E1202',
   'context-untrusted-device E1002',
   'context-untrusted-device E1005',
+  // GitHub org northwind-robotics (EXPECTED.md, last section)
+  'leaver-active-access eclarke',
+  'leaver-owned-nhi 31001',
+  'orphaned-nhi 31002',
+  'orphaned-nhi OLD_SLACK_WEBHOOK',
+  'stale-credential 31005 medium',
+  'stale-credential 41005 medium',
+  'never-used-credential 31006',
+  'never-used-credential 51003',
+  'long-lived-credential 31004',
+  'long-lived-credential 31005',
+  'long-lived-credential 41003',
+  'long-lived-credential 51004',
+  'long-lived-credential FIRMWARE_SIGNING_KEY',
+  'dormant-account sokafor',
+  'unlinked-account jd-contractor',
+  'unlinked-account nw-ci-bot',
+  'privileged-without-mfa tbecker',
+  `mover-residual-access E1106 ${GH}/payments-eng`,
+  'retired-service-identity-active 61003',
+  'nhi-reuse 61001',
 ];
 
 test('the demo estate gives exactly the findings of its oracle, and every source loads', async () => {
@@ -83,7 +105,7 @@ test('the demo estate gives exactly the findings of its oracle, and every source
     assert.equal(result.exitCode, 0);
     assert.deepEqual(
       result.outcomes.filter((o) => o.status !== 'not-scanned').map((o) => `${o.source}:${o.status}`),
-      ['hr:loaded', 'catalog:loaded', 'aws:loaded', 'gcp:loaded', 'scim:loaded', 'okta:loaded', 'devices:loaded'],
+      ['hr:loaded', 'catalog:loaded', 'aws:loaded', 'gcp:loaded', 'github:loaded', 'scim:loaded', 'okta:loaded', 'devices:loaded'],
     );
     const got = result.rules
       .flatMap((r) => r.findings)

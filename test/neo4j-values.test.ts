@@ -5,7 +5,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import neo4j from 'neo4j-driver';
 import { openNeo4jStore } from '../src/graph/neo4j-store.js';
-import { fromNeo4jValue, toNeo4jParams } from '../src/graph/neo4j-values.js';
+import { fromNeo4jRecord, fromNeo4jValue, relationshipEndIds, toNeo4jParams } from '../src/graph/neo4j-values.js';
+import { nodeRef } from '../src/graph/store.js';
 
 test('Neo4j: an unreachable server fails naming the URI, never the password', async () => {
   const uri = 'bolt://127.0.0.1:9';
@@ -35,6 +36,17 @@ describe('Neo4j values at the boundary', () => {
       ],
       edges: [{ _type: 'LINKED_TO', method: 'email', n: 2 }],
     });
+
+    // A read names a relationship's end nodes: their ids are collected (inside
+    // lists, maps and paths too), looked up, and put beside the relationship.
+    const record = { keys: ['r', 'm'], get: (k: PropertyKey) => (k === 'r' ? r : { rs: [r], p: path }) };
+    assert.deepEqual(relationshipEndIds([record]).sort(), ['e1', 'e2']);
+    const refs = new Map([['e1', nodeRef(a.labels, a.properties)], ['e2', nodeRef(b.labels, b.properties)]]);
+    const row = fromNeo4jRecord(record, (id) => refs.get(id) ?? null);
+    const linked = { _type: 'LINKED_TO', _start: { _labels: ['Entity', 'Identity'], key: 'k2' }, _end: { _labels: ['Entity', 'Person'], key: 'k1' }, method: 'email', n: 2 };
+    assert.deepEqual(row.r, linked);
+    assert.deepEqual((row.m as { rs: unknown[] }).rs, [linked]);
+    assert.deepEqual((row.m as { p: { edges: unknown[] } }).p.edges, [linked]);
     assert.equal(fromNeo4jValue(int(42)), 42);
     assert.equal(fromNeo4jValue(int('9007199254740993')), '9007199254740993');
     assert.deepEqual(fromNeo4jValue({ xs: [int(1), { y: int(2) }], s: 'x', nil: null }), {

@@ -260,6 +260,10 @@ export function storeContract(name: string, harness: StoreHarness): void {
       const l = row!.l as Record<string, unknown>;
       assert.equal(l._type, 'LINKED_TO');
       assert.equal(l.method, 'email');
+      // A relationship read out names the nodes it joins (labels and key).
+      assert.equal((l._start as { key: string }).key, account.key);
+      assert.equal((l._end as { key: string }).key, person.key);
+      assert.ok((l._end as { _labels: string[] })._labels.includes('Person'));
       assert.equal(row!.c, 1);
 
       const [path] = await store.read('MATCH path = (i:Entity {key: $i})-[:LINKED_TO]->(:Person) RETURN path', {

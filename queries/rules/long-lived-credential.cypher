@@ -11,7 +11,8 @@ WHERE c.removedAt IS NULL AND c.active = true AND coalesce(c.providerManaged, fa
 WITH c, CASE WHEN c.rotatedAt IS NOT NULL AND (c.createdAt IS NULL OR c.rotatedAt > c.createdAt)
              THEN c.rotatedAt ELSE c.createdAt END AS since
 WITH c, since,
-     (since IS NOT NULL AND datetime(since) < datetime($now) - duration({days: $maxAgeDays})) AS tooOld,
+     (since IS NOT NULL AND coalesce(c.maxAgeApplies, true) = true
+      AND datetime(since) < datetime($now) - duration({days: $maxAgeDays})) AS tooOld,
      coalesce(c.noExpiry, false) AS noExpiry
 WHERE tooOld OR noExpiry
 OPTIONAL MATCH (c)-[:AUTHENTICATES_AS]->(i:Identity)

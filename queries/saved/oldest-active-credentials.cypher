@@ -1,7 +1,7 @@
 // name: oldest-active-credentials
 // title: Oldest active credentials
 // params: limit
-// example: limit=20
+// example: limit:int=20
 // description: The longest-lived active credentials (by creation or last rotation), oldest first: candidates for rotation.
 MATCH (c:Credential)
 WHERE c.active = true AND c.removedAt IS NULL

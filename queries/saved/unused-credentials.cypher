@@ -1,7 +1,7 @@
 // name: unused-credentials
 // title: Active credentials unused for a number of days
 // params: days, now
-// example: days=90, now=2026-11-20T02:00:00.000Z
+// example: days:int=90, now=2026-11-20T02:00:00.000Z
 // description: Active credentials whose last use is older than `days` days before `now`, or never reported, where the system reports use; with the identity they act as.
 MATCH (c:Credential)
 WHERE c.active = true AND c.removedAt IS NULL AND coalesce(c.usageReported, true) = true

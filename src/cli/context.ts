@@ -14,6 +14,8 @@ export interface GlobalOptions {
   neo4j?: string;
   config?: string;
   quiet?: boolean;
+  /** A folder of the team's own rule files, added to the built-in ones. */
+  rules?: string;
 }
 
 export { DEFAULT_DB };

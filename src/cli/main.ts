@@ -1,6 +1,7 @@
 // driftgraph's command line. Exit codes scripts can trust: 0 done (every
 // source loaded), 1 something failed (a source, the store), 2 bad usage or
-// config (including a write sent to `query`).
+// config (including a write sent to `query`), 3 `scan --fail-on` found open
+// findings at or above the given severity.
 import { Command, CommanderError } from 'commander';
 import { registerScan } from './commands/scan.js';
 import { registerFindings } from './commands/findings.js';
@@ -11,8 +12,11 @@ import { registerDemo } from './commands/demo.js';
 import { registerPerson } from './commands/person.js';
 import { registerServe } from './commands/serve.js';
 import { registerNotBuilt } from './commands/not-built.js';
+import { registerRules } from './commands/rules.js';
+import { VERSION } from './version.js';
 import { registerTickets } from './commands/tickets.js';
 import { UsageError } from '../util/errors.js';
+import { terminalSafe } from '../util/escape.js';
 import { ReadOnlyQueryError, StoreLockedError } from '../graph/store.js';
 
 function exitCodeFor(e: unknown): number {
@@ -31,7 +35,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--db <path>', 'the embedded graph database file', undefined)
     .option('--neo4j <uri>', 'use Neo4j at this bolt URI (or NEO4J_URI; NEO4J_USER, NEO4J_PASSWORD)')
     .option('--config <file>', 'the config file (default driftgraph.yaml)')
+    .option('--rules <dir>', "a folder of the team's own rule files (.cypher), checked and added to the built-in rules")
     .option('-q, --quiet', 'no progress lines on stderr')
+    .version(VERSION, '--version', 'print the version')
     .showHelpAfterError()
     .exitOverride();
   registerScan(program, run);
@@ -41,12 +47,14 @@ export async function main(argv: string[]): Promise<number> {
   registerPerson(program, run);
   registerServe(program, run);
   registerReport(program, run);
+  registerRules(program, run);
   registerDemo(program, run);
   registerTickets(program, run);
   registerNotBuilt(program, run);
   program.addHelpText(
     'after',
-    '\nExit codes: 0 ok; 1 a source or the store failed; 2 bad usage or config.\n' +
+    '\nExit codes: 0 ok; 1 a source or the store failed; 2 bad usage or config;\n' +
+      '            3 scan --fail-on: open findings at or above that severity.\n' +
       'Examples:\n' +
       '  driftgraph scan --from examples/demo-estate\n' +
       '  driftgraph findings --severity critical,high --format json\n' +
@@ -58,9 +66,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return exitCodeFor(e);
     const message = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`driftgraph: ${message}\n`);
+    // A message may quote a provider name: each line is made inert.
+    process.stderr.write(`driftgraph: ${message.split('\n').map(terminalSafe).join('\n')}\n`);
     if (!(e instanceof UsageError || e instanceof ReadOnlyQueryError || e instanceof StoreLockedError) && process.env.DRIFTGRAPH_DEBUG) {
-      process.stderr.write(`${(e as Error).stack}\n`);
+      process.stderr.write(`${String((e as Error).stack).split('\n').map(terminalSafe).join('\n')}\n`);
     }
     return exitCodeFor(e);
   }

@@ -1,12 +1,14 @@
 // The summary a scan prints: each source's outcome, what linking found, and
-// the findings by severity and rule.
+// the findings by severity and rule. Errors, warnings and titles carry
+// provider names: each goes through terminalSafe (tables do it per cell).
+import { terminalSafe } from '../util/escape.js';
 import type { ScanResult } from '../scan/run-scan.js';
 import { SEVERITIES } from '../rules/rule-file.js';
 import { toTable } from './output.js';
 
 export function scanSummary(r: ScanResult): string {
   const out: string[] = [];
-  out.push(`driftgraph scan as of ${r.now}`);
+  out.push(`driftgraph scan as of ${terminalSafe(r.now)}`);
   out.push('');
   out.push(
     toTable(
@@ -28,24 +30,24 @@ export function scanSummary(r: ScanResult): string {
   for (const o of r.outcomes.filter((x) => x.failedContainers.length)) {
     out.push('');
     if (o.status === 'partial') {
-      out.push(`ERROR ${o.source}: ${o.failedContainers.length} container(s) failed; nothing of them was changed or resolved (the others loaded):`);
+      out.push(`ERROR ${terminalSafe(o.source)}: ${o.failedContainers.length} container(s) failed; nothing of them was changed or resolved (the others loaded):`);
     } else if (o.writeFailed) {
-      out.push(`ERROR ${o.source} failed while writing: ${o.nodes} node(s) and ${o.edges} relationship(s) were written before the failure; nothing was removed or resolved:`);
+      out.push(`ERROR ${terminalSafe(o.source)} failed while writing: ${o.nodes} node(s) and ${o.edges} relationship(s) were written before the failure; nothing was removed or resolved:`);
     } else {
-      out.push(`ERROR ${o.source} failed (nothing it loaded before was changed or resolved):`);
+      out.push(`ERROR ${terminalSafe(o.source)} failed (nothing it loaded before was changed or resolved):`);
     }
-    for (const f of o.failedContainers) out.push(`  ${f.container ? `${f.container}: ` : ''}${f.error}`);
+    for (const f of o.failedContainers) out.push(`  ${terminalSafe(f.container ? `${f.container}: ` : '')}${terminalSafe(f.error)}`);
   }
   const warnings = r.outcomes.flatMap((o) => o.warnings.map((w) => `${o.source}: ${w}`));
   if (warnings.length) {
     out.push('');
     out.push(`warnings (${warnings.length}):`);
-    for (const w of warnings.slice(0, 10)) out.push(`  ${w}`);
+    for (const w of warnings.slice(0, 10)) out.push(`  ${terminalSafe(w)}`);
     if (warnings.length > 10) out.push(`  ... and ${warnings.length - 10} more`);
   }
-  for (const w of r.warnings) out.push(`WARNING ${w}`);
-  for (const run of r.rules.filter((x) => x.error)) out.push(`ERROR ${run.error}`);
-  for (const run of r.rules.filter((x) => x.notRun)) out.push(`rule ${run.rule.id} not run: ${run.notRun}`);
+  for (const w of r.warnings) out.push(`WARNING ${terminalSafe(w)}`);
+  for (const run of r.rules.filter((x) => x.error)) out.push(`ERROR ${terminalSafe(run.error)}`);
+  for (const run of r.rules.filter((x) => x.notRun)) out.push(`rule ${terminalSafe(run.rule.id)} not run: ${terminalSafe(run.notRun)}`);
   out.push('');
   out.push(
     `linked ${r.derived.links} account(s) to people; ${r.derived.nhis} non-human identities, ` +
@@ -72,8 +74,8 @@ export function findingsByRule(r: ScanResult): string {
   for (const run of r.rules) {
     if (!run.findings.length) continue;
     out.push('');
-    out.push(`${run.rule.id} (${run.findings.length})`);
-    for (const f of run.findings) out.push(`  [${f.severity}] ${f.title}`);
+    out.push(`${terminalSafe(run.rule.id)} (${run.findings.length})`);
+    for (const f of run.findings) out.push(`  [${f.severity}] ${terminalSafe(f.title)}`);
   }
   return out.join('\n') + '\n';
 }

@@ -19,7 +19,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type { GraphStore, Params, Row, StoreTx } from './store.js';
-import { ReadOnlyQueryError, StoreLockedError } from './store.js';
+import { nodeRef, ReadOnlyQueryError, StoreLockedError, type NodeRef } from './store.js';
 
 // Grafeo ships as CommonJS with native bindings.
 const require = createRequire(import.meta.url);
@@ -87,7 +87,16 @@ class GrafeoStore implements GraphStore {
   async read(cypher: string, params: Params = {}): Promise<Row[]> {
     try {
       const result = await this.db.executeCypher(cypher, params);
-      return result.toArray().map(plainRow);
+      // A relationship read out names its end nodes (see store.ts NodeRef).
+      const seen = new Map<unknown, NodeRef | null>();
+      const ends = (id: unknown): NodeRef | null => {
+        if (!seen.has(id)) {
+          const n = typeof id === 'number' ? this.db.getNode(id) : null;
+          seen.set(id, n ? nodeRef(n.labels, n.properties() as Record<string, unknown>) : null);
+        }
+        return seen.get(id)!;
+      };
+      return result.toArray().map((row) => plainValue(row, ends) as Row);
     } catch (e) {
       if (this.readOnly && isReadOnlyError(e)) {
         throw new ReadOnlyQueryError('this statement writes to the graph');
@@ -120,9 +129,13 @@ class GrafeoStore implements GraphStore {
   }
 }
 
-/** Grafeo returns nodes as maps with `_id`/`_labels` and edges with `_type`: keep the meaningful parts. */
-function plainValue(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(plainValue);
+/**
+ * Grafeo returns nodes as maps with `_id`/`_labels` and edges with `_type`,
+ * `_source`, `_target` (internal ids): keep the meaningful parts, and with
+ * `ends` give an edge its end nodes as `_start`/`_end`.
+ */
+function plainValue(v: unknown, ends?: (id: unknown) => NodeRef | null): unknown {
+  if (Array.isArray(v)) return v.map((x) => plainValue(x, ends));
   // A stored JS Date and a localdatetime() come back as Date: ISO text, as
   // datetime() values already are (Object.entries would make them `{}`).
   if (v instanceof Date) return v.toISOString();
@@ -130,9 +143,13 @@ function plainValue(v: unknown): unknown {
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
+    if (ends && typeof o._type === 'string' && '_source' in o) {
+      out._start = ends(o._source);
+      out._end = ends(o._target);
+    }
     for (const [k, val] of Object.entries(o)) {
       if (k === '_id' || k === '_source' || k === '_target') continue;
-      out[k] = plainValue(val);
+      out[k] = plainValue(val, ends);
     }
     return out;
   }

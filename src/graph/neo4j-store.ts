@@ -6,8 +6,8 @@
 import neo4j from 'neo4j-driver';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import type { GraphStore, Params, Row, StoreTx } from './store.js';
-import { ReadOnlyQueryError } from './store.js';
-import { fromNeo4jRecord, toNeo4jParams } from './neo4j-values.js';
+import { nodeRef, ReadOnlyQueryError, type NodeRef } from './store.js';
+import { fromNeo4jRecord, relationshipEndIds, toNeo4jParams } from './neo4j-values.js';
 
 export interface Neo4jOptions {
   /** `neo4j://host:7687`, `bolt://...`, `neo4j+s://...` */
@@ -65,7 +65,26 @@ function hidePassword(e: unknown, password: string): string {
 
 async function runIn(tx: ManagedTransaction, cypher: string, params: Params): Promise<Row[]> {
   const result = await tx.run(cypher, toNeo4jParams(params));
-  return result.records.map(fromNeo4jRecord);
+  return result.records.map((r) => fromNeo4jRecord(r));
+}
+
+/**
+ * A read whose relationships name their end nodes: the driver gives only the
+ * ends' element ids, so one more read in the same transaction fetches them.
+ */
+async function readIn(tx: ManagedTransaction, cypher: string, params: Params): Promise<Row[]> {
+  const result = await tx.run(cypher, toNeo4jParams(params));
+  const ids = relationshipEndIds(result.records);
+  if (!ids.length) return result.records.map((r) => fromNeo4jRecord(r));
+  const ends = await tx.run(
+    'MATCH (n) WHERE elementId(n) IN $ids RETURN elementId(n) AS id, labels(n) AS labels, n.key AS key, n.id AS nid',
+    { ids },
+  );
+  const byId = new Map<string, NodeRef>();
+  for (const e of ends.records) {
+    byId.set(e.get('id') as string, nodeRef(e.get('labels') as string[], { key: e.get('key'), id: e.get('nid') }));
+  }
+  return result.records.map((r) => fromNeo4jRecord(r, (id) => byId.get(id) ?? null));
 }
 
 class Neo4jStore implements GraphStore {
@@ -91,7 +110,7 @@ class Neo4jStore implements GraphStore {
   async read(cypher: string, params: Params = {}): Promise<Row[]> {
     const session = this.session('READ');
     try {
-      return await session.executeRead((tx) => runIn(tx, cypher, params));
+      return await session.executeRead((tx) => readIn(tx, cypher, params));
     } catch (e) {
       if (isWriteInReadMode(e)) throw new ReadOnlyQueryError(`this statement writes to the graph (${(e as Error).message})`);
       throw e;

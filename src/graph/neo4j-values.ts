@@ -4,7 +4,7 @@
 // `_labels`, a relationship its properties plus `_type`, a path
 // `{nodes, edges}`, a temporal value its ISO text.
 import neo4j from 'neo4j-driver';
-import type { Params, Row } from './store.js';
+import type { NodeRef, Params, Row } from './store.js';
 
 const { isInt, isNode, isRelationship, isUnboundRelationship, isPath } = neo4j;
 const { isDate, isDateTime, isLocalDateTime, isLocalTime, isTime, isDuration, isPoint } = neo4j;
@@ -21,8 +21,27 @@ function trimFraction(iso: string): string {
   });
 }
 
-/** One value from a Neo4j record to plain JS. */
-export function fromNeo4jValue(v: unknown): unknown {
+/** Looks up a relationship's end node by element id (see NodeRef in store.ts). */
+export type EndLookup = (elementId: string) => NodeRef | null;
+
+/** The element ids of every relationship's end nodes in these records (inside lists and maps too). */
+export function relationshipEndIds(records: { keys: readonly PropertyKey[]; get(key: PropertyKey): unknown }[]): string[] {
+  const ids = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (isRelationship(v)) {
+      ids.add(v.startNodeElementId);
+      ids.add(v.endNodeElementId);
+    } else if (isPath(v)) v.segments.forEach((seg) => walk(seg.relationship));
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (!isNode(v) && Object.getPrototypeOf(v) === Object.prototype) Object.values(v).forEach(walk);
+  };
+  for (const r of records) for (const k of r.keys) walk(r.get(k));
+  return [...ids];
+}
+
+/** One value from a Neo4j record to plain JS; with `ends`, relationships name their end nodes. */
+export function fromNeo4jValue(v: unknown, ends?: EndLookup): unknown {
   if (v === null || v === undefined) return null;
   if (isInt(v)) return v.inSafeRange() ? v.toNumber() : v.toString();
   if (typeof v === 'bigint') {
@@ -30,34 +49,37 @@ export function fromNeo4jValue(v: unknown): unknown {
   }
   if (typeof v !== 'object') return v;
   if (isNode(v)) return { _labels: [...v.labels], ...fromNeo4jMap(v.properties) };
+  if (isRelationship(v) && ends) {
+    return { _type: v.type, _start: ends(v.startNodeElementId), _end: ends(v.endNodeElementId), ...fromNeo4jMap(v.properties) };
+  }
   if (isRelationship(v) || isUnboundRelationship(v)) return { _type: v.type, ...fromNeo4jMap(v.properties) };
   if (isPath(v)) {
     // Grafeo returns a path as `{nodes, edges}`; do the same.
     const nodes = [fromNeo4jValue(v.start)];
     const edges: unknown[] = [];
     for (const seg of v.segments) {
-      edges.push(fromNeo4jValue(seg.relationship));
+      edges.push(fromNeo4jValue(seg.relationship, ends));
       nodes.push(fromNeo4jValue(seg.end));
     }
     return { nodes, edges };
   }
   if (isDateTime(v) || isLocalDateTime(v) || isTime(v) || isLocalTime(v)) return trimFraction(v.toString());
   if (isDate(v) || isDuration(v) || isPoint(v)) return v.toString();
-  if (Array.isArray(v)) return v.map(fromNeo4jValue);
+  if (Array.isArray(v)) return v.map((x) => fromNeo4jValue(x, ends));
   if (ArrayBuffer.isView(v) || v instanceof Date) return v;
-  return fromNeo4jMap(v as Record<string, unknown>);
+  return fromNeo4jMap(v as Record<string, unknown>, ends);
 }
 
-function fromNeo4jMap(m: Record<string, unknown>): Record<string, unknown> {
+function fromNeo4jMap(m: Record<string, unknown>, ends?: EndLookup): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, val] of Object.entries(m)) out[k] = fromNeo4jValue(val);
+  for (const [k, val] of Object.entries(m)) out[k] = fromNeo4jValue(val, ends);
   return out;
 }
 
 /** A driver Record (anything with keys and get) to a plain row. */
-export function fromNeo4jRecord(record: { keys: readonly PropertyKey[]; get(key: PropertyKey): unknown }): Row {
+export function fromNeo4jRecord(record: { keys: readonly PropertyKey[]; get(key: PropertyKey): unknown }, ends?: EndLookup): Row {
   const row: Row = {};
-  for (const key of record.keys) row[String(key)] = fromNeo4jValue(record.get(key));
+  for (const key of record.keys) row[String(key)] = fromNeo4jValue(record.get(key), ends);
   return row;
 }
 

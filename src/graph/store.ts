@@ -1,9 +1,26 @@
 // The GraphStore port: the one interface the scan, the rules and the CLI use.
 // Two adapters implement it (embedded Grafeo, Neo4j) and one contract test
 // suite runs against both. Values that come out are plain JS: numbers,
-// strings, booleans, lists, maps; a node is its properties plus `_labels`.
+// strings, booleans, lists, maps; a node is its properties plus `_labels`;
+// a relationship from read() is its properties plus `_type` and its end
+// nodes as `_start` and `_end` (NodeRef), so a printed edge says what it joins.
 
 export type Params = Record<string, unknown>;
+
+/** A relationship's end node as read() gives it: its labels and the property that identifies it. */
+export interface NodeRef {
+  _labels: string[];
+  key?: unknown;
+  id?: unknown;
+}
+
+/** Every graph node has a unique `key`; findings and scans have an `id`. */
+export function nodeRef(labels: Iterable<string>, props: Record<string, unknown>): NodeRef {
+  const ref: NodeRef = { _labels: [...labels] };
+  if (props.key !== undefined && props.key !== null) ref.key = props.key;
+  else if (props.id !== undefined && props.id !== null) ref.id = props.id;
+  return ref;
+}
 export type Row = Record<string, unknown>;
 
 export interface StoreTx {

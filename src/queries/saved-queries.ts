@@ -1,11 +1,12 @@
 // The analysts' saved queries (queries/saved/*.cypher). Each begins with a
 // header of `// key: value` lines: name, title, params (names, or "(none)"),
-// example (values that run against the demo estate: `k=v, k2=v2`), and
+// example (values that run against the demo estate: `k=v, n:int=5`, typed as
+// `driftgraph query --param` takes them), and
 // description (what it answers).
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseParam } from '../cli/commands/query.js';
+import { queryParams } from '../cli/query-params.js';
 
 export const SAVED_DIR = fileURLToPath(new URL('../../queries/saved/', import.meta.url));
 
@@ -31,11 +32,11 @@ export function parseSavedQuery(file: string, text: string): SavedQuery {
   }
   const name = header.name ?? file.replace(/\.cypher$/, '');
   const params = !header.params || /^\(none\)$/i.test(header.params) ? [] : header.params.split(/[,\s]+/).map((p) => p.replace(/=.*$/, '')).filter(Boolean);
-  const example = Object.fromEntries(
+  const example = queryParams(
     (header.example ?? '')
-      .split(/,\s*(?=[A-Za-z_]\w*=)/)
+      .split(/,\s*(?=[A-Za-z_]\w*(?::\w+)?=)/)
       .filter((p) => p.includes('='))
-      .map((p) => parseParam(p.trim())),
+      .map((p) => p.trim()),
   );
   return { name, file, title: header.title ?? name, description: header.description ?? '', params, example, cypher: text };
 }

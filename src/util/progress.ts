@@ -1,4 +1,6 @@
 // Progress lines go to stderr so stdout stays clean for JSON and CSV.
+// Messages may carry provider names: terminalSafe keeps them inert.
+import { terminalSafe } from './escape.js';
 
 export interface Progress {
   /** A line for a person watching a long step (stderr). */
@@ -11,7 +13,7 @@ export function stderrProgress(quiet = false): Progress {
     step(message: string) {
       if (quiet) return;
       const s = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
-      process.stderr.write(`[${s}s] ${message}\n`);
+      process.stderr.write(`[${s}s] ${terminalSafe(message)}\n`);
     },
   };
 }

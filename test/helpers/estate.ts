@@ -6,12 +6,13 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { awsFiles, type AwsAccount } from './estate-aws.js';
 import { gcpFiles, type GcpProject } from './estate-gcp.js';
+import { githubFiles, type GithubOrg } from './estate-github.js';
 
 export * from './estate-aws.js';
 export * from './estate-gcp.js';
+export * from './estate-github.js';
 import { saasFiles, type SaasEstate } from './estate-saas.js';
 
-export * from './estate-aws.js';
 export * from './estate-saas.js';
 
 export interface Person {
@@ -66,6 +67,7 @@ export interface Estate extends SaasEstate {
   catalog?: { groups?: CatalogGroup[]; users?: CatalogUser[]; services?: CatalogService[] };
   aws?: AwsAccount[];
   gcp?: GcpProject[];
+  github?: GithubOrg[];
 }
 
 /** The default email of a person: `<id>@example.com`, lower case. */
@@ -145,6 +147,7 @@ export function estateFiles(e: Estate): Record<string, string> {
   if (e.events?.length) files['hr/events.csv'] = eventsCsv(e.events);
   for (const a of e.aws ?? []) Object.assign(files, awsFiles(a));
   for (const p of e.gcp ?? []) Object.assign(files, gcpFiles(p));
+  for (const o of e.github ?? []) Object.assign(files, githubFiles(o));
   Object.assign(files, saasFiles(e));
   return files;
 }

@@ -30,7 +30,7 @@ test('every saved query runs with `driftgraph query --file` and its example para
   const saved = await readSavedQueries();
   let withRows = 0;
   for (const q of saved) {
-    const params = Object.entries(q.example).flatMap(([k, v]) => ['--param', `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`]);
+    const params = Object.entries(q.example).flatMap(([k, v]) => (typeof v === 'string' ? ['--param', `${k}=${v}`] : ['--param-json', `${k}=${JSON.stringify(v)}`]));
     const r = await cliAsync(['--db', db, 'query', '--file', `${SAVED_DIR}${q.file}`, ...params, '--format', 'json']);
     assert.equal(r.code, 0, `${q.file}: ${r.stderr}`);
     if ((JSON.parse(r.stdout) as unknown[]).length > 0) withRows++;

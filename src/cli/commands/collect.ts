@@ -5,6 +5,7 @@ import { parseSources } from '../sources-option.js';
 import { collectInto } from '../../scan/collect.js';
 import { stderrProgress } from '../../util/progress.js';
 import { UsageError } from '../../util/errors.js';
+import { terminalSafe } from '../../util/escape.js';
 import type { Config } from '../../config/schema.js';
 import { registry } from '../registry.js';
 
@@ -20,9 +21,9 @@ export async function collectCommand(g: GlobalOptions, o: { out?: string; source
   if (!sources.length) throw new UsageError('collect needs --sources (e.g. --sources aws), or a source section in the config');
   const outcomes = await collectInto(registry, o.out, sources, config, stderrProgress(g.quiet));
   for (const x of outcomes) {
-    const got = x.containers.filter(Boolean).join(' ');
+    const got = terminalSafe(x.containers.filter(Boolean).join(' '));
     process.stdout.write(`${x.source}: ${x.ok ? 'collected' : 'FAILED'}${got ? ` ${got}` : ''}\n`);
-    for (const f of x.failed) process.stdout.write(`  ${f.container ? `${f.container}: ` : ''}${f.error}\n`);
+    for (const f of x.failed) process.stdout.write(`  ${terminalSafe(f.container ? `${f.container}: ` : '')}${terminalSafe(f.error)}\n`);
   }
   return outcomes.every((x) => x.ok) ? 0 : 1;
 }

@@ -1,9 +1,16 @@
-// driftgraph findings [--status S] [--rule R] [--severity S] [--source S] [--person P] [--format F]
+// driftgraph findings [--status S] [--rule R] [--severity S] [--source S] [--person P]
+//   [--format table|json|csv|sarif|ocsf] [-o FILE]
 import type { Command } from 'commander';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { withReadStore, type GlobalOptions } from '../context.js';
 import { readFindings, toContract, type StoredFinding } from '../../findings/finding-store.js';
 import type { Finding } from '../../findings/finding.js';
-import { render, type Format } from '../output.js';
+import { render } from '../output.js';
+import { cliRules } from '../rules-option.js';
+import { toSarif } from '../export/sarif.js';
+import { toOcsf } from '../export/ocsf.js';
+import { TOOL } from '../version.js';
 import { parseFormat } from '../format-option.js';
 import { UsageError } from '../../util/errors.js';
 import { SEVERITIES } from '../../rules/rule-file.js';
@@ -15,6 +22,7 @@ export interface FindingsOptions {
   source?: string;
   person?: string;
   format?: string;
+  output?: string;
 }
 
 const STATUSES = ['open', 'resolved', 'excepted', 'all'];
@@ -72,28 +80,44 @@ export function findingRow(f: Finding) {
 }
 
 export async function findingsCommand(g: GlobalOptions, o: FindingsOptions): Promise<number> {
-  const format = parseFormat(o.format);
+  const format = parseFormat(o.format, ['sarif', 'ocsf'] as const);
   const contract = selectFindings(await withReadStore(g, readFindings), o);
-  const findings = contract;
-  const rows = contract.map(findingRow);
-  const columns: (keyof (typeof rows)[number])[] =
-    format === 'table'
-      ? ['severity', 'status', 'rule', 'subject', 'person', 'title']
-      : (Object.keys(rows[0] ?? { id: '' }) as (keyof (typeof rows)[number])[]);
-  process.stdout.write(render(format as Format, columns, rows, contract));
-  if (format === 'table') process.stderr.write(`${findings.length} finding(s)\n`);
+  let text: string;
+  if (format === 'sarif') text = JSON.stringify(toSarif(contract, await cliRules(g), TOOL), null, 2) + '\n';
+  else if (format === 'ocsf') text = JSON.stringify(contract.map((f) => toOcsf(f, TOOL)), null, 2) + '\n';
+  else {
+    const rows = contract.map(findingRow);
+    const columns = format === 'table' ? ['severity', 'status', 'rule', 'subject', 'person', 'title'] : Object.keys(rows[0] ?? { id: '' });
+    text = render(format, columns, rows, contract);
+  }
+  if (o.output) {
+    await writeAtomically(o.output, text);
+    process.stderr.write(`${contract.length} finding(s) written to ${o.output}\n`);
+  } else {
+    process.stdout.write(text);
+    if (format === 'table') process.stderr.write(`${contract.length} finding(s)\n`);
+  }
   return 0;
+}
+
+/** A reader of FILE (a CI upload step, a SIEM shipper) never sees half of it: write beside it, then rename. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, file);
 }
 
 export function registerFindings(program: Command, run: (fn: () => Promise<number>) => Promise<void>): void {
   program
     .command('findings')
-    .description('list findings (default: open and excepted ones) as a table, JSON (the finding contract) or CSV')
+    .description('list findings (default: open and excepted ones) as a table, JSON (the finding contract), CSV, SARIF or OCSF')
     .option('--status <s>', 'open, resolved, excepted or all; comma-separated (the default is what still stands)', 'open,excepted')
     .option('--rule <id>', 'only this rule (comma-separated ids)')
     .option('--severity <s>', 'critical, high, medium, low (comma-separated)')
     .option('--source <s>', 'only subjects from this source (aws, hr, github, ...)')
     .option('--person <p>', "only this person's findings (email or employee id)")
-    .option('--format <f>', 'table, json or csv', 'table')
+    .option('--format <f>', 'table, json (the finding contract), csv, sarif (SARIF 2.1.0) or ocsf (OCSF Detection Finding)', 'table')
+    .option('-o, --output <file>', 'write to this file instead of stdout')
     .action(async (o: FindingsOptions) => run(() => findingsCommand(program.opts(), o)));
 }

@@ -1,57 +1,74 @@
-// driftgraph query CYPHER [--param k=v] [--format F]: an analyst's read-only query.
+// driftgraph query CYPHER [--param k=v] [--param-json k=JSON] [--format F]:
+// an analyst's read-only query. Before any store sees it, Neo4j's parser
+// checks its syntax (exit 2 with a caret) and what it does (reads only:
+// exit 2 for writes, LOAD CSV and procedures off the read-only list).
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { withReadStore, type GlobalOptions } from '../context.js';
 import { columnsOf, render } from '../output.js';
 import { parseFormat } from '../format-option.js';
-import { writingClause } from '../read-only.js';
+import { queryParams } from '../query-params.js';
 import { ReadOnlyQueryError } from '../../graph/store.js';
 import { UsageError } from '../../util/errors.js';
 
 export interface QueryOptions {
   param?: string[];
+  paramJson?: string[];
   format?: string;
   file?: boolean;
 }
 
-/** `k=v`: numbers, true/false/null and JSON lists/maps are typed; the rest are strings. */
-export function parseParam(pair: string): [string, unknown] {
-  const i = pair.indexOf('=');
-  if (i <= 0) throw new UsageError(`--param ${pair}: expected name=value`);
-  const key = pair.slice(0, i);
-  const raw = pair.slice(i + 1);
-  if (/^-?\d+(\.\d+)?$/.test(raw)) return [key, Number(raw)];
-  if (raw === 'true' || raw === 'false') return [key, raw === 'true'];
-  if (raw === 'null') return [key, null];
-  if (/^[[{]/.test(raw)) {
-    try {
-      return [key, JSON.parse(raw)];
-    } catch {
-      /* not JSON: a string */
-    }
-  }
-  return [key, raw];
+/** Refuses a query that does not parse or does more than read. */
+export async function checkQuery(cypher: string): Promise<void> {
+  // Loaded here, not at start-up: the parser is large and only `query` needs it.
+  const { syntaxError } = await import('../cypher-syntax.js');
+  const { refusalOf } = await import('../read-only.js');
+  const syntax = syntaxError(cypher);
+  if (syntax) throw new UsageError(`the query does not parse: ${syntax}`);
+  const refusal = refusalOf(cypher);
+  if (refusal) throw new ReadOnlyQueryError(`${refusal}; only scans write to it`);
+}
+
+/** A query the store itself rejects as malformed is bad usage too (Grafeo 42xxx, Neo4j Statement.* client errors). */
+function isQueryError(e: unknown): boolean {
+  const err = e as { gqlStatus?: string; code?: string } | null;
+  return /^42/.test(err?.gqlStatus ?? '') || /^Neo\.ClientError\.Statement\.(Syntax|Semantic|Type|Argument|ParameterMissing)/.test(err?.code ?? '');
 }
 
 export async function queryCommand(g: GlobalOptions, cypherOrFile: string, o: QueryOptions): Promise<number> {
   const format = parseFormat(o.format);
   const cypher = o.file ? await readFile(cypherOrFile, 'utf8') : cypherOrFile;
-  const clause = writingClause(cypher);
-  if (clause) throw new ReadOnlyQueryError(`${clause} would change the graph; only scans write to it`);
-  const params = Object.fromEntries((o.param ?? []).map(parseParam));
-  const rows = await withReadStore(g, (store) => store.read(cypher, params));
-  process.stdout.write(render(format, columnsOf(rows), rows));
+  const params = queryParams(o.param, o.paramJson);
+  await checkQuery(cypher);
+  const rows = await withReadStore(g, async (store) => {
+    try {
+      return await store.read(cypher, params);
+    } catch (e) {
+      if (isQueryError(e)) throw new UsageError(`the store refused the query: ${(e as Error).message}`);
+      throw e;
+    }
+  });
+  // An analyst's own columns are shown whole: a cut value could hide a relationship's end.
+  process.stdout.write(render(format, columnsOf(rows), rows, rows, Infinity));
   if (format === 'table') process.stderr.write(`${rows.length} row(s)\n`);
   return 0;
 }
+
+const collect = (v: string, acc: string[] = []) => [...acc, v];
 
 export function registerQuery(program: Command, run: (fn: () => Promise<number>) => Promise<void>): void {
   program
     .command('query')
     .description('run a read-only Cypher query against the graph')
     .argument('<cypher>', 'the query (or a .cypher file with --file), e.g. "MATCH (p:Person) RETURN count(p) AS n"')
-    .option('--param <k=v>', 'a query parameter (repeatable): --param email=ana@example.com', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--param <k=v>', 'a string parameter (repeatable); typed as name:int=5, name:float=0.5, name:bool=true', collect)
+    .option('--param-json <k=json>', "a parameter given as JSON (repeatable): --param-json ids='[1,2]'", collect)
     .option('--file', 'the argument is a .cypher file (e.g. queries/saved/people-by-department.cypher)')
     .option('--format <f>', 'table, json or csv', 'table')
+    .addHelpText(
+      'after',
+      '\nOnly reads run: writes, LOAD CSV and procedures other than db.labels, db.relationshipTypes,\n' +
+        'db.propertyKeys, db.schema.* and dbms.components exit 2. A syntax error exits 2 with a caret.',
+    )
     .action(async (cypher: string, o: QueryOptions) => run(() => queryCommand(program.opts(), cypher, o)));
 }

@@ -1,4 +1,4 @@
-// driftgraph scan [--from DIR] [--sources LIST] [--now ISO]
+// driftgraph scan [--from DIR] [--sources LIST] [--now ISO] [--fail-on SEVERITY]
 import type { Command } from 'commander';
 import { cliConfig, cliStore, type GlobalOptions } from '../context.js';
 import type { ScanResult } from '../../scan/run-scan.js';
@@ -7,6 +7,8 @@ import { parseSources } from '../sources-option.js';
 import { stderrProgress } from '../../util/progress.js';
 import { findingsByRule, scanSummary } from '../summary.js';
 import { registry } from '../registry.js';
+import { gatedExitCode, parseFailOn } from '../fail-on.js';
+import { cliRules } from '../rules-option.js';
 
 export interface ScanCommandOptions {
   from?: string;
@@ -14,12 +16,14 @@ export interface ScanCommandOptions {
   now?: string;
   json?: boolean;
   list?: boolean;
+  failOn?: string;
   allowOlder?: boolean;
   acceptRemovals?: boolean;
 }
 
 export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Promise<{ code: number; result: ScanResult }> {
   const { config, configDir } = await cliConfig(g);
+  const failOn = parseFailOn(o.failOn);
   const result = await runScanJob({
     registry,
     config,
@@ -31,13 +35,15 @@ export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Prom
     allowOlder: o.allowOlder,
     acceptRemovals: o.acceptRemovals,
     progress: stderrProgress(g.quiet),
+    rules: await cliRules(g),
   });
   if (o.json) process.stdout.write(JSON.stringify(scanJson(result), null, 2) + '\n');
   else {
     process.stdout.write(scanSummary(result));
     if (o.list) process.stdout.write(findingsByRule(result));
   }
-  return { code: result.exitCode, result };
+  // The job has closed its store: the gate reads the findings through a read-only one.
+  return { code: await gatedExitCode(() => cliStore(g, config, true), result.exitCode, failOn), result };
 }
 
 /** What scripts need from a scan: sources, linking, per-rule counts, lifecycle. */
@@ -67,9 +73,12 @@ export function registerScan(program: Command, run: (fn: () => Promise<number>) 
     .option('--accept-removals', 'accept a load that removes more than maxRemovalShare (default half) of a container')
     .option('--allow-older', "accept a snapshot older than the store's latest scan: it overwrites nothing newer and resolves nothing")
     .option('--json', 'print the scan result as JSON')
+    .option('--fail-on <severity>', 'exit 3 when open findings at or above this severity (critical, high, medium, low) exist')
     .addHelpText(
       'after',
-      '\nExit codes: 0 every source loaded; 1 a source or one of its containers failed (the rest is kept); 2 bad usage or config.',
+      '\nExit codes: 0 every source loaded; 1 a source or one of its containers failed (the rest is kept);\n' +
+        '2 bad usage or config; ' +
+        '3 with --fail-on, open findings at or above that severity (1 wins when a source failed).',
     )
     .action(async (o: ScanCommandOptions) => run(async () => (await scanCommand(program.opts(), o)).code));
 }

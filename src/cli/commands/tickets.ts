@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { cliConfig, cliStore, type GlobalOptions } from '../context.js';
 import { runTicketsJob } from '../../tickets/sync.js';
 import { UsageError } from '../../util/errors.js';
+import { terminalSafe } from '../../util/escape.js';
 
 export interface TicketsCommandOptions {
   dryRun?: boolean;
@@ -19,7 +20,8 @@ export async function ticketsCommand(g: GlobalOptions, o: TicketsCommandOptions)
   try {
     const result = await runTicketsJob(store, config, {
       dryRun: o.dryRun,
-      print: o.json ? undefined : (line) => process.stdout.write(line + '\n'),
+      // Plan lines quote finding titles and subjects: inert on the terminal.
+      print: o.json ? undefined : (line) => process.stdout.write(terminalSafe(line) + '\n'),
     });
     if (o.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return result.exitCode;

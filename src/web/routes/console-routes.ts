@@ -6,7 +6,8 @@ import type { WebContext } from '../context.js';
 import { pageHtml } from '../context.js';
 import { consolePage } from '../pages/console-page.js';
 import { readSavedQueries } from '../../queries/saved-queries.js';
-import { writingClause } from '../../cli/read-only.js';
+import { checkQuery } from '../../cli/commands/query.js';
+import { UsageError } from '../../util/errors.js';
 import { columnsOf } from '../../cli/output.js';
 import { ReadOnlyQueryError, StoreLockedError } from '../../graph/store.js';
 import { latestScanNow } from '../../person/scan-now.js';
@@ -40,8 +41,14 @@ export function registerConsoleRoutes(app: Hono, w: WebContext): void {
     }
     if (typeof body.cypher !== 'string' || !body.cypher.trim()) return c.json({ error: 'cypher: a query is required' }, 400);
     const params = body.params && typeof body.params === 'object' && !Array.isArray(body.params) ? (body.params as Record<string, unknown>) : {};
-    const clause = writingClause(body.cypher);
-    if (clause) return c.json({ error: new ReadOnlyQueryError(`${clause} would change the graph; only scans write to it`).message, refused: true }, 400);
+    // The same checks as `driftgraph query`: Neo4j's parser, then reads only.
+    try {
+      await checkQuery(body.cypher);
+    } catch (e) {
+      if (e instanceof ReadOnlyQueryError) return c.json({ error: e.message, refused: true }, 400);
+      if (e instanceof UsageError) return c.json({ error: e.message }, 400);
+      throw e;
+    }
     try {
       const rows = await w.access.use((store) => store.read(body.cypher as string, params));
       return c.json({ columns: columnsOf(rows), rows: rows.slice(0, MAX_ROWS), total: rows.length, truncated: rows.length > MAX_ROWS });

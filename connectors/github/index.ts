@@ -1,0 +1,42 @@
+// The GitHub connector: `<snapshot>/github/<org>/` folders -> graph records,
+// and (through collect.ts, loaded on demand) the live REST and GraphQL APIs ->
+// such folders. An org whose files cannot be read fails alone.
+import { join } from 'node:path';
+import type { Connector, LoadContext, SourceLoad } from '../../src/sources/connector.js';
+import { loadContainers } from '../lib/containers.js';
+import { githubConfigSchema, type GithubConfig } from './config.js';
+import { mapOrg } from './map.js';
+import { listOrgFolders, readOrgSnapshot } from './read-org.js';
+import { githubRemediations } from './remediation.js';
+
+export async function loadGithubSnapshot(ctx: LoadContext<GithubConfig>): Promise<SourceLoad> {
+  const dir = join(ctx.snapshotDir, 'github');
+  const { orgs, warnings } = await listOrgFolders(dir);
+  // Each org is read and mapped completely before anything of it is kept.
+  const load = await loadContainers('github', orgs, async (org) => mapOrg(await readOrgSnapshot(dir, org)), ctx.progress);
+  load.warnings.unshift(...warnings);
+  return load;
+}
+
+export const githubConnector: Connector<GithubConfig> = {
+  source: 'github',
+  label: 'GitHub',
+  hasContainers: true,
+  subjectTypes: [
+    { type: 'user', label: 'Identity', words: 'user' },
+    { type: 'app-installation', label: 'Identity', words: 'App installation' },
+    { type: 'team', label: 'Entitlement', words: 'team' },
+    { type: 'deploy-key', label: 'Credential', words: 'deploy key' },
+    { type: 'personal-access-token', label: 'Credential', words: 'fine-grained personal access token' },
+    { type: 'credential-authorization', label: 'Credential', words: 'SAML-authorized credential' },
+    { type: 'secret', label: 'Credential', words: 'Actions secret' },
+  ],
+  configSchema: githubConfigSchema,
+  loadSnapshot: loadGithubSnapshot,
+  async collect(outDir, ctx) {
+    // Loaded on demand: an offline scan never needs Octokit.
+    const { collectGithub } = await import('./collect.js');
+    return collectGithub(outDir, ctx);
+  },
+  remediations: githubRemediations,
+};

@@ -1,0 +1,89 @@
+// Reading GitHub's JSON with errors that name the file and the line (bad
+// JSON) or the JSON path (a value of the wrong shape), never the content.
+import { SourceError } from '../../src/util/errors.js';
+import { parseJsonText } from '../lib/json.js';
+import { epochMillisInstant, isoInstant } from './time.js';
+
+export type Json = Record<string, unknown>;
+
+/** JSON text of `file` -> value; a syntax error names the file and line, never the text. */
+export function parseJson(text: string, file: string): unknown {
+  return parseJsonText(text, file, 'github');
+}
+
+/** Field access that fails with the file and JSON path. */
+export class JsonReader {
+  constructor(readonly file: string) {}
+
+  fail(path: string, message: string): never {
+    throw new SourceError('github', message, { file: this.file, path });
+  }
+
+  array(v: unknown, path: string): unknown[] {
+    if (!Array.isArray(v)) this.fail(path, 'expected a JSON array');
+    return v;
+  }
+
+  object(v: unknown, path: string): Json {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) this.fail(path, 'expected a JSON object');
+    return v as Json;
+  }
+
+  string(o: Json, key: string, path: string): string {
+    const v = o[key];
+    if (typeof v !== 'string' || v === '') this.fail(`${path}.${key}`, 'expected a non-empty string');
+    return v;
+  }
+
+  optString(o: Json, key: string, path: string): string | null {
+    const v = o[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string') this.fail(`${path}.${key}`, 'expected a string');
+    return v;
+  }
+
+  integer(o: Json, key: string, path: string): number {
+    const v = o[key];
+    if (typeof v !== 'number' || !Number.isInteger(v)) this.fail(`${path}.${key}`, 'expected an integer');
+    return v;
+  }
+
+  optInteger(o: Json, key: string, path: string): number | null {
+    return o[key] === undefined || o[key] === null ? null : this.integer(o, key, path);
+  }
+
+  optBoolean(o: Json, key: string, path: string): boolean | null {
+    const v = o[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'boolean') this.fail(`${path}.${key}`, 'expected true or false');
+    return v;
+  }
+
+  /** An ISO 8601 timestamp (any offset); null when absent or null. */
+  instant(o: Json, key: string, path: string): string | null {
+    const v = o[key];
+    if (v === undefined || v === null) return null;
+    const at = typeof v === 'string' ? isoInstant(v) : null;
+    if (at === null) this.fail(`${path}.${key}`, 'not an ISO 8601 timestamp with a real date');
+    return at;
+  }
+
+  /** Epoch milliseconds (the audit log), or an ISO string. */
+  millisOrInstant(o: Json, key: string, path: string): string | null {
+    const v = o[key];
+    if (v === undefined || v === null) return null;
+    const at = typeof v === 'number' ? epochMillisInstant(v) : typeof v === 'string' ? isoInstant(v) : null;
+    if (at === null) this.fail(`${path}.${key}`, 'not epoch milliseconds or an ISO 8601 timestamp');
+    return at;
+  }
+
+  /** A list of strings; null and absent give []. */
+  strings(o: Json, key: string, path: string): string[] {
+    const v = o[key];
+    if (v === undefined || v === null) return [];
+    return this.array(v, `${path}.${key}`).map((x, i) => {
+      if (typeof x !== 'string') this.fail(`${path}.${key}[${i}]`, 'expected a string');
+      return x;
+    });
+  }
+}

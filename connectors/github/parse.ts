@@ -1,0 +1,182 @@
+// One parser per GitHub file shape: JSON value -> checked records. A value of
+// the wrong shape fails with the file and JSON path (JsonReader); unknown
+// fields are ignored, as the snapshot format promises.
+import type { JsonReader, Json } from './json.js';
+import type {
+  ActionsSecret,
+  AuditEntry,
+  Collaborator,
+  CredentialAuthorization,
+  DeployKey,
+  ExternalIdentity,
+  FineGrainedToken,
+  GithubUser,
+  Installation,
+  Repo,
+  Team,
+} from './model.js';
+
+/** Each item of a list file, with its JSON path. */
+function items(json: unknown, r: JsonReader, at = '$'): { o: Json; path: string }[] {
+  return r.array(json, at).map((v, i) => ({ o: r.object(v, `${at}[${i}]`), path: `${at}[${i}]` }));
+}
+
+/**
+ * A wrapped response (`{total_count, installations}`) or a JSON array of them,
+ * one per page: the items of every page, with their paths.
+ */
+export function unwrapPages(json: unknown, key: string, r: JsonReader): { o: Json; path: string }[] {
+  const pages = Array.isArray(json) ? json.map((p, i) => ({ page: p, at: `$[${i}]` })) : [{ page: json, at: '$' }];
+  return pages.flatMap(({ page, at }) => {
+    const o = r.object(page, at);
+    if (!Array.isArray(o[key])) r.fail(`${at}.${key}`, `expected {total_count, ${key}: [...]} (one page) or an array of such pages`);
+    return items(o[key], r, `${at}.${key}`);
+  });
+}
+
+export function parseUsers(json: unknown, r: JsonReader): GithubUser[] {
+  return items(json, r).map(({ o, path }) => userAt(o, path, r));
+}
+
+function userAt(o: Json, path: string, r: JsonReader): GithubUser {
+  return { login: r.string(o, 'login', path), id: r.optInteger(o, 'id', path), type: r.optString(o, 'type', path), siteAdmin: r.optBoolean(o, 'site_admin', path) === true };
+}
+
+/** A nested simple-user (`owner`, `added_by` as an object) -> its login. */
+function loginOf(v: unknown, path: string, r: JsonReader): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') return v;
+  return r.string(r.object(v, path), 'login', path);
+}
+
+export function parseTeams(json: unknown, r: JsonReader): Team[] {
+  return items(json, r).map(({ o, path }) => {
+    const parent = o.parent === undefined || o.parent === null ? null : r.object(o.parent, `${path}.parent`);
+    return {
+      slug: r.string(o, 'slug', path),
+      name: r.optString(o, 'name', path) ?? r.string(o, 'slug', path),
+      id: r.optInteger(o, 'id', path),
+      privacy: r.optString(o, 'privacy', path),
+      parentSlug: parent ? r.string(parent, 'slug', `${path}.parent`) : null,
+    };
+  });
+}
+
+export function parseRepos(json: unknown, r: JsonReader): Repo[] {
+  return items(json, r).map(({ o, path }) => ({
+    name: r.string(o, 'name', path),
+    private: r.optBoolean(o, 'private', path),
+    archived: r.optBoolean(o, 'archived', path) === true,
+  }));
+}
+
+export function parseCollaborators(json: unknown, r: JsonReader): Collaborator[] {
+  return items(json, r).map(({ o, path }) => {
+    const perms = o.permissions === undefined || o.permissions === null ? null : r.object(o.permissions, `${path}.permissions`);
+    const roleName = r.optString(o, 'role_name', path);
+    const admin = (perms ? r.optBoolean(perms, 'admin', `${path}.permissions`) === true : false) || roleName === 'admin';
+    return { login: r.string(o, 'login', path), roleName, admin };
+  });
+}
+
+export function parseDeployKeys(json: unknown, repo: string, r: JsonReader): DeployKey[] {
+  return items(json, r).map(({ o, path }) => ({
+    id: r.integer(o, 'id', path),
+    repo,
+    title: r.optString(o, 'title', path),
+    createdAt: r.instant(o, 'created_at', path),
+    readOnly: r.optBoolean(o, 'read_only', path),
+    addedBy: loginOf(o.added_by, `${path}.added_by`, r),
+    usageReported: 'last_used' in o,
+    lastUsedAt: r.instant(o, 'last_used', path),
+    // `enabled` is absent on servers that cannot disable keys: such a key is enabled.
+    enabled: r.optBoolean(o, 'enabled', path) !== false,
+  }));
+}
+
+/** `{members: "read", ...}` or nested groups -> `members:read`, `organization.members:read`. */
+function permissionList(v: unknown, prefix = ''): string[] {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return [];
+  return Object.entries(v as Json).flatMap(([k, x]) =>
+    typeof x === 'string' ? [`${prefix}${k}:${x}`] : permissionList(x, `${prefix}${k}.`),
+  );
+}
+
+export function parseInstallations(json: unknown, r: JsonReader): Installation[] {
+  return unwrapPages(json, 'installations', r).map(({ o, path }) => ({
+    id: r.integer(o, 'id', path),
+    appSlug: r.string(o, 'app_slug', path),
+    appId: r.optInteger(o, 'app_id', path),
+    createdAt: r.instant(o, 'created_at', path),
+    suspendedAt: r.instant(o, 'suspended_at', path),
+    repositorySelection: r.optString(o, 'repository_selection', path),
+    permissions: permissionList(o.permissions),
+  }));
+}
+
+export function parseTokens(json: unknown, r: JsonReader): FineGrainedToken[] {
+  return items(json, r).map(({ o, path }) => {
+    const owner = loginOf(o.owner, `${path}.owner`, r);
+    if (!owner) r.fail(`${path}.owner`, 'expected the owner of the token');
+    return {
+      grantId: r.optInteger(o, 'id', path),
+      tokenId: r.integer(o, 'token_id', path),
+      tokenName: r.optString(o, 'token_name', path),
+      ownerLogin: owner,
+      expired: r.optBoolean(o, 'token_expired', path) === true,
+      expiresAt: r.instant(o, 'token_expires_at', path),
+      lastUsedAt: r.instant(o, 'token_last_used_at', path),
+      grantedAt: r.instant(o, 'access_granted_at', path),
+      permissions: permissionList(o.permissions),
+    };
+  });
+}
+
+export function parseAuthorizations(json: unknown, r: JsonReader): CredentialAuthorization[] {
+  return items(json, r).map(({ o, path }) => ({
+    login: r.string(o, 'login', path),
+    credentialId: r.integer(o, 'credential_id', path),
+    credentialType: r.string(o, 'credential_type', path),
+    title: r.optString(o, 'authorized_credential_title', path) ?? r.optString(o, 'authorized_credential_note', path),
+    authorizedAt: r.instant(o, 'credential_authorized_at', path),
+    accessedAt: r.instant(o, 'credential_accessed_at', path),
+    expiresAt: r.instant(o, 'authorized_credential_expires_at', path),
+    scopes: r.strings(o, 'scopes', path),
+  }));
+}
+
+export function parseSecrets(json: unknown, r: JsonReader): ActionsSecret[] {
+  return unwrapPages(json, 'secrets', r).map(({ o, path }) => ({
+    name: r.string(o, 'name', path),
+    createdAt: r.instant(o, 'created_at', path),
+    updatedAt: r.instant(o, 'updated_at', path),
+    visibility: r.optString(o, 'visibility', path),
+  }));
+}
+
+export function parseExternalIdentities(json: unknown, r: JsonReader): ExternalIdentity[] {
+  return items(json, r).map(({ o, path }) => {
+    const saml = o.samlIdentity === undefined || o.samlIdentity === null ? null : r.object(o.samlIdentity, `${path}.samlIdentity`);
+    const user = o.user === undefined || o.user === null ? null : r.object(o.user, `${path}.user`);
+    const emails: string[] = [];
+    const list = saml?.emails === undefined || saml?.emails === null ? [] : r.array(saml.emails, `${path}.samlIdentity.emails`);
+    list.forEach((e, i) => {
+      // Strings, or SCIM-style objects {value, primary, type}.
+      if (typeof e === 'string') emails.push(e);
+      else emails.push(r.string(r.object(e, `${path}.samlIdentity.emails[${i}]`), 'value', `${path}.samlIdentity.emails[${i}]`));
+    });
+    return {
+      login: user ? r.string(user, 'login', `${path}.user`) : null,
+      nameId: saml ? r.optString(saml, 'nameId', `${path}.samlIdentity`) : null,
+      emails,
+    };
+  });
+}
+
+export function parseAuditLog(json: unknown, r: JsonReader): AuditEntry[] {
+  return items(json, r).map(({ o, path }) => {
+    const at = r.millisOrInstant(o, '@timestamp', path) ?? r.millisOrInstant(o, 'created_at', path);
+    if (at === null) r.fail(`${path}.@timestamp`, 'an audit log entry needs @timestamp or created_at');
+    return { at, action: r.optString(o, 'action', path), actor: r.optString(o, 'actor', path), user: r.optString(o, 'user', path) };
+  });
+}

@@ -1,0 +1,103 @@
+// Findings as SARIF 2.1.0 (OASIS), for code-scanning UIs: one
+// reportingDescriptor per rule file, one result per finding, its subject as a
+// logical location (an identity has no file and line). Values stay data: SARIF
+// is JSON, and message texts are plain `text`, never `markdown`.
+import type { Finding } from '../../findings/finding.js';
+import type { RuleFile, Severity } from '../../rules/rule-file.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+/** GitHub code scanning reads `security-severity` (0-10) to rank security results. */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+
+export interface ToolInfo {
+  name: string;
+  version: string;
+}
+
+type RuleInfo = Pick<RuleFile, 'id' | 'severity' | 'description' | 'remediation' | 'params' | 'frameworks' | 'dependsOn'>;
+
+function descriptor(rule: RuleInfo) {
+  return {
+    id: rule.id,
+    name: rule.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.description.split(/(?<=\.)\s/)[0] || rule.id },
+    fullDescription: { text: rule.description || rule.id },
+    defaultConfiguration: { level: LEVEL[rule.severity], enabled: true },
+    help: { text: `Remediation: ${rule.remediation}. Thresholds: ${JSON.stringify(rule.params)}.` },
+    properties: {
+      tags: ['security', ...rule.frameworks],
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+      severity: rule.severity,
+      thresholds: rule.params,
+      dependsOn: rule.dependsOn,
+    },
+  };
+}
+
+/** A subject's place as SARIF names it: `source/container/type/id`. */
+function logicalLocation(f: Finding) {
+  const s = f.subject;
+  return {
+    name: s.name ?? s.id,
+    fullyQualifiedName: [s.source, s.container ?? '', s.type, s.id].join('/'),
+    kind: s.type,
+  };
+}
+
+function result(f: Finding, ruleIndex: number) {
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    kind: 'fail',
+    level: LEVEL[f.severity],
+    message: { text: f.title },
+    locations: [{ logicalLocations: [logicalLocation(f)] }],
+    partialFingerprints: { 'driftgraphFindingId/v1': f.id },
+    // Resolved findings are "absent" from the latest scan; SARIF's baseline states say so.
+    baselineState: f.status === 'resolved' ? 'absent' : f.firstSeen === f.lastSeen ? 'new' : 'unchanged',
+    ...(f.status === 'excepted' && f.exception
+      ? { suppressions: [{ kind: 'external', status: 'accepted', justification: f.exception.reason }] }
+      : {}),
+    properties: {
+      findingId: f.id,
+      status: f.status,
+      severity: f.severity,
+      'security-severity': SECURITY_SEVERITY[f.severity],
+      subject: f.subject,
+      person: f.person,
+      owners: f.owners,
+      entitlement: f.entitlement,
+      evidence: f.evidence,
+      frameworks: f.frameworks,
+      remediation: f.remediation,
+      firstSeen: f.firstSeen,
+      lastSeen: f.lastSeen,
+      resolvedAt: f.resolvedAt,
+    },
+  };
+}
+
+/** One SARIF log, one run. Findings of a rule no file describes any more still get a descriptor (by id). */
+export function toSarif(findings: Finding[], rules: RuleFile[], tool: ToolInfo) {
+  const descriptors = rules.map(descriptor);
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  for (const f of findings) {
+    if (index.has(f.ruleId)) continue;
+    index.set(f.ruleId, descriptors.length);
+    descriptors.push(descriptor({ id: f.ruleId, severity: f.severity, description: '', remediation: '', params: {}, frameworks: f.frameworks, dependsOn: [] }));
+  }
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: tool.name, version: tool.version, semanticVersion: tool.version, rules: descriptors } },
+        automationDetails: { id: 'driftgraph/findings/' },
+        columnKind: 'utf16CodeUnits',
+        results: findings.map((f) => result(f, index.get(f.ruleId)!)),
+      },
+    ],
+  };
+}

@@ -1,0 +1,64 @@
+// The rules a command works with: the built-in ones (queries/rules/) plus,
+// with the global `--rules DIR`, a team's own rule files. A team's file gets
+// the checks a built-in one gets in the test suite (header, Neo4j's parser
+// and semantic analysis) and those a query gets (it may only read), before
+// any scan runs it; a bad file is bad usage (exit 2) naming the file.
+import { readdir, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadRules, parseRuleFile, type RuleFile } from '../rules/rule-file.js';
+import { registry } from './registry.js';
+import { UsageError } from '../util/errors.js';
+import type { GlobalOptions } from './context.js';
+
+const RULE_ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Built-in rules, then the team's (`--rules DIR`), each id once. */
+export async function cliRules(g: GlobalOptions): Promise<RuleFile[]> {
+  const builtIn = await loadRules();
+  if (!g.rules) return builtIn;
+  return [...builtIn, ...(await loadTeamRules(g.rules, builtIn))];
+}
+
+async function ruleFiles(dir: string): Promise<string[]> {
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory()) throw new UsageError(`--rules ${dir}: no such directory`);
+  const files = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isFile() && e.name.endsWith('.cypher'))
+    .map((e) => join(dir, e.name))
+    .sort();
+  if (!files.length) throw new UsageError(`--rules ${dir}: no .cypher rule files in it`);
+  return files;
+}
+
+export async function loadTeamRules(dir: string, builtIn: RuleFile[]): Promise<RuleFile[]> {
+  // Neo4j's parser is large: loaded only when there are team rules to check.
+  const { refusalOf } = await import('./read-only.js');
+  const { ERROR, lintCypher } = await import('../rules/lint.js');
+  const seen = new Map(builtIn.map((r) => [r.id, r.file]));
+  const rules: RuleFile[] = [];
+  for (const file of await ruleFiles(resolve(dir))) {
+    const text = await readFile(file, 'utf8');
+    let rule: RuleFile;
+    try {
+      rule = parseRuleFile(text, file);
+    } catch (e) {
+      throw new UsageError(`--rules: ${(e as Error).message}`);
+    }
+    if (!RULE_ID.test(rule.id)) throw new UsageError(`--rules: ${file}: the id "${rule.id}" is not lower-case words joined by -`);
+    const clash = seen.get(rule.id);
+    if (clash) throw new UsageError(`--rules: ${file}: the id ${rule.id} is already the rule ${clash}`);
+    seen.set(rule.id, file);
+    if (!rule.cypher) throw new UsageError(`--rules: ${file}: no query after the header`);
+    const sources = registry.map((c) => c.source);
+    for (const s of rule.dependsOn) {
+      if (!sources.includes(s)) throw new UsageError(`--rules: ${file}: depends-on ${s} is not a source (${sources.join(', ')})`);
+    }
+    const error = lintCypher(text).find((p) => p.severity === ERROR);
+    if (error) throw new UsageError(`--rules: ${file} line ${error.line}, column ${error.column}: ${error.message}`);
+    const refusal = refusalOf(rule.cypher);
+    if (refusal) throw new UsageError(`--rules: ${file}: a rule only reads the graph: ${refusal}`);
+    rules.push(rule);
+  }
+  return rules;
+}
