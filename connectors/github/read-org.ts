@@ -46,7 +46,10 @@ export async function readOrgSnapshot(githubDir: string, org: string): Promise<O
     const out = new Map<string, T>();
     for (const f of await listJson(join(dir, name), rel(name))) {
       const key = f.slice(0, -'.json'.length);
-      out.set(key, (await file(`${name}/${f}`, (json, r) => parse(json, r, key)))!);
+      const value = await file(`${name}/${f}`, (json, r) => parse(json, r, key));
+      // Listed but unreadable as a file (a link to nothing, gone since the listing): fail, never read as empty.
+      if (value === null) throw new SourceError('github', 'listed but cannot be read (a broken link, or removed during the scan)', { file: rel(`${name}/${f}`) });
+      out.set(key, value);
     }
     return out;
   }
