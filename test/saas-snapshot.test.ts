@@ -86,7 +86,7 @@ describe('scim/ files', () => {
       const scim = r.outcomes.find((o) => o.source === 'scim')!;
       assert.equal(scim.status, 'partial');
       assert.deepEqual(scim.containers, ['wiki']);
-      assert.deepEqual(scim.failedContainers.map((f) => `${f.container}: ${f.error}`), ['crm: scim: scim/crm/Users.json line 1: not valid JSON']);
+      assert.deepEqual(scim.failedContainers.map((f) => `${f.container}: ${f.error}`), ['crm: scim: scim/crm/Users.json line 1: not valid JSON: the file ends early (cut or truncated)']);
       const leaver = (await readFindings(store)).filter((f) => f.ruleId === 'leaver-active-access');
       assert.deepEqual(leaver.map((f) => `${f.subject.container} ${f.status}`).sort(), ['crm open', 'wiki open']);
       const removed = await store.read(`MATCH (i:Identity {key: 'scim:crm:user:c1'}) RETURN i.removedAt AS removedAt`);

@@ -3,6 +3,7 @@
 // per identity and per access key, and one Activity aggregate per
 // (identity, region, source IP), which is what context-geo-mismatch judges.
 import { toInstant } from '../../src/util/time.js';
+import { withoutQuotedText } from '../lib/messages.js';
 import { isObject } from './policy-document.js';
 import { redactText } from '../../src/util/redact.js';
 
@@ -77,7 +78,7 @@ export function addRecord(summary: TrailSummary, record: unknown): void {
   try {
     at = toInstant(record.eventTime);
   } catch (e) {
-    throw new TrailRecordError('eventTime', (e as Error).message);
+    throw new TrailRecordError('eventTime', withoutQuotedText((e as Error).message));
   }
   if (!at) throw new TrailRecordError('eventTime', 'missing eventTime');
   summary.records++;

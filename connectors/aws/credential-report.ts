@@ -2,7 +2,7 @@
 // no_information, not_supported) become null; a value that is neither a
 // marker nor valid fails the file with its line, because silently dropping a
 // last-use date would turn an active key into a "never used" finding.
-import { parse } from 'csv-parse/sync';
+import { parseCsv } from '../lib/csv.js';
 import { SourceError } from '../../src/util/errors.js';
 import { toInstant } from '../../src/util/time.js';
 
@@ -39,24 +39,22 @@ const NO_VALUE = new Set(['', 'N/A', 'no_information', 'not_supported']);
 
 /** Parse the report text; `file` (snapshot-relative) names the file in errors. */
 export function parseCredentialReport(text: string, file: string): CredentialReportRow[] {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text, { columns: true, bom: true, skip_empty_lines: true, info: true, trim: true }) as unknown as typeof records;
-  } catch (e) {
-    const line = typeof (e as { lines?: unknown }).lines === 'number' ? ((e as { lines: number }).lines) : undefined;
-    throw new SourceError('aws', `not a valid CSV: ${(e as Error).message}`, { file, line }, { cause: e });
-  }
   // A real report always has the root row: an empty or header-only file is a
   // broken export, and reading it as "no users" would hide every console password.
-  if (records.length === 0) {
-    throw new SourceError('aws', text.trim() === '' ? 'empty file' : 'a header and no rows (a real report always has the root row)', { file, line: 1 });
-  }
-  if (records.length > 0) {
-    const missing = REQUIRED.filter((c) => !(c in records[0]!.record));
-    if (missing.length) throw new SourceError('aws', `missing column(s) ${missing.join(', ')}`, { file, line: 1 });
-  }
-  const usageKnown = records.length > 0 && 'access_key_1_last_used_date' in records[0]!.record;
-  return records.map(({ record, info }) => rowOf(record, info.lines, file, usageKnown));
+  if (text.replace(/^\uFEFF/, '').trim() === '') throw new SourceError('aws', 'empty file', { file, line: 1 });
+  // The shared reader: line numbers, BOM/CRLF, a cap on row length, errors that never quote the text.
+  const table = parseCsv('aws', file, text);
+  if (table.rows.length === 0) throw new SourceError('aws', 'a header and no rows (a real report always has the root row)', { file, line: 1 });
+  const missing = REQUIRED.filter((c) => !table.header.includes(c));
+  if (missing.length) throw new SourceError('aws', `missing column(s) ${missing.join(', ')}`, { file, line: 1 });
+  const usageKnown = table.header.includes('access_key_1_last_used_date');
+  return table.rows.map(({ cells, line }) => {
+    const record: Record<string, string> = {};
+    table.header.forEach((h, i) => {
+      if (h !== '' && !(h in record)) record[h] = cells[i]!.trim();
+    });
+    return rowOf(record, line, file, usageKnown);
+  });
 }
 
 function rowOf(r: Record<string, string>, line: number, file: string, usageKnown: boolean): CredentialReportRow {
@@ -66,7 +64,8 @@ function rowOf(r: Record<string, string>, line: number, file: string, usageKnown
     try {
       return toInstant(r[column]);
     } catch (e) {
-      throw fail(column, (e as Error).message);
+      // Named by column and line; the value itself is never quoted (it may be anything).
+      throw fail(column, 'not an ISO 8601 timestamp or not a real calendar date');
     }
   };
   const bool = (column: string): boolean | null => {
@@ -74,7 +73,7 @@ function rowOf(r: Record<string, string>, line: number, file: string, usageKnown
     if (NO_VALUE.has(v)) return null;
     if (v.toLowerCase() === 'true') return true;
     if (v.toLowerCase() === 'false') return false;
-    throw fail(column, `not true/false: ${JSON.stringify(v)}`);
+    throw fail(column, 'not true or false');
   };
   const text = (column: string): string | null => {
     const v = (r[column] ?? '').trim();

@@ -4,6 +4,7 @@
 // is never an error.
 import { SourceError } from '../../src/util/errors.js';
 import { toInstant } from '../../src/util/time.js';
+import { withoutQuotedText } from '../lib/messages.js';
 import type { AccessKeyEntry, AuthorizationDetails } from './model.js';
 import { PolicyDocumentError, decodePolicyDocument, isObject, type PolicyDocument } from './policy-document.js';
 
@@ -71,11 +72,17 @@ function requireString(o: Record<string, unknown>, field: string, path: string, 
   if (typeof o[field] !== 'string' || o[field] === '') fail(`${path}.${field}`, `${field} missing or not a string`);
 }
 
+/** A field the mapper reads as text when present: absent or null is fine, another type fails the file. */
+function optionalString(o: Record<string, unknown>, field: string, path: string, fail: Fail): void {
+  const v = o[field];
+  if (v !== undefined && v !== null && typeof v !== 'string') fail(`${path}.${field}`, `${field} is not a string`);
+}
+
 function timestamp(o: Record<string, unknown>, field: string, path: string, fail: Fail): void {
   try {
     toInstant(o[field]);
   } catch (e) {
-    fail(`${path}.${field}`, (e as Error).message);
+    fail(`${path}.${field}`, withoutQuotedText((e as Error).message));
   }
 }
 
@@ -114,6 +121,7 @@ export function checkAuthorizationDetails(json: unknown, file: string): Authoriz
     const user = obj(u, at, fail);
     requireString(user, 'UserName', at, fail);
     requireString(user, 'Arn', at, fail);
+    optionalString(user, 'Path', at, fail);
     timestamp(user, 'CreateDate', at, fail);
     listField(user, 'GroupList', at, fail).forEach((g, j) => {
       if (typeof g !== 'string') fail(`${at}.GroupList[${j}]`, 'group name is not a string');
@@ -127,6 +135,7 @@ export function checkAuthorizationDetails(json: unknown, file: string): Authoriz
     const group = obj(g, at, fail);
     requireString(group, 'GroupName', at, fail);
     requireString(group, 'Arn', at, fail);
+    optionalString(group, 'Path', at, fail);
     timestamp(group, 'CreateDate', at, fail);
     checkPolicies(group, 'GroupPolicyList', at, file, fail);
   });
@@ -136,9 +145,14 @@ export function checkAuthorizationDetails(json: unknown, file: string): Authoriz
     const role = obj(r, at, fail);
     requireString(role, 'RoleName', at, fail);
     requireString(role, 'Arn', at, fail);
+    optionalString(role, 'Path', at, fail);
     timestamp(role, 'CreateDate', at, fail);
     if (role.AssumeRolePolicyDocument !== undefined) decodeAt(role.AssumeRolePolicyDocument, file, `${at}.AssumeRolePolicyDocument`);
-    if (role.RoleLastUsed !== undefined) timestamp(obj(role.RoleLastUsed, `${at}.RoleLastUsed`, fail), 'LastUsedDate', `${at}.RoleLastUsed`, fail);
+    if (role.RoleLastUsed !== undefined && role.RoleLastUsed !== null) {
+      const used = obj(role.RoleLastUsed, `${at}.RoleLastUsed`, fail);
+      timestamp(used, 'LastUsedDate', `${at}.RoleLastUsed`, fail);
+      optionalString(used, 'Region', `${at}.RoleLastUsed`, fail);
+    }
     checkPolicies(role, 'RolePolicyList', at, file, fail);
     checkTags(role, at, fail);
   });
@@ -147,8 +161,10 @@ export function checkAuthorizationDetails(json: unknown, file: string): Authoriz
     const at = `$.Policies[${i}]`;
     const policy = obj(p, at, fail);
     requireString(policy, 'Arn', at, fail);
+    optionalString(policy, 'DefaultVersionId', at, fail);
     listField(policy, 'PolicyVersionList', at, fail).forEach((v, j) => {
       const version = obj(v, `${at}.PolicyVersionList[${j}]`, fail);
+      optionalString(version, 'VersionId', `${at}.PolicyVersionList[${j}]`, fail);
       if (version.Document !== undefined) decodeAt(version.Document, file, `${at}.PolicyVersionList[${j}].Document`);
     });
   });
@@ -179,8 +195,11 @@ export function checkAccessKeys(json: unknown, file: string): AccessKeyEntry[] {
     requireString(key, 'AccessKeyId', at, fail);
     requireString(key, 'Status', at, fail);
     timestamp(key, 'CreateDate', at, fail);
-    if (key.AccessKeyLastUsed !== undefined) {
-      timestamp(obj(key.AccessKeyLastUsed, `${at}.AccessKeyLastUsed`, fail), 'LastUsedDate', `${at}.AccessKeyLastUsed`, fail);
+    if (key.AccessKeyLastUsed !== undefined && key.AccessKeyLastUsed !== null) {
+      const used = obj(key.AccessKeyLastUsed, `${at}.AccessKeyLastUsed`, fail);
+      timestamp(used, 'LastUsedDate', `${at}.AccessKeyLastUsed`, fail);
+      optionalString(used, 'Region', `${at}.AccessKeyLastUsed`, fail);
+      optionalString(used, 'ServiceName', `${at}.AccessKeyLastUsed`, fail);
     }
   });
   return entries as AccessKeyEntry[];

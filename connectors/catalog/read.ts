@@ -4,6 +4,8 @@
 import { join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { SourceError } from '../../src/util/errors.js';
+import { yamlProblem } from '../lib/messages.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json.js';
 import { listYamlFiles } from './files.js';
 import { readRegularFile } from '../lib/files.js';
 import { append } from '../../src/util/arrays.js';
@@ -30,22 +32,24 @@ export interface CatalogData {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
-/** yaml's messages end with ` at line N, column M:` and a code excerpt; we name the line ourselves. */
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-}
-
 /** Parse one file's text. `file` is the snapshot-relative path for messages. */
 export function readCatalogFile(file: string, text: string): CatalogData {
   const entities: CatalogEntity[] = [];
   const warnings: string[] = [];
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter });
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { lineCounter });
+  } catch (e) {
+    // The parser recurses on flow collections: a file nested thousands deep overflows it.
+    if (e instanceof RangeError) throw new SourceError('catalog', `not valid YAML: nested too deep to read`, { file });
+    throw e;
+  }
   for (const doc of docs) {
     const err = doc.errors[0];
     if (err) {
       const line = err.linePos?.[0].line ?? lineCounter.linePos(err.pos[0]).line;
-      throw new SourceError('catalog', `not valid YAML: ${firstLine(err.message)}`, { file, line }, { cause: err });
+      throw new SourceError('catalog', `not valid YAML: ${yamlProblem(err.code)}`, { file, line }, { cause: err });
     }
   }
   for (const doc of docs) {
@@ -54,7 +58,11 @@ export function readCatalogFile(file: string, text: string): CatalogData {
     try {
       value = doc.toJS();
     } catch (e) {
-      throw new SourceError('catalog', `not valid YAML: ${(e as Error).message}`, { file, line }, { cause: e });
+      const why = e instanceof RangeError ? 'nested too deep to read' : yamlProblem((e as { code?: string }).code);
+      throw new SourceError('catalog', `not valid YAML: ${why}`, { file, line }, { cause: e });
+    }
+    if (nestedDeeperThan(value)) {
+      throw new SourceError('catalog', `nested deeper than ${MAX_JSON_DEPTH} levels: not a Backstage descriptor`, { file, line });
     }
     if (value === null || value === undefined) continue; // an empty document, e.g. a trailing `---`
     // A descriptor is a mapping; a bare scalar or list is a broken or foreign file, not an empty one.
@@ -69,7 +77,7 @@ export function readCatalogFile(file: string, text: string): CatalogData {
     const metadata = entity.metadata;
     if (!nonEmpty(entity.kind)) throw new SourceError('catalog', 'entity has no kind', { file, line });
     if (!isRecord(metadata) || !nonEmpty(metadata.name)) {
-      throw new SourceError('catalog', `${entity.kind} entity has no metadata.name`, { file, line });
+      throw new SourceError('catalog', 'entity has no metadata.name', { file, line, path: 'metadata.name' });
     }
     if (metadata.namespace !== undefined && !nonEmpty(metadata.namespace)) {
       throw new SourceError('catalog', 'metadata.namespace is not a name', { file, line, path: 'metadata.namespace' });

@@ -4,6 +4,7 @@
 import { at as fieldAt, fileError, isObject, listItems, optBool, optString, reqString, camelize, type Item, type Json } from './json.js';
 import type { Activity, Binding, ServiceAccount, ServiceAccountKey, WorkloadIdentityProvider } from './model.js';
 import { googleInstant } from './time.js';
+import { withoutQuotedText } from '../lib/messages.js';
 
 function instant(o: Json, field: string, path: string, file: string): string | null {
   const v = optString(o, field, path, file);
@@ -11,7 +12,7 @@ function instant(o: Json, field: string, path: string, file: string): string | n
   try {
     return googleInstant(v);
   } catch (e) {
-    throw fileError(file, fieldAt(o, path, field), `${field}: ${(e as Error).message}`);
+    throw fileError(file, fieldAt(o, path, field), `${field}: ${withoutQuotedText((e as Error).message)}`);
   }
 }
 

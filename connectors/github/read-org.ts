@@ -2,7 +2,8 @@
 // org without its members cannot be judged); every other file is optional
 // and its absence is a warning that says what is then unknown. Any failure
 // names the snapshot-relative file and the line or JSON path.
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { readRegularText } from '../lib/files.js';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { FILES } from './files.js';
@@ -45,7 +46,10 @@ export async function readOrgSnapshot(githubDir: string, org: string): Promise<O
     const out = new Map<string, T>();
     for (const f of await listJson(join(dir, name), rel(name))) {
       const key = f.slice(0, -'.json'.length);
-      out.set(key, (await file(`${name}/${f}`, (json, r) => parse(json, r, key)))!);
+      const value = await file(`${name}/${f}`, (json, r) => parse(json, r, key));
+      // Listed but unreadable as a file (a link to nothing, gone since the listing): fail, never read as empty.
+      if (value === null) throw new SourceError('github', 'listed but cannot be read (a broken link, or removed during the scan)', { file: rel(`${name}/${f}`) });
+      out.set(key, value);
     }
     return out;
   }
@@ -96,14 +100,9 @@ export async function readOrgSnapshot(githubDir: string, org: string): Promise<O
   };
 }
 
-async function readText(path: string, file: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    throw new SourceError('github', `cannot read (${code ?? 'error'})`, { file }, { cause: e });
-  }
+/** File text, null when absent. Regular files only, size capped (connectors/lib/files.ts): a FIFO must not hang the scan. */
+function readText(path: string, file: string): Promise<string | null> {
+  return readRegularText(path, file, 'github');
 }
 
 /** The `*.json` names in a folder, sorted; [] when the folder is absent. */

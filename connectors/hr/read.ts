@@ -1,7 +1,7 @@
 // Reads `hr/people.csv` and the optional `hr/events.csv` into checked rows.
 // Every bad row fails the whole source with its file and line: HR is the
 // source of truth for who has left, so a half-read file must not load.
-import { readFile } from 'node:fs/promises';
+import { readRegularText } from '../lib/files.js';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { layoutColumns, type ColumnLayout } from '../lib/columns.js';
@@ -78,7 +78,7 @@ function cellsOf<C extends string>(layout: ColumnLayout<C>, row: CsvRow) {
 
 function dateCell(file: string, row: CsvRow, col: string, value: string | null): string | null {
   if (value !== null && !isIsoDate(value)) {
-    throw new SourceError('hr', `${col} "${value}" is not a date (YYYY-MM-DD)`, { file, line: row.line });
+    throw new SourceError('hr', `${col} is not a date (YYYY-MM-DD)`, { file, line: row.line });
   }
   return value;
 }
@@ -97,14 +97,14 @@ export function readPeople(text: string, maps: HrColumnMaps = {}): { people: Per
     if (employeeId === null) throw new SourceError('hr', 'employee_id is empty', { file, line: row.line });
     const first = seenIds.get(employeeId);
     if (first !== undefined) {
-      throw new SourceError('hr', `employee_id "${employeeId}" is already on line ${first}`, { file, line: row.line });
+      throw new SourceError('hr', `employee_id is already on line ${first}`, { file, line: row.line });
     }
     seenIds.set(employeeId, row.line);
 
     const rawStatus = get('status');
     const status = rawStatus?.toLowerCase() as HrStatus | undefined;
     if (!status || !STATUSES.includes(status)) {
-      const shown = rawStatus === null ? 'empty' : `"${rawStatus}"`;
+      const shown = rawStatus === null ? 'empty' : 'not one we know';
       const expected = STATUSES.join(', ');
       throw new SourceError('hr', `status is ${shown}; expected one of ${expected}`, { file, line: row.line });
     }
@@ -184,7 +184,7 @@ export function readEvents(text: string, maps: HrColumnMaps = {}): { events: HrE
     const event = rawEvent?.toLowerCase() as HrEventType | undefined;
     // A mistyped "leaver" skipped quietly would hide a leaver: fail instead.
     if (!event || !EVENT_TYPES.includes(event)) {
-      const shown = rawEvent === null ? 'empty' : `"${rawEvent}"`;
+      const shown = rawEvent === null ? 'empty' : 'not one we know';
       const expected = EVENT_TYPES.join(', ');
       throw new SourceError('hr', `event is ${shown}; expected one of ${expected}`, { file, line: row.line });
     }
@@ -205,12 +205,10 @@ export function readEvents(text: string, maps: HrColumnMaps = {}): { events: HrE
 }
 
 async function readText(path: string, file: string, optional: boolean): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    if (optional && (e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new SourceError('hr', `cannot be read: ${(e as Error).message}`, { file }, { cause: e });
-  }
+  // Regular files only, size capped (connectors/lib/files.ts): a FIFO must not hang the scan.
+  const text = await readRegularText(path, file, 'hr');
+  if (text === null && !optional) throw new SourceError('hr', 'cannot be read: ENOENT (people.csv is required)', { file });
+  return text;
 }
 
 /** Read `<snapshotDir>/hr/`. events.csv is optional; people.csv is not. */

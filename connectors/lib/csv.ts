@@ -4,6 +4,31 @@
 import { parse } from 'csv-parse/sync';
 import { SourceError } from '../../src/util/errors.js';
 
+/**
+ * Longest record (one row, in characters) read. Exports' rows are a few
+ * hundred characters; a longer one is garbage, and csv-parse slows down
+ * sharply on very long fields.
+ */
+export const MAX_CSV_RECORD = 256 * 1024;
+
+/** csv-parse's error codes in our words: its own messages quote the field's text, which may be a secret. */
+const CSV_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is not closed',
+  CSV_INVALID_OPENING_QUOTE: 'a quote inside an unquoted field',
+  CSV_INVALID_CLOSING_QUOTE: 'text right after a closing quote',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text right after a closing quote',
+  CSV_MAX_RECORD_SIZE: `a row longer than ${MAX_CSV_RECORD} characters`,
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'a row with another number of columns than the header',
+  CSV_RECORD_INCONSISTENT_COLUMNS: 'a row with another number of columns than the header',
+};
+
+/** A csv-parse error as a SourceError naming the file and line, never quoting the text. */
+export function csvError(source: string, file: string, e: unknown): SourceError {
+  const err = e as Error & { code?: string; lines?: number };
+  const why = (err.code && CSV_ERRORS[err.code]) ?? `unreadable (${err.code ?? 'parse error'})`;
+  return new SourceError(source, `not valid CSV: ${why}`, { file, line: typeof err.lines === 'number' ? err.lines : undefined }, { cause: e });
+}
+
 export interface CsvRow {
   /** 1-based line the record starts on (a quoted field may span lines). */
   line: number;
@@ -37,13 +62,12 @@ export function parseCsv(source: string, file: string, text: string): CsvTable {
     records = parse(normalized, {
       bom: true,
       info: true,
+      max_record_size: MAX_CSV_RECORD,
       relax_column_count: true,
       skip_empty_lines: true,
     }) as unknown as typeof records;
   } catch (e) {
-    const err = e as Error & { lines?: number };
-    const message = err.message.replace(/ at line \d+/, '');
-    throw new SourceError(source, `not valid CSV: ${message}`, { file, line: err.lines }, { cause: e });
+    throw csvError(source, file, e);
   }
   const out: CsvRow[] = [];
   for (const { record, info } of records) {

@@ -2,26 +2,52 @@
 // hang the scan while it holds the store's lock), sizes capped, gzip expanded
 // with a cap (a small bomb must not take gigabytes), and every error naming
 // the snapshot-relative file, never quoting its content.
-import { open, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { SourceError } from '../../src/util/errors.js';
 
-/** Largest file or expanded gzip read (bytes). CloudTrail files are at most tens of MB. */
-export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+/**
+ * Largest file or expanded gzip read (bytes). CloudTrail files are at most
+ * tens of MB. Kept below V8's longest string (2^29 - 24 characters): a file
+ * read as text must never fail turning into a string, with an error naming
+ * no file.
+ */
+export const MAX_FILE_BYTES = 500 * 1024 * 1024;
+
+/**
+ * Open `path` for reading only if it is a regular file; null when it does not
+ * exist. Opened non-blocking and checked on the open handle, so a FIFO (or a
+ * file swapped for one after a check) never blocks: opening a FIFO for
+ * reading would otherwise wait for a writer forever, holding one of Node's
+ * few I/O threads and the store's lock.
+ */
+export async function openRegularFile(path: string, file: string, source: string, maxBytes = MAX_FILE_BYTES): Promise<FileHandle | null> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    // A folder where a file belongs cannot be opened for reading on some systems.
+    if (code === 'EISDIR') throw new SourceError(source, 'not a regular file (a FIFO, device or folder): not read', { file });
+    throw new SourceError(source, `cannot read: ${code ?? 'error'}`, { file }, { cause: e });
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new SourceError(source, 'not a regular file (a FIFO, device or folder): not read', { file });
+    if (info.size > maxBytes) throw new SourceError(source, `file of ${info.size} bytes is larger than the ${maxBytes}-byte limit`, { file });
+    return handle;
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+}
 
 /** The bytes of a regular file; null when it does not exist. */
 export async function readRegularFile(path: string, file: string, source: string, maxBytes = MAX_FILE_BYTES): Promise<Buffer | null> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new SourceError(source, `cannot read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file }, { cause: e });
-  }
-  if (!info.isFile()) throw new SourceError(source, 'not a regular file (a FIFO, device or folder): not read', { file });
-  if (info.size > maxBytes) throw new SourceError(source, `file of ${info.size} bytes is larger than the ${maxBytes}-byte limit`, { file });
-  // Opened with O_NONBLOCK semantics avoided: it is a regular file, checked above.
-  const handle = await open(path, 'r');
+  const handle = await openRegularFile(path, file, source, maxBytes);
+  if (handle === null) return null;
   try {
     return await handle.readFile();
   } catch (e) {

@@ -4,9 +4,52 @@
 // small scanner finds the offset itself.
 import { SourceError } from '../../src/util/errors.js';
 
+/**
+ * Deepest nesting a snapshot file may have. Provider exports nest a handful of
+ * levels (a policy statement's condition is the deepest, at about eight);
+ * deeper is garbage, and recursive code after the parser (copies, the
+ * stores' value checks, JSON.stringify) would overflow the stack on it.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Offset of the first bracket nested past `max`, or -1. Strings are skipped; the text need not be valid. */
+export function tooDeepAt(text: string, max = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Jump to the closing quote, stepping over escapes.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 || c === 91) {
+      if (++depth > max) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
+}
+
+/** True when a parsed value (JSON or YAML) nests deeper than `max`; iterative, so any depth is safe to ask about. */
+export function nestedDeeperThan(value: unknown, max = MAX_JSON_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Parse `text`, the content of `file` (snapshot-relative, named in errors) of `source`. */
 export function parseJsonText(text: string, file: string, source = 'aws'): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const deep = tooDeepAt(body);
+  if (deep >= 0) {
+    throw new SourceError(source, `nested deeper than ${MAX_JSON_DEPTH} levels: not a provider export`, { file, line: lineAt(body, deep) });
+  }
   try {
     return JSON.parse(body);
   } catch (e) {
@@ -20,7 +63,7 @@ export function parseJsonText(text: string, file: string, source = 'aws'): unkno
   }
 }
 
-function lineAt(text: string, offset: number): number {
+export function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;

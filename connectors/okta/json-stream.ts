@@ -2,9 +2,8 @@
 // events never has to be one string in memory (V8 caps strings well below a
 // large log's size). Each element is parsed on its own; an error names the
 // file, the line and the element's JSON path.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { errorOffset } from '../lib/json.js';
+import { openRegularFile } from '../lib/files.js';
+import { MAX_JSON_DEPTH, errorOffset } from '../lib/json.js';
 import { SourceError } from '../../src/util/errors.js';
 
 const WS = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
@@ -53,15 +52,10 @@ export async function forEachArrayItem(
     pending = '';
   };
 
-  // A FIFO or a device would hang the scan while it holds the store's lock.
-  let info;
-  try {
-    info = await stat(path);
-  } catch (e) {
-    fail(source, file, undefined, undefined, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  if (!info.isFile()) fail(source, file, undefined, undefined, 'not a regular file (a FIFO, device or folder): not read');
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  // Regular files only (connectors/lib/files.ts): a FIFO or a device would hang the scan while it holds the store's lock.
+  const handle = await openRegularFile(path, file, source);
+  if (handle === null) fail(source, file, undefined, undefined, 'cannot be read: ENOENT');
+  const stream = handle.createReadStream({ encoding: 'utf8', highWaterMark: 1 << 20 });
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
       let s = chunk as string;
@@ -98,8 +92,10 @@ export async function forEachArrayItem(
         if (c === 10) line++;
         if (inItem) {
           if (c === 34) inString = true;
-          else if (c === 123 || c === 91) depth++;
-          else if (c === 125 || c === 93) {
+          else if (c === 123 || c === 91) {
+            // Deeper than any System Log event: recursive code after the parser would overflow on it.
+            if (++depth > MAX_JSON_DEPTH) fail(source, file, line, `$[${index}]`, `nested deeper than ${MAX_JSON_DEPTH} levels: not a System Log event`);
+          } else if (c === 125 || c === 93) {
             if (depth === 0) {
               // The array's closing bracket right after a scalar element.
               finish(pending + s.slice(itemStart, i));

@@ -101,7 +101,7 @@ export function readUsers(doc: unknown, file: string): ScimUser[] {
   return listResources(doc, file).map((r) => {
     const id = resourceId(r, file);
     const first = seen.get(id);
-    if (first) throw new SourceError('scim', `id "${id}" is already at ${first}`, { file, path: `${r.path}.id` });
+    if (first) throw new SourceError('scim', `id is already at ${first}`, { file, path: `${r.path}.id` });
     seen.set(id, r.path);
     const ext = r.value[ENTERPRISE] as Record<string, unknown> | undefined;
     const meta = (r.value.meta ?? {}) as Record<string, unknown>;

@@ -67,6 +67,13 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
   const runId = randomUUID();
   opts.progress.step(`scan of ${opts.snapshotDir} as of ${now}`);
   opts.signal?.throwIfAborted();
+  // Marked running before anything is written: a scan killed part-way stays
+  // visible as incomplete (status 'running') until a later scan completes.
+  await store.write(
+    `MERGE (s:Scan {id: $id})
+     SET s.now = $now, s.runId = $runId, s.startedAt = $startedAt, s.snapshot = $snapshot, s.status = 'running', s.endedAt = null`,
+    { id: scanId, now, runId, startedAt, snapshot: opts.snapshotDir },
+  );
   const outcomes = await loadSources(store, {
     registry: opts.registry,
     snapshotDir: opts.snapshotDir,
@@ -100,7 +107,7 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
   const exitCode = anyFailure(outcomes) || runs.some((r) => r.error) ? 1 : 0;
   await store.write(
     `MERGE (s:Scan {id: $id})
-     SET s.now = $now, s.runId = $runId, s.startedAt = $startedAt, s.endedAt = $endedAt,
+     SET s.status = 'complete', s.now = $now, s.runId = $runId, s.startedAt = $startedAt, s.endedAt = $endedAt,
          s.snapshot = $snapshot, s.sources = $sources, s.containers = $containers, s.exitCode = $exitCode,
          s.findingsNew = $new, s.findingsResolved = $resolved, s.findingsReopened = $reopened, s.links = $links`,
     {
@@ -120,6 +127,8 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     },
   );
   await recordScanFigures(store, scanId, now);
+  // This scan brought the store whole again: scans killed before it stay in the history as interrupted.
+  await store.write(`MATCH (s:Scan) WHERE s.status = 'running' AND s.id <> $id SET s.status = 'interrupted'`, { id: scanId });
   return { scanId, runId, now, startedAt, endedAt, outcomes, derived, rules: runs, lifecycle, warnings, exitCode };
 }
 

@@ -1,0 +1,497 @@
+// The fuzzing property shared by `npm run proof:fuzz` and test/fuzz.test.ts:
+// one file of the demo estate is mangled (truncated, bytes flipped, a value
+// of the wrong type, nested deep, a huge string, invalid UTF-8, BOM/CRLF,
+// emptied, replaced by a FIFO, a folder or a device) and its source's
+// loadSnapshot runs over the snapshot. What must hold:
+// - loadSnapshot never throws, and every failure is a SourceError (no
+//   TypeError/RangeError from deep inside a parser or mapper);
+// - every failure names the mangled file;
+// - no failure quotes the file's content (a planted canary never shows);
+// - the other containers of the source load exactly as before, and a failed
+//   container contributes nothing.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { parseAllDocuments, stringify as stringifyYaml } from 'yaml';
+import { registry } from '../../connectors/index.js';
+import type { Connector, SourceLoad } from '../../src/sources/connector.js';
+import type { GraphBatch } from '../../src/graph/records.js';
+import { silentProgress } from '../../src/util/progress.js';
+import { snapshotNow } from '../../src/scan/snapshot.js';
+import { UsageError } from '../../src/util/errors.js';
+
+export const DEMO = new URL('../../examples/demo-estate/', import.meta.url).pathname;
+/** Never shown in an error: planted in the mangled file before mangling. */
+export const CANARY = 'Zq9CanaryValueNeverQuoted';
+const NOW = '2026-11-20T02:00:00.000Z';
+
+export const KINDS = [
+  'truncate',
+  'flip',
+  'wrong-type',
+  'deep',
+  'huge-string',
+  'bad-utf8',
+  'bom-crlf',
+  'empty',
+  'top-level',
+  'non-regular',
+] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** A case is small and serialisable: the bytes are made from it in the worker. */
+export interface FuzzCase {
+  file: string; // snapshot-relative, e.g. aws/111111111111/access-keys.json; `manifest.json` for the manifest
+  kind: Kind;
+  /** Fractions and counts the mutation draws on. */
+  at: number[];
+  n: number;
+  pick: number;
+  canary: boolean;
+  /** For .gz files: mangle the expanded text and compress again, or mangle the compressed bytes. */
+  inside: boolean;
+  /** The sweep: this field name, everywhere it occurs, gets WRONG[wrong]. */
+  field?: string;
+  wrong?: number;
+}
+
+export interface CaseResult {
+  file: string;
+  kind: Kind;
+  uncaught: string | null;
+  unnamed: string | null;
+  quoted: string | null;
+  othersAffected: string | null;
+  /** A property a store cannot hold (an object, a nested or mixed list): its write would fail later. */
+  badValue: string | null;
+  ms: number;
+}
+
+/** Every file of the demo estate a connector reads, plus the manifest. */
+export function fuzzFiles(): string[] {
+  const out: string[] = ['manifest.json'];
+  for (const c of registry) {
+    const dir = join(DEMO, c.source);
+    let names: string[];
+    try {
+      names = readdirSync(dir, { recursive: true }) as string[];
+    } catch {
+      continue;
+    }
+    for (const n of names.sort()) {
+      try {
+        readFileSync(join(dir, n));
+        out.push(`${c.source}/${n}`);
+      } catch {
+        /* a folder */
+      }
+    }
+  }
+  return out;
+}
+
+export function caseArbitrary(files: string[]): fc.Arbitrary<FuzzCase> {
+  return fc.record({
+    file: fc.constantFrom(...files),
+    // Values of the wrong type reach the mappers (the rest mostly stops at the parser): weighted up.
+    kind: fc.oneof({ arbitrary: fc.constant<Kind>('wrong-type'), weight: 4 }, { arbitrary: fc.constantFrom(...KINDS), weight: 6 }),
+    at: fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 4, maxLength: 4 }),
+    n: fc.integer({ min: 1, max: 64 }),
+    pick: fc.nat(1000),
+    canary: fc.boolean(),
+    inside: fc.boolean(),
+  });
+}
+
+// ---- building the mangled bytes ----
+
+type Json = unknown;
+
+function jsonNodes(v: Json, out: { parent: any; key: string | number }[] = [], parent?: any, key?: string | number) {
+  if (parent !== undefined) out.push({ parent, key: key! });
+  if (Array.isArray(v)) v.forEach((x, i) => jsonNodes(x, out, v, i));
+  else if (v && typeof v === 'object') for (const k of Object.keys(v)) jsonNodes((v as any)[k], out, v, k);
+  return out;
+}
+
+/** Every field name of a parsed value (object keys; list positions are not names). */
+function fieldNames(v: Json): string[] {
+  return [...new Set(jsonNodes(v).filter((m) => !Array.isArray(m.parent)).map((m) => String(m.key)))].sort();
+}
+
+/**
+ * The sweep: every field name of every JSON and YAML file, set everywhere it
+ * occurs to each value of another type, so no field a mapper reads is left
+ * to chance.
+ */
+export function sweepCases(files: string[]): FuzzCase[] {
+  const out: FuzzCase[] = [];
+  for (const file of files) {
+    if (!/\.(json|ya?ml)(\.gz)?$/.test(file)) continue;
+    const raw = readFileSync(join(DEMO, file));
+    const text = (/\.gz$/.test(file) ? gunzipSync(raw) : raw).toString('utf8');
+    const values = /\.ya?ml$/.test(file) ? parseAllDocuments(text).map((d) => d.toJS()) : [JSON.parse(text)];
+    for (const field of fieldNames(values)) {
+      WRONG.forEach((_, wrong) => out.push({ file, kind: 'wrong-type', at: [0, 0, 0, 0], n: 1, pick: 0, canary: false, inside: true, field, wrong }));
+    }
+  }
+  return out;
+}
+
+const WRONG: Json[] = [null, 42, -1.5, true, '', 'x', [], {}, [1, 'a'], { a: null }, 1e308];
+const DEEP_MARK = '"__DEEP__"';
+
+function deepText(depth: number, open: string, close: string): string {
+  return open.repeat(depth) + close.repeat(depth);
+}
+
+function plantCanaryJson(v: Json, pick: number): Json {
+  const strings = jsonNodes(v).filter((n) => typeof n.parent[n.key] === 'string');
+  if (strings.length === 0) return v;
+  const n = strings[pick % strings.length]!;
+  n.parent[n.key] = `${CANARY}${n.parent[n.key]}`;
+  return v;
+}
+
+function mangleJson(text: string, c: FuzzCase): string | null {
+  let v: Json;
+  try {
+    v = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return null;
+  }
+  if (c.canary) v = plantCanaryJson(v, c.pick);
+  const nodes = jsonNodes(v);
+  const node = nodes.length ? nodes[Math.floor(c.at[0]! * nodes.length)]! : null;
+  if (c.kind === 'wrong-type') {
+    if (!node) return JSON.stringify(WRONG[c.pick % WRONG.length]);
+    // Aim at field names, not at random nodes: each field the mappers read
+    // (a `Path`, a `Tags` list, a record of a list) is hit as often as any
+    // other, once or everywhere it occurs, with a value of another type.
+    if (c.field !== undefined) {
+      for (const m of nodes) if (String(m.key) === c.field) m.parent[m.key] = structuredClone(WRONG[c.wrong!]);
+      return JSON.stringify(v, null, 2);
+    }
+    const names = fieldNames(v);
+    const name = names[Math.floor(c.at[1]! * names.length)]!;
+    const hits = nodes.filter((m) => String(m.key) === name);
+    const chosen = c.n % 2 ? hits : [hits[Math.floor(c.at[2]! * hits.length)]!];
+    chosen.forEach((m, i) => {
+      m.parent[m.key] = structuredClone(WRONG[(c.pick + (c.n % 3 === 0 ? i : 0)) % WRONG.length]);
+    });
+    return JSON.stringify(v, null, 2);
+  }
+  if (c.kind === 'deep') {
+    const depth = [200, 5_000, 100_000, 1_000_000][c.pick % 4]!;
+    if (node) node.parent[node.key] = '__DEEP__';
+    const s = node ? JSON.stringify(v) : DEEP_MARK;
+    const deep = c.pick % 2 ? deepText(depth, '[', ']') : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+    return s.replace(DEEP_MARK, deep);
+  }
+  if (c.kind === 'huge-string') {
+    const size = [70_000, 1_000_000, 20_000_000][c.pick % 3]!;
+    const huge = 'A'.repeat(size);
+    if (node) node.parent[node.key] = huge;
+    else return JSON.stringify(huge);
+    return JSON.stringify(v);
+  }
+  return JSON.stringify(v, null, 2);
+}
+
+function mangleCsv(text: string, c: FuzzCase): string {
+  const lines = text.split('\n');
+  if (c.canary && lines.length > 1) {
+    const li = 1 + (c.pick % Math.max(1, lines.length - 1));
+    const cells = lines[li]!.split(',');
+    cells[c.pick % cells.length] = CANARY;
+    lines[li] = cells.join(',');
+  }
+  const li = Math.floor(c.at[0]! * lines.length);
+  if (c.kind === 'wrong-type') {
+    const junk = ['', '"', '""', '1e308', 'null', ',,,,', '"a\nb"', '=cmd()', 'true,false'];
+    const cells = lines[li]!.split(',');
+    cells[Math.floor(c.at[1]! * cells.length)] = junk[c.pick % junk.length]!;
+    lines[li] = cells.join(',');
+  } else if (c.kind === 'deep') {
+    lines[li] = lines[li] + '"' + '['.repeat(100_000) + '"';
+  } else if (c.kind === 'huge-string') {
+    const size = [70_000, 1_000_000, 20_000_000][c.pick % 3]!;
+    const cells = lines[li]!.split(',');
+    cells[Math.floor(c.at[1]! * cells.length)] = 'A'.repeat(size);
+    lines[li] = cells.join(',');
+  }
+  return lines.join('\n');
+}
+
+function mangleYaml(text: string, c: FuzzCase): string {
+  let t = text;
+  if (c.canary) {
+    const m = [...t.matchAll(/: ([A-Za-z][\w.-]+)$/gm)];
+    if (m.length) {
+      const hit = m[c.pick % m.length]!;
+      t = t.slice(0, hit.index!) + `: ${CANARY}${hit[1]}` + t.slice(hit.index! + hit[0].length);
+    }
+  }
+  if (c.field !== undefined) {
+    const docs = parseAllDocuments(t).map((d) => d.toJS() as Json);
+    for (const m of jsonNodes(docs)) if (!Array.isArray(m.parent) && m.key === c.field) m.parent[m.key] = structuredClone(WRONG[c.wrong!]);
+    return docs.map((d) => stringifyYaml(d)).join('---\n');
+  }
+  const lines = t.split('\n');
+  const li = Math.floor(c.at[0]! * lines.length);
+  const keyed = /^(\s*[\w./-]+:)\s*(.*)$/.exec(lines[li]!);
+  if (c.kind === 'wrong-type') {
+    const junk = ['null', '42', '[]', '{}', '[1, a]', '{a: null}', '~', 'true', '&x a', '*x', '!!binary AAAA', '"\\u0000"', '|'];
+    lines[li] = keyed ? `${keyed[1]} ${junk[c.pick % junk.length]}` : junk[c.pick % junk.length]!;
+  } else if (c.kind === 'deep') {
+    const depth = [200, 5_000, 100_000][c.pick % 3]!;
+    const deep = c.pick % 2 ? deepText(depth, '[', ']') : '{a: '.repeat(depth) + '1' + '}'.repeat(depth);
+    lines[li] = keyed ? `${keyed[1]} ${deep}` : deep;
+  } else if (c.kind === 'huge-string') {
+    const size = [70_000, 1_000_000, 20_000_000][c.pick % 3]!;
+    lines[li] = keyed ? `${keyed[1]} ${'A'.repeat(size)}` : 'A'.repeat(size);
+  }
+  return lines.join('\n');
+}
+
+function mangleText(text: string, file: string, c: FuzzCase): Buffer {
+  const ext = /\.(json|csv|ya?ml)(\.gz)?$/.exec(file)?.[1] ?? 'json';
+  let t = text;
+  if (c.kind === 'wrong-type' || c.kind === 'deep' || c.kind === 'huge-string' || c.canary) {
+    t = ext === 'json' ? (mangleJson(text, c) ?? text) : ext === 'csv' ? mangleCsv(text, c) : mangleYaml(text, c);
+  }
+  let b = Buffer.from(t, 'utf8');
+  switch (c.kind) {
+    case 'truncate':
+      b = b.subarray(0, Math.floor(c.at[1]! * b.length));
+      break;
+    case 'flip': {
+      b = Buffer.from(b);
+      for (let i = 0; i < c.n && b.length; i++) {
+        const at = Math.floor(c.at[i % 4]! * b.length + i * 7919) % b.length;
+        b[at] = (c.pick * (i + 1) * 31 + i) & 0xff;
+      }
+      break;
+    }
+    case 'bad-utf8': {
+      const bad = [Buffer.from([0xff]), Buffer.from([0xc3]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xf8, 0x88, 0x80, 0x80, 0x80]), Buffer.from([0])];
+      const at = Math.floor(c.at[1]! * b.length);
+      b = Buffer.concat([b.subarray(0, at), bad[c.pick % bad.length]!, b.subarray(at)]);
+      break;
+    }
+    case 'bom-crlf': {
+      const s = b.toString('utf8');
+      const crlf = c.pick % 3 !== 1 ? s.replace(/\r?\n/g, '\r\n') : s;
+      const bom = c.pick % 3 !== 2 ? '\uFEFF' : '';
+      const cr = c.pick % 5 === 0 ? crlf.replace(/\r\n/g, '\r') : crlf; // old Mac line ends
+      b = Buffer.from(bom + cr, 'utf8');
+      break;
+    }
+    case 'empty':
+      b = Buffer.from(['', ' ', '\n', '\uFEFF', '\r\n\r\n', '\t'][c.pick % 6]!, 'utf8');
+      break;
+    case 'top-level':
+      b = Buffer.from(['null', '42', '"x"', '[]', '{}', 'true', '[null]', '[[]]', '[{}]', '{"Records":null}', '---\n', '- a\n- b\n'][c.pick % 12]!, 'utf8');
+      break;
+    default:
+      break;
+  }
+  return b;
+}
+
+/** Put the mangled version of `file` into `snapshot` (a copy of the demo estate). */
+export function plant(snapshot: string, c: FuzzCase): void {
+  const path = join(snapshot, c.file);
+  const original = readFileSync(join(DEMO, c.file));
+  rmSync(path, { recursive: true, force: true });
+  if (c.kind === 'non-regular') {
+    const how = c.pick % 5;
+    if (how === 0) execFileSync('mkfifo', [path]);
+    else if (how === 1) mkdirSync(path);
+    else if (how === 2) symlinkSync('/dev/zero', path);
+    else if (how === 3) symlinkSync(join(snapshot, 'no-such-file'), path);
+    else symlinkSync('/dev/null', path);
+    return;
+  }
+  const gz = /\.gz$/.test(c.file);
+  if (gz && !c.inside) {
+    // The compressed bytes themselves: truncated, flipped, emptied.
+    writeFileSync(path, mangleBytes(original, c));
+    return;
+  }
+  const text = (gz ? gunzipSync(original) : original).toString('utf8');
+  const mangled = mangleText(text, c.file, c);
+  writeFileSync(path, gz ? gzipSync(mangled) : mangled);
+}
+
+function mangleBytes(b: Buffer, c: FuzzCase): Buffer {
+  if (c.kind === 'truncate') return b.subarray(0, Math.floor(c.at[1]! * b.length));
+  if (c.kind === 'empty') return Buffer.alloc(0);
+  const out = Buffer.from(b);
+  for (let i = 0; i < c.n; i++) out[Math.floor(c.at[i % 4]! * out.length + i * 104729) % out.length] = (c.pick + i * 37) & 0xff;
+  return out;
+}
+
+/** Put the original back. */
+export function restore(snapshot: string, c: FuzzCase): void {
+  const path = join(snapshot, c.file);
+  rmSync(path, { recursive: true, force: true });
+  writeFileSync(path, readFileSync(join(DEMO, c.file)));
+}
+
+// ---- judging one load ----
+
+export function copyDemo(dir: string): string {
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(DEMO, dir, { recursive: true });
+  return dir;
+}
+
+function connectorOf(file: string): Connector | undefined {
+  return registry.find((c) => c.source === file.split('/')[0]);
+}
+
+function containerOf(c: Connector, file: string): string {
+  return c.hasContainers ? file.split('/')[1]! : '';
+}
+
+/** Each container's nodes and edges as sorted JSON, to compare a load with the clean one. */
+function byContainer(source: string, graph: GraphBatch): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (key: string, line: string) => {
+    const container = key.startsWith(`${source}:`) ? key.split(':')[1]! : '';
+    const list = out.get(container) ?? [];
+    list.push(line);
+    out.set(container, list);
+  };
+  for (const n of graph.nodes) add(n.key, JSON.stringify(n));
+  for (const e of graph.edges) add(e.from, JSON.stringify(e));
+  for (const l of out.values()) l.sort();
+  return out;
+}
+
+const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
+/** The first property no store can hold (src/graph/records.ts PropValue), or null. */
+export function badValue(graph: GraphBatch): string | null {
+  const check = (where: string, props: Record<string, unknown> | undefined) => {
+    for (const [k, v] of Object.entries(props ?? {})) {
+      if (v === undefined || v === null || scalar(v)) continue;
+      if (Array.isArray(v) && v.every(scalar) && new Set(v.map((x) => typeof x)).size <= 1) continue;
+      return `${where} property ${k} is ${Array.isArray(v) ? 'a nested or mixed list' : typeof v}`;
+    }
+    return null;
+  };
+  for (const n of graph.nodes) {
+    const bad = check(n.key, n.props);
+    if (bad) return bad;
+  }
+  for (const e of graph.edges) {
+    const bad = check(`${e.from}-${e.type}->`, e.props);
+    if (bad) return bad;
+  }
+  return null;
+}
+
+export type Baseline = Map<string, { load: SourceLoad; parts: Map<string, string[]> }>;
+
+export async function baseline(snapshot: string): Promise<Baseline> {
+  const out: Baseline = new Map();
+  for (const c of registry) {
+    if (!existsSync(join(DEMO, c.source))) continue; // a source the demo estate does not have
+    const load = await load1(c, snapshot);
+    if (load.failed.length) throw new Error(`the clean demo estate fails ${c.source}: ${load.failed[0]!.error}`);
+    out.set(c.source, { load, parts: byContainer(c.source, load.graph) });
+  }
+  return out;
+}
+
+function load1(c: Connector, snapshot: string): Promise<SourceLoad> {
+  return c.loadSnapshot({ snapshotDir: snapshot, now: NOW, config: undefined, shared: {}, progress: silentProgress });
+}
+
+const short = (s: string) => (s.length > 160 ? `${s.slice(0, 160)}...` : s);
+
+/** Run one case over `snapshot` (mangled in place, restored after). */
+export async function runCase(snapshot: string, base: Baseline, c: FuzzCase): Promise<CaseResult> {
+  const started = Date.now();
+  const r: CaseResult = { file: c.file, kind: c.kind, uncaught: null, unnamed: null, quoted: null, othersAffected: null, badValue: null, ms: 0 };
+  plant(snapshot, c);
+  try {
+    if (c.file === 'manifest.json') {
+      try {
+        await snapshotNow(snapshot);
+      } catch (e) {
+        if (!(e instanceof UsageError)) r.uncaught = short(`${(e as Error).name}: ${(e as Error).message}`);
+        else if (!e.message.includes('manifest.json')) r.unnamed = short(e.message);
+        if (e instanceof Error && e.message.includes(CANARY)) r.quoted = short(e.message);
+      }
+      return r;
+    }
+    const connector = connectorOf(c.file)!;
+    let load: SourceLoad;
+    try {
+      load = await load1(connector, snapshot);
+    } catch (e) {
+      r.uncaught = short(`loadSnapshot threw ${(e as Error).name}: ${(e as Error).message}`);
+      return r;
+    }
+    const mine = containerOf(connector, c.file);
+    for (const f of load.failed) {
+      // failureOf keeps a place only for SourceError: anything else escaped a parser or mapper.
+      if (f.place === undefined) r.uncaught ??= short(f.error);
+      else if (f.place.file !== c.file && !f.error.includes(c.file)) r.unnamed ??= short(f.error);
+      if (f.error.includes(CANARY)) r.quoted ??= short(f.error);
+      if (f.container !== mine) r.othersAffected ??= `container ${f.container} failed: ${short(f.error)}`;
+    }
+    r.badValue = badValue(load.graph);
+    const clean = base.get(connector.source)!;
+    const parts = byContainer(connector.source, load.graph);
+    for (const [container, lines] of clean.parts) {
+      if (container === mine) continue;
+      const now = parts.get(container) ?? [];
+      if (now.length !== lines.length || now.some((l, i) => l !== lines[i])) r.othersAffected ??= `container ${container} loaded differently`;
+    }
+    if (load.failed.some((f) => f.container === mine) && (parts.get(mine)?.length ?? 0) > 0 && connector.hasContainers) {
+      r.othersAffected ??= `failed container ${mine} still contributed records`;
+    }
+    return r;
+  } finally {
+    restore(snapshot, c);
+    r.ms = Date.now() - started;
+  }
+}
+
+export interface Tally {
+  inputs: number;
+  uncaught: number;
+  hangs: number;
+  unnamed: number;
+  quoted: number;
+  othersAffected: number;
+  badValues: number;
+  examples: string[];
+}
+
+export function newTally(): Tally {
+  return { inputs: 0, uncaught: 0, hangs: 0, unnamed: 0, quoted: 0, othersAffected: 0, badValues: 0, examples: [] };
+}
+
+export function count(t: Tally, r: CaseResult): void {
+  t.inputs++;
+  const note = (what: string, v: string | null) => {
+    if (v && t.examples.length < 40) t.examples.push(`${what} ${r.kind} ${r.file}: ${v}`);
+  };
+  if (r.uncaught) t.uncaught++;
+  if (r.unnamed) t.unnamed++;
+  if (r.quoted) t.quoted++;
+  if (r.othersAffected) t.othersAffected++;
+  if (r.badValue) t.badValues++;
+  note('UNCAUGHT', r.uncaught);
+  note('UNNAMED', r.unnamed);
+  note('QUOTED', r.quoted);
+  note('OTHERS', r.othersAffected);
+  note('BAD VALUE', r.badValue);
+}

@@ -1,0 +1,18 @@
+// One fuzzing worker process: a copy of the demo estate of its own, cases in,
+// results out, one message before each case so the parent can tell a hang.
+// A process, not a worker thread: a read stuck in the kernel (a FIFO opened
+// blocking) holds an I/O thread that only ending the process frees.
+import { baseline, copyDemo, runCase, type FuzzCase } from './fuzz-core.js';
+
+const dir = process.argv[2]!;
+const snapshot = copyDemo(dir);
+const base = await baseline(snapshot);
+const send = (m: unknown) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
+await send({ ready: true });
+process.on('message', async (cases: FuzzCase[]) => {
+  for (const c of cases) {
+    await send({ start: c });
+    await send({ result: await runCase(snapshot, base, c) });
+  }
+  await send({ done: true });
+});

@@ -1,0 +1,141 @@
+// Fuzzing proof: `npm run proof:fuzz [-- --inputs N --seed S --only PATH-PART]`. Every file of
+// every source of the demo estate (and manifest.json) is mangled by
+// test/proof/fuzz-core.ts and loaded by its connector, in worker processes
+// watched from here: a case that takes more than 10 s is a hang (the worker
+// is ended and a new one takes the next cases). Prints a figure table; exits
+// 1 when any failure column is not zero.
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { KINDS, caseArbitrary, sweepCases, count, fuzzFiles, newTally, type CaseResult, type FuzzCase, type Tally } from './fuzz-core.js';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const INPUTS = arg('inputs', 10_000);
+const SEED = arg('seed', 20261201);
+const WORKERS = arg('workers', 2);
+const HANG_MS = 10_000;
+
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
+const files = fuzzFiles().filter((f) => f.includes(ONLY));
+// Random cases, then the sweep of every field with every wrong type (--no-sweep leaves it out).
+const sweep = process.argv.includes('--no-sweep') ? [] : sweepCases(files);
+const cases = [...fc.sample(caseArbitrary(files), { seed: SEED, numRuns: INPUTS }), ...sweep];
+const root = mkdtempSync(join(tmpdir(), 'driftgraph-fuzz-'));
+const total = newTally();
+const bySource = new Map<string, Tally>();
+const byKind = new Map<string, Tally>();
+let hangs = 0;
+const hangExamples: string[] = [];
+const started = Date.now();
+
+function record(r: CaseResult) {
+  count(total, r);
+  const source = r.file.includes('/') ? r.file.split('/')[0]! : r.file;
+  for (const [m, k] of [[bySource, source], [byKind, r.kind]] as const) {
+    const t = m.get(k) ?? newTally();
+    count(t, r);
+    m.set(k, t);
+  }
+}
+
+function hang(c: FuzzCase) {
+  hangs++;
+  total.inputs++;
+  const source = c.file.split('/')[0]!;
+  for (const [m, k] of [[bySource, source], [byKind, c.kind]] as const) {
+    const t = m.get(k) ?? newTally();
+    t.inputs++;
+    t.hangs++;
+    m.set(k, t);
+  }
+  if (hangExamples.length < 10) hangExamples.push(`HANG ${c.kind} ${c.file} ${JSON.stringify(c)}`);
+}
+
+/** Run `queue` on one worker after another until it is empty. */
+async function lane(id: number, queue: FuzzCase[]): Promise<void> {
+  let gen = 0;
+  while (queue.length) {
+    const dir = join(root, `w${id}-${gen++}`);
+    await new Promise<void>((resolve, reject) => {
+      const w = fork(new URL('./fuzz-worker.ts', import.meta.url).pathname, [dir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      let current: FuzzCase | null = null;
+      let timer: NodeJS.Timeout | null = null;
+      const arm = () => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => {
+          if (current) {
+            hang(current);
+            queue.shift();
+            current = null;
+          }
+          w.kill('SIGKILL');
+          resolve();
+        }, HANG_MS + 20_000 * (current ? 0 : 1));
+      };
+      arm();
+      w.on('message', (m: { ready?: true; start?: FuzzCase; result?: CaseResult; done?: true }) => {
+        if (m.ready || m.done) {
+          if (!queue.length) {
+            if (timer) clearTimeout(timer);
+            w.kill('SIGKILL');
+            return resolve();
+          }
+          current = null;
+          w.send(queue.slice(0, 50));
+          arm();
+        } else if (m.start) {
+          current = m.start;
+          arm();
+        } else if (m.result) {
+          queue.shift();
+          current = null;
+          record(m.result);
+          arm();
+        }
+      });
+      w.on('error', reject);
+      w.on('exit', (code, signal) => {
+        if (timer) clearTimeout(timer);
+        if (current) {
+          // The worker died on a case (out of memory, a native crash): an uncaught error.
+          const c = current;
+          current = null;
+          queue.shift();
+          record({ file: c.file, kind: c.kind, uncaught: `worker died: ${signal ?? code}`, unnamed: null, quoted: null, othersAffected: null, badValue: null, ms: 0 });
+        }
+        resolve();
+      });
+    });
+  }
+}
+
+// Cases are dealt round-robin to the lanes.
+const queues: FuzzCase[][] = Array.from({ length: WORKERS }, () => []);
+cases.forEach((c, i) => queues[i % WORKERS]!.push(c));
+const ticker = setInterval(() => process.stderr.write(`  ${total.inputs}/${cases.length} inputs, ${Math.round((Date.now() - started) / 1000)} s\n`), 30_000);
+await Promise.all(queues.map((q, i) => lane(i, q)));
+clearInterval(ticker);
+rmSync(root, { recursive: true, force: true });
+
+const row = (name: string, t: Tally) =>
+  `| ${name.padEnd(16)} | ${String(t.inputs).padStart(6)} | ${String(t.uncaught).padStart(8)} | ${String(t.hangs).padStart(5)} | ${String(t.unnamed).padStart(12)} | ${String(t.quoted).padStart(14)} | ${String(t.othersAffected).padStart(16)} | ${String(t.badValues).padStart(10)} |`;
+total.hangs = hangs;
+const lines = [
+  `fuzzing: ${cases.length} inputs (${INPUTS} random, ${sweep.length} field-by-type sweep) over ${files.length} files, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s`,
+  '',
+  '| by               | inputs | uncaught | hangs | file unnamed | quotes content | other containers | bad values |',
+  '|------------------|--------|----------|-------|--------------|----------------|------------------|------------|',
+  ...[...bySource].sort().map(([k, t]) => row(k, t)),
+  '|------------------|--------|----------|-------|--------------|----------------|------------------|------------|',
+  ...KINDS.filter((k) => byKind.has(k)).map((k) => row(k, byKind.get(k)!)),
+  '|------------------|--------|----------|-------|--------------|----------------|------------------|------------|',
+  row('total', total),
+];
+console.log(lines.join('\n'));
+for (const e of [...hangExamples, ...total.examples]) console.log(e);
+process.exit(total.uncaught + hangs + total.unnamed + total.quoted + total.othersAffected + total.badValues === 0 ? 0 : 1);
