@@ -113,8 +113,9 @@ describe('driftgraph schedule, as a child process', { concurrency: true }, () =>
     const findings = JSON.parse(cli([...args, 'findings', '--status', 'all', '--format', 'json'], { cwd: dir }).stdout) as { lastSeen: string }[];
     assert.equal(findings.length, firstFindings);
     assert.deepEqual([...new Set(findings.map((f) => f.lastSeen))], ['2026-11-20T02:00:00.000Z']);
-    const scans = cli([...args, 'query', 'MATCH (s:Scan) RETURN s.now AS now', '--format', 'json'], { cwd: dir });
-    assert.deepEqual(JSON.parse(scans.stdout), [{ now: '2026-11-20T02:00:00.000Z' }]);
+    const scans = cli([...args, 'query', "MATCH (s:Scan) RETURN s.now AS now, coalesce(s.status, 'complete') AS status ORDER BY now", '--format', 'json'], { cwd: dir });
+    // The stopped scan stays visible as incomplete; the only complete scan is the earlier one.
+    assert.deepEqual(JSON.parse(scans.stdout), [{ now: '2026-11-20T02:00:00.000Z', status: 'complete' }, { now: '2026-11-21T02:00:00.000Z', status: 'running' }]);
   });
 
   test('--once runs one job now and exits with its exit code (tickets with no sinks configured: 2)', () => {

@@ -3,6 +3,7 @@
 import type { GraphStore } from '../graph/store.js';
 
 export async function latestScanNow(store: GraphStore): Promise<string | null> {
-  const rows = await store.read('MATCH (s:Scan) WHERE s.now IS NOT NULL RETURN s.now AS now ORDER BY now DESC LIMIT 1');
+  // Completed scans only: one killed part-way (status running) judged nothing.
+  const rows = await store.read("MATCH (s:Scan) WHERE s.now IS NOT NULL AND coalesce(s.status, 'complete') = 'complete' RETURN s.now AS now ORDER BY now DESC LIMIT 1");
   return rows.length ? String(rows[0]!.now) : null;
 }
