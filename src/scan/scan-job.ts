@@ -16,6 +16,7 @@ import { collectSnapshot } from './collect.js';
 import { runScan, type ScanResult } from './run-scan.js';
 import { snapshotExists, snapshotNow } from './snapshot.js';
 import { checkSnapshotHoldsSources } from './snapshot-check.js';
+import { checkExport, copyExport, hasExport } from './exports.js';
 
 export interface ScanJobOptions {
   registry: Registry;
@@ -37,6 +38,8 @@ export interface ScanJobOptions {
   collectFailures?: Map<string, ContainerFailure[]>;
   /** Accept a snapshot older than the store's latest scan (it then overwrites nothing newer and resolves nothing). */
   allowOlder?: boolean;
+  /** Live scans read sources that have a folder here (HR, devices) from it instead of collecting them (default: config exportsDir). */
+  exportsDir?: string;
   /** Accept loads that remove more than maxRemovalShare of a container's records. */
   acceptRemovals?: boolean;
 }
@@ -77,9 +80,24 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
   let collectFailures = o.collectFailures;
   if (!snapshotDir) {
     if (!o.sources?.length) throw new UsageError('a live scan needs --sources (e.g. --sources aws); or scan a snapshot with --from DIR');
-    const collected = await collectSnapshot(o.registry, o.sources, o.config, o.progress);
+    // Sources with an export folder (HR, devices, the catalog) are read from
+    // it; the others are collected live.
+    const exportsDir = o.exportsDir ?? (o.config.exportsDir ? resolve(o.configDir, o.config.exportsDir) : undefined);
+    const fromExports: string[] = [];
+    for (const s of o.sources) if (exportsDir && (await hasExport(exportsDir, s))) fromExports.push(s);
+    const collected = await collectSnapshot(o.registry, o.sources.filter((s) => !fromExports.includes(s)), o.config, o.progress);
     snapshotDir = collected.dir;
     collectFailures = collected.failures;
+    for (const source of fromExports) {
+      const check = await checkExport(exportsDir!, source, o.config.exportsMaxAgeHours, new Date());
+      if (check.problem) {
+        o.progress.step(`${source}: ${check.problem}`);
+        collectFailures.set(source, [{ container: '', error: `${source}: ${check.problem}` }]);
+      } else {
+        await copyExport(exportsDir!, source, snapshotDir);
+        o.progress.step(`${source}: read from the exports folder (${check.ageHours} hours old)`);
+      }
+    }
   }
   // Checked before the store opens: a bad --now or an empty snapshot leaves no store file behind.
   const now = await snapshotNow(snapshotDir, o.now);

@@ -21,7 +21,7 @@ import { runReportJob } from '../../reports/index.js';
 import { UsageError } from '../util/errors.js';
 import type { JobName } from './run-records.js';
 import type { Logger } from './log.js';
-import { checkExport, copyExport, hasExport } from './exports.js';
+import { checkExport, copyExport, hasExport } from '../scan/exports.js';
 import { pruneSnapshots } from './snapshots.js';
 import { DEFAULT_KEEP_DAYS, DEFAULT_SNAPSHOTS_DIR } from './config.js';
 

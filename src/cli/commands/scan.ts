@@ -19,6 +19,7 @@ export interface ScanCommandOptions {
   failOn?: string;
   allowOlder?: boolean;
   acceptRemovals?: boolean;
+  exports?: string;
 }
 
 export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Promise<{ code: number; result: ScanResult }> {
@@ -34,6 +35,7 @@ export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Prom
     now: o.now,
     allowOlder: o.allowOlder,
     acceptRemovals: o.acceptRemovals,
+    exportsDir: o.exports,
     progress: stderrProgress(g.quiet),
     rules: await cliRules(g),
   });
@@ -70,6 +72,7 @@ export function registerScan(program: Command, run: (fn: () => Promise<number>) 
     .option('--sources <list>', `only these sources, comma-separated (${registry.map((c) => c.source).join(',')})`)
     .option('--now <iso>', "the scan's now (default: the manifest's collectedAt, else the newest file time)")
     .option('--list', 'also print every finding, grouped by rule')
+    .option('--exports <dir>', 'live scan: read sources with a folder here (hr/, devices/, catalog/) from it instead of collecting them (default: config exportsDir)')
     .option('--accept-removals', 'accept a load that removes more than maxRemovalShare (default half) of a container')
     .option('--allow-older', "accept a snapshot older than the store's latest scan: it overwrites nothing newer and resolves nothing")
     .option('--json', 'print the scan result as JSON')
