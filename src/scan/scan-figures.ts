@@ -24,8 +24,8 @@ export interface ScanFigures {
   openLow: number;
 }
 
-/** People with an active account, or an active credential of an account, present in its source. */
-async function peopleWithAccess(store: GraphStore): Promise<string[]> {
+/** People with an active account, or an active credential of an account, present in its source, with what is recorded now. */
+async function peopleWithAccess(store: GraphStore): Promise<{ person: string; recorded: string | null }[]> {
   const rows = await store.read(
     `MATCH (p:Person)<-[:LINKED_TO]-(a:Identity)
      WHERE a.removedAt IS NULL
@@ -33,32 +33,39 @@ async function peopleWithAccess(store: GraphStore): Promise<string[]> {
      WHERE c.removedAt IS NULL AND c.active = true
      WITH p, a, count(c) AS activeCredentials
      WHERE a.active = true OR activeCredentials > 0
-     RETURN DISTINCT p.key AS person`,
+     RETURN DISTINCT p.key AS person, p.lastAccessAt AS recorded`,
   );
-  return rows.map((r) => String(r.person)).sort();
+  return rows.map((r) => ({ person: String(r.person), recorded: (r.recorded as string | null) ?? null })).sort((a, b) => a.person.localeCompare(b.person));
 }
 
 /** Active, present credentials of people's accounts, with the person. */
-async function validCredentials(store: GraphStore): Promise<{ credential: string; person: string }[]> {
+async function validCredentials(store: GraphStore): Promise<{ credential: string; person: string; recorded: string | null; holder: string | null }[]> {
   const rows = await store.read(
     `MATCH (p:Person)<-[:LINKED_TO]-(a:Identity)<-[:AUTHENTICATES_AS]-(c:Credential)
      WHERE a.removedAt IS NULL AND c.removedAt IS NULL AND c.active = true
-     RETURN c.key AS credential, min(p.key) AS person`,
+     RETURN c.key AS credential, min(p.key) AS person, c.lastValidAt AS recorded, c.holderKey AS holder`,
   );
-  return rows.map((r) => ({ credential: String(r.credential), person: String(r.person) }));
+  return rows.map((r) => ({
+    credential: String(r.credential),
+    person: String(r.person),
+    recorded: (r.recorded as string | null) ?? null,
+    holder: (r.holder as string | null) ?? null,
+  }));
 }
 
 const BATCH = 1000;
 
 export async function recordScanFigures(store: GraphStore, scanId: string, now: string): Promise<ScanFigures> {
   const people = await peopleWithAccess(store);
-  for (let i = 0; i < people.length; i += BATCH) {
+  // Written only where it changes: a re-scan at the same now writes nothing.
+  const stale = people.filter((p) => p.recorded !== now).map((p) => p.person);
+  for (let i = 0; i < stale.length; i += BATCH) {
     await store.write(`UNWIND $keys AS k MATCH (p:Person {key: k}) SET p.lastAccessAt = $now`, {
-      keys: people.slice(i, i + BATCH),
+      keys: stale.slice(i, i + BATCH),
       now,
     });
   }
-  const credentials = await validCredentials(store);
+  const credentials = (await validCredentials(store)).filter((c) => c.recorded !== now || c.holder !== c.person);
   for (let i = 0; i < credentials.length; i += BATCH) {
     await store.write(
       `UNWIND $rows AS r MATCH (c:Credential {key: r.credential}) SET c.lastValidAt = $now, c.holderKey = r.person`,
