@@ -9,6 +9,7 @@ import { registerStatic } from './static-files.js';
 import { registerFindingsRoutes } from './routes/findings-routes.js';
 import { registerPeopleRoutes } from './routes/people-routes.js';
 import { registerJmlRoutes } from './routes/jml-routes.js';
+import { registerDashboardRoutes } from './routes/dashboard-routes.js';
 import { registerConsoleRoutes } from './routes/console-routes.js';
 import { StoreLockedError, ReadOnlyQueryError } from '../graph/store.js';
 import { UsageError } from '../util/errors.js';
@@ -24,6 +25,7 @@ export function createApp(w: WebContext, token: string | null): Hono {
   registerFindingsRoutes(app, w);
   registerPeopleRoutes(app, w);
   registerJmlRoutes(app, w);
+  registerDashboardRoutes(app, w);
   registerConsoleRoutes(app, w);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'no such route' }, 404) : c.html('<!doctype html><title>Not found</title><p>404: no such page. <a href="/">Findings</a></p>', 404)));
   app.onError((e, c) => {

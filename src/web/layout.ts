@@ -6,6 +6,7 @@ const NAV: [string, string][] = [
   ['/', 'Findings'],
   ['/people', 'People'],
   ['/jml', 'JML queue'],
+  ['/dashboard', 'Dashboard'],
   ['/console', 'Cypher console'],
 ];
 

@@ -21,7 +21,7 @@ let db: string;
 let server: RunningServer;
 let criticalId: string;
 
-const PAGES = ['/', '/?severity=critical', '/?new=1&sort=firstSeen&dir=desc', '/people', '/people?q=clarke', '/people/E1009', '/jml', '/jml?days=30', '/console'];
+const PAGES = ['/', '/?severity=critical', '/?new=1&sort=firstSeen&dir=desc', '/people', '/people?q=clarke', '/people/E1009', '/jml', '/jml?days=30', '/console', '/dashboard'];
 const APIS = ['/api/findings', '/api/findings?format=csv', '/api/people/E1009', '/api/people?q=kim', '/api/jml', '/api/saved', '/api/schema'];
 
 before(() => {
