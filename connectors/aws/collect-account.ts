@@ -19,6 +19,7 @@ import { SourceError } from '../../src/util/errors.js';
 import type { Progress } from '../../src/util/progress.js';
 import { awsErrorCode, type ApiCaller } from './collect-calls.js';
 import { keysNeedingLastUsed, reportKeySlots, usersWithKeys } from './collect-keys.js';
+import { append } from '../../src/util/arrays.js';
 
 export interface AccountStats {
   accountId: string;
@@ -57,10 +58,10 @@ async function authorizationDetails(job: AccountJob): Promise<{ details: AuthDet
     const page = await job.caller.call('IAM GetAccountAuthorizationDetails', job.accountId, () =>
       job.iam.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 1000, Marker: marker })),
     );
-    details.UserDetailList.push(...(page.UserDetailList ?? []));
-    details.GroupDetailList.push(...(page.GroupDetailList ?? []));
-    details.RoleDetailList.push(...(page.RoleDetailList ?? []));
-    details.Policies.push(...(page.Policies ?? []));
+    append(details.UserDetailList, (page.UserDetailList ?? []));
+    append(details.GroupDetailList, (page.GroupDetailList ?? []));
+    append(details.RoleDetailList, (page.RoleDetailList ?? []));
+    append(details.Policies, (page.Policies ?? []));
     pages++;
     marker = page.IsTruncated ? page.Marker : undefined;
     job.progress.step(
@@ -111,7 +112,7 @@ async function listKeys(job: AccountJob, userName: string, stop: AbortSignal): P
   let marker: string | undefined;
   do {
     const page = await job.caller.call('IAM ListAccessKeys', job.accountId, () => job.iam.send(new ListAccessKeysCommand({ UserName: userName, Marker: marker })), stop);
-    keys.push(...(page.AccessKeyMetadata ?? []));
+    append(keys, (page.AccessKeyMetadata ?? []));
     marker = page.IsTruncated ? page.Marker : undefined;
   } while (marker);
   return keys;

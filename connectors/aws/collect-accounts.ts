@@ -8,6 +8,7 @@ import { SourceError } from '../../src/util/errors.js';
 import type { Progress } from '../../src/util/progress.js';
 import { instrument, toSourceError, type ApiCaller } from './collect-calls.js';
 import type { AwsClientFactory, AwsCredentials } from './collect-clients.js';
+import { append } from '../../src/util/arrays.js';
 
 export interface AccountTarget {
   accountId: string;
@@ -74,7 +75,7 @@ async function organizationAccounts(clients: AwsClientFactory, caller: ApiCaller
   let token: string | undefined;
   do {
     const page = await caller.call('Organizations ListAccounts', undefined, () => org.send(new ListAccountsCommand({ NextToken: token })));
-    accounts.push(...(page.Accounts ?? []));
+    append(accounts, (page.Accounts ?? []));
     token = page.NextToken;
   } while (token);
   progress.step(`aws organization: ${accounts.length} accounts`);

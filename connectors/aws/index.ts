@@ -9,6 +9,7 @@ import { awsConfigSchema, type AwsConfig } from './config.js';
 import { mapAccount } from './map.js';
 import { listAccountFolders, readAccountSnapshot } from './read-snapshot.js';
 import { awsRemediations } from './remediation.js';
+import { append } from '../../src/util/arrays.js';
 
 export const awsConnector: Connector<AwsConfig> = {
   source: 'aws',
@@ -34,7 +35,7 @@ export const awsConnector: Connector<AwsConfig> = {
     for (const name of invalid) {
       load.failed.push(failureOf(name, new SourceError('aws', 'folder name is not a 12-digit AWS account id', { file: `aws/${name}` })));
     }
-    load.warnings.unshift(...warnings);
+    load.warnings = append(warnings.slice(), load.warnings);
     return load;
   },
   async collect(outDir, ctx) {

@@ -3,6 +3,7 @@
 // separated by spaces (spec/rules.md "Lists in tags").
 import type { AwsTag } from './model.js';
 import { redact } from '../../src/util/redact.js';
+import { append } from '../../src/util/arrays.js';
 
 const OWNER_KEYS = new Set(['owner', 'owner-email', 'owner_email', 'contact', 'created-by']);
 const REGIONS_KEY = 'driftgraph.dev/expected-regions';
@@ -54,9 +55,9 @@ export function tagFacts(tags: AwsTag[] | undefined): TagFacts {
     } else if (key === 'email') {
       for (const v of splitList(Value)) addLink(f, `email:${v.toLowerCase()}`, 'aws-tag-email');
     } else if (key === REGIONS_KEY) {
-      f.declaredRegions.push(...splitList(Value).map((r) => r.toLowerCase()));
+      append(f.declaredRegions, splitList(Value).map((r) => r.toLowerCase()));
     } else if (key === CIDRS_KEY) {
-      f.declaredCidrs.push(...splitList(Value));
+      append(f.declaredCidrs, splitList(Value));
     }
   }
   return f;

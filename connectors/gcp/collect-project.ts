@@ -11,6 +11,7 @@ import type { Progress } from '../../src/util/progress.js';
 import { apiError } from './collect-errors.js';
 import type { GcpClients } from './collect-clients.js';
 import { FILES } from './read-snapshot.js';
+import { append } from '../../src/util/arrays.js';
 
 export interface ProjectJob {
   projectId: string;
@@ -31,7 +32,7 @@ async function allPages<T>(page: (token: string | undefined) => Promise<{ items:
   let token: string | undefined;
   do {
     const r = await page(token);
-    out.push(...r.items);
+    append(out, r.items);
     token = r.next || undefined;
   } while (token);
   return out;

@@ -9,6 +9,7 @@ import pLimit from 'p-limit';
 import { SourceError } from '../../src/util/errors.js';
 import type { GithubClient } from './collect-client.js';
 import { FILES } from './files.js';
+import { append } from '../../src/util/arrays.js';
 
 type Row = Record<string, unknown>;
 
@@ -154,7 +155,7 @@ async function externalIdentities(client: GithubClient, org: string, o: OrgColle
       o.warn(`github/${org}/${FILES.externalIdentities} not written: the org has no SAML identity provider (logins link to people only by manual links)`);
       return null;
     }
-    nodes.push(...provider.externalIdentities.nodes);
+    append(nodes, provider.externalIdentities.nodes);
     if (!provider.externalIdentities.pageInfo.hasNextPage) return nodes;
     cursor = provider.externalIdentities.pageInfo.endCursor;
   }

@@ -8,13 +8,14 @@ import { githubConfigSchema, type GithubConfig } from './config.js';
 import { mapOrg } from './map.js';
 import { listOrgFolders, readOrgSnapshot } from './read-org.js';
 import { githubRemediations } from './remediation.js';
+import { append } from '../../src/util/arrays.js';
 
 export async function loadGithubSnapshot(ctx: LoadContext<GithubConfig>): Promise<SourceLoad> {
   const dir = join(ctx.snapshotDir, 'github');
   const { orgs, warnings } = await listOrgFolders(dir);
   // Each org is read and mapped completely before anything of it is kept.
   const load = await loadContainers('github', orgs, async (org) => mapOrg(await readOrgSnapshot(dir, org)), ctx.progress);
-  load.warnings.unshift(...warnings);
+  load.warnings = append(warnings.slice(), load.warnings);
   return load;
 }
 

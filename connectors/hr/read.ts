@@ -12,6 +12,7 @@ export const EVENTS_FILE = 'hr/events.csv';
 
 export { EVENT_COLUMNS, PEOPLE_COLUMNS, type EventColumn, type PeopleColumn } from './columns.js';
 import { EVENT_COLUMNS, PEOPLE_COLUMNS } from './columns.js';
+import { append } from '../../src/util/arrays.js';
 
 export const STATUSES = ['active', 'leave', 'terminated'] as const;
 export type HrStatus = (typeof STATUSES)[number];
@@ -217,7 +218,7 @@ export async function readHr(snapshotDir: string, maps: HrColumnMaps = {}): Prom
   const eventsText = await readText(join(snapshotDir, EVENTS_FILE), EVENTS_FILE, true);
   const { people, warnings } = readPeople(peopleText, maps);
   const read = eventsText === null ? { events: [], warnings: [] } : readEvents(eventsText, maps);
-  warnings.push(...read.warnings);
+  append(warnings, read.warnings);
   const known = new Set(people.map((p) => p.employeeId));
   for (const e of read.events) {
     if (!known.has(e.employeeId)) {

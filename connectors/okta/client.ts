@@ -4,6 +4,7 @@
 // 429 waits until the reset). The SSWS token is a header only, never in a
 // message.
 import { SourceError } from '../../src/util/errors.js';
+import { append } from '../../src/util/arrays.js';
 
 const MAX_RETRIES = 5;
 const MAX_WAIT_MS = 120_000;
@@ -51,7 +52,7 @@ export async function readLogs(q: LogQuery, stats: { requests: number }): Promis
     const res = await get(url, q.token, `Okta GET /api/v1/logs (page ${page})`, stats);
     const body = (await res.json().catch(() => null)) as unknown;
     if (!Array.isArray(body)) throw new SourceError('okta', 'the response is not a list of LogEvents', { api: 'Okta GET /api/v1/logs', status: res.status });
-    events.push(...body);
+    append(events, body);
     // Okta keeps offering a next link for polling; an empty page means the window is read.
     url = body.length ? nextLink(res.headers.get('link')) : null;
     // Only follow links to the same org: a next link is provider data.

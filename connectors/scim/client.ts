@@ -4,6 +4,7 @@
 // `Retry-After` asks. The token goes in the Authorization header only; no
 // error message ever carries it.
 import { SourceError } from '../../src/util/errors.js';
+import { append } from '../../src/util/arrays.js';
 
 export interface ScimPageStats {
   requests: number;
@@ -68,7 +69,7 @@ export async function listAll(
     const what = `SCIM GET /${resource}?startIndex=${startIndex}`;
     const page = await getJson(url, token, what, stats);
     const resources = Array.isArray(page.Resources) ? (page.Resources as Record<string, unknown>[]) : [];
-    all.push(...resources);
+    append(all, resources);
     const total = Number(page.totalResults);
     // Stop at totalResults; a server that returns an empty page early ends the list too.
     if (resources.length === 0 || !Number.isFinite(total) || all.length >= total) break;

@@ -5,6 +5,7 @@
 // members (direct or through nested groups) privileged.
 import { emptyBatch, nodeKey, type GraphBatch } from '../../src/graph/records.js';
 import type { ScimApp, ScimGroup, ScimUser } from './read.js';
+import { append } from '../../src/util/arrays.js';
 
 export const scimKey = (app: string, type: 'user' | 'group', id: string) => nodeKey('scim', app, type, id);
 
@@ -54,7 +55,7 @@ function membership(app: ScimApp, warnings: string[]): { holds: Map<string, Set<
     const out: string[] = [];
     for (const m of g.memberIds) {
       if (userIds.has(m)) out.push(m);
-      else if (groupById.has(m)) out.push(...usersOf(groupById.get(m)!, seen));
+      else if (groupById.has(m)) append(out, usersOf(groupById.get(m)!, seen));
     }
     return out;
   };

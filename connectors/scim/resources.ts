@@ -3,6 +3,7 @@
 // Resources merged, as spec/snapshot.md writes it), a JSON array of
 // ListResponse pages, or a bare array of resources.
 import { SourceError } from '../../src/util/errors.js';
+import { append } from '../../src/util/arrays.js';
 
 export interface Located {
   path: string;
@@ -29,7 +30,7 @@ export function listResources(doc: unknown, file: string): Located[] {
   const out: Located[] = [];
   doc.forEach((item, i) => {
     if (!isObject(item)) throw new SourceError('scim', 'a list entry is not an object', { file, path: `$[${i}]` });
-    if ('Resources' in item || 'resources' in item || 'totalResults' in item) out.push(...pageResources(item, `$[${i}]`, file));
+    if ('Resources' in item || 'resources' in item || 'totalResults' in item) append(out, pageResources(item, `$[${i}]`, file));
     else out.push({ path: `$[${i}]`, value: item });
   });
   return out;

@@ -5,6 +5,7 @@ import type { EdgeType, Props } from '../graph/records.js';
 import { EDGE_TYPES } from '../graph/records.js';
 import { BATCH_SIZE as BATCH, stripUndefined } from '../graph/batches.js';
 import { contentHash } from '../graph/writer.js';
+import { append } from '../util/arrays.js';
 
 
 const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -102,7 +103,7 @@ export async function replaceDerivedEdges(store: GraphStore, type: EdgeType, edg
     const [from, to, hash] = k.split('\0') as [string, string, string];
     drop.push({ from, to, hash });
   }
-  for (const [k, { rows }] of wanted) if ((have.get(k) ?? 0) !== rows.length) create.push(...rows);
+  for (const [k, { rows }] of wanted) if ((have.get(k) ?? 0) !== rows.length) append(create, rows);
   for (let i = 0; i < drop.length; i += BATCH) {
     await store.write(
       `UNWIND $rows AS r

@@ -11,7 +11,8 @@ import { markUnseen, readExisting, unseenRecords, writeEdges, writeNodes, type W
 import { errorMessage } from '../util/errors.js';
 import { sourceFolderExists } from './snapshot.js';
 import { outcome, type SourceOutcome } from './source-outcome.js';
-import { DEFAULT_MAX_REMOVAL_SHARE, removalGuard, withoutContainers } from './removal-guard.js';
+import { DEFAULT_MAX_REMOVAL_SHARE, existingWithout, removalGuard, withoutContainers } from './removal-guard.js';
+import { append } from '../util/arrays.js';
 
 export interface LoadOptions {
   registry: Registry;
@@ -82,12 +83,18 @@ async function loadOne(
   // A container whose collection failed has no folder, or a stale one: it never counts as loaded.
   const collectFailedNames = new Set(collectFailed.map((f) => f.container));
   let containers = load.containers.filter((c) => !collectFailedNames.has(c));
+  // What the source holds now, read once: the removal guard judges it, then
+  // only new or changed records are written, and what it no longer sees is
+  // the set difference.
+  let existing = await readExisting(store, source, containers);
   if (!opts.acceptRemovals && !opts.write.olderThanStore) {
-    const refused = await removalGuard(store, source, load, containers, opts.maxRemovalShare ?? DEFAULT_MAX_REMOVAL_SHARE);
+    const refused = removalGuard(source, load, containers, existing, opts.maxRemovalShare ?? DEFAULT_MAX_REMOVAL_SHARE);
     for (const f of refused) opts.progress.step(f.error);
-    failedContainers.push(...refused);
-    load = withoutContainers(load, new Set(refused.map((f) => f.container)));
-    containers = containers.filter((c) => !refused.some((f) => f.container === c));
+    append(failedContainers, refused);
+    const names = new Set(refused.map((f) => f.container));
+    load = withoutContainers(load, names);
+    existing = existingWithout(existing, source, names);
+    containers = containers.filter((c) => !names.has(c));
   }
   const errors = failedContainers.map((f) => f.error);
   if (!containers.length) {
@@ -97,9 +104,6 @@ async function loadOne(
   try {
     opts.progress.step(`${source}: writing ${load.graph.nodes.length} nodes, ${load.graph.edges.length} relationships`);
     const write = { ...opts.write, written, onProgress: (m: string) => opts.progress.step(`${source}: ${m}`) };
-    // What the source holds now, read once: only new or changed records are
-    // written, and what it no longer sees is the set difference.
-    const existing = await readExisting(store, source, containers);
     const gone = unseenRecords(existing, load.graph);
     const nodes = await writeNodes(store, load.graph.nodes, write, existing);
     const edges = await writeEdges(store, load.graph.edges, source, write, existing);

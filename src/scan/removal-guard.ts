@@ -4,42 +4,62 @@
 // whose load would mark more than `maxRemovalShare` of its live records
 // removed fails instead, saying how many and why, unless the operator
 // accepts the removals (`scan --accept-removals`).
-import type { GraphStore } from '../graph/store.js';
+import type { ExistingRecords } from '../graph/writer.js';
 import type { ContainerFailure, SourceLoad } from '../sources/connector.js';
 
 export const DEFAULT_MAX_REMOVAL_SHARE = 0.5;
 /** Below this many live records a container is too small for a share to mean anything. */
 const MIN_LIVE = 10;
 
-export async function removalGuard(
-  store: GraphStore,
+/** The container a record key belongs to: keys are `source:container:type:id`. */
+function containerOf(key: string, source: string): string {
+  return key.slice(source.length + 1, key.indexOf(':', source.length + 1));
+}
+
+/** Judged on what the source already holds (read once by the loader), before anything is written. */
+export function removalGuard(
   source: string,
   load: SourceLoad,
   containers: string[],
+  existing: ExistingRecords,
   maxShare: number,
-): Promise<ContainerFailure[]> {
+): ContainerFailure[] {
+  const live = new Map<string, string[]>();
+  for (const key of existing.nodes.keys()) {
+    if (existing.removed.has(key)) continue;
+    const c = containerOf(key, source);
+    const list = live.get(c);
+    if (list) list.push(key);
+    else live.set(c, [key]);
+  }
+  const seen = new Set(load.graph.nodes.map((n) => n.key));
   const failures: ContainerFailure[] = [];
   for (const container of containers) {
-    const rows = await store.read(
-      'MATCH (n:Entity) WHERE n.source = $source AND n.container = $container AND n.removedAt IS NULL RETURN n.key AS key',
-      { source, container },
-    );
-    if (rows.length < MIN_LIVE) continue;
-    const seen = new Set<string>();
-    for (const n of load.graph.nodes) if (n.props.container === container) seen.add(n.key);
-    let removed = 0;
-    for (const r of rows) if (!seen.has(String(r.key))) removed++;
-    if (removed > maxShare * rows.length) {
+    const keys = live.get(container) ?? [];
+    if (keys.length < MIN_LIVE) continue;
+    const removed = keys.filter((k) => !seen.has(k)).length;
+    if (removed > maxShare * keys.length) {
       failures.push({
         container,
         error:
-          `${source}: this load would mark ${removed} of its ${rows.length} live records removed ` +
+          `${source}: this load would mark ${removed} of its ${keys.length} live records removed ` +
           `(more than maxRemovalShare ${maxShare}): refused as a likely broken or partial export, nothing of it changed. ` +
           `If they are really gone, scan again with --accept-removals`,
       });
     }
   }
   return failures;
+}
+
+/** What the source holds, without the refused containers (so nothing of theirs counts as unseen). */
+export function existingWithout(existing: ExistingRecords, source: string, refused: Set<string>): ExistingRecords {
+  if (!refused.size) return existing;
+  const keep = (key: string) => !refused.has(containerOf(key, source));
+  return {
+    nodes: new Map([...existing.nodes].filter(([k]) => keep(k))),
+    removed: new Set([...existing.removed].filter(keep)),
+    edges: new Map([...existing.edges].filter(([id]) => keep(id.split('\0')[1]!))),
+  };
 }
 
 /** The load without the records of refused containers. */

@@ -44,14 +44,18 @@ export interface ScanJobOptions {
   acceptRemovals?: boolean;
 }
 
-export async function latestScanNow(store: GraphStore): Promise<string | null> {
+/**
+ * The newest now of any scan, complete or not (unlike the views'
+ * latestScanNow, which reads completed scans only): even a scan killed part
+ * way wrote data as of its now, so older data must not overwrite it.
+ */
+async function newestScanNow(store: GraphStore): Promise<string | null> {
   const rows = await store.read('MATCH (s:Scan) RETURN max(s.now) AS now');
   return (rows[0]?.now as string | null) ?? null;
 }
 
 /** Time must not run backwards: a scan older than the store's latest would resolve findings before they were seen. */
-async function checkNotOlder(store: GraphStore, now: string, allowOlder: boolean): Promise<void> {
-  const latest = await latestScanNow(store);
+function checkNotOlder(latest: string | null, now: string, allowOlder: boolean): void {
   if (!latest || now >= latest || allowOlder) return;
   throw new UsageError(
     `this scan's now (${now}) is older than the store's latest scan (${latest}): refused, because it would ` +
@@ -113,10 +117,12 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
     throw e;
   }
   try {
-    await checkNotOlder(store, now, o.allowOlder === true);
+    // Read once: the check and the older-data mode judge the same newest scan.
+    const newest = await newestScanNow(store);
+    checkNotOlder(newest, now, o.allowOlder === true);
     return await runScan(store, {
       acceptRemovals: o.acceptRemovals,
-      olderThanStore: o.allowOlder === true && (await latestScanNow(store) ?? '') > now,
+      olderThanStore: o.allowOlder === true && (newest ?? '') > now,
       registry: o.registry,
       snapshotDir,
       sources: o.sources,

@@ -14,6 +14,7 @@ import type { RemoteTicket, Sink } from './sink.js';
 import { markRevocationUnverified, readTicketState, writeTicketState, type FindingTickets, type LocalTicket } from './ticket-state.js';
 import { createSink as defaultCreateSink } from './sinks/index.js';
 import { githubLogins } from './owner-accounts.js';
+import { append } from '../util/arrays.js';
 
 type Counts = Record<(typeof ACTION_KINDS)[number], number>;
 
@@ -150,7 +151,7 @@ async function carryOut(store: GraphStore, sink: Sink, a: PlanAction, local: Map
       // The fact is recorded before the sink is asked: it holds whether or not the reopen goes through.
       if (a.closedByPerson.length) {
         await markRevocationUnverified(store, a.closedByPerson);
-        result.revocationUnverified.push(...a.closedByPerson);
+        append(result.revocationUnverified, a.closedByPerson);
       }
       await sink.reopen(ref, c, a.comment);
     }

@@ -6,6 +6,7 @@ import type { StoredFinding } from '../findings/finding-store.js';
 import { redactSecrets } from './redact.js';
 import { markerLine } from './marker.js';
 import type { TicketState } from './sink.js';
+import { append } from '../util/arrays.js';
 
 export type Inline = { text: string } | { value: string };
 export type Block =
@@ -89,7 +90,7 @@ export function ticketBody(findings: StoredFinding[], groupLabel: string | null)
   if (groupLabel) {
     blocks.push({ para: [t(`${findings.length} finding(s) of rule `), v(findings[0]!.ruleId), t(' for '), v(groupLabel), t('.')] });
     for (const f of findings) blocks.push({ heading: `${f.id}` }, ...findingBlocks(f));
-  } else blocks.push(...findingBlocks(findings[0]!));
+  } else append(blocks, findingBlocks(findings[0]!));
   const digest = createHash('sha256').update(JSON.stringify({ title, blocks })).digest('hex').slice(0, 12);
   return { title, blocks, digest };
 }

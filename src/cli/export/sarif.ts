@@ -46,6 +46,11 @@ function logicalLocation(f: Finding) {
   };
 }
 
+function contractRest(f: Finding) {
+  const { id: _id, ruleId: _rule, title: _title, ...rest } = f;
+  return rest;
+}
+
 function result(f: Finding, ruleIndex: number) {
   return {
     ruleId: f.ruleId,
@@ -60,22 +65,8 @@ function result(f: Finding, ruleIndex: number) {
     ...(f.status === 'excepted' && f.exception
       ? { suppressions: [{ kind: 'external', status: 'accepted', justification: f.exception.reason }] }
       : {}),
-    properties: {
-      findingId: f.id,
-      status: f.status,
-      severity: f.severity,
-      'security-severity': SECURITY_SEVERITY[f.severity],
-      subject: f.subject,
-      person: f.person,
-      owners: f.owners,
-      entitlement: f.entitlement,
-      evidence: f.evidence,
-      frameworks: f.frameworks,
-      remediation: f.remediation,
-      firstSeen: f.firstSeen,
-      lastSeen: f.lastSeen,
-      resolvedAt: f.resolvedAt,
-    },
+    // The rest of the finding JSON, as it is (id, rule and title are the result's own fields above).
+    properties: { findingId: f.id, 'security-severity': SECURITY_SEVERITY[f.severity], ...contractRest(f) },
   };
 }
 
