@@ -30,7 +30,7 @@ export const awsConnector: Connector<AwsConfig> = {
       'aws',
       folders.map((f) => f.accountId),
       async (accountId) => mapAccount(await readAccountSnapshot(byId.get(accountId)!)),
-      ctx.progress,
+      ctx,
     );
     for (const name of invalid) {
       load.failed.push(failureOf(name, new SourceError('aws', 'folder name is not a 12-digit AWS account id', { file: `aws/${name}` })));

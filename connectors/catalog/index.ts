@@ -19,5 +19,5 @@ export const catalogConnector: Connector = {
       const read = await readCatalog(ctx.snapshotDir);
       const { graph, warnings } = mapCatalog(read.entities);
       return { graph, warnings: [...read.warnings, ...warnings] };
-    }),
+    }, ctx),
 };

@@ -17,6 +17,6 @@ export const devicesConnector: Connector<DevicesConfig> = {
     return loadWhole('devices', async () => {
       const { devices, warnings } = await readDevices(ctx.snapshotDir, ctx.config?.columns, ctx.config?.keepColumns);
       return { graph: mapDevices(devices), warnings };
-    });
+    }, ctx);
   },
 };

@@ -16,5 +16,5 @@ export const hrConnector: Connector<HrConfig> = {
     loadWhole('hr', async () => {
       const { people, events, warnings } = await readHr(ctx.snapshotDir, ctx.config ?? {});
       return { graph: mapHr(people, events, ctx.now), warnings };
-    }),
+    }, ctx),
 };

@@ -2,27 +2,37 @@
 // the container it belongs to (an AWS account, a GCP project, a GitHub org, a
 // SCIM app), never the whole source; sources without containers fail whole.
 // Each container is read and mapped completely before its records are kept,
-// so a failed one contributes nothing.
+// so a failed one contributes nothing. When the scan asks for it
+// (`onContainer`), each container is handed over as soon as it is mapped and
+// not kept, so memory holds one container rather than the whole source.
 import { emptyBatch, type GraphBatch } from '../../src/graph/records.js';
-import type { SourceLoad } from '../../src/sources/connector.js';
+import type { LoadContext, SourceLoad } from '../../src/sources/connector.js';
 import { append } from '../../src/util/arrays.js';
 import { errorMessage, SourceError } from '../../src/util/errors.js';
 import type { ContainerFailure } from '../../src/sources/connector.js';
-import type { Progress } from '../../src/util/progress.js';
 
 export interface ContainerRead {
   graph: GraphBatch;
   warnings: string[];
 }
 
-/** Load each container with `loadOne`; one that throws goes to `failed` and adds nothing. */
+/** What loadContainers and loadWhole need of the LoadContext. */
+export type ContainerContext = Pick<LoadContext, 'progress' | 'onContainer'>;
+
+/**
+ * Load each container with `loadOne`; one that throws goes to `failed` and
+ * adds nothing. With `ctx.onContainer`, each loaded container goes to it
+ * (awaited, before the next is read) instead of into the returned graph.
+ */
 export async function loadContainers(
   source: string,
   containers: readonly string[],
   loadOne: (container: string) => Promise<ContainerRead>,
-  progress: Progress,
+  ctx: ContainerContext,
 ): Promise<SourceLoad> {
+  const { progress, onContainer } = ctx;
   const out: SourceLoad = { containers: [], failed: [], graph: emptyBatch(), warnings: [] };
+  if (onContainer) out.delivered = [];
   for (const container of containers) {
     progress.step(`${source}: reading ${container}`);
     let read: ContainerRead;
@@ -34,22 +44,35 @@ export async function loadContainers(
       out.failed.push(failure);
       continue;
     }
-    append(out.graph.nodes, read.graph.nodes);
-    append(out.graph.edges, read.graph.edges);
     append(out.warnings, read.warnings);
     out.containers.push(container);
+    if (onContainer) {
+      // Outside the try: a failure to take the container is the caller's, not this container's.
+      await onContainer(container, read.graph);
+      out.delivered!.push(container);
+    } else {
+      append(out.graph.nodes, read.graph.nodes);
+      append(out.graph.edges, read.graph.edges);
+    }
   }
   return out;
 }
 
 /** A source without containers: all of it loads, or it fails whole. */
-export async function loadWhole(source: string, loadAll: () => Promise<ContainerRead>): Promise<SourceLoad> {
+export async function loadWhole(
+  source: string,
+  loadAll: () => Promise<ContainerRead>,
+  ctx: Pick<LoadContext, 'onContainer'> = {},
+): Promise<SourceLoad> {
+  let read: ContainerRead;
   try {
-    const read = await loadAll();
-    return { containers: [''], failed: [], graph: read.graph, warnings: read.warnings };
+    read = await loadAll();
   } catch (e) {
     return { containers: [], failed: [failureOf('', e)], graph: emptyBatch(), warnings: [] };
   }
+  if (!ctx.onContainer) return { containers: [''], failed: [], graph: read.graph, warnings: read.warnings };
+  await ctx.onContainer('', read.graph);
+  return { containers: [''], failed: [], graph: emptyBatch(), delivered: [''], warnings: read.warnings };
 }
 
 /** A thrown error as a container failure: one line, and the place when a SourceError knows it. */

@@ -32,7 +32,7 @@ export const scimConnector: Connector<ScimConfig> = {
           tokenEnv: conf?.tokenEnv ?? null,
         });
       },
-      ctx.progress,
+      ctx,
     );
   },
   async collect(outDir, ctx) {

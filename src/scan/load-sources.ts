@@ -1,18 +1,21 @@
 // Load each source of a snapshot into the graph. A connector reads and maps
 // each container completely before anything of it is written: a broken file
 // fails its own container (or, for hr, catalog, okta and devices, its source)
-// and writes nothing; the other containers and sources still load.
+// and writes nothing; the other containers and sources still load. Each
+// container is written as soon as it is mapped and then let go (see
+// source-writer.ts), so memory holds one container, not a whole source.
 import { join } from 'node:path';
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
 import type { Connector, Registry, SourceLoad } from '../sources/connector.js';
 import type { Progress } from '../util/progress.js';
-import { markUnseen, readExisting, unseenRecords, writeEdges, writeNodes, type WriteContext } from '../graph/writer.js';
+import type { WriteContext } from '../graph/writer.js';
+import { emptyBatch } from '../graph/records.js';
 import { errorMessage } from '../util/errors.js';
 import { sourceFolderExists } from './snapshot.js';
 import { outcome, type SourceOutcome } from './source-outcome.js';
-import { DEFAULT_MAX_REMOVAL_SHARE, existingWithout, removalGuard, withoutContainers } from './removal-guard.js';
-import { append } from '../util/arrays.js';
+import { DEFAULT_MAX_REMOVAL_SHARE, withoutContainers } from './removal-guard.js';
+import { SourceWriter } from './source-writer.js';
 
 export interface LoadOptions {
   registry: Registry;
@@ -62,6 +65,14 @@ async function loadOne(
   const source = connector.source;
   const started = Date.now();
   const seconds = () => (Date.now() - started) / 1000;
+  // A container whose collection failed has no folder, or a stale one: nothing of it loads.
+  const collectFailedNames = new Set(collectFailed.map((f) => f.container));
+  const writer = new SourceWriter(store, source, {
+    write: opts.write,
+    progress: opts.progress,
+    // Older data removes nothing, so there is nothing to guard.
+    maxRemovalShare: opts.acceptRemovals || opts.write.olderThanStore ? null : (opts.maxRemovalShare ?? DEFAULT_MAX_REMOVAL_SHARE),
+  });
   opts.progress.step(`${source}: reading ${join(opts.snapshotDir, source)}/`);
   let load: SourceLoad;
   try {
@@ -71,70 +82,65 @@ async function loadOne(
       config: opts.config[source],
       shared: { links: opts.config.links },
       progress: opts.progress,
+      // Each container is checked and written as soon as it is mapped, then let go.
+      onContainer: async (container, graph) => {
+        if (!collectFailedNames.has(container)) await writer.writeContainers([container], graph);
+      },
     });
   } catch (e) {
     // The contract says a connector reports failures per container; one that
-    // throws anyway fails its whole source, and nothing is written.
+    // throws anyway fails its whole source, and nothing more is written (what
+    // containers it handed over before stays, as upserts; nothing is removed).
     const message = errorMessage(e);
-    opts.progress.step(`${source}: FAILED, nothing written: ${message}`);
-    return outcome(source, 'failed', { failedContainers: [{ container: '', error: message }], errors: [message], seconds: seconds() });
-  }
-  const failedContainers = [...collectFailed, ...load.failed];
-  // A container whose collection failed has no folder, or a stale one: it never counts as loaded.
-  const collectFailedNames = new Set(collectFailed.map((f) => f.container));
-  let containers = load.containers.filter((c) => !collectFailedNames.has(c));
-  // What the source holds now, read once: the removal guard judges it, then
-  // only new or changed records are written, and what it no longer sees is
-  // the set difference.
-  let existing = await readExisting(store, source, containers);
-  if (!opts.acceptRemovals && !opts.write.olderThanStore) {
-    const refused = removalGuard(source, load, containers, existing, opts.maxRemovalShare ?? DEFAULT_MAX_REMOVAL_SHARE);
-    for (const f of refused) opts.progress.step(f.error);
-    append(failedContainers, refused);
-    const names = new Set(refused.map((f) => f.container));
-    load = withoutContainers(load, names);
-    existing = existingWithout(existing, source, names);
-    containers = containers.filter((c) => !names.has(c));
-  }
-  const errors = failedContainers.map((f) => f.error);
-  if (!containers.length) {
-    return outcome(source, 'failed', { failedContainers, errors, warnings: load.warnings, seconds: seconds() });
-  }
-  const written = { nodes: 0, edges: 0 };
-  try {
-    opts.progress.step(`${source}: writing ${load.graph.nodes.length} nodes, ${load.graph.edges.length} relationships`);
-    const write = { ...opts.write, written, onProgress: (m: string) => opts.progress.step(`${source}: ${m}`) };
-    const gone = unseenRecords(existing, load.graph);
-    const nodes = await writeNodes(store, load.graph.nodes, write, existing);
-    const edges = await writeEdges(store, load.graph.edges, source, write, existing);
-    // Older data never removes what a newer scan saw.
-    const unseen = opts.write.olderThanStore ? { removedNodes: 0 } : await markUnseen(store, source, gone, opts.write);
-    if (unseen.removedNodes) opts.progress.step(`${source}: ${unseen.removedNodes} no longer seen, marked removed`);
-    return outcome(source, failedContainers.length ? 'partial' : 'loaded', {
-      containers,
-      failedContainers,
-      errors,
-      warnings: load.warnings,
-      nodes,
-      edges: edges.written,
-      edgesSkipped: edges.skipped,
-      removed: unseen.removedNodes,
+    opts.progress.step(`${source}: FAILED, nothing more written, nothing removed: ${message}`);
+    return outcome(source, 'failed', {
+      failedContainers: [{ container: '', error: message }],
+      errors: [message],
+      nodes: writer.committed.nodes,
+      edges: writer.committed.edges,
       seconds: seconds(),
     });
-  } catch (e) {
+  }
+  // A connector that maps its containers together (or ignores onContainer)
+  // returns them in `graph`: they are checked and written together, as one.
+  const delivered = new Set(load.delivered ?? []);
+  const rest = load.containers.filter((c) => !delivered.has(c) && !collectFailedNames.has(c));
+  await writer.writeContainers(rest, collectFailedNames.size ? withoutContainers(load.graph, collectFailedNames) : load.graph);
+  load.graph = emptyBatch();
+  const removed = await writer.finish(!opts.write.olderThanStore);
+
+  const failedContainers = [...collectFailed, ...load.failed, ...writer.refused];
+  const errors = failedContainers.map((f) => f.error);
+  if (writer.failure !== null) {
     // A write that broke half way: what was written stays (upserts only), but
     // the source counts as failed, so nothing is removed and nothing resolves.
+    const { nodes, edges } = writer.committed;
     const message =
-      `${source}: writing to the graph failed after ${written.nodes} node(s) and ${written.edges} relationship(s) ` +
-      `were written (they stay, as upserts); nothing was removed and nothing resolves: ${errorMessage(e)}`;
+      `${source}: writing to the graph failed after ${nodes} node(s) and ${edges} relationship(s) ` +
+      `were written (they stay, as upserts); nothing was removed and nothing resolves: ${writer.failure}`;
     opts.progress.step(message);
+    const notFailed = load.containers.filter((c) => !failedContainers.some((f) => f.container === c));
     return outcome(source, 'failed', {
-      failedContainers: [...failedContainers, ...containers.map((container) => ({ container, error: message }))],
+      failedContainers: [...failedContainers, ...notFailed.map((container) => ({ container, error: message }))],
       errors: [...errors, message],
-      nodes: written.nodes,
-      edges: written.edges,
+      nodes,
+      edges,
       writeFailed: true,
       seconds: seconds(),
     });
   }
+  if (!writer.written.length) {
+    return outcome(source, 'failed', { failedContainers, errors, warnings: load.warnings, seconds: seconds() });
+  }
+  return outcome(source, failedContainers.length ? 'partial' : 'loaded', {
+    containers: writer.written,
+    failedContainers,
+    errors,
+    warnings: load.warnings,
+    nodes: writer.nodes,
+    edges: writer.edges,
+    edgesSkipped: writer.edgesSkipped,
+    removed,
+    seconds: seconds(),
+  });
 }

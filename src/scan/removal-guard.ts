@@ -5,21 +5,26 @@
 // removed fails instead, saying how many and why, unless the operator
 // accepts the removals (`scan --accept-removals`).
 import type { ExistingRecords } from '../graph/writer.js';
-import type { ContainerFailure, SourceLoad } from '../sources/connector.js';
+import type { GraphBatch } from '../graph/records.js';
+import type { ContainerFailure } from '../sources/connector.js';
 
 export const DEFAULT_MAX_REMOVAL_SHARE = 0.5;
 /** Below this many live records a container is too small for a share to mean anything. */
 const MIN_LIVE = 10;
 
 /** The container a record key belongs to: keys are `source:container:type:id`. */
-function containerOf(key: string, source: string): string {
+export function containerOf(key: string, source: string): string {
   return key.slice(source.length + 1, key.indexOf(':', source.length + 1));
 }
 
-/** Judged on what the source already holds (read once by the loader), before anything is written. */
+/**
+ * Judged on what the source already holds under `containers` (read by the
+ * loader) against `graph`, their complete new records, before anything of
+ * them is written. The containers that would remove too much, each alone.
+ */
 export function removalGuard(
   source: string,
-  load: SourceLoad,
+  graph: GraphBatch,
   containers: string[],
   existing: ExistingRecords,
   maxShare: number,
@@ -32,7 +37,7 @@ export function removalGuard(
     if (list) list.push(key);
     else live.set(c, [key]);
   }
-  const seen = new Set(load.graph.nodes.map((n) => n.key));
+  const seen = new Set(graph.nodes.map((n) => n.key));
   const failures: ContainerFailure[] = [];
   for (const container of containers) {
     const keys = live.get(container) ?? [];
@@ -62,15 +67,15 @@ export function existingWithout(existing: ExistingRecords, source: string, refus
   };
 }
 
-/** The load without the records of refused containers. */
-export function withoutContainers(load: SourceLoad, refused: Set<string>): SourceLoad {
-  if (!refused.size) return load;
+/** The records without those of refused containers (a relationship goes with its start node). */
+export function withoutContainers(graph: GraphBatch, refused: Set<string>): GraphBatch {
+  if (!refused.size) return graph;
   const keep = new Set<string>();
-  const nodes = load.graph.nodes.filter((n) => {
-    const ok = !refused.has(String(n.props.container));
+  const nodes = graph.nodes.filter((n) => {
+    const ok = !refused.has(String(n.props.container ?? ''));
     if (ok) keep.add(n.key);
     return ok;
   });
-  const edges = load.graph.edges.filter((e) => keep.has(e.from));
-  return { ...load, containers: load.containers.filter((c) => !refused.has(c)), graph: { nodes, edges } };
+  const edges = graph.edges.filter((e) => keep.has(e.from));
+  return { nodes, edges };
 }

@@ -30,6 +30,18 @@ export interface LoadContext<C = unknown> {
   /** Config keys every source shares (links, privileged groups, ...). */
   shared: SharedConfig;
   progress: Progress;
+  /**
+   * Given by the scan so a source is written one container at a time: a
+   * connector that reads containers one by one hands each to it as soon as
+   * that container is read and mapped completely, awaits it, keeps nothing
+   * of it, and lists it in `SourceLoad.delivered`. Memory then holds one
+   * container, not the whole source. A container that fails to read is
+   * never handed over (it goes to `failed`). Only for containers whose
+   * relationships stay inside the container (or point to other sources):
+   * a connector that maps containers together (GCP) ignores it and returns
+   * everything in `graph`. If it throws, loadSnapshot rejects.
+   */
+  onContainer?(container: string, graph: GraphBatch): Promise<void>;
 }
 
 /** The parts of driftgraph.yaml that are not any one source's section. */
@@ -57,8 +69,14 @@ export interface SourceLoad {
   containers: string[];
   /** Containers that could not be read: nothing of them is in `graph`, nothing of theirs changes. */
   failed: ContainerFailure[];
+  /** The records of every container in `containers` that was not `delivered`. */
   graph: GraphBatch;
-  /** Things worth telling that did not fail anything. */
+  /**
+   * Containers handed to `LoadContext.onContainer` (a subset of `containers`):
+   * none of their records are in `graph`. Absent: everything is in `graph`.
+   */
+  delivered?: string[];
+  /** Things worth telling that did not fail anything (of delivered containers too). */
   warnings: string[];
 }
 

@@ -1,0 +1,150 @@
+// Writing one source into the graph, a container at a time. Each container
+// (or, for a connector that maps its containers together, the whole rest of
+// the source at once) is checked and written on its own: what the source
+// holds under it is read, the removal guard judges it, then only new or
+// changed records are written. Nothing of a written container is kept but
+// the keys it no longer sees, so memory holds one container.
+//
+// Removals wait for the end of the source: a write that fails half way fails
+// the whole source, and then nothing is removed and nothing resolves, even
+// for containers written completely before it (what they wrote stays, as
+// upserts; the next good scan finds it unchanged).
+import type { GraphStore } from '../graph/store.js';
+import type { GraphBatch, GraphEdge } from '../graph/records.js';
+import type { ContainerFailure } from '../sources/connector.js';
+import type { Progress } from '../util/progress.js';
+import {
+  edgeId,
+  markUnseen,
+  readExisting,
+  unseenRecords,
+  writeEdges,
+  writeNodes,
+  type ExistingRecords,
+  type Unseen,
+  type WriteContext,
+} from '../graph/writer.js';
+import { containerOf, existingWithout, removalGuard, withoutContainers } from './removal-guard.js';
+import { append } from '../util/arrays.js';
+import { errorMessage } from '../util/errors.js';
+
+export interface SourceWriterOptions {
+  write: WriteContext;
+  progress: Progress;
+  /** The removal guard's share; null: no guard (`--accept-removals`, or older data, which removes nothing). */
+  maxRemovalShare: number | null;
+}
+
+export class SourceWriter {
+  /** Containers written completely, in order. */
+  readonly written: string[] = [];
+  /** Containers the removal guard refused: nothing of them was written. */
+  readonly refused: ContainerFailure[] = [];
+  nodes = 0;
+  edges = 0;
+  edgesSkipped = 0;
+  /** Set when a write failed: nothing more is written, nothing is removed. */
+  failure: string | null = null;
+  private readonly counts = { nodes: 0, edges: 0 };
+  private readonly gone: Unseen = { nodeKeys: [], edges: [] };
+  /** Relationships to another container of this source, written once every container's nodes are. */
+  private readonly across: GraphEdge[] = [];
+  /** What the store held of those relationships (their hashes), so unchanged ones are not rewritten. */
+  private readonly acrossExisting: ExistingRecords = { nodes: new Map(), removed: new Set(), edges: new Map() };
+
+  constructor(
+    private readonly store: GraphStore,
+    private readonly source: string,
+    private readonly opts: SourceWriterOptions,
+  ) {}
+
+  /**
+   * Check and write `graph`, the complete records of `containers` (one
+   * container, or several mapped together). Never throws: a refused
+   * container is recorded in `refused`, a failed write in `failure`.
+   */
+  async writeContainers(containers: string[], graph: GraphBatch): Promise<void> {
+    if (this.failure !== null || !containers.length) return;
+    const { source, store, opts } = this;
+    const step = (m: string) => opts.progress.step(`${source}: ${m}`);
+    try {
+      let existing = await readExisting(store, source, containers);
+      if (opts.maxRemovalShare !== null) {
+        const refused = removalGuard(source, graph, containers, existing, opts.maxRemovalShare);
+        for (const f of refused) opts.progress.step(f.error);
+        append(this.refused, refused);
+        if (refused.length) {
+          const names = new Set(refused.map((f) => f.container));
+          graph = withoutContainers(graph, names);
+          existing = existingWithout(existing, source, names);
+          containers = containers.filter((c) => !names.has(c));
+          if (!containers.length) return;
+        }
+      }
+      const gone = unseenRecords(existing, graph);
+      append(this.gone.nodeKeys, gone.nodeKeys);
+      append(this.gone.edges, gone.edges);
+      let edges = graph.edges;
+      if (containers.length === 1) {
+        // Alone, a relationship to another container of this source could
+        // be written before its end node exists: it waits for the end.
+        edges = [];
+        for (const e of graph.edges) {
+          if (!this.crosses(e, containers[0]!)) {
+            edges.push(e);
+            continue;
+          }
+          this.across.push(e);
+          const id = edgeId(e.type, e.from, e.to);
+          const had = existing.edges.get(id);
+          if (had !== undefined) this.acrossExisting.edges.set(id, had);
+        }
+      }
+      const where = containers.length === 1 && containers[0] ? `${containers[0]}: ` : '';
+      step(`${where}writing ${graph.nodes.length} nodes, ${graph.edges.length} relationships`);
+      const write = this.writeContext();
+      this.nodes += await writeNodes(store, graph.nodes, write, existing);
+      const e = await writeEdges(store, edges, source, write, existing);
+      this.edges += e.written;
+      this.edgesSkipped += e.skipped;
+      append(this.written, containers);
+    } catch (e) {
+      this.failure = errorMessage(e);
+    }
+  }
+
+  /** After the last container: the relationships across containers, then what is no longer seen is marked removed. */
+  async finish(removeUnseen: boolean): Promise<number> {
+    if (this.failure !== null) return 0;
+    try {
+      if (this.across.length) {
+        const e = await writeEdges(this.store, this.across, this.source, this.writeContext(), this.acrossExisting);
+        this.edges += e.written;
+        this.edgesSkipped += e.skipped;
+        this.across.length = 0;
+        this.acrossExisting.edges.clear();
+      }
+      if (!removeUnseen) return 0;
+      const unseen = await markUnseen(this.store, this.source, this.gone, this.opts.write);
+      if (unseen.removedNodes) this.opts.progress.step(`${this.source}: ${unseen.removedNodes} no longer seen, marked removed`);
+      return unseen.removedNodes;
+    } catch (e) {
+      this.failure = errorMessage(e);
+      return 0;
+    }
+  }
+
+  /** What committed before a failure, for its message. */
+  get committed(): { nodes: number; edges: number } {
+    return { ...this.counts };
+  }
+
+  private writeContext(): WriteContext {
+    return { ...this.opts.write, written: this.counts, onProgress: (m: string) => this.opts.progress.step(`${this.source}: ${m}`) };
+  }
+
+  private crosses(e: GraphEdge, container: string): boolean {
+    const prefix = `${this.source}:`;
+    return e.to.startsWith(prefix) && containerOf(e.to, this.source) !== container;
+  }
+}
