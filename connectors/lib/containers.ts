@@ -30,32 +30,45 @@ export async function loadContainers(
   loadOne: (container: string) => Promise<ContainerRead>,
   ctx: ContainerContext,
 ): Promise<SourceLoad> {
-  const { progress, onContainer } = ctx;
   const out: SourceLoad = { containers: [], failed: [], graph: emptyBatch(), warnings: [] };
-  if (onContainer) out.delivered = [];
-  for (const container of containers) {
-    progress.step(`${source}: reading ${container}`);
-    let read: ContainerRead;
-    try {
-      read = await loadOne(container);
-    } catch (e) {
-      const failure = failureOf(container, e);
-      progress.step(`${source}: ${container} FAILED, nothing of it changes: ${failure.error}`);
-      out.failed.push(failure);
-      continue;
-    }
-    append(out.warnings, read.warnings);
-    out.containers.push(container);
-    if (onContainer) {
-      // Outside the try: a failure to take the container is the caller's, not this container's.
-      await onContainer(container, read.graph);
-      out.delivered!.push(container);
-    } else {
-      append(out.graph.nodes, read.graph.nodes);
-      append(out.graph.edges, read.graph.edges);
-    }
-  }
+  if (ctx.onContainer) out.delivered = [];
+  for (const container of containers) await loadInto(out, source, container, loadOne, ctx);
   return out;
+}
+
+/**
+ * One container into `out`. Its own function so that nothing of the
+ * container outlives it: a suspended async function keeps its locals (a
+ * whole mapped account) alive until they are overwritten, which in a loop is
+ * only after the next container has been read.
+ */
+async function loadInto(
+  out: SourceLoad,
+  source: string,
+  container: string,
+  loadOne: (container: string) => Promise<ContainerRead>,
+  { progress, onContainer }: ContainerContext,
+): Promise<void> {
+  progress.step(`${source}: reading ${container}`);
+  let read: ContainerRead;
+  try {
+    read = await loadOne(container);
+  } catch (e) {
+    const failure = failureOf(container, e);
+    progress.step(`${source}: ${container} FAILED, nothing of it changes: ${failure.error}`);
+    out.failed.push(failure);
+    return;
+  }
+  append(out.warnings, read.warnings);
+  out.containers.push(container);
+  if (onContainer) {
+    // Outside the try: a failure to take the container is the caller's, not this container's.
+    await onContainer(container, read.graph);
+    out.delivered!.push(container);
+  } else {
+    append(out.graph.nodes, read.graph.nodes);
+    append(out.graph.edges, read.graph.edges);
+  }
 }
 
 /** A source without containers: all of it loads, or it fails whole. */
