@@ -92,7 +92,8 @@ async function loadOne(
     // throws anyway fails its whole source, and nothing more is written (what
     // containers it handed over before stays, as upserts; nothing is removed).
     const message = errorMessage(e);
-    opts.progress.step(`${source}: FAILED, nothing more written, nothing removed: ${message}`);
+    const what = writer.written.length ? 'nothing more written, nothing removed' : 'nothing written';
+    opts.progress.step(`${source}: FAILED, ${what}: ${message}`);
     return outcome(source, 'failed', {
       failedContainers: [{ container: '', error: message }],
       errors: [message],
