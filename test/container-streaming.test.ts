@@ -1,8 +1,7 @@
 // A source is read, checked and written one container at a time, so memory
 // holds one container rather than the whole source: the connector hands each
 // mapped container to the scan and keeps nothing of it; the scan writes it
-// before the one after next is read (AWS maps the next account in a worker
-// thread meanwhile, never more than one ahead). A write that fails half way fails the
+// before the next container is read. A write that fails half way fails the
 // whole source: nothing is removed and nothing resolves, even in containers
 // written before it.
 import { test } from 'node:test';
