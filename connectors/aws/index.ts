@@ -4,10 +4,10 @@
 import { join } from 'node:path';
 import type { Connector } from '../../src/sources/connector.js';
 import { SourceError } from '../../src/util/errors.js';
-import { failureOf } from '../lib/containers.js';
-import { loadContainersAhead } from '../lib/containers-ahead.js';
+import { failureOf, loadContainers } from '../lib/containers.js';
 import { awsConfigSchema, type AwsConfig } from './config.js';
-import { listAccountFolders } from './read-snapshot.js';
+import { mapAccount } from './map.js';
+import { listAccountFolders, readAccountSnapshot } from './read-snapshot.js';
 import { awsRemediations } from './remediation.js';
 import { append } from '../../src/util/arrays.js';
 
@@ -25,12 +25,11 @@ export const awsConnector: Connector<AwsConfig> = {
   configSchema: awsConfigSchema,
   async loadSnapshot(ctx) {
     const { folders, warnings, invalid } = await listAccountFolders(join(ctx.snapshotDir, 'aws'));
-    // Read and mapped in a worker thread, one account ahead of the one the scan writes.
-    const dirs = Object.fromEntries(folders.map((f) => [f.accountId, f.dir]));
-    const load = await loadContainersAhead(
+    const byId = new Map(folders.map((f) => [f.accountId, f]));
+    const load = await loadContainers(
       'aws',
       folders.map((f) => f.accountId),
-      { module: new URL('./load-account.ts', import.meta.url).href, name: 'loadAccount', args: dirs },
+      async (accountId) => mapAccount(await readAccountSnapshot(byId.get(accountId)!)),
       ctx,
     );
     for (const name of invalid) {
