@@ -142,7 +142,7 @@ export const coreConfigSchema = z
       .object({
         /**
          * After a scan, compact the file when it is more than this many times
-         * its size after the last compaction (default 2); false: never.
+         * its size after the last compaction (default 2.5); false: never.
          */
         compactAbove: z.union([z.number().min(1), z.literal(false)]).optional(),
       })

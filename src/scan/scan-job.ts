@@ -136,8 +136,8 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
       signal: o.signal,
     });
     // Last, while the job still holds the store: the scan's writes are all in.
-    const warning = await compactAfterScan(store, o.config, o.progress);
-    if (warning) result.warnings.push(warning);
+    const compaction = await compactAfterScan(store, o.config, o.progress);
+    if (compaction?.failed) result.warnings.push(compaction.message);
     return result;
   } finally {
     await store.close();
