@@ -168,3 +168,22 @@ test('driftgraph compact: compacts now, refuses a store that does not exist, and
   assert.equal(existsSync(join(dir, 'nothing.db')), false, 'no empty store is created');
   assert.equal(cli(['--db', db, 'compact', '--if-above', 'half'], { cwd: dir }).code, 2);
 });
+
+test('a scan whose compaction cannot complete still succeeds, keeps the store and warns', () => {
+  const dir = tempDir();
+  const db = join(dir, 'graph.db');
+  const config = join(dir, 'driftgraph.yaml');
+  writeFileSync(config, 'store:\n  compactAbove: 1.2\n');
+  const scan = (day: string) => cli(['--config', config, '--db', db, 'scan', '--json', '--from', DEMO, '--now', `${day}T00:00:00Z`], { cwd: dir });
+  const first = scan('2026-11-21');
+  assert.ok(first.code === 0 || first.code === 1, first.stderr);
+  mkdirSync(copyFile(db));
+  writeFileSync(join(copyFile(db), 'keep.txt'), 'not ours');
+  const second = scan('2026-11-22');
+  assert.equal(second.code, first.code, second.stderr);
+  const warnings = JSON.parse(second.stdout).warnings as string[];
+  assert.ok(warnings.some((w) => /store file not compacted \(.*\); .*graph\.db is unchanged/.test(w)), warnings.join('\n'));
+  const findings = cli(['--db', db, 'findings', '--format', 'json'], { cwd: dir });
+  assert.equal(findings.code, 0, findings.stderr);
+  assert.ok(JSON.parse(findings.stdout).length > 10);
+});
