@@ -68,8 +68,13 @@ function readBaseline(path: string): Baseline | null {
   }
 }
 
+/** A record that cannot be written only means the next scan records the size again. */
 function writeBaseline(path: string, bytes: number, why: Baseline['why']): void {
-  writeFileSync(baselineFile(path), JSON.stringify({ bytes, at: new Date().toISOString(), why }) + '\n');
+  try {
+    writeFileSync(baselineFile(path), JSON.stringify({ bytes, at: new Date().toISOString(), why }) + '\n');
+  } catch {
+    /* see above */
+  }
 }
 
 /** What must be the same in the copy: counts, and the count of each label and relationship type. */

@@ -88,7 +88,7 @@ try {
   console.log(
     '\n' +
       table(
-        ['scan', 'wall', 'vs first', 'peak RSS', 'load', 'derive', 'rules', 'findings', 'compact', 'close', 'file as scanned', 'file after'],
+        ['scan', 'wall', 'vs first', 'peak RSS', 'load', 'derive', 'rules', 'findings', 'checkpoint+compact', 'close', 'file as scanned', 'file after'],
         scans.map(([name, r]) => [
           name, secs(r.wallMs), `${((r.wallMs / first.wallMs) * 100).toFixed(0)} %`, mib(r.peakRssBytes),
           secs(r.phases.loadTotal), secs(r.phases.derive), secs(r.phases.rules), secs(r.phases.findings),
