@@ -9,10 +9,10 @@ import type { Progress } from '../util/progress.js';
 /**
  * Compact once the file is more than 2.5 times its size after the last
  * compaction. Not 2: the engine keeps the previous checkpoint beside the
- * newest in the file, so a file about twice its compacted size is its normal
- * state after any re-scan, and compacting it would win space only until the
- * next scan. Past 2.5x there is space to win for good (data that shrank,
- * versions left over).
+ * newest in the file, so a file 1.5 to 2 times its compacted size is its
+ * normal state after any re-scan (measured, docs/store-file.md), and
+ * compacting it would win space only until the next scan. Past 2.5x there is
+ * space to win for good (data that shrank, versions left over).
  */
 export const DEFAULT_COMPACT_ABOVE = 2.5;
 
