@@ -1,58 +1,58 @@
-// Rule rows -> findings (not yet merged with what earlier scans found: see
-// lifecycle.ts). The subject, person and owners are read from the graph; the
-// title and remediation come from the rule header and the subject's connector.
+// One rule's rows -> findings (not yet merged with what earlier scans found:
+// see lifecycle.ts). The subject, person and owners are read from the graph;
+// the title and remediation come from the rule header and the subject's
+// connector.
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
 import type { Registry } from '../sources/connector.js';
-import type { Progress } from '../util/progress.js';
 import type { RuleFile, Severity } from '../rules/rule-file.js';
 import { SEVERITIES } from '../rules/rule-file.js';
-import type { RuleRows } from '../rules/run-rules.js';
 import { findingId, type Finding } from './finding.js';
-import { readSubjects } from './subjects.js';
+import { readSubjects, type SubjectInfo } from './subjects.js';
 import { remediationFor } from './remediation.js';
-import { fillTitle, sourceWords, titleValues, type SourceWords } from './title.js';
+import { fillTitle, titleParts, titleValues, type SourceWords } from './title.js';
+import { chunks } from '../graph/batches.js';
 
 /** A finding as this scan found it, with the graph key of its subject. */
-export type DetectedFinding = Finding & { subjectKey: string };
+export type DetectedFinding = Finding & {
+  subjectKey: string;
+  /** The title with its day count left open (see titleParts), when it counts days. */
+  titleParts?: (string | 0)[];
+  /** The instant `evidence.days` counts from, when the rule counts days. */
+  daysFrom?: string;
+};
 
+/** What a scan tells of one rule: how many findings and their titles (for `scan --list`). */
 export interface RuleRun {
   rule: RuleFile;
-  findings: DetectedFinding[];
+  /** The findings this scan found, as the terminal lists them. */
+  findings: { severity: Severity; title: string }[];
   seconds: number;
   error?: string;
   notRun?: string;
 }
 
-export async function buildFindings(
-  store: GraphStore,
-  runs: RuleRows[],
-  now: string,
-  config: Config,
-  registry: Registry,
-  progress: Progress,
-): Promise<RuleRun[]> {
-  const words = sourceWords(registry);
-  const out: RuleRun[] = [];
-  for (const run of runs) {
-    const findings = run.error || run.notRun ? [] : await toFindings(store, run.rule, run.rows, now, config, registry, words);
-    if (!run.error && !run.notRun) progress.step(`rule ${run.rule.id}: ${findings.length} finding(s)`);
-    out.push({ rule: run.rule, findings, seconds: run.seconds, error: run.error, notRun: run.notRun });
-  }
-  return out;
+/** Subjects are read this many keys at a time: a rule of 100,000 rows never makes one huge query. */
+const SUBJECT_PAGE = 2_000;
+
+export interface BuildContext {
+  now: string;
+  config: Config;
+  registry: Registry;
+  words: SourceWords;
 }
 
-async function toFindings(
+export async function buildRuleFindings(
   store: GraphStore,
   rule: RuleFile,
   rows: Record<string, unknown>[],
-  now: string,
-  config: Config,
-  registry: Registry,
-  words: SourceWords,
+  ctx: BuildContext,
 ): Promise<DetectedFinding[]> {
-  const subjects = await readSubjects(store, [...new Set(rows.map((r) => String(r.subjectKey)))]);
-  const configured = config.rules?.[rule.id]?.severity as Severity | undefined;
+  const subjects = new Map<string, SubjectInfo>();
+  for (const keys of chunks([...new Set(rows.map((r) => String(r.subjectKey)))], SUBJECT_PAGE)) {
+    for (const [key, info] of await readSubjects(store, keys)) subjects.set(key, info);
+  }
+  const configured = ctx.config.rules?.[rule.id]?.severity as Severity | undefined;
   const byId = new Map<string, DetectedFinding>();
   for (const row of rows) {
     const info = subjects.get(String(row.subjectKey));
@@ -60,10 +60,12 @@ async function toFindings(
     const entitlement = typeof row.entitlement === 'string' ? row.entitlement : null;
     const evidence = compact((row.evidence as Record<string, unknown>) ?? {});
     const severity = configured ?? pickSeverity(rule.severity, row.severity);
-    const values = titleValues(words, info.subject, info.person?.name ?? null, evidence, entitlement, now, rule.daysSince);
+    const values = titleValues(ctx.words, info.subject, info.person?.name ?? null, evidence, entitlement, ctx.now, rule.daysSince);
+    const parts = titleParts(rule.title, values, evidence);
+    const daysFrom = values.days !== undefined ? String(evidence[rule.daysSince!]) : undefined;
     if (values.days !== undefined) evidence.days = Number(values.days);
     const id = findingId(rule.id, info.subject, entitlement);
-    byId.set(id, {
+    const finding: DetectedFinding = {
       subjectKey: String(row.subjectKey),
       id,
       ruleId: rule.id,
@@ -78,12 +80,15 @@ async function toFindings(
       frameworks: rule.frameworks,
       remediation: remediationFor(
         { ruleId: rule.id, action: rule.remediation, subject: info.subject, props: info.props, evidence, entitlement },
-        registry,
+        ctx.registry,
       ),
-      firstSeen: now,
-      lastSeen: now,
+      firstSeen: ctx.now,
+      lastSeen: ctx.now,
       resolvedAt: null,
-    });
+    };
+    if (parts) finding.titleParts = parts;
+    if (daysFrom !== undefined) finding.daysFrom = daysFrom;
+    byId.set(id, finding);
   }
   return [...byId.values()];
 }

@@ -85,7 +85,8 @@ export async function loadExceptions(file: string, explicit: boolean, rules: Exc
   return out;
 }
 
-function matches(x: RiskException, f: Finding): boolean {
+/** The exception covers this finding (its rule, its subject or id, its entitlement when given). */
+export function exceptionMatches(x: RiskException, f: Finding): boolean {
   if (x.rule !== f.ruleId && x.rule !== '*') return false;
   if (x.entitlement !== undefined && x.entitlement !== f.entitlement) return false;
   return x.subject === f.subject.id || x.subject === f.id;
@@ -93,7 +94,7 @@ function matches(x: RiskException, f: Finding): boolean {
 
 /** Exceptions that matched no finding this scan (a typo in the subject, or the access is gone). */
 export function unmatchedExceptions(exceptions: RiskException[], findings: Finding[]): RiskException[] {
-  return exceptions.filter((x) => !findings.some((f) => matches(x, f)));
+  return exceptions.filter((x) => !findings.some((f) => exceptionMatches(x, f)));
 }
 
 /** The exception in force for this finding at `now`, and one that expired. */
@@ -105,7 +106,7 @@ export function exceptionFor(
   let active: RiskException | null = null;
   let expired: RiskException | null = null;
   for (const x of exceptions) {
-    if (!matches(x, f)) continue;
+    if (!exceptionMatches(x, f)) continue;
     if (x.expiresAt > now) active = x;
     else expired = x;
   }

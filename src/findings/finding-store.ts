@@ -3,9 +3,13 @@
 // A finding is written only when it is new or what it holds changed (status,
 // evidence, ...): one found again unchanged is not rewritten, so its stored
 // `lastSeen` stays behind and `foundInLatestScan` says the latest scan's now
-// is its lastSeen (see effectiveLastSeen).
+// is its lastSeen (see effectiveLastSeen). A day count ("unused for 214
+// days", `evidence.days`) is likewise filled when the finding is read, from
+// `daysFrom` and that lastSeen, so the count moving on is no write either.
 import { createHash } from 'node:crypto';
-import type { GraphStore } from '../graph/store.js';
+import type { GraphStore, StoreTx } from '../graph/store.js';
+import { daysBetween } from '../util/time.js';
+import { renderTitle } from './title.js';
 import { latestScanNow } from '../person/scan-now.js';
 import type { Finding, FindingStatus } from './finding.js';
 import type { Severity } from '../rules/rule-file.js';
@@ -18,13 +22,26 @@ export interface StoredFinding extends Finding {
   contentHash?: string;
   /** As stored: the latest scan found it (so its lastSeen is that scan's now). */
   foundInLatestScan?: boolean;
+  /** The title with its day count left open (see titleParts in title.ts). */
+  titleParts?: (string | 0)[];
+  /** The instant `evidence.days` counts from. */
+  daysFrom?: string;
 }
 
 export function toNodeProps(f: StoredFinding): Record<string, unknown> {
+  // The day count is not stored: it is filled from daysFrom when read.
+  let evidence = f.evidence;
+  if (f.daysFrom !== undefined) {
+    const { days: _days, ...rest } = f.evidence;
+    evidence = rest;
+  }
   return {
     id: f.id,
     ruleId: f.ruleId,
+    // As of this write; the commands fill the day count from titleParts.
     title: f.title,
+    titleParts: f.titleParts ? JSON.stringify(f.titleParts) : null,
+    daysFrom: f.daysFrom ?? null,
     severity: f.severity,
     status: f.status,
     subjectKey: f.subjectKey,
@@ -37,7 +54,7 @@ export function toNodeProps(f: StoredFinding): Record<string, unknown> {
     personEmail: f.person?.email ?? null,
     ownersJson: JSON.stringify(f.owners),
     entitlement: f.entitlement,
-    evidenceJson: JSON.stringify(f.evidence),
+    evidenceJson: JSON.stringify(evidence),
     frameworks: f.frameworks,
     remediation: f.remediation,
     firstSeen: f.firstSeen,
@@ -64,6 +81,7 @@ export function effectiveLastSeen(p: Record<string, unknown>, latestNow: string 
 }
 
 export function fromNodeProps(p: Record<string, unknown>, latestNow: string | null = null): StoredFinding {
+  const lastSeen = effectiveLastSeen(p, latestNow);
   const f: StoredFinding = {
     id: String(p.id),
     ruleId: String(p.ruleId),
@@ -84,7 +102,7 @@ export function fromNodeProps(p: Record<string, unknown>, latestNow: string | nu
     frameworks: Array.isArray(p.frameworks) ? p.frameworks.map(String) : [],
     remediation: String(p.remediation ?? ''),
     firstSeen: String(p.firstSeen),
-    lastSeen: effectiveLastSeen(p, latestNow),
+    lastSeen,
     resolvedAt: s(p.resolvedAt),
     subjectKey: s(p.subjectKey),
     reopenedAt: s(p.reopenedAt),
@@ -94,6 +112,15 @@ export function fromNodeProps(p: Record<string, unknown>, latestNow: string | nu
   if (p.revocationUnverified === true) f.revocationUnverified = true;
   if (typeof p.contentHash === 'string') f.contentHash = p.contentHash;
   if (p.foundInLatestScan === true) f.foundInLatestScan = true;
+  if (typeof p.daysFrom === 'string') {
+    const days = daysBetween(p.daysFrom, lastSeen);
+    f.daysFrom = p.daysFrom;
+    f.evidence.days = days;
+    if (typeof p.titleParts === 'string') {
+      f.titleParts = JSON.parse(p.titleParts) as (string | 0)[];
+      f.title = renderTitle(f.titleParts, days);
+    }
+  }
   return f;
 }
 
@@ -101,6 +128,54 @@ export async function readFindings(store: GraphStore): Promise<StoredFinding[]> 
   const latest = await latestScanNow(store);
   const rows = await store.read('MATCH (f:Finding) RETURN f ORDER BY f.id');
   return rows.map((r) => fromNodeProps(r.f as Record<string, unknown>, latest));
+}
+
+/** What the findings update needs of a stored finding: its state and where it points, never its whole body. */
+export interface FindingState {
+  id: string;
+  ruleId: string;
+  status: FindingStatus;
+  severity: string;
+  subject: { source: string; container: string | null; type: string; id: string };
+  subjectKey: string | null;
+  firstSeen: string;
+  reopenedAt: string | null;
+  revocationUnverified: boolean;
+  contentHash: string | null;
+  foundInLatestScan: boolean;
+}
+
+const STATE_FIELDS = `f.id AS id, f.ruleId AS ruleId, f.status AS status, f.severity AS severity,
+  f.subjectSource AS source, f.subjectContainer AS container, f.subjectType AS type, f.subjectId AS subjectId,
+  f.subjectKey AS subjectKey, f.firstSeen AS firstSeen, f.reopenedAt AS reopenedAt,
+  f.revocationUnverified AS revocationUnverified, f.contentHash AS contentHash, f.foundInLatestScan AS found`;
+
+function toState(r: Record<string, unknown>): FindingState {
+  return {
+    id: String(r.id),
+    ruleId: String(r.ruleId),
+    status: String(r.status) as FindingStatus,
+    severity: String(r.severity),
+    subject: { source: String(r.source), container: s(r.container), type: String(r.type), id: String(r.subjectId) },
+    subjectKey: s(r.subjectKey),
+    firstSeen: String(r.firstSeen),
+    reopenedAt: s(r.reopenedAt),
+    revocationUnverified: r.revocationUnverified === true,
+    contentHash: s(r.contentHash),
+    foundInLatestScan: r.found === true,
+  };
+}
+
+/** The state of every stored finding of one rule, by id. */
+export async function readRuleStates(store: GraphStore, ruleId: string): Promise<Map<string, FindingState>> {
+  const rows = await store.read(`MATCH (f:Finding) WHERE f.ruleId = $ruleId RETURN ${STATE_FIELDS}`, { ruleId });
+  return new Map(rows.map((r) => [String(r.id), toState(r)]));
+}
+
+/** The state of stored findings of rules other than these (rules that did not run this scan). */
+export async function readStatesOutside(store: GraphStore, ruleIds: string[]): Promise<FindingState[]> {
+  const rows = await store.read(`MATCH (f:Finding) WHERE NOT f.ruleId IN $ruleIds AND f.status <> 'resolved' RETURN ${STATE_FIELDS}`, { ruleIds });
+  return rows.map(toState);
 }
 
 /** These findings, by id, in the order given (ids not in the store are left out). */
@@ -113,67 +188,66 @@ export async function readFindingsByIds(store: GraphStore, ids: string[], latest
   });
 }
 
-function findingHash(props: Record<string, unknown>, found: boolean): string {
-  const { lastSeen: _lastSeen, ...held } = props;
-  return createHash('sha1').update(JSON.stringify(held)).update(found ? '\0found' : '\0not-found').digest('base64');
+/**
+ * The digest of what a finding holds, but for what moves without a write:
+ * `lastSeen`, whether the latest scan found it, and a title's day count.
+ */
+export function findingHash(props: Record<string, unknown>): string {
+  const { lastSeen: _lastSeen, foundInLatestScan: _found, contentHash: _hash, ...held } = props;
+  if (held.titleParts) delete held.title;
+  return createHash('sha1').update(JSON.stringify(held)).digest('base64');
 }
 
-export interface WriteFindingsOptions {
-  /** Every finding the store held before this scan, by id: what is unchanged is not written. */
-  previous?: Map<string, StoredFinding>;
-  /** Older data: what it adds was not found by the latest scan. */
-  olderThanStore?: boolean;
+/** A finding to write whole, with the subject key its ABOUT relationship had before (undefined: none). */
+export interface FindingWrite {
+  f: StoredFinding;
+  found: boolean;
+  /** The subject key the stored finding had; its ABOUT relationship is kept when equal. */
+  previousSubjectKey?: string | null;
+}
+
+/** Write these findings whole (props, digest, found flag), and their ABOUT relationship when the subject is new. */
+export async function writeFindingRows(tx: StoreTx, writes: FindingWrite[]): Promise<void> {
+  for (let i = 0; i < writes.length; i += 1000) {
+    const rows = writes.slice(i, i + 1000).map(({ f, found, previousSubjectKey }) => {
+      const props = toNodeProps(f);
+      return { id: f.id, subjectKey: f.subjectKey, newSubject: previousSubjectKey !== f.subjectKey, props: { ...props, contentHash: findingHash(props), foundInLatestScan: found } };
+    });
+    await tx.run(
+      `UNWIND $rows AS r
+       MERGE (f:Finding {id: r.id})
+       SET f += r.props`,
+      { rows },
+    );
+    // A finding keeps its ABOUT relationship while its subject stays the same.
+    const about = rows.filter((r) => r.subjectKey && r.newSubject);
+    if (!about.length) continue;
+    await tx.run(
+      `UNWIND $rows AS r
+       MATCH (f:Finding {id: r.id})
+       MATCH (n:Entity {key: r.subjectKey})
+       MERGE (f)-[:ABOUT]->(n)`,
+      { rows: about },
+    );
+  }
 }
 
 /**
- * Write what changed: `findings` (found now, or resolved now) where they differ
- * from `previous`, and previous findings still standing that this scan did not
- * find (their lastSeen freezes at the last scan that did).
+ * Findings the latest scan found and this one did not, still standing (kept,
+ * or their rule did not run): their lastSeen freezes at that scan's now.
  */
-export async function writeFindings(store: GraphStore, findings: StoredFinding[], options: WriteFindingsOptions = {}): Promise<void> {
-  const previous = options.previous ?? new Map<string, StoredFinding>();
-  const todo: { f: StoredFinding; found: boolean }[] = [];
-  const written = new Set<string>();
-  for (const f of findings) {
-    written.add(f.id);
-    todo.push({ f, found: !options.olderThanStore && f.status !== 'resolved' });
+export async function freezeLastSeen(tx: StoreTx, ids: string[], lastSeen: string | null): Promise<void> {
+  for (let i = 0; i < ids.length; i += 2000) {
+    await tx.run('UNWIND $ids AS fid MATCH (f:Finding {id: fid}) SET f.lastSeen = coalesce($lastSeen, f.lastSeen), f.foundInLatestScan = false', {
+      ids: ids.slice(i, i + 2000),
+      lastSeen,
+    });
   }
-  if (!options.olderThanStore) {
-    for (const prev of previous.values()) {
-      if (!written.has(prev.id) && prev.status !== 'resolved' && prev.foundInLatestScan) todo.push({ f: prev, found: false });
-    }
-  }
-  const changed: { id: string; subjectKey: string | null; props: Record<string, unknown> }[] = [];
-  for (const { f, found } of todo) {
-    const props = toNodeProps(f);
-    const hash = findingHash(props, found);
-    if (previous.get(f.id)?.contentHash === hash) continue;
-    changed.push({ id: f.id, subjectKey: f.subjectKey, props: { ...props, contentHash: hash, foundInLatestScan: found } });
-  }
-  if (!changed.length) return;
-  // One transaction: a scan stopped or killed here leaves every finding as
-  // it was or every finding updated, never half of them resolved.
-  await store.writeTx(async (tx) => {
-    for (let i = 0; i < changed.length; i += 1000) {
-      const rows = changed.slice(i, i + 1000);
-      await tx.run(
-        `UNWIND $rows AS r
-         MERGE (f:Finding {id: r.id})
-         SET f += r.props`,
-        { rows },
-      );
-      // A finding keeps its ABOUT relationship while its subject stays the same.
-      const about = rows.filter((r) => r.subjectKey && previous.get(r.id)?.subjectKey !== r.subjectKey);
-      if (!about.length) continue;
-      await tx.run(
-        `UNWIND $rows AS r
-         MATCH (f:Finding {id: r.id})
-         MATCH (n:Entity {key: r.subjectKey})
-         MERGE (f)-[:ABOUT]->(n)`,
-        { rows: about },
-      );
-    }
-  });
+}
+
+/** Write findings whole in one transaction (tests and tools that set findings up directly). */
+export async function writeFindings(store: GraphStore, findings: StoredFinding[]): Promise<void> {
+  await store.writeTx((tx) => writeFindingRows(tx, findings.map((f) => ({ f, found: f.status !== 'resolved' }))));
 }
 
 /** Contract JSON: the fields of spec/rules.md, in its order. */

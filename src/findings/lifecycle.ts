@@ -2,13 +2,25 @@
 // id stays. New: open. Not found any more: resolved, but only when the
 // subject's source (and container) loaded completely in this scan and no
 // source the rule depends on failed; otherwise it stays as it was.
-import type { GraphStore } from '../graph/store.js';
-import type { RuleRun } from './build.js';
+// Worked one rule at a time against that rule's stored state (never every
+// finding at once), and written only where something changed.
+import type { GraphStore, StoreTx } from '../graph/store.js';
+import type { DetectedFinding } from './build.js';
+import type { RuleFile } from '../rules/rule-file.js';
 import type { SourceOutcome } from '../scan/source-outcome.js';
 import { failed, loadedCompletely } from '../scan/source-outcome.js';
 import type { RiskException } from './exceptions.js';
-import { exceptionFor } from './exceptions.js';
-import { readFindings, writeFindings, type StoredFinding } from './finding-store.js';
+import { exceptionFor, exceptionMatches } from './exceptions.js';
+import {
+  findingHash,
+  freezeLastSeen,
+  readFindingsByIds,
+  toNodeProps,
+  writeFindingRows,
+  type FindingState,
+  type FindingWrite,
+  type StoredFinding,
+} from './finding-store.js';
 
 /** One change of a finding's state in this scan: what tickets and the report consume. */
 export interface FindingTransition {
@@ -31,74 +43,120 @@ export interface LifecycleStats {
   transitions: FindingTransition[];
 }
 
-export async function updateFindings(
-  store: GraphStore,
-  runs: RuleRun[],
-  outcomes: SourceOutcome[],
-  exceptions: RiskException[],
-  now: string,
-  options: { olderThanStore?: boolean } = {},
-): Promise<LifecycleStats> {
-  const stats: LifecycleStats = { new: 0, stillOpen: 0, reopened: 0, resolved: 0, excepted: 0, kept: 0, transitions: [] };
-  const note = (kind: FindingTransition['kind'], f: StoredFinding) =>
-    stats.transitions.push({ kind, findingId: f.id, ruleId: f.ruleId, severity: f.severity, subject: { source: f.subject.source, container: f.subject.container, type: f.subject.type, id: f.subject.id } });
-  const previous = new Map((await readFindings(store)).map((f) => [f.id, f]));
-  const found = new Set<string>();
-  const writes: StoredFinding[] = [];
+export function emptyLifecycle(): LifecycleStats {
+  return { new: 0, stillOpen: 0, reopened: 0, resolved: 0, excepted: 0, kept: 0, transitions: [] };
+}
 
-  for (const run of runs) {
-    for (const f of run.findings) {
-      found.add(f.id);
-      const prev = previous.get(f.id);
-      // Older data adds findings the store never had and touches no other.
-      if (options.olderThanStore && prev) continue;
-      const { active, expired } = exceptionFor(exceptions, f, now);
-      const reopened = prev?.status === 'resolved';
-      const next: StoredFinding = {
-        ...f,
-        status: active ? 'excepted' : 'open',
-        firstSeen: prev?.firstSeen ?? now,
-        lastSeen: now,
-        resolvedAt: null,
-        reopenedAt: reopened ? now : prev?.reopenedAt ?? null,
-        exceptionExpiredAt: !active && expired ? expired.expiresAt : null,
-      };
-      if (prev?.revocationUnverified) next.revocationUnverified = true;
-      if (active) next.exception = { reason: active.reason, approvedBy: active.approvedBy, expires: active.expiresAt };
-      writes.push(next);
-      if (!prev) {
-        stats.new++;
-        note('new', next);
-      } else if (reopened) {
-        stats.reopened++;
-        note('reopened', next);
-      } else stats.stillOpen++;
-      if (active) stats.excepted++;
-      if (active && prev?.status !== 'excepted') note('excepted', next);
-      if (!active && prev?.status === 'excepted') note('exception-expired', next);
+export interface LifecycleContext {
+  store: GraphStore;
+  /** The findings update's one transaction. */
+  tx: StoreTx;
+  now: string;
+  /** The now of the latest completed scan before this one (where a finding it found and this one did not freezes). */
+  latestNow: string | null;
+  outcomes: SourceOutcome[];
+  exceptions: RiskException[];
+  /** The snapshot is older than the store: add findings the store never had, touch no other. */
+  olderThanStore?: boolean;
+  stats: LifecycleStats;
+  /** Exceptions that covered a finding of this scan (the others are reported as matching nothing). */
+  matchedExceptions: Set<RiskException>;
+}
+
+/** Resolved findings are read back whole this many at a time. */
+const RESOLVE_PAGE = 1_000;
+
+function note(stats: LifecycleStats, kind: FindingTransition['kind'], f: { id: string; ruleId: string; severity: string; subject: FindingTransition['subject'] }): void {
+  const { source, container, type, id } = f.subject;
+  stats.transitions.push({ kind, findingId: f.id, ruleId: f.ruleId, severity: f.severity, subject: { source, container, type, id } });
+}
+
+/** One rule that ran: what it found now against what the store holds of it. */
+export async function updateRuleFindings(
+  ctx: LifecycleContext,
+  rule: RuleFile,
+  found: DetectedFinding[],
+  previous: Map<string, FindingState>,
+): Promise<void> {
+  const { stats, now } = ctx;
+  const writes: FindingWrite[] = [];
+  const seen = new Set<string>();
+  for (const f of found) {
+    seen.add(f.id);
+    for (const x of ctx.exceptions) if (!ctx.matchedExceptions.has(x) && exceptionMatches(x, f)) ctx.matchedExceptions.add(x);
+    const prev = previous.get(f.id);
+    // Older data adds findings the store never had and touches no other.
+    if (ctx.olderThanStore && prev) continue;
+    const { active, expired } = exceptionFor(ctx.exceptions, f, now);
+    const reopened = prev?.status === 'resolved';
+    const next: StoredFinding = {
+      ...f,
+      status: active ? 'excepted' : 'open',
+      firstSeen: prev?.firstSeen ?? now,
+      lastSeen: now,
+      resolvedAt: null,
+      reopenedAt: reopened ? now : prev?.reopenedAt ?? null,
+      exceptionExpiredAt: !active && expired ? expired.expiresAt : null,
+    };
+    if (prev?.revocationUnverified) next.revocationUnverified = true;
+    if (active) next.exception = { reason: active.reason, approvedBy: active.approvedBy, expires: active.expiresAt };
+    const isFound = !ctx.olderThanStore;
+    // Unchanged and found by the latest scan too: nothing to write.
+    if (!prev || prev.foundInLatestScan !== isFound || prev.contentHash !== findingHash(toNodeProps(next))) {
+      writes.push({ f: next, found: isFound, previousSubjectKey: prev ? prev.subjectKey : undefined });
     }
+    if (!prev) {
+      stats.new++;
+      note(stats, 'new', next);
+    } else if (reopened) {
+      stats.reopened++;
+      note(stats, 'reopened', next);
+    } else stats.stillOpen++;
+    if (active) stats.excepted++;
+    if (active && prev?.status !== 'excepted') note(stats, 'excepted', next);
+    if (!active && prev?.status === 'excepted') note(stats, 'exception-expired', next);
   }
 
-  // Rules that did not run (disabled, broken this time, or held back because
-  // a source they need is missing) resolve nothing.
-  const ran = new Map(runs.filter((r) => !r.error && !r.notRun).map((r) => [r.rule.id, r.rule]));
+  const toResolve: string[] = [];
+  const toFreeze: string[] = [];
   for (const prev of previous.values()) {
-    if (found.has(prev.id) || prev.status === 'resolved') continue;
-    const rule = ran.get(prev.ruleId);
+    if (seen.has(prev.id) || prev.status === 'resolved') continue;
     const canResolve =
-      !options.olderThanStore &&
-      rule !== undefined &&
-      loadedCompletely(outcomes, prev.subject.source, prev.subject.container) &&
-      !rule.dependsOn.some((source) => failed(outcomes, source));
-    if (!canResolve) {
-      stats.kept++;
-      continue;
+      !ctx.olderThanStore &&
+      loadedCompletely(ctx.outcomes, prev.subject.source, prev.subject.container) &&
+      !rule.dependsOn.some((source) => failed(ctx.outcomes, source));
+    if (canResolve) toResolve.push(prev.id);
+    else {
+      ctx.stats.kept++;
+      if (prev.foundInLatestScan && !ctx.olderThanStore) toFreeze.push(prev.id);
     }
-    const resolved: StoredFinding = { ...prev, status: 'resolved', resolvedAt: now };
-    writes.push(resolved);
-    stats.resolved++;
-    note('resolved', resolved);
   }
-  await writeFindings(store, writes, { previous, olderThanStore: options.olderThanStore });
-  return stats;
+  await writeFindingRows(ctx.tx, writes);
+  writes.length = 0;
+  for (let i = 0; i < toResolve.length; i += RESOLVE_PAGE) {
+    const page = await readFindingsByIds(ctx.store, toResolve.slice(i, i + RESOLVE_PAGE), ctx.latestNow);
+    const resolved = page.map((prev): FindingWrite => {
+      const f: StoredFinding = { ...prev, status: 'resolved', resolvedAt: now };
+      stats.resolved++;
+      note(stats, 'resolved', f);
+      return { f, found: false, previousSubjectKey: prev.subjectKey };
+    });
+    await writeFindingRows(ctx.tx, resolved);
+  }
+  await freezeLastSeen(ctx.tx, toFreeze, ctx.latestNow);
+}
+
+/**
+ * Findings of rules that did not run this scan (held back, broken, disabled,
+ * or gone from the rule set): nothing resolves; the ones the latest scan
+ * found freeze their lastSeen.
+ */
+export async function keepFindingsOfRulesNotRun(ctx: LifecycleContext, standing: FindingState[]): Promise<void> {
+  ctx.stats.kept += standing.length;
+  if (ctx.olderThanStore) return;
+  await freezeLastSeen(
+    ctx.tx,
+    standing.filter((s) => s.foundInLatestScan).map((s) => s.id),
+    ctx.latestNow,
+  );
 }

@@ -77,3 +77,37 @@ function signInCountries(signIns: unknown[]): string {
 export function fillTitle(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
 }
+
+/**
+ * A title whose day count moves every day ("unused for {days} days"), kept as
+ * text with a 0 where the count goes: the count is filled when the finding is
+ * read, from its `lastSeen` (renderTitle), so a finding whose facts did not
+ * change is not rewritten every night. Null when the title counts no days.
+ * Provider values stay text parts: a name holding "{days}" is never filled.
+ */
+export function titleParts(template: string, values: Record<string, string>, evidence: Record<string, unknown>): (string | 0)[] | null {
+  if (values.days === undefined) return null;
+  const parts: (string | 0)[] = [];
+  let text = '';
+  let counted = false;
+  let last = 0;
+  for (const m of template.matchAll(/\{(\w+)\}/g)) {
+    text += template.slice(last, m.index);
+    last = m.index! + m[0].length;
+    const key = m[1]!;
+    const days = key === 'days' ? [] : key === 'ageOrExpiry' && evidence.olderThanMaxAge === true ? [' days old'] : null;
+    if (days) {
+      parts.push(text, 0, ...days);
+      text = '';
+      counted = true;
+    } else text += values[key] ?? m[0];
+  }
+  text += template.slice(last);
+  parts.push(text);
+  return counted ? parts.filter((x) => x !== '') : null;
+}
+
+/** The title of `parts` with the day count filled in. */
+export function renderTitle(parts: (string | 0)[], days: number): string {
+  return parts.map((x) => (x === 0 ? String(days) : x)).join('');
+}

@@ -12,12 +12,15 @@ const STATEMENTS: Record<'embedded' | 'neo4j', string[]> = {
     'CREATE INDEX entity_source IF NOT EXISTS FOR (n:Entity) ON (n.source)',
     'CREATE INDEX identity_catalog_id IF NOT EXISTS FOR (n:Identity) ON (n.catalogId)',
     'CREATE INDEX finding_status IF NOT EXISTS FOR (f:Finding) ON (f.status)',
+    'CREATE INDEX finding_rule IF NOT EXISTS FOR (f:Finding) ON (f.ruleId)',
     'CREATE CONSTRAINT run_id IF NOT EXISTS FOR (r:Run) REQUIRE r.id IS UNIQUE',
     'CREATE CONSTRAINT lease_name IF NOT EXISTS FOR (l:Lease) REQUIRE l.name IS UNIQUE',
   ],
   embedded: [
     'CREATE INDEX entity_key IF NOT EXISTS FOR (n:Entity) ON (n.key)',
     'CREATE INDEX finding_id IF NOT EXISTS FOR (f:Finding) ON (f.id)',
+    // The findings update reads one rule's findings at a time.
+    'CREATE INDEX finding_rule IF NOT EXISTS FOR (f:Finding) ON (f.ruleId)',
     'CREATE INDEX scan_id IF NOT EXISTS FOR (s:Scan) ON (s.id)',
     'CREATE INDEX person_email IF NOT EXISTS FOR (p:Person) ON (p.email)',
     'CREATE INDEX entity_source IF NOT EXISTS FOR (n:Entity) ON (n.source)',

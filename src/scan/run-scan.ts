@@ -11,11 +11,11 @@ import { snapshotNow } from './snapshot.js';
 import { anyFailure, type SourceOutcome } from './source-outcome.js';
 import { derive, type DeriveStats } from '../derive/index.js';
 import { loadRules, type RuleFile } from '../rules/rule-file.js';
-import { runRules } from '../rules/run-rules.js';
 import { heldRules } from './held-rules.js';
-import { buildFindings, type RuleRun } from '../findings/build.js';
-import { updateFindings, type LifecycleStats } from '../findings/lifecycle.js';
-import { unmatchedExceptions, type RiskException } from '../findings/exceptions.js';
+import type { RuleRun } from '../findings/build.js';
+import type { LifecycleStats } from '../findings/lifecycle.js';
+import type { RiskException } from '../findings/exceptions.js';
+import { detectFindings } from '../findings/detect.js';
 import { recordScanFigures } from './scan-figures.js';
 
 export interface ScanOptions {
@@ -90,13 +90,20 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
   const derived = await derive(store, now, opts.config, opts.progress);
   opts.signal?.throwIfAborted();
   const held = await heldRules(store, rules, outcomes, opts.snapshotDir);
-  const rows = await runRules(store, rules, now, opts.config, opts.progress, held);
-  const runs = await buildFindings(store, rows, now, opts.config, opts.registry, opts.progress);
-  opts.signal?.throwIfAborted();
-  const lifecycle = await updateFindings(store, runs, outcomes, opts.exceptions, now, { olderThanStore: opts.olderThanStore });
+  const { runs, lifecycle, unmatchedExceptions } = await detectFindings(store, {
+    rules,
+    held,
+    now,
+    config: opts.config,
+    registry: opts.registry,
+    progress: opts.progress,
+    outcomes,
+    exceptions: opts.exceptions,
+    olderThanStore: opts.olderThanStore,
+    signal: opts.signal,
+  });
   const warnings: string[] = [];
-  const found = runs.flatMap((r) => r.findings);
-  for (const x of unmatchedExceptions(opts.exceptions, found)) {
+  for (const x of unmatchedExceptions) {
     warnings.push(`exception for ${x.rule} ${x.subject} matched no finding (a typo in the subject, or the access is gone)`);
   }
   const previousLinks = await previousScanLinks(store);
@@ -126,7 +133,7 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
       links: derived.links,
     },
   );
-  await recordScanFigures(store, scanId, now);
+  await recordScanFigures(store, scanId, now, { olderThanStore: opts.olderThanStore });
   // This scan brought the store whole again: scans killed before it stay in the history as interrupted.
   await store.write(`MATCH (s:Scan) WHERE s.status = 'running' AND s.id <> $id SET s.status = 'interrupted'`, { id: scanId });
   return { scanId, runId, now, startedAt, endedAt, outcomes, derived, rules: runs, lifecycle, warnings, exitCode };

@@ -3,7 +3,9 @@
 // (Person.lastAccessAt, for time to revoke), each of their credentials' last
 // scan while valid and whose it was (Credential.lastValidAt, holderKey: kept
 // when the account and its link are gone), and, on the Scan node, the open
-// findings by severity once the scan had updated them.
+// findings by severity once the scan had updated them. Written only where
+// they change (see recordAccess), so a nightly re-scan does not rewrite every
+// person and credential.
 //
 // Why a per-scan record rather than finding history: a leaver revoked within
 // the rule's grace hours never gets a leaver-active-access finding, and a
@@ -24,8 +26,8 @@ export interface ScanFigures {
   openLow: number;
 }
 
-/** People with an active account, or an active credential of an account, present in its source, with what is recorded now. */
-async function peopleWithAccess(store: GraphStore): Promise<{ person: string; recorded: string | null }[]> {
+/** People with an active account, or an active credential of an account, present in its source. */
+async function peopleWithAccess(store: GraphStore): Promise<string[]> {
   const rows = await store.read(
     `MATCH (p:Person)<-[:LINKED_TO]-(a:Identity)
      WHERE a.removedAt IS NULL
@@ -33,50 +35,81 @@ async function peopleWithAccess(store: GraphStore): Promise<{ person: string; re
      WHERE c.removedAt IS NULL AND c.active = true
      WITH p, a, count(c) AS activeCredentials
      WHERE a.active = true OR activeCredentials > 0
-     RETURN DISTINCT p.key AS person, p.lastAccessAt AS recorded`,
+     RETURN DISTINCT p.key AS person`,
   );
-  return rows.map((r) => ({ person: String(r.person), recorded: (r.recorded as string | null) ?? null })).sort((a, b) => a.person.localeCompare(b.person));
+  return rows.map((r) => String(r.person)).sort();
 }
 
-/** Active, present credentials of people's accounts, with the person. */
-async function validCredentials(store: GraphStore): Promise<{ credential: string; person: string; recorded: string | null; holder: string | null }[]> {
+/** Active, present credentials of people's accounts, with the person, and who the store holds it for now. */
+async function validCredentials(store: GraphStore): Promise<{ credential: string; person: string; holder: string | null; flagged: boolean }[]> {
   const rows = await store.read(
     `MATCH (p:Person)<-[:LINKED_TO]-(a:Identity)<-[:AUTHENTICATES_AS]-(c:Credential)
      WHERE a.removedAt IS NULL AND c.removedAt IS NULL AND c.active = true
-     RETURN c.key AS credential, min(p.key) AS person, c.lastValidAt AS recorded, c.holderKey AS holder`,
+     RETURN c.key AS credential, min(p.key) AS person, c.holderKey AS holder, c.validInLatestScan AS flagged`,
   );
   return rows.map((r) => ({
     credential: String(r.credential),
     person: String(r.person),
-    recorded: (r.recorded as string | null) ?? null,
     holder: (r.holder as string | null) ?? null,
+    flagged: r.flagged === true,
   }));
+}
+
+async function keysWhere(store: GraphStore, cypher: string): Promise<Set<string>> {
+  return new Set((await store.read(cypher)).map((r) => String(r.key)));
 }
 
 const BATCH = 1000;
 
-export async function recordScanFigures(store: GraphStore, scanId: string, now: string): Promise<ScanFigures> {
+async function writeKeys(store: GraphStore, cypher: string, keys: string[], params: Record<string, unknown>): Promise<void> {
+  for (let i = 0; i < keys.length; i += BATCH) await store.write(cypher, { ...params, keys: keys.slice(i, i + BATCH) });
+}
+
+/**
+ * Who had access, written only where it changed: a person or credential the
+ * latest recording scan saw carries `accessInLatestScan` / `validInLatestScan`
+ * (its lastAccessAt / lastValidAt is that scan's now, as the saved queries
+ * read it); one seen now and not then gets this scan's now; one seen then and
+ * not now keeps that scan's now and loses the flag.
+ */
+async function recordAccess(store: GraphStore, scanId: string, now: string): Promise<number> {
+  const previous = await store.read('MATCH (s:Scan) WHERE s.accessRecorded = true AND s.id <> $id RETURN max(s.now) AS now', { id: scanId });
+  const latestRecorded = (previous[0]?.now as string | null | undefined) ?? null;
+
   const people = await peopleWithAccess(store);
-  // Written only where it changes: a re-scan at the same now writes nothing.
-  const stale = people.filter((p) => p.recorded !== now).map((p) => p.person);
-  for (let i = 0; i < stale.length; i += BATCH) {
-    await store.write(`UNWIND $keys AS k MATCH (p:Person {key: k}) SET p.lastAccessAt = $now`, {
-      keys: stale.slice(i, i + BATCH),
-      now,
-    });
-  }
-  const credentials = (await validCredentials(store)).filter((c) => c.recorded !== now || c.holder !== c.person);
-  for (let i = 0; i < credentials.length; i += BATCH) {
+  const flaggedPeople = await keysWhere(store, 'MATCH (p:Person) WHERE p.accessInLatestScan = true RETURN p.key AS key');
+  const seen = new Set(people);
+  await writeKeys(store, 'UNWIND $keys AS k MATCH (p:Person {key: k}) SET p.lastAccessAt = $now, p.accessInLatestScan = true',
+    people.filter((k) => !flaggedPeople.has(k)), { now });
+  await writeKeys(store, 'UNWIND $keys AS k MATCH (p:Person {key: k}) SET p.lastAccessAt = coalesce($last, p.lastAccessAt), p.accessInLatestScan = false',
+    [...flaggedPeople].filter((k) => !seen.has(k)), { last: latestRecorded });
+
+  const credentials = await validCredentials(store);
+  const valid = new Set(credentials.map((c) => c.credential));
+  const changed = credentials.filter((c) => !c.flagged || c.holder !== c.person);
+  for (let i = 0; i < changed.length; i += BATCH) {
     await store.write(
-      `UNWIND $rows AS r MATCH (c:Credential {key: r.credential}) SET c.lastValidAt = $now, c.holderKey = r.person`,
-      { rows: credentials.slice(i, i + BATCH), now },
+      'UNWIND $rows AS r MATCH (c:Credential {key: r.credential}) SET c.lastValidAt = $now, c.holderKey = r.person, c.validInLatestScan = true',
+      { rows: changed.slice(i, i + BATCH).map(({ credential, person }) => ({ credential, person })), now },
     );
   }
+  const flaggedCredentials = await keysWhere(store, 'MATCH (c:Credential) WHERE c.validInLatestScan = true RETURN c.key AS key');
+  await writeKeys(store, 'UNWIND $keys AS k MATCH (c:Credential {key: k}) SET c.lastValidAt = coalesce($last, c.lastValidAt), c.validInLatestScan = false',
+    [...flaggedCredentials].filter((k) => !valid.has(k)), { last: latestRecorded });
+  return people.length;
+}
+
+/**
+ * The scan's figures. Data older than the store records no access: the
+ * people and credentials stay as the newer scans left them, and the scan is
+ * not one the revocation figures read.
+ */
+export async function recordScanFigures(store: GraphStore, scanId: string, now: string, options: { olderThanStore?: boolean } = {}): Promise<Partial<ScanFigures>> {
+  const access = options.olderThanStore ? null : await recordAccess(store, scanId, now);
   const open = await store.read(`MATCH (f:Finding) WHERE f.status = 'open' RETURN f.severity AS severity, count(f) AS n`);
   const count = (s: string) => Number(open.find((r) => r.severity === s)?.n ?? 0);
-  const figures: ScanFigures = {
-    accessRecorded: true,
-    peopleWithAccess: people.length,
+  const figures: Partial<ScanFigures> = {
+    ...(access === null ? {} : { accessRecorded: true as const, peopleWithAccess: access }),
     openCritical: count('critical'),
     openHigh: count('high'),
     openMedium: count('medium'),

@@ -1,0 +1,83 @@
+// The findings step of a scan: each rule runs, its rows become findings, and
+// those are merged with what the store holds of that rule, one rule at a
+// time, so memory holds one rule's findings, never every finding. The whole
+// step is one transaction: a scan stopped or killed here leaves every finding
+// as it was or every finding updated, never half of them resolved.
+import type { GraphStore } from '../graph/store.js';
+import type { Config } from '../config/schema.js';
+import type { Registry } from '../sources/connector.js';
+import type { Progress } from '../util/progress.js';
+import type { RuleFile } from '../rules/rule-file.js';
+import { ruleEnabled, runRule } from '../rules/run-rules.js';
+import type { SourceOutcome } from '../scan/source-outcome.js';
+import { latestScanNow } from '../person/scan-now.js';
+import { buildRuleFindings, type RuleRun } from './build.js';
+import { emptyLifecycle, keepFindingsOfRulesNotRun, updateRuleFindings, type LifecycleContext, type LifecycleStats } from './lifecycle.js';
+import { readRuleStates, readStatesOutside } from './finding-store.js';
+import type { RiskException } from './exceptions.js';
+import { sourceWords } from './title.js';
+import { errorMessage } from '../util/errors.js';
+
+export interface DetectOptions {
+  rules: RuleFile[];
+  /** Rules held back this scan, with why (see src/scan/held-rules.ts). */
+  held: Map<string, string>;
+  now: string;
+  config: Config;
+  registry: Registry;
+  progress: Progress;
+  outcomes: SourceOutcome[];
+  exceptions: RiskException[];
+  olderThanStore?: boolean;
+  /** Checked between rules: an abort rolls the whole step back. */
+  signal?: AbortSignal;
+}
+
+export interface Detection {
+  runs: RuleRun[];
+  lifecycle: LifecycleStats;
+  /** Exceptions that matched no finding of this scan. */
+  unmatchedExceptions: RiskException[];
+}
+
+export async function detectFindings(store: GraphStore, o: DetectOptions): Promise<Detection> {
+  const runs: RuleRun[] = [];
+  const stats = emptyLifecycle();
+  const matchedExceptions = new Set<RiskException>();
+  // The latest completed scan before this one: this scan's own Scan node is still running.
+  const latestNow = await latestScanNow(store);
+  const build = { now: o.now, config: o.config, registry: o.registry, words: sourceWords(o.registry) };
+  await store.writeTx(async (tx) => {
+    const ctx: LifecycleContext = { store, tx, now: o.now, latestNow, outcomes: o.outcomes, exceptions: o.exceptions, olderThanStore: o.olderThanStore, stats, matchedExceptions };
+    for (const rule of o.rules) {
+      if (!ruleEnabled(rule, o.config)) continue;
+      const notRun = o.held.get(rule.id);
+      if (notRun) {
+        o.progress.step(`rule ${rule.id}: not run: ${notRun}`);
+        runs.push({ rule, findings: [], seconds: 0, notRun });
+        continue;
+      }
+      o.signal?.throwIfAborted();
+      const started = Date.now();
+      let rows: Record<string, unknown>[];
+      try {
+        rows = await runRule(store, rule, o.now, o.config);
+      } catch (e) {
+        // A broken rule must not hide the others' findings.
+        const error = errorMessage(e);
+        o.progress.step(error);
+        runs.push({ rule, findings: [], seconds: (Date.now() - started) / 1000, error });
+        continue;
+      }
+      const seconds = (Date.now() - started) / 1000;
+      const found = await buildRuleFindings(store, rule, rows, build);
+      o.progress.step(`rule ${rule.id}: ${found.length} finding(s)`);
+      await updateRuleFindings(ctx, rule, found, await readRuleStates(store, rule.id));
+      runs.push({ rule, findings: found.map((f) => ({ severity: f.severity, title: f.title })), seconds });
+    }
+    o.signal?.throwIfAborted();
+    const ran = runs.filter((r) => !r.error && !r.notRun).map((r) => r.rule.id);
+    await keepFindingsOfRulesNotRun(ctx, await readStatesOutside(store, ran));
+  });
+  return { runs, lifecycle: stats, unmatchedExceptions: o.exceptions.filter((x) => !matchedExceptions.has(x)) };
+}
