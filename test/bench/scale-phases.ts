@@ -39,7 +39,7 @@ export function countedStore(store: GraphStore, tallies: Map<string, Tally>, mar
     return out;
   };
   const rowsOf = (p?: Params) => {
-    const list = (p?.rows ?? p?.keys) as unknown[] | undefined;
+    const list = (p?.rows ?? p?.keys ?? p?.ids) as unknown[] | undefined;
     return Array.isArray(list) ? list.length : 1;
   };
   return {
@@ -56,7 +56,8 @@ export function countedStore(store: GraphStore, tallies: Map<string, Tally>, mar
       if (/s\.status = 'complete'/.test(c)) marks.push({ at: at(), what: 'scan-complete' });
       return time(kindOf(c), rowsOf(p), () => store.write(c, p));
     },
-    writeTx: (w) => store.writeTx(w),
+    // The findings are written in one transaction: its statements are counted too.
+    writeTx: (w) => store.writeTx((tx) => w({ run: (c, p) => time(kindOf(c), rowsOf(p), () => tx.run(c, p)) })),
     close: () => store.close(),
   };
 }
@@ -64,8 +65,9 @@ export function countedStore(store: GraphStore, tallies: Map<string, Tally>, mar
 /**
  * Milliseconds per phase: `load` with one entry per source (from its
  * "<source>: reading <dir>/" line to the next source's, or to "linking:"),
- * `derive` (linking to the first rule query), `rules` (first rule query to
- * the end of the last), `findings` (building and updating findings, to the
+ * `derive` (linking to the first rule query), `rules` (the rule queries
+ * themselves), `findings` (building, writing and updating findings: the
+ * detection step, which runs rule by rule, less its rule queries, up to the
  * scan's final write) and `finish` (that write and the scan figures).
  */
 export function phasesOf(marks: Mark[], scanEnd: number): Record<string, unknown> {
@@ -76,10 +78,13 @@ export function phasesOf(marks: Mark[], scanEnd: number): Record<string, unknown
     if (hit && !starts.some((s) => s.source === hit[1])) starts.push({ source: hit[1]!, at: m.at });
   }
   const linking = lines.find((m) => m.text?.startsWith('linking:'))?.at ?? scanEnd;
-  const ruleStarts = marks.filter((m) => m.what === 'rule-start');
-  const ruleEnds = marks.filter((m) => m.what === 'rule-end');
-  const rulesFrom = ruleStarts[0]?.at ?? linking;
-  const rulesTo = ruleEnds.at(-1)?.at ?? rulesFrom;
+  const detectFrom = marks.find((m) => m.what === 'rule-start')?.at ?? linking;
+  let rules = 0;
+  let open = 0;
+  for (const m of marks) {
+    if (m.what === 'rule-start') open = m.at;
+    if (m.what === 'rule-end') rules += m.at - open;
+  }
   const complete = marks.find((m) => m.what === 'scan-complete')?.at ?? scanEnd;
   const load: Record<string, number> = {};
   starts.forEach((s, i) => (load[s.source] = (starts[i + 1]?.at ?? linking) - s.at));
@@ -87,9 +92,9 @@ export function phasesOf(marks: Mark[], scanEnd: number): Record<string, unknown
     start: starts[0]?.at ?? 0,
     load,
     loadTotal: linking - (starts[0]?.at ?? 0),
-    derive: rulesFrom - linking,
-    rules: rulesTo - rulesFrom,
-    findings: complete - rulesTo,
+    derive: detectFrom - linking,
+    rules,
+    findings: complete - detectFrom - rules,
     finish: scanEnd - complete,
   };
 }
