@@ -53,6 +53,7 @@ export async function detectFindings(store: GraphStore, o: DetectOptions): Promi
   const build = { now: o.now, config: o.config, registry: o.registry, words: sourceWords(o.registry) };
   o.signal?.throwIfAborted();
   const ctx: LifecycleContext = { store, now: o.now, latestNow, outcomes: o.outcomes, exceptions: o.exceptions, olderThanStore: o.olderThanStore, stats, matchedExceptions };
+  let writing: Promise<void> = Promise.resolve();
   for (const rule of o.rules) {
     if (!ruleEnabled(rule, o.config)) continue;
     const notRun = o.held.get(rule.id);
@@ -78,8 +79,14 @@ export async function detectFindings(store: GraphStore, o: DetectOptions): Promi
     const update = await planRuleUpdate(ctx, rule, found, await readRuleStates(store, rule.id));
     runs.push({ rule, findings: found.map((f) => ({ severity: f.severity, title: f.title })), seconds });
     found.length = 0;
-    await store.writeTx((tx) => writeRuleUpdate(tx, ctx, update));
+    // Write behind: the engine writes this rule's update on its own thread
+    // while the next rule runs and is built here (no two rules touch the same
+    // findings). One write in flight at a time, so memory holds two rules at most.
+    await writing;
+    writing = store.writeTx((tx) => writeRuleUpdate(tx, ctx, update));
+    writing.catch(() => {}); // awaited before the next write and at the end
   }
+  await writing;
   const ran = runs.filter((r) => !r.error && !r.notRun).map((r) => r.rule.id);
   const kept = planKeepOfRulesNotRun(ctx, await readStatesOutside(store, ran));
   await store.writeTx((tx) => writeRuleUpdate(tx, ctx, kept));
