@@ -137,6 +137,17 @@ export const coreConfigSchema = z
     exceptions: z.object({ maxDays: z.number().int().positive() }).strict().optional(),
     /** How long to wait for another process's lock on the embedded store. */
     lockWaitSeconds: z.number().nonnegative().optional(),
+    /** The embedded store's file (docs/store-file.md). */
+    store: z
+      .object({
+        /**
+         * After a scan, compact the file when it is more than this many times
+         * its size after the last compaction (default 2.5); false: never.
+         */
+        compactAbove: z.union([z.number().min(1), z.literal(false)]).optional(),
+      })
+      .strict()
+      .optional(),
     /** `driftgraph schedule`: which jobs run when (docs/scheduler.md). */
     schedule: scheduleSchema.optional(),
     /** Snapshots a live scan collects: where they go and how long they stay. */

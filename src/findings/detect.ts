@@ -1,8 +1,12 @@
 // The findings step of a scan: each rule runs, its rows become findings, and
 // those are merged with what the store holds of that rule, one rule at a
-// time, so memory holds one rule's findings, never every finding. The whole
-// step is one transaction: a scan stopped or killed here leaves every finding
-// as it was or every finding updated, never half of them resolved.
+// time, so memory holds one rule's findings, never every finding. Each rule's
+// update is one transaction: a crash leaves every finding of a rule as it was
+// or every one updated. Why not one transaction for the whole step: the
+// embedded engine keeps about 3.5 KiB per uncommitted finding, 1.5 GiB at
+// 400,000 findings. A clean stop (the scheduler's SIGTERM) is checked before
+// the step, never inside it; a crash between two rules leaves the Scan
+// `running`, and the next scan completes the update.
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
 import type { Registry } from '../sources/connector.js';
@@ -12,7 +16,7 @@ import { ruleEnabled, runRule } from '../rules/run-rules.js';
 import type { SourceOutcome } from '../scan/source-outcome.js';
 import { latestScanNow } from '../person/scan-now.js';
 import { buildRuleFindings, type RuleRun } from './build.js';
-import { emptyLifecycle, keepFindingsOfRulesNotRun, updateRuleFindings, type LifecycleContext, type LifecycleStats } from './lifecycle.js';
+import { emptyLifecycle, planKeepOfRulesNotRun, planRuleUpdate, writeRuleUpdate, type LifecycleContext, type LifecycleStats } from './lifecycle.js';
 import { readRuleStates, readStatesOutside } from './finding-store.js';
 import type { RiskException } from './exceptions.js';
 import { sourceWords } from './title.js';
@@ -29,7 +33,7 @@ export interface DetectOptions {
   outcomes: SourceOutcome[];
   exceptions: RiskException[];
   olderThanStore?: boolean;
-  /** Checked between rules: an abort rolls the whole step back. */
+  /** Checked before the step starts: a clean stop never lands inside it. */
   signal?: AbortSignal;
 }
 
@@ -47,37 +51,44 @@ export async function detectFindings(store: GraphStore, o: DetectOptions): Promi
   // The latest completed scan before this one: this scan's own Scan node is still running.
   const latestNow = await latestScanNow(store);
   const build = { now: o.now, config: o.config, registry: o.registry, words: sourceWords(o.registry) };
-  await store.writeTx(async (tx) => {
-    const ctx: LifecycleContext = { store, tx, now: o.now, latestNow, outcomes: o.outcomes, exceptions: o.exceptions, olderThanStore: o.olderThanStore, stats, matchedExceptions };
-    for (const rule of o.rules) {
-      if (!ruleEnabled(rule, o.config)) continue;
-      const notRun = o.held.get(rule.id);
-      if (notRun) {
-        o.progress.step(`rule ${rule.id}: not run: ${notRun}`);
-        runs.push({ rule, findings: [], seconds: 0, notRun });
-        continue;
-      }
-      o.signal?.throwIfAborted();
-      const started = Date.now();
-      let rows: Record<string, unknown>[];
-      try {
-        rows = await runRule(store, rule, o.now, o.config);
-      } catch (e) {
-        // A broken rule must not hide the others' findings.
-        const error = errorMessage(e);
-        o.progress.step(error);
-        runs.push({ rule, findings: [], seconds: (Date.now() - started) / 1000, error });
-        continue;
-      }
-      const seconds = (Date.now() - started) / 1000;
-      const found = await buildRuleFindings(store, rule, rows, build);
-      o.progress.step(`rule ${rule.id}: ${found.length} finding(s)`);
-      await updateRuleFindings(ctx, rule, found, await readRuleStates(store, rule.id));
-      runs.push({ rule, findings: found.map((f) => ({ severity: f.severity, title: f.title })), seconds });
+  o.signal?.throwIfAborted();
+  const ctx: LifecycleContext = { store, now: o.now, latestNow, outcomes: o.outcomes, exceptions: o.exceptions, olderThanStore: o.olderThanStore, stats, matchedExceptions };
+  let writing: Promise<void> = Promise.resolve();
+  for (const rule of o.rules) {
+    if (!ruleEnabled(rule, o.config)) continue;
+    const notRun = o.held.get(rule.id);
+    if (notRun) {
+      o.progress.step(`rule ${rule.id}: not run: ${notRun}`);
+      runs.push({ rule, findings: [], seconds: 0, notRun });
+      continue;
     }
-    o.signal?.throwIfAborted();
-    const ran = runs.filter((r) => !r.error && !r.notRun).map((r) => r.rule.id);
-    await keepFindingsOfRulesNotRun(ctx, await readStatesOutside(store, ran));
-  });
+    const started = Date.now();
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await runRule(store, rule, o.now, o.config);
+    } catch (e) {
+      // A broken rule must not hide the others' findings.
+      const error = errorMessage(e);
+      o.progress.step(error);
+      runs.push({ rule, findings: [], seconds: (Date.now() - started) / 1000, error });
+      continue;
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const found = await buildRuleFindings(store, rule, rows, build);
+    o.progress.step(`rule ${rule.id}: ${found.length} finding(s)`);
+    const update = await planRuleUpdate(ctx, rule, found, await readRuleStates(store, rule.id));
+    runs.push({ rule, findings: found.map((f) => ({ severity: f.severity, title: f.title })), seconds });
+    found.length = 0;
+    // Write behind: the engine writes this rule's update on its own thread
+    // while the next rule runs and is built here (no two rules touch the same
+    // findings). One write in flight at a time, so memory holds two rules at most.
+    await writing;
+    writing = store.writeTx((tx) => writeRuleUpdate(tx, ctx, update));
+    writing.catch(() => {}); // awaited before the next write and at the end
+  }
+  await writing;
+  const ran = runs.filter((r) => !r.error && !r.notRun).map((r) => r.rule.id);
+  const kept = planKeepOfRulesNotRun(ctx, await readStatesOutside(store, ran));
+  await store.writeTx((tx) => writeRuleUpdate(tx, ctx, kept));
   return { runs, lifecycle: stats, unmatchedExceptions: o.exceptions.filter((x) => !matchedExceptions.has(x)) };
 }

@@ -49,8 +49,6 @@ export function emptyLifecycle(): LifecycleStats {
 
 export interface LifecycleContext {
   store: GraphStore;
-  /** The findings update's one transaction. */
-  tx: StoreTx;
   now: string;
   /** The now of the latest completed scan before this one (where a finding it found and this one did not freezes). */
   latestNow: string | null;
@@ -71,13 +69,26 @@ function note(stats: LifecycleStats, kind: FindingTransition['kind'], f: { id: s
   stats.transitions.push({ kind, findingId: f.id, ruleId: f.ruleId, severity: f.severity, subject: { source, container, type, id } });
 }
 
-/** One rule that ran: what it found now against what the store holds of it. */
-export async function updateRuleFindings(
+/** What one rule's update writes, worked out before its transaction (which the Neo4j driver may retry). */
+export interface RuleUpdate {
+  writes: FindingWrite[];
+  /** Standing findings whose lastSeen freezes at the latest scan's now. */
+  freeze: string[];
+}
+
+/** Write one rule's update: the caller runs it as one transaction. */
+export async function writeRuleUpdate(tx: StoreTx, ctx: LifecycleContext, update: RuleUpdate): Promise<void> {
+  await writeFindingRows(tx, update.writes);
+  await freezeLastSeen(tx, update.freeze, ctx.latestNow);
+}
+
+/** One rule that ran: what it found now against what the store holds of it. Counts the transitions. */
+export async function planRuleUpdate(
   ctx: LifecycleContext,
   rule: RuleFile,
   found: DetectedFinding[],
   previous: Map<string, FindingState>,
-): Promise<void> {
+): Promise<RuleUpdate> {
   const { stats, now } = ctx;
   const writes: FindingWrite[] = [];
   const seen = new Set<string>();
@@ -131,19 +142,16 @@ export async function updateRuleFindings(
       if (prev.foundInLatestScan && !ctx.olderThanStore) toFreeze.push(prev.id);
     }
   }
-  await writeFindingRows(ctx.tx, writes);
-  writes.length = 0;
+  // A resolved finding keeps what it held when last found: read back whole.
   for (let i = 0; i < toResolve.length; i += RESOLVE_PAGE) {
-    const page = await readFindingsByIds(ctx.store, toResolve.slice(i, i + RESOLVE_PAGE), ctx.latestNow);
-    const resolved = page.map((prev): FindingWrite => {
+    for (const prev of await readFindingsByIds(ctx.store, toResolve.slice(i, i + RESOLVE_PAGE), ctx.latestNow)) {
       const f: StoredFinding = { ...prev, status: 'resolved', resolvedAt: now };
       stats.resolved++;
       note(stats, 'resolved', f);
-      return { f, found: false, previousSubjectKey: prev.subjectKey };
-    });
-    await writeFindingRows(ctx.tx, resolved);
+      writes.push({ f, found: false, previousSubjectKey: prev.subjectKey });
+    }
   }
-  await freezeLastSeen(ctx.tx, toFreeze, ctx.latestNow);
+  return { writes, freeze: toFreeze };
 }
 
 /**
@@ -151,12 +159,7 @@ export async function updateRuleFindings(
  * or gone from the rule set): nothing resolves; the ones the latest scan
  * found freeze their lastSeen.
  */
-export async function keepFindingsOfRulesNotRun(ctx: LifecycleContext, standing: FindingState[]): Promise<void> {
+export function planKeepOfRulesNotRun(ctx: LifecycleContext, standing: FindingState[]): RuleUpdate {
   ctx.stats.kept += standing.length;
-  if (ctx.olderThanStore) return;
-  await freezeLastSeen(
-    ctx.tx,
-    standing.filter((s) => s.foundInLatestScan).map((s) => s.id),
-    ctx.latestNow,
-  );
+  return { writes: [], freeze: ctx.olderThanStore ? [] : standing.filter((s) => s.foundInLatestScan).map((s) => s.id) };
 }

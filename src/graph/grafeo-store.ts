@@ -18,13 +18,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
-import type { GraphStore, Params, Row, StoreTx } from './store.js';
+import type { CompactOptions, CompactResult, GraphStore, Params, Row, StoreTx } from './store.js';
 import { nodeRef, ReadOnlyQueryError, StoreLockedError, type NodeRef } from './store.js';
+import { compactEmbedded, type Db } from './compact-embedded.js';
 
 // Grafeo ships as CommonJS with native bindings.
 const require = createRequire(import.meta.url);
 const { GrafeoDB } = require('@grafeo-db/js') as typeof import('@grafeo-db/js');
-type Db = InstanceType<typeof GrafeoDB>;
 
 export interface EmbeddedOptions {
   readOnly?: boolean;
@@ -35,14 +35,18 @@ export interface EmbeddedOptions {
 }
 
 export async function openEmbeddedStore(path: string, options: EmbeddedOptions = {}): Promise<GraphStore> {
+  return new GrafeoStore(await openDb(path, options), path, options);
+}
+
+/** Open the file, waiting (with one message) while another process holds its lock. */
+async function openDb(path: string, options: EmbeddedOptions): Promise<Db> {
   const wait = options.lockWaitSeconds ?? 600;
   if (!options.readOnly) mkdirSync(dirname(path), { recursive: true });
   const started = Date.now();
   let told = false;
   for (;;) {
     try {
-      const db = options.readOnly ? GrafeoDB.openReadOnly(path) : GrafeoDB.create(path);
-      return new GrafeoStore(db, path, options.readOnly ?? false);
+      return options.readOnly ? GrafeoDB.openReadOnly(path) : GrafeoDB.create(path);
     } catch (e) {
       const msg = (e as Error).message ?? '';
       if (!isLockError(msg)) {
@@ -78,11 +82,22 @@ function isReadOnlyError(e: unknown): boolean {
 
 class GrafeoStore implements GraphStore {
   readonly kind = 'embedded' as const;
+  private readonly readOnly: boolean;
+  /** Null once closed (by close(), or by a compaction told not to reopen). */
+  private handle: Db | null;
   constructor(
-    private readonly db: Db,
+    db: Db,
     readonly location: string,
-    private readonly readOnly: boolean,
-  ) {}
+    private readonly options: EmbeddedOptions,
+  ) {
+    this.handle = db;
+    this.readOnly = options.readOnly ?? false;
+  }
+
+  private get db(): Db {
+    if (!this.handle) throw new Error(`the graph database ${this.location} is closed`);
+    return this.handle;
+  }
 
   async read(cypher: string, params: Params = {}): Promise<Row[]> {
     try {
@@ -125,7 +140,20 @@ class GrafeoStore implements GraphStore {
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    this.handle?.close();
+    this.handle = null;
+  }
+
+  async compact(options: CompactOptions = {}): Promise<CompactResult> {
+    if (this.readOnly) return { compacted: false, failed: false, message: 'store opened read-only: not compacted' };
+    const { result, closed } = compactEmbedded(this.db, this.location, options);
+    if (closed) {
+      this.handle = null;
+      // The copy (or, after a failure, the original) is opened again; another
+      // process may have taken its turn with the file in between: wait for it.
+      if (options.reopen !== false) this.handle = await openDb(this.location, this.options);
+    }
+    return result;
   }
 }
 

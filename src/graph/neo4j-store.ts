@@ -5,7 +5,7 @@
 // dropped connections) with its own back-off.
 import neo4j from 'neo4j-driver';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
-import type { GraphStore, Params, Row, StoreTx } from './store.js';
+import type { CompactResult, GraphStore, Params, Row, StoreTx } from './store.js';
 import { nodeRef, ReadOnlyQueryError, type NodeRef } from './store.js';
 import { fromNeo4jRecord, relationshipEndIds, toNeo4jParams } from './neo4j-values.js';
 
@@ -145,5 +145,10 @@ class Neo4jStore implements GraphStore {
 
   async close(): Promise<void> {
     await this.driver.close();
+  }
+
+  /** Neo4j reuses the space of deleted records itself; there is no file here to compact. */
+  async compact(): Promise<CompactResult> {
+    return { compacted: false, failed: false, message: 'Neo4j manages its own storage (it reuses freed space): nothing to compact' };
   }
 }

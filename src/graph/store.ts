@@ -38,6 +38,37 @@ export interface GraphStore {
   /** Several statements in one transaction: all or nothing. */
   writeTx<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Give back the space old versions take in the store's file (embedded:
+   * a verified fresh copy replaces the file; Neo4j: nothing, it manages its
+   * own storage). Never loses data: a failure leaves the store as it was and
+   * says so in the result. Optional so a store wrapper need not pass it on.
+   */
+  compact?(options?: CompactOptions): Promise<CompactResult>;
+}
+
+export interface CompactOptions {
+  /**
+   * Compact only when the file is more than this many times its size after
+   * the last compaction (or when first measured); absent: compact now.
+   */
+  above?: number;
+  /** Open the store again afterwards (default true); false when the caller closes it next. */
+  reopen?: boolean;
+}
+
+export interface CompactResult {
+  /** True when the file was replaced by its compacted copy. */
+  compacted: boolean;
+  /** True when a compaction was tried and did not complete: the store is as it was. */
+  failed: boolean;
+  /** What happened, in a user's words. */
+  message: string;
+  /** The file (and its write-ahead log) before and after, in bytes. */
+  beforeBytes?: number;
+  afterBytes?: number;
+  /** How long it took. */
+  ms?: number;
 }
 
 /** Thrown when the embedded store is held by another process for too long. */

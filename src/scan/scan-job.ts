@@ -17,6 +17,7 @@ import { runScan, type ScanResult } from './run-scan.js';
 import { snapshotExists, snapshotNow } from './snapshot.js';
 import { checkSnapshotHoldsSources } from './snapshot-check.js';
 import { checkExport, copyExport, hasExport } from './exports.js';
+import { compactAfterScan } from './compact-after-scan.js';
 
 export interface ScanJobOptions {
   registry: Registry;
@@ -120,7 +121,7 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
     // Read once: the check and the older-data mode judge the same newest scan.
     const newest = await newestScanNow(store);
     checkNotOlder(newest, now, o.allowOlder === true);
-    return await runScan(store, {
+    const result = await runScan(store, {
       acceptRemovals: o.acceptRemovals,
       olderThanStore: o.allowOlder === true && (newest ?? '') > now,
       registry: o.registry,
@@ -134,6 +135,10 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
       collectFailures,
       signal: o.signal,
     });
+    // Last, while the job still holds the store: the scan's writes are all in.
+    const compaction = await compactAfterScan(store, o.config, o.progress);
+    if (compaction?.failed) result.warnings.push(compaction.message);
+    return result;
   } finally {
     await store.close();
     // A live collection that got nothing leaves no empty snapshot folder behind.

@@ -8,9 +8,12 @@
 //   okta-sign-ins:   load and judge a generated Okta log of 1,000,000 events
 //                    (minutes: runs when named, `npm run bench -- okta-sign-ins`,
 //                    or with BENCH_OKTA=1; OKTA_EVENTS sets the count)
-//   scale:           a generated estate scanned three times (first, unchanged,
-//                    1 % changed), findings streamed, the engine's bulk-create
-//                    rate beside the load rate; `--size S|M|L|<people>`
+//   scale:           a generated estate with every source scanned three times
+//                    (first, unchanged, 1 % changed), phase times, the store
+//                    file with and after compaction, reopen time for query,
+//                    report and findings streamed, the engine's bulk-create
+//                    rate beside the load rate, each goal met or not;
+//                    `--size S|M|L|<people>`, `--compact-above R|false`
 //                    (default S; L, 100,000 people, takes about an hour:
 //                    `npm run bench -- scale --size L` or BENCH_SIZE=L)
 import { spawnSync } from 'node:child_process';
@@ -21,7 +24,10 @@ const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const argv = process.argv.slice(2);
 const sizeAt = argv.indexOf('--size');
 const size = sizeAt >= 0 ? argv[sizeAt + 1] : undefined;
-const only = argv.filter((a, i) => !a.startsWith('--') && (sizeAt < 0 || i !== sizeAt + 1));
+const compactAt = argv.indexOf('--compact-above');
+const compactAbove = compactAt >= 0 ? argv[compactAt + 1] : undefined;
+const valueAt = new Set([sizeAt, compactAt].filter((i) => i >= 0).map((i) => i + 1));
+const only = argv.filter((a, i) => !a.startsWith('--') && !valueAt.has(i));
 
 const benches: { name: string; args: string[]; optIn?: string }[] = [
   { name: 'load-throughput', args: ['--import', 'tsx', here('./load-throughput.ts'), '200000'] },
@@ -30,7 +36,10 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   { name: 'scan-demo', args: ['--import', 'tsx', here('./scan-demo.ts')] },
   { name: 'github-collect', args: ['--import', 'tsx', here('./github-collect.ts'), '2000', '300', '150'] },
   { name: 'okta-sign-ins', args: ['--import', 'tsx', here('./okta-sign-ins.ts')], optIn: 'BENCH_OKTA' },
-  { name: 'scale', args: ['--import', 'tsx', here('./scale.ts'), ...(size ? ['--size', size] : [])] },
+  {
+    name: 'scale',
+    args: ['--import', 'tsx', here('./scale.ts'), ...(size ? ['--size', size] : []), ...(compactAbove ? ['--compact-above', compactAbove] : [])],
+  },
 ];
 
 let failed = 0;

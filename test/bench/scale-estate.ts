@@ -1,12 +1,17 @@
 // A deterministic generated estate for the scale benchmark and the
-// incremental-scan test: people in HR, teams and services in the catalog, and
-// AWS accounts of users (linked to people by an email tag, with keys, groups
-// and console passwords) and roles (trust, policies, last use). Size is the
-// number of people; the AWS part scales with it: at 100,000 people, 10
-// accounts of 20,000 users and 5,000 roles. `changed` makes the "1 % changed"
-// variant: 1 % of people move department, 1 % of users rotate their key (even users hold one), and
-// 1 % of people leave.
+// incremental-scan test, with every source the project reads: people in HR,
+// teams and services in the catalog, AWS accounts of users (linked to people
+// by an email tag, with keys, groups and console passwords) and roles (trust,
+// policies, last use), and GCP, GitHub, SCIM, Okta and devices
+// (scale-estate-more.ts). Size is the number of people; the rest scales with
+// it: at 100,000 people, 10 AWS accounts of 20,000 users and 5,000 roles.
+// `changed` makes the "1 % changed" variant: 1 % of people move department,
+// 1 % of users rotate their key (even users hold one), 1 % of people leave;
+// and in the other sources 1 % of GCP keys rotate, 1 % of GitHub members
+// leave their org, 1 % of SCIM accounts are deactivated, 1 % of people sign in
+// from a new country and 1 % of devices fall out of compliance.
 import { ADMIN, READ_ONLY, ago, type AwsAccount, type AwsUser, type Estate, type Person } from '../helpers/estate.js';
+import { devices, gcpProjects, githubOrgs, oktaSignIns, scimApps } from './scale-estate-more.js';
 
 const DEPARTMENTS = ['Engineering', 'Sales', 'Finance', 'Support', 'Marketing', 'Operations', 'Legal', 'People'];
 
@@ -30,8 +35,9 @@ export function scaleEstate(o: ScaleOptions): Estate {
   const now = ANCHOR;
   const hit = (i: number, salt: number) => o.changed === true && i % 100 === salt;
   const people: Person[] = [];
+  const leaver = (i: number) => i % 50 === 1 || hit(i, 5);
   for (let i = 0; i < o.people; i++) {
-    const left = i % 50 === 1 || hit(i, 5);
+    const left = leaver(i);
     people.push({
       id: `E${i}`,
       name: `Person ${i}`,
@@ -94,5 +100,10 @@ export function scaleEstate(o: ScaleOptions): Estate {
       services,
     },
     aws,
+    gcp: gcpProjects(o.people, now, hit),
+    github: githubOrgs(o.people, now, hit),
+    scim: scimApps(o.people, hit, leaver),
+    okta: oktaSignIns(o.people, now, hit, leaver),
+    devices: devices(o.people, hit),
   };
 }

@@ -1,99 +1,94 @@
 // One measured step of the scale benchmark, in a process of its own so its
 // peak RSS is its own. Prints one JSON line on stdout.
-//   scan <db> <snapshot>      a whole scan (runScan), writes counted per kind
+//   scan <db> <snapshot> <compactAbove|false>
+//                             a whole scan as `driftgraph scan` runs it (runScan,
+//                             then the store-file compaction, then close), writes
+//                             counted per kind, times per phase
+//   reopen <db>               open the store read-only and run a trivial query,
+//                             as `driftgraph query` does
+//   compact <db>              `driftgraph compact`: compact the file now
+//   report <db> <dir>         `driftgraph report` (files only, no mail)
 //   findings <db> <format>    `findings --format json|csv`, streamed to /dev/null
 //   bulk <db> <n> <width>     the engine's own bulk create: n nodes of `width`
 //                             string properties, UNWIND ... CREATE, no MERGE
-import { createWriteStream, statSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { openEmbeddedStore } from '../../src/graph/grafeo-store.js';
 import { ensureSchema } from '../../src/graph/schema.js';
-import type { GraphStore, Params, Row } from '../../src/graph/store.js';
+import { storeBytes } from '../../src/graph/compact-embedded.js';
 import { runScan } from '../../src/scan/run-scan.js';
+import { compactAfterScan, DEFAULT_COMPACT_ABOVE } from '../../src/scan/compact-after-scan.js';
+import { loadRules } from '../../src/rules/rule-file.js';
 import { registry } from '../../connectors/index.js';
 import { printStreamed, streamFindings } from '../../src/cli/commands/findings.js';
+import { runReportJob } from '../../reports/run-report-job.js';
+import { countedStore, phasesOf, type Mark, type Tally } from './scale-phases.js';
 
 const [step, db, a, b] = process.argv.slice(2);
 const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 
-/** What a write statement does, from its text: the writer's, the derive step's, the findings'. */
-function kindOf(cypher: string): string {
-  if (/MERGE \(n:Entity/.test(cypher)) return 'nodes';
-  if (/MERGE \(a\)-\[e:/.test(cypher)) return 'relationships';
-  if (/AS removed|AS dropped/.test(cypher)) return 'removals';
-  if (/Finding/.test(cypher)) return 'findings';
-  if (/Scan/.test(cypher)) return 'scan';
-  return 'derive';
-}
-
-interface Tally { statements: number; rows: number; ms: number }
-
-function counted(store: GraphStore, tallies: Map<string, Tally>): GraphStore {
-  const time = async (kind: string, rows: number, run: () => Promise<Row[]>) => {
-    const t = process.hrtime.bigint();
-    const out = await run();
-    const tally = tallies.get(kind) ?? { statements: 0, rows: 0, ms: 0 };
-    tally.statements++;
-    tally.rows += rows;
-    tally.ms += ms(t);
-    tallies.set(kind, tally);
-    return out;
-  };
-  const rowsOf = (p?: Params) => {
-    const list = (p?.rows ?? p?.keys) as unknown[] | undefined;
-    return Array.isArray(list) ? list.length : 1;
-  };
-  return {
-    kind: store.kind,
-    location: store.location,
-    read: (c: string, p?: Params) => time('reads', 0, () => store.read(c, p)),
-    write: (c: string, p?: Params) => time(kindOf(c), rowsOf(p), () => store.write(c, p)),
-    writeTx: (w) => store.writeTx(w),
-    close: () => store.close(),
-  };
-}
-
-function fileSize(path: string): number {
-  let size = 0;
-  for (const p of [path, `${path}.wal`]) {
-    try {
-      size += statSync(p).size;
-    } catch {
-      /* absent */
-    }
-  }
-  return size;
-}
-
 async function main(): Promise<Record<string, unknown>> {
   if (step === 'scan') {
     const tallies = new Map<string, Tally>();
-    const store = await openEmbeddedStore(db!);
+    const marks: Mark[] = [];
+    const rules = await loadRules();
     const t0 = process.hrtime.bigint();
-    let loadEnd = 0;
+    const at = () => ms(t0);
+    const store = await openEmbeddedStore(db!);
+    const openMs = at();
     await ensureSchema(store);
-    const result = await runScan(counted(store, tallies), {
-      snapshotDir: a!,
-      config: {},
-      exceptions: [],
-      registry,
-      progress: { step: (m: string) => { if (m.startsWith('linking:')) loadEnd = ms(t0); } },
-    });
-    const scanMs = ms(t0);
-    // The width of what was loaded, for the bulk-create comparison.
+    const counted = countedStore(store, tallies, marks, at, new Set(rules.map((r) => r.cypher)));
+    const progress = { step: (m: string) => marks.push({ at: at(), what: 'progress', text: m }) };
+    const result = await runScan(counted, { snapshotDir: a!, config: {}, exceptions: [], registry, rules, progress });
+    const scanEnd = at();
+    // The width of what was loaded, for the bulk-create comparison (not timed).
     const sample = await store.read("MATCH (n:Identity) WHERE n.source = 'aws' RETURN n LIMIT 500");
     const width = sample.length ? Math.round(sample.reduce((s, r) => s + Object.keys(r.n as object).length, 0) / sample.length) : 0;
-    const tc = process.hrtime.bigint();
+    const tc0 = at();
+    const compactAbove = b === 'false' ? false : Number(b ?? DEFAULT_COMPACT_ABOVE);
+    const compaction = await compactAfterScan(store, { store: { compactAbove } }, { step: () => {} });
+    const compactMs = at() - tc0;
+    const tclose = at();
     await store.close();
+    const closeMs = at() - tclose;
+    const fileBytes = storeBytes(db!);
     return {
-      wallMs: scanMs + ms(tc),
-      loadMs: loadEnd,
-      closeMs: ms(tc),
+      wallMs: scanEnd + compactMs + closeMs,
+      openMs,
+      loadMs: marks.find((m) => m.text?.startsWith('linking:'))?.at ?? 0,
+      phases: { ...phasesOf(marks, scanEnd), compact: compactMs, close: closeMs },
+      closeMs,
       exitCode: result.exitCode,
       findings: { ...result.lifecycle, transitions: result.lifecycle.transitions.length },
       tallies: Object.fromEntries(tallies),
       width,
-      fileBytes: fileSize(db!),
+      // As the scan left the file (checkpointed, before any compaction), and after compaction and close.
+      fileBytesBeforeCompaction: compaction?.beforeBytes ?? fileBytes,
+      fileBytes,
+      compaction: compaction ?? { compacted: false, failed: false, message: 'compaction off' },
     };
+  }
+  if (step === 'reopen') {
+    const t0 = process.hrtime.bigint();
+    const store = await openEmbeddedStore(db!, { readOnly: true });
+    const openMs = ms(t0);
+    const rows = await store.read('MATCH (f:Finding) RETURN count(f) AS findings');
+    const wallMs = ms(t0);
+    await store.close();
+    return { openMs, queryMs: wallMs - openMs, wallMs, findings: rows[0]?.findings, fileBytes: storeBytes(db!) };
+  }
+  if (step === 'compact') {
+    const t0 = process.hrtime.bigint();
+    const store = await openEmbeddedStore(db!);
+    const r = await store.compact!({ reopen: false });
+    await store.close();
+    return { wallMs: ms(t0), ...r };
+  }
+  if (step === 'report') {
+    const t0 = process.hrtime.bigint();
+    const store = await openEmbeddedStore(db!, { readOnly: true });
+    const r = await runReportJob(store, { out: a! });
+    await store.close();
+    return { wallMs: ms(t0), exitCode: r.exitCode, open: r.data.lists.open.length };
   }
   if (step === 'findings') {
     const store = await openEmbeddedStore(db!);

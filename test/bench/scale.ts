@@ -1,10 +1,13 @@
-// The scale benchmark: a generated estate (scale-estate.ts) scanned three
-// times into a fresh embedded store: first scan, unchanged re-scan a day later,
-// and a re-scan with 1 % of identities changed; then `findings --format json`
-// streamed, and the engine's own bulk-create rate for nodes of the width the
-// scan wrote, measured in the same run. Each step runs in its own process
-// (scale-step.ts), so peak RSS is the step's own. Prints a table and JSON.
-//   node --import tsx test/bench/scale.ts [--size S|M|L|<people>]
+// The scale benchmark: a generated estate (scale-estate.ts, every source)
+// scanned three times into a fresh embedded store, as `driftgraph scan` runs
+// with the default config (the store file compacted past 2.5x): first scan,
+// unchanged re-scan a day later, and a re-scan with 1 % changed. Then the
+// reopen time for `query` before and after `driftgraph compact`, `report`,
+// `findings --format json` streamed, and the engine's own bulk-create rate for
+// nodes of the width the scan wrote, measured in the same run. Each step runs
+// in its own process (scale-step.ts), so peak RSS is the step's own. Prints
+// tables, each goal of the scale target as met or not, and one JSON line.
+//   node --import tsx test/bench/scale.ts [--size S|M|L|<people>] [--compact-above R|false]
 //   S = 2,000 people (default), M = 10,000, L = 100,000 (10 AWS accounts of
 //   20,000 users and 5,000 roles; about an hour on two cores)
 import { spawnSync } from 'node:child_process';
@@ -14,12 +17,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeEstate } from '../helpers/estate.js';
 import { awsShape, scaleEstate } from './scale-estate.js';
+import { moreShape } from './scale-estate-more.js';
+import { scaleGoals } from './scale-goals.js';
+import { DEFAULT_COMPACT_ABOVE } from '../../src/scan/compact-after-scan.js';
 
 const SIZES: Record<string, number> = { S: 2_000, M: 10_000, L: 100_000 };
-const arg = process.argv.indexOf('--size');
-const sizeName = (arg >= 0 ? process.argv[arg + 1] : process.env.BENCH_SIZE) ?? 'S';
+const option = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const sizeName = option('--size') ?? process.env.BENCH_SIZE ?? 'S';
 const people = SIZES[sizeName.toUpperCase()] ?? Number(sizeName);
 if (!Number.isInteger(people) || people < 10) throw new Error(`--size S, M, L or a number of people (>= 10), got ${sizeName}`);
+const compactAbove = option('--compact-above') ?? String(DEFAULT_COMPACT_ABOVE);
 
 const step = fileURLToPath(new URL('./scale-step.ts', import.meta.url));
 const day = (n: number) => new Date(Date.UTC(2026, 10, 10 + n, 2)).toISOString();
@@ -33,60 +43,89 @@ function run(args: string[]): Record<string, any> {
   return JSON.parse(last);
 }
 
+function table(header: string[], lines: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return `${fmt(header)}\n${fmt(widths.map((w) => '-'.repeat(w)))}\n${lines.map(fmt).join('\n')}`;
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'driftgraph-scale-'));
 try {
-  const shape = awsShape(people);
-  console.log(`estate: ${people.toLocaleString('en')} people, ${shape.accounts} AWS account(s) of ${shape.usersPerAccount.toLocaleString('en')} users and ${shape.rolesPerAccount.toLocaleString('en')} roles`);
+  const shape = { ...awsShape(people), ...moreShape(people) };
+  console.log(
+    `estate: ${people.toLocaleString('en')} people; ${shape.accounts} AWS account(s) of ${shape.usersPerAccount.toLocaleString('en')} users and ${shape.rolesPerAccount.toLocaleString('en')} roles; ` +
+      `${shape.gcpProjects} GCP project(s) of ${shape.serviceAccountsPerProject.toLocaleString('en')} service accounts; ` +
+      `${shape.githubOrgs} GitHub org(s) of ${shape.membersPerOrg.toLocaleString('en')} members; SCIM apps of ${shape.scimUsers.map((n) => n.toLocaleString('en')).join(' and ')} users; ` +
+      `${shape.signInsPerPerson} Okta sign-ins and 1 device per person`,
+  );
   const tg = Date.now();
   const snapshots = {
     first: await writeEstate(scaleEstate({ people, collectedAt: day(0) }), dir),
     unchanged: await writeEstate(scaleEstate({ people, collectedAt: day(1) }), dir),
     changed: await writeEstate(scaleEstate({ people, collectedAt: day(2), changed: true }), dir),
   };
-  console.log(`snapshots generated in ${secs(Date.now() - tg)}`);
+  const generateMs = Date.now() - tg;
+  console.log(`snapshots generated in ${secs(generateMs)}`);
   const db = join(dir, 'graph.db');
   const scans: [string, Record<string, any>][] = [];
   for (const [name, snap] of Object.entries(snapshots)) {
-    const r = run(['scan', db, snap]);
+    const r = run(['scan', db, snap, compactAbove]);
     scans.push([name, r]);
-    console.log(`${name} scan: ${secs(r.wallMs)}, peak RSS ${mib(r.peakRssBytes)}`);
+    console.log(`${name} scan: ${secs(r.wallMs)}, peak RSS ${mib(r.peakRssBytes)}; ${r.compaction.message ?? ''}`);
   }
+  const reopenBefore = run(['reopen', db]);
+  const compact = run(['compact', db]);
+  const reopenAfter = run(['reopen', db]);
+  const report = run(['report', db, join(dir, 'report')]);
   const findings = run(['findings', db, 'json']);
   const first = scans[0]![1];
   const bulkN = Math.min(first.tallies.nodes?.rows ?? 10_000, 200_000);
   const bulk = run(['bulk', join(dir, 'bulk.db'), String(bulkN), String(first.width)]);
 
   const t = (r: Record<string, any>, kind: string) => r.tallies[kind] ?? { rows: 0, ms: 0, statements: 0 };
-  const rowsWritten = (r: Record<string, any>) =>
-    ['nodes', 'relationships', 'removals', 'derive', 'findings', 'scan'].reduce((s, k) => s + t(r, k).rows, 0);
-  const header = ['scan', 'wall', 'vs first', 'load', 'peak RSS', 'store file', 'nodes', 'rels', 'removed', 'derived', 'findings', 'all rows', 'write time', 'read time'];
-  const lines = scans.map(([name, r]) => [
-    name,
-    secs(r.wallMs),
-    `${((r.wallMs / first.wallMs) * 100).toFixed(0)} %`,
-    secs(r.loadMs),
-    mib(r.peakRssBytes),
-    mib(r.fileBytes),
-    String(t(r, 'nodes').rows),
-    String(t(r, 'relationships').rows),
-    String(t(r, 'removals').rows),
-    String(t(r, 'derive').rows),
-    String(t(r, 'findings').rows),
-    String(rowsWritten(r)),
-    secs(['nodes', 'relationships', 'removals', 'derive', 'findings', 'scan'].reduce((s, k) => s + t(r, k).ms, 0)),
-    secs(t(r, 'reads').ms),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
-  console.log(`\n${fmt(header)}\n${fmt(widths.map((w) => '-'.repeat(w)))}\n${lines.map(fmt).join('\n')}`);
+  const kinds = ['nodes', 'relationships', 'removals', 'derive', 'findings', 'scan'];
+  const rowsWritten = (r: Record<string, any>) => kinds.reduce((s, k) => s + t(r, k).rows, 0);
+  console.log(
+    '\n' +
+      table(
+        ['scan', 'wall', 'vs first', 'peak RSS', 'load', 'derive', 'rules', 'findings', 'checkpoint+compact', 'close', 'file as scanned', 'file after'],
+        scans.map(([name, r]) => [
+          name, secs(r.wallMs), `${((r.wallMs / first.wallMs) * 100).toFixed(0)} %`, mib(r.peakRssBytes),
+          secs(r.phases.loadTotal), secs(r.phases.derive), secs(r.phases.rules), secs(r.phases.findings),
+          `${secs(r.phases.compact)}${r.compaction.compacted ? ' (done)' : ''}`, secs(r.phases.close),
+          mib(r.fileBytesBeforeCompaction), mib(r.fileBytes),
+        ]),
+      ),
+  );
+  const sources = Object.keys(first.phases.load);
+  console.log('\nload per source\n' + table(['scan', ...sources], scans.map(([name, r]) => [name, ...sources.map((s) => secs(r.phases.load[s] ?? 0))])));
+  console.log(
+    '\nrows written\n' +
+      table(
+        ['scan', 'nodes', 'rels', 'removed', 'derived', 'findings', 'all rows', 'write time', 'read time'],
+        scans.map(([name, r]) => [
+          name, ...['nodes', 'relationships', 'removals', 'derive', 'findings'].map((k) => String(t(r, k).rows)), String(rowsWritten(r)),
+          secs(kinds.reduce((s, k) => s + t(r, k).ms, 0)), secs(t(r, 'reads').ms + t(r, 'rules').ms),
+        ]),
+      ),
+  );
   const loadRate = t(first, 'nodes').ms ? Math.round((t(first, 'nodes').rows / t(first, 'nodes').ms) * 1000) : 0;
   console.log(`\nload rate (first scan, node writes): ${loadRate.toLocaleString('en')} nodes/s; ` +
     `engine bulk create of ${bulk.nodes.toLocaleString('en')} nodes of ${bulk.width} properties: ${bulk.perSecond.toLocaleString('en')} nodes/s ` +
     `(${((loadRate / bulk.perSecond) * 100).toFixed(0)} %)`);
   console.log(`findings --format json (all statuses, streamed): ${secs(findings.wallMs)}, peak RSS ${mib(findings.peakRssBytes)}`);
-  console.log(`store file: ${mib(scans[0]![1].fileBytes)} after the first scan, ${mib(scans[1]![1].fileBytes)} after the unchanged re-scan ` +
-    `(+${mib(scans[1]![1].fileBytes - scans[0]![1].fileBytes)}), ${mib(scans[2]![1].fileBytes)} after the 1 % change`);
-  console.log('\n' + JSON.stringify({ size: sizeName, people, shape, scans: Object.fromEntries(scans), findings, bulk, loadRate }));
+  console.log(`report: ${secs(report.wallMs)}, peak RSS ${mib(report.peakRssBytes)}`);
+  console.log(`driftgraph compact: ${compact.message} (${secs(compact.wallMs)} with open and close)`);
+  console.log(`reopen for query (open read-only + one count): ${secs(reopenBefore.wallMs)} at ${mib(reopenBefore.fileBytes)} before compact, ` +
+    `${secs(reopenAfter.wallMs)} at ${mib(reopenAfter.fileBytes)} after`);
+
+  const goals = scaleGoals({ scans: Object.fromEntries(scans), loadRate, bulk, findings, report });
+  console.log(`\ngoals (the issue sets them for size L; measured here at ${sizeName}, ${people.toLocaleString('en')} people)\n` +
+    table(['goal', 'target', 'measured', 'met'], goals.map((g) => [g.goal, g.target, g.measured, g.met ? 'met' : 'NOT met'])));
+  console.log('\n' + JSON.stringify({
+    size: sizeName, people, shape, compactAbove, generateMs, scans: Object.fromEntries(scans),
+    reopen: { beforeCompact: reopenBefore, afterCompact: reopenAfter }, compact, report, findings, bulk, loadRate, goals,
+  }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
