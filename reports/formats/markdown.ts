@@ -3,6 +3,7 @@
 // expired, or still open from before. Provider values go through
 // escapeMarkdown (a code span; markdownTableCell in tables): a name cannot
 // make a link, an image, a mention or a heading.
+import { append } from '../../src/util/arrays.js';
 import type { StoredFinding } from '../../src/findings/finding-store.js';
 import { escapeMarkdown as md, markdownTableCell as cell } from '../../src/util/escape.js';
 import type { ReportData } from '../report-data.js';
@@ -75,12 +76,11 @@ export function reportMarkdown(data: ReportData, charts: { id: string; alt: stri
     '',
   );
   const L = data.lists;
-  out.push(
-    ...section('New', L.new, 'Nothing new.'),
-    ...section('Reopened', L.reopened, 'Nothing reopened.'),
-    ...section('Resolved', L.resolved, 'Nothing resolved.', (x) => `, resolved ${day(x.resolvedAt)}`),
-    ...section('Exceptions that expired', L.exceptionExpired, 'No exception expired.'),
-    ...section('Still open from before', stillOpen(data), 'Nothing else is open.', (x) => `, since ${day(x.firstSeen)}`),
-  );
+  // append, not push(...): a list of 400,000 findings is more arguments than a call takes.
+  append(out, section('New', L.new, 'Nothing new.'));
+  append(out, section('Reopened', L.reopened, 'Nothing reopened.'));
+  append(out, section('Resolved', L.resolved, 'Nothing resolved.', (x) => `, resolved ${day(x.resolvedAt)}`));
+  append(out, section('Exceptions that expired', L.exceptionExpired, 'No exception expired.'));
+  append(out, section('Still open from before', stillOpen(data), 'Nothing else is open.', (x) => `, since ${day(x.firstSeen)}`));
   return out.join('\n').trimEnd() + '\n';
 }

@@ -43,6 +43,17 @@ function run(args: string[]): Record<string, any> {
   return JSON.parse(last);
 }
 
+/** A step after the scans: one that fails is reported as failed, and the rest of the run still prints. */
+function tryRun(args: string[]): Record<string, any> {
+  try {
+    return run(args);
+  } catch (e) {
+    const message = (e as Error).message.split('\n').slice(0, 3).join(' ');
+    console.log(`${args[0]} FAILED: ${message}`);
+    return { error: message, wallMs: NaN, peakRssBytes: NaN };
+  }
+}
+
 function table(header: string[], lines: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -72,12 +83,14 @@ try {
     const r = run(['scan', db, snap, compactAbove]);
     scans.push([name, r]);
     console.log(`${name} scan: ${secs(r.wallMs)}, peak RSS ${mib(r.peakRssBytes)}; ${r.compaction.message ?? ''}`);
+    // Each scan's figures as soon as it ends: a later step that fails loses nothing.
+    console.log(`${name} scan JSON: ${JSON.stringify(r)}`);
   }
-  const reopenBefore = run(['reopen', db]);
-  const compact = run(['compact', db]);
-  const reopenAfter = run(['reopen', db]);
-  const report = run(['report', db, join(dir, 'report')]);
-  const findings = run(['findings', db, 'json']);
+  const reopenBefore = tryRun(['reopen', db]);
+  const compact = tryRun(['compact', db]);
+  const reopenAfter = tryRun(['reopen', db]);
+  const report = tryRun(['report', db, join(dir, 'report')]);
+  const findings = tryRun(['findings', db, 'json']);
   const first = scans[0]![1];
   const bulkN = Math.min(first.tallies.nodes?.rows ?? 10_000, 200_000);
   const bulk = run(['bulk', join(dir, 'bulk.db'), String(bulkN), String(first.width)]);
