@@ -126,7 +126,8 @@ export function fromNodeProps(p: Record<string, unknown>, latestNow: string | nu
 
 export async function readFindings(store: GraphStore): Promise<StoredFinding[]> {
   const latest = await latestScanNow(store);
-  const rows = await store.read('MATCH (f:Finding) RETURN f ORDER BY f.id');
+  // properties(f), not f: a whole node costs the engine about twice as much to hand over.
+  const rows = await store.read('MATCH (f:Finding) RETURN properties(f) AS f ORDER BY f.id');
   return rows.map((r) => fromNodeProps(r.f as Record<string, unknown>, latest));
 }
 
@@ -180,7 +181,7 @@ export async function readStatesOutside(store: GraphStore, ruleIds: string[]): P
 
 /** These findings, by id, in the order given (ids not in the store are left out). */
 export async function readFindingsByIds(store: GraphStore, ids: string[], latestNow: string | null): Promise<StoredFinding[]> {
-  const rows = await store.read('UNWIND $ids AS fid MATCH (f:Finding {id: fid}) RETURN f', { ids });
+  const rows = await store.read('UNWIND $ids AS fid MATCH (f:Finding {id: fid}) RETURN properties(f) AS f', { ids });
   const byId = new Map(rows.map((r) => [String((r.f as Record<string, unknown>).id), r.f as Record<string, unknown>]));
   return ids.flatMap((id) => {
     const p = byId.get(id);
