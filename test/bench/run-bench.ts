@@ -14,7 +14,7 @@
 //                    report and findings streamed, the engine's bulk-create
 //                    rate beside the load rate, each goal met or not;
 //                    `--size S|M|L|<people>`, `--compact-above R|false`
-//                    (default S; L, 100,000 people, takes about an hour:
+//                    (default S; L, 100,000 people, takes about 15 minutes:
 //                    `npm run bench -- scale --size L` or BENCH_SIZE=L)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
