@@ -92,11 +92,6 @@ export function exceptionMatches(x: RiskException, f: Finding): boolean {
   return x.subject === f.subject.id || x.subject === f.id;
 }
 
-/** Exceptions that matched no finding this scan (a typo in the subject, or the access is gone). */
-export function unmatchedExceptions(exceptions: RiskException[], findings: Finding[]): RiskException[] {
-  return exceptions.filter((x) => !findings.some((f) => exceptionMatches(x, f)));
-}
-
 /** The exception in force for this finding at `now`, and one that expired. */
 export function exceptionFor(
   exceptions: RiskException[],

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { GraphStore, StoreTx } from '../graph/store.js';
 import { daysBetween } from '../util/time.js';
 import { renderTitle } from './title.js';
+import { chunks } from '../graph/batches.js';
 import { latestScanNow } from '../person/scan-now.js';
 import type { Finding, FindingStatus } from './finding.js';
 import type { Severity } from '../rules/rule-file.js';
@@ -199,29 +200,40 @@ export function findingHash(props: Record<string, unknown>): string {
   return createHash('sha1').update(JSON.stringify(held)).digest('base64');
 }
 
-/** A finding to write whole, with the subject key its ABOUT relationship had before (undefined: none). */
-export interface FindingWrite {
-  f: StoredFinding;
-  found: boolean;
-  /** The subject key the stored finding had; its ABOUT relationship is kept when equal. */
-  previousSubjectKey?: string | null;
+/** A finding as one row of the write: its props with their digest, worked out once (planning compares the digest). */
+export interface FindingRow {
+  id: string;
+  subjectKey: string | null;
+  /** Its ABOUT relationship is new: the stored finding had no subject key, or another one. */
+  newSubject: boolean;
+  props: Record<string, unknown> & { contentHash: string };
 }
 
-/** Write these findings whole (props, digest, found flag), and their ABOUT relationship when the subject is new. */
-export async function writeFindingRows(tx: StoreTx, writes: FindingWrite[]): Promise<void> {
-  for (let i = 0; i < writes.length; i += 1000) {
-    const rows = writes.slice(i, i + 1000).map(({ f, found, previousSubjectKey }) => {
-      const props = toNodeProps(f);
-      return { id: f.id, subjectKey: f.subjectKey, newSubject: previousSubjectKey !== f.subjectKey, props: { ...props, contentHash: findingHash(props), foundInLatestScan: found } };
-    });
+/**
+ * The row that writes `f` whole. `previousSubjectKey` is the subject key the
+ * stored finding had (undefined: not stored); its ABOUT relationship is kept when equal.
+ */
+export function findingRow(f: StoredFinding, found: boolean, previousSubjectKey?: string | null): FindingRow {
+  const props = toNodeProps(f);
+  return {
+    id: f.id,
+    subjectKey: f.subjectKey,
+    newSubject: previousSubjectKey !== f.subjectKey,
+    props: { ...props, contentHash: findingHash(props), foundInLatestScan: found },
+  };
+}
+
+/** Write these findings whole, and their ABOUT relationship when the subject is new. */
+export async function writeFindingRows(tx: StoreTx, rows: FindingRow[]): Promise<void> {
+  for (const batch of chunks(rows, 1000)) {
     await tx.run(
       `UNWIND $rows AS r
        MERGE (f:Finding {id: r.id})
        SET f += r.props`,
-      { rows },
+      { rows: batch },
     );
-    // A finding keeps its ABOUT relationship while its subject stays the same.
-    const about = rows.filter((r) => r.subjectKey && r.newSubject);
+    // Two statements, not one: MATCH after MERGE ... SET in one statement made the engine quadratic.
+    const about = batch.filter((r) => r.subjectKey && r.newSubject);
     if (!about.length) continue;
     await tx.run(
       `UNWIND $rows AS r
@@ -238,9 +250,9 @@ export async function writeFindingRows(tx: StoreTx, writes: FindingWrite[]): Pro
  * or their rule did not run): their lastSeen freezes at that scan's now.
  */
 export async function freezeLastSeen(tx: StoreTx, ids: string[], lastSeen: string | null): Promise<void> {
-  for (let i = 0; i < ids.length; i += 2000) {
+  for (const batch of chunks(ids)) {
     await tx.run('UNWIND $ids AS fid MATCH (f:Finding {id: fid}) SET f.lastSeen = coalesce($lastSeen, f.lastSeen), f.foundInLatestScan = false', {
-      ids: ids.slice(i, i + 2000),
+      ids: batch,
       lastSeen,
     });
   }
@@ -248,7 +260,7 @@ export async function freezeLastSeen(tx: StoreTx, ids: string[], lastSeen: strin
 
 /** Write findings whole in one transaction (tests and tools that set findings up directly). */
 export async function writeFindings(store: GraphStore, findings: StoredFinding[]): Promise<void> {
-  await store.writeTx((tx) => writeFindingRows(tx, findings.map((f) => ({ f, found: f.status !== 'resolved' }))));
+  await store.writeTx((tx) => writeFindingRows(tx, findings.map((f) => findingRow(f, f.status !== 'resolved'))));
 }
 
 /** Contract JSON: the fields of spec/rules.md, in its order. */

@@ -11,16 +11,8 @@ import type { SourceOutcome } from '../scan/source-outcome.js';
 import { failed, loadedCompletely } from '../scan/source-outcome.js';
 import type { RiskException } from './exceptions.js';
 import { exceptionFor, exceptionMatches } from './exceptions.js';
-import {
-  findingHash,
-  freezeLastSeen,
-  readFindingsByIds,
-  toNodeProps,
-  writeFindingRows,
-  type FindingState,
-  type FindingWrite,
-  type StoredFinding,
-} from './finding-store.js';
+import { findingRow, freezeLastSeen, readFindingsByIds, writeFindingRows, type FindingRow, type FindingState, type StoredFinding } from './finding-store.js';
+import { chunks } from '../graph/batches.js';
 
 /** One change of a finding's state in this scan: what tickets and the report consume. */
 export interface FindingTransition {
@@ -71,7 +63,7 @@ function note(stats: LifecycleStats, kind: FindingTransition['kind'], f: { id: s
 
 /** What one rule's update writes, worked out before its transaction (which the Neo4j driver may retry). */
 export interface RuleUpdate {
-  writes: FindingWrite[];
+  writes: FindingRow[];
   /** Standing findings whose lastSeen freezes at the latest scan's now. */
   freeze: string[];
 }
@@ -90,7 +82,7 @@ export async function planRuleUpdate(
   previous: Map<string, FindingState>,
 ): Promise<RuleUpdate> {
   const { stats, now } = ctx;
-  const writes: FindingWrite[] = [];
+  const writes: FindingRow[] = [];
   const seen = new Set<string>();
   for (const f of found) {
     seen.add(f.id);
@@ -113,9 +105,8 @@ export async function planRuleUpdate(
     if (active) next.exception = { reason: active.reason, approvedBy: active.approvedBy, expires: active.expiresAt };
     const isFound = !ctx.olderThanStore;
     // Unchanged and found by the latest scan too: nothing to write.
-    if (!prev || prev.foundInLatestScan !== isFound || prev.contentHash !== findingHash(toNodeProps(next))) {
-      writes.push({ f: next, found: isFound, previousSubjectKey: prev ? prev.subjectKey : undefined });
-    }
+    const row = findingRow(next, isFound, prev ? prev.subjectKey : undefined);
+    if (!prev || prev.foundInLatestScan !== isFound || prev.contentHash !== row.props.contentHash) writes.push(row);
     if (!prev) {
       stats.new++;
       note(stats, 'new', next);
@@ -143,12 +134,12 @@ export async function planRuleUpdate(
     }
   }
   // A resolved finding keeps what it held when last found: read back whole.
-  for (let i = 0; i < toResolve.length; i += RESOLVE_PAGE) {
-    for (const prev of await readFindingsByIds(ctx.store, toResolve.slice(i, i + RESOLVE_PAGE), ctx.latestNow)) {
+  for (const page of chunks(toResolve, RESOLVE_PAGE)) {
+    for (const prev of await readFindingsByIds(ctx.store, page, ctx.latestNow)) {
       const f: StoredFinding = { ...prev, status: 'resolved', resolvedAt: now };
       stats.resolved++;
       note(stats, 'resolved', f);
-      writes.push({ f, found: false, previousSubjectKey: prev.subjectKey });
+      writes.push(findingRow(f, false, prev.subjectKey));
     }
   }
   return { writes, freeze: toFreeze };

@@ -14,6 +14,7 @@
 // scan after lastAccessAt (and after the leave instant) is the one in which
 // nothing of theirs remained.
 import type { GraphStore } from '../graph/store.js';
+import { chunks } from '../graph/batches.js';
 
 export interface ScanFigures {
   /** Marks a scan that recorded access (scans before this existed did not). */
@@ -65,10 +66,8 @@ async function keysWhere(store: GraphStore, cypher: string): Promise<Set<string>
   return new Set((await store.read(cypher)).map((r) => String(r.key)));
 }
 
-const BATCH = 1000;
-
 async function writeKeys(store: GraphStore, cypher: string, keys: string[], params: Record<string, unknown>): Promise<void> {
-  for (let i = 0; i < keys.length; i += BATCH) await store.write(cypher, { ...params, keys: keys.slice(i, i + BATCH) });
+  for (const batch of chunks(keys)) await store.write(cypher, { ...params, keys: batch });
 }
 
 /**
@@ -93,10 +92,10 @@ async function recordAccess(store: GraphStore, scanId: string, now: string): Pro
   const credentials = await validCredentials(store);
   const valid = new Set(credentials.map((c) => c.credential));
   const changed = credentials.filter((c) => !c.flagged || c.holder !== c.person);
-  for (let i = 0; i < changed.length; i += BATCH) {
+  for (const batch of chunks(changed)) {
     await store.write(
       'UNWIND $rows AS r MATCH (c:Credential {key: r.credential}) SET c.lastValidAt = $now, c.holderKey = r.person, c.validInLatestScan = true',
-      { rows: changed.slice(i, i + BATCH).map(({ credential, person }) => ({ credential, person })), now },
+      { rows: batch.map(({ credential, person }) => ({ credential, person })), now },
     );
   }
   const flaggedCredentials = await keysWhere(store, 'MATCH (c:Credential) WHERE c.validInLatestScan = true RETURN c.key AS key');

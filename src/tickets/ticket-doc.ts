@@ -60,7 +60,10 @@ function findingBlocks(f: StoredFinding): Block[] {
   }
   const owners: Inline[] = [t('Owners: ')];
   if (!f.owners.length) owners.push(t('none known'));
-  f.owners.forEach((o, i) => owners.push(...(i ? [t(', ')] : []), v(o.id), t(` (${o.kind}, by `), v(o.method), t(')')));
+  f.owners.forEach((o, i) => {
+    if (i) owners.push(t(', '));
+    owners.push(v(o.id), t(` (${o.kind}, by `), v(o.method), t(')'));
+  });
   blocks.push({ para: owners });
   if (f.entitlement) blocks.push({ para: [t('Entitlement: '), v(f.entitlement)] });
   const evidence = Object.entries(redactSecrets(f.evidence));
