@@ -11,7 +11,7 @@ export function personKey(employeeId: string): string {
 }
 
 /**
- * The instant HR says the person leaves (spec/rules.md "Leaver"): the end of
+ * The instant HR says the person leaves (docs/rules.md "Leaver"): the end of
  * the day (00:00Z the day after) of the earlier of `end_date` and the latest
  * `leaver` event, each dropped when a later `start_date` or `rehire` has
  * taken effect. May lie after now (a scheduled leaver): the rules compare.

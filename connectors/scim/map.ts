@@ -106,7 +106,7 @@ export function mapApp(app: ScimApp, opts: MapOptions): { graph: GraphBatch; war
         userName: u.userName,
         displayName: u.displayName,
         externalId: u.externalId,
-        // A SCIM user is a person's account, never an NHI (spec/rules.md "Account").
+        // A SCIM user is a person's account, never an NHI (docs/rules.md "Account").
         isNhi: false,
         active: u.active,
         privileged: privilegedVia.length > 0,

@@ -1,5 +1,5 @@
 // What a snapshot directory holds, and its "now": --now, else the manifest's
-// collectedAt, else the newest mtime of its files (spec/snapshot.md).
+// collectedAt, else the newest mtime of its files (docs/snapshot-format.md).
 import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
