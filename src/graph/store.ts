@@ -83,6 +83,30 @@ export class StoreLockedError extends Error {
   }
 }
 
+/**
+ * Thrown when the embedded store's file fails the engine's checks at open
+ * (truncated, bit-flipped): what to do is in the message.
+ */
+export class DamagedStoreError extends Error {
+  constructor(
+    readonly location: string,
+    detail: string,
+    lastGood: { path: string; at: Date } | null,
+  ) {
+    const moveAway = `mv ${location} ${location}.damaged`;
+    const restore = lastGood
+      ? `Restore the last good copy the compaction kept (${lastGood.path}, written ${lastGood.at.toISOString()}): ` +
+        `\`${moveAway} && cp ${lastGood.path} ${location}\`, then scan again to bring it up to date. Or s`
+      : `There is no last good copy beside it (${location}.last-good is kept by each compaction). S`;
+    super(
+      `the graph database ${location} is damaged and was not used (${detail}). ` +
+        `${restore}can into a fresh file: \`${moveAway}\`, then \`driftgraph scan --from <snapshot>\` ` +
+        `(findings start again as new).`,
+    );
+    this.name = 'DamagedStoreError';
+  }
+}
+
 /** Thrown when a read-only path receives a write. */
 export class ReadOnlyQueryError extends Error {
   constructor(detail: string) {

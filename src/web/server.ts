@@ -6,7 +6,8 @@ import type { GlobalOptions } from '../cli/context.js';
 import type { Config } from '../config/schema.js';
 import { createApp } from './app.js';
 import { chooseToken } from './auth.js';
-import { storeAccess } from './store-access.js';
+import { storeAccess, type StoreAccess } from './store-access.js';
+import { StoreLockedError } from '../graph/store.js';
 
 export interface ServeOptions {
   host: string;
@@ -29,6 +30,7 @@ export interface RunningServer {
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const { token, generated } = chooseToken(o.host, o.env);
   const access = storeAccess(o.global, o.config);
+  await checkStoreOpens(access);
   const app = createApp({ access, storeLabel: o.storeLabel, ...(o.savedDir ? { savedDir: o.savedDir } : {}) }, token);
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: o.host, port: o.port }, () => resolve(s));
@@ -46,4 +48,19 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       await access.close();
     },
   };
+}
+
+/**
+ * Open the store once before listening: a damaged file (or no store at all)
+ * stops `serve` with its message and exit 1, instead of a view that answers
+ * 500 to every page. A store held by a scan right now is checked by the scan.
+ */
+async function checkStoreOpens(access: StoreAccess): Promise<void> {
+  try {
+    await access.use(async () => undefined);
+  } catch (e) {
+    if (e instanceof StoreLockedError) return;
+    await access.close();
+    throw e;
+  }
 }
