@@ -19,7 +19,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type { CompactOptions, CompactResult, GraphStore, Params, Row, StoreTx } from './store.js';
-import { DamagedStoreError, nodeRef, ReadOnlyQueryError, StoreLockedError, type NodeRef } from './store.js';
+import { DamagedStoreError, nodeRef, ReadOnlyQueryError, StoreLockedError, StoreMissingError, type NodeRef } from './store.js';
 import { compactEmbedded, lastGoodFile, removeCompactionLeftovers, type Db } from './compact-embedded.js';
 
 // Grafeo ships as CommonJS with native bindings.
@@ -56,7 +56,7 @@ async function openDb(path: string, options: EmbeddedOptions): Promise<Db> {
       if (isDamaged(msg)) throw new DamagedStoreError(path, msg.replace(/^Database error: /, ''), lastGood(path));
       if (!isLockError(msg)) {
         if (options.readOnly && /not exist|no such|not found/i.test(msg)) {
-          throw new Error(`there is no graph database at ${path} yet: run \`driftgraph scan\` first`);
+          throw new StoreMissingError(path);
         }
         throw new Error(`cannot open the graph database ${path}: ${msg}`);
       }

@@ -110,6 +110,14 @@ export class DamagedStoreError extends Error {
   }
 }
 
+/** Thrown when a read-only open finds no store file: nothing has been scanned into it yet. */
+export class StoreMissingError extends Error {
+  constructor(readonly location: string) {
+    super(`there is no graph database at ${location} yet: run \`driftgraph scan\` first`);
+    this.name = 'StoreMissingError';
+  }
+}
+
 /** Thrown when a read-only path receives a write. */
 export class ReadOnlyQueryError extends Error {
   constructor(detail: string) {

@@ -11,7 +11,7 @@ import { registerPeopleRoutes } from './routes/people-routes.js';
 import { registerJmlRoutes } from './routes/jml-routes.js';
 import { registerDashboardRoutes } from './routes/dashboard-routes.js';
 import { registerConsoleRoutes } from './routes/console-routes.js';
-import { DamagedStoreError, StoreLockedError, ReadOnlyQueryError } from '../graph/store.js';
+import { DamagedStoreError, StoreLockedError, StoreMissingError, ReadOnlyQueryError } from '../graph/store.js';
 import { UsageError } from '../util/errors.js';
 import { escapeHtml, terminalSafe } from '../util/escape.js';
 
@@ -53,6 +53,9 @@ export function createApp(w: WebContext, token: string | null): Hono {
       status = 503;
       message = 'a scan is writing the graph right now; try again in a minute';
       c.header('Retry-After', '30');
+    } else if (e instanceof StoreMissingError) {
+      status = 503;
+      message = e.message;
     } else if (e instanceof DamagedStoreError) {
       // What to do is in the message; the server log has it too.
       status = 503;

@@ -7,7 +7,7 @@ import type { Config } from '../config/schema.js';
 import { createApp } from './app.js';
 import { chooseToken } from './auth.js';
 import { storeAccess, type StoreAccess } from './store-access.js';
-import { StoreLockedError } from '../graph/store.js';
+import { StoreLockedError, StoreMissingError } from '../graph/store.js';
 
 export interface ServeOptions {
   host: string;
@@ -51,15 +51,21 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 }
 
 /**
- * Open the store once before listening: a damaged file (or no store at all)
- * stops `serve` with its message and exit 1, instead of a view that answers
- * 500 to every page. A store held by a scan right now is checked by the scan.
+ * Open the store once before listening: a damaged file stops `serve` with its
+ * message and exit 1, instead of a view that answers 500 to every page. A
+ * store held by a scan right now is checked by the scan; a store not written
+ * yet (a view started before the first scan) is said, and its pages answer
+ * 503 until a scan writes it.
  */
 async function checkStoreOpens(access: StoreAccess): Promise<void> {
   try {
     await access.use(async () => undefined);
   } catch (e) {
     if (e instanceof StoreLockedError) return;
+    if (e instanceof StoreMissingError) {
+      process.stderr.write(`driftgraph serve: ${e.message}; until then every page answers 503\n`);
+      return;
+    }
     await access.close();
     throw e;
   }

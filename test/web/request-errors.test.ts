@@ -131,3 +131,29 @@ test('a store damaged under a running view: pages answer 503 with what to do; th
   assert.match(logged, /GET \/people\/E1\\x1b\[2J\\x07x: the graph database .* is damaged/);
   assert.doesNotMatch(logged, /[\u001b\u0007]/, 'no raw escape character in the log');
 });
+
+test('a view started before the first scan: it says so, and pages answer 503 until a scan writes the store', async () => {
+  const missing = join(dir, 'not-scanned-yet.db');
+  const s = spawn(process.execPath, [BIN, '--db', missing, 'serve', '--port', '0'], { cwd: dir, env: { ...process.env, NEO4J_URI: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  s.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+  try {
+    const at = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      s.stdout!.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        const m = /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      s.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+    });
+    assert.match(err, /there is no graph database at .*not-scanned-yet\.db yet: run `driftgraph scan` first; until then every page answers 503/);
+    const page = await fetch(at);
+    assert.equal(page.status, 503);
+    const api = await fetch(new URL('api/findings', at));
+    assert.equal(api.status, 503);
+    assert.match(((await api.json()) as { error: string }).error, /no graph database at .* yet/);
+  } finally {
+    s.kill('SIGKILL');
+  }
+});
