@@ -9,6 +9,7 @@
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../util/errors.js';
 import { DEFAULT_WEBHOOK_SECRET_ENV } from './sinks/index.js';
+import { ticketsOf } from './config.js';
 
 export interface WebhookSigning {
   /** False when there is no webhook at all. */
@@ -19,7 +20,7 @@ export interface WebhookSigning {
 }
 
 export function webhookSigning(config: Config, env: NodeJS.ProcessEnv = process.env): WebhookSigning {
-  const hook = config.tickets?.webhook;
+  const hook = ticketsOf(config)?.webhook;
   if (!hook) return { configured: false, signed: false, warning: null };
   const name = hook.secretEnv ?? DEFAULT_WEBHOOK_SECRET_ENV;
   if (env[name]) return { configured: true, signed: true, warning: null };

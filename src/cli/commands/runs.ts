@@ -3,7 +3,7 @@
 // start is after now (a clock that was ahead) come last, with a note.
 import type { Command } from 'commander';
 import { withReadStore, type GlobalOptions } from '../context.js';
-import { render } from '../output.js';
+import { render } from '../../util/output.js';
 import { parseFormat } from '../format-option.js';
 import { UsageError } from '../../util/errors.js';
 import { JOB_NAMES, futureRuns, listRuns, type JobName, type RunRecord } from '../../schedule/run-records.js';

@@ -11,7 +11,7 @@ import { JOB_NAMES, type JobName } from '../../schedule/run-records.js';
 import { runJob, type RunnerDeps } from '../../schedule/run-job.js';
 import { Scheduler } from '../../schedule/scheduler.js';
 import { onStopSignals } from '../../schedule/signals.js';
-import { registry } from '../registry.js';
+import { registry, runReportJob } from '../registry.js';
 import { webhookSigning } from '../../tickets/webhook-secret.js';
 
 export interface ScheduleOptions {
@@ -43,6 +43,7 @@ export async function scheduleCommand(g: GlobalOptions, o: ScheduleOptions): Pro
   if (signing.warning) log.warn({ webhook: 'unsigned' }, signing.warning);
   const deps: RunnerDeps = {
     registry,
+    runReport: runReportJob,
     config,
     configDir,
     plan,

@@ -1,7 +1,8 @@
 // driftgraph serve [--port 7474] [--host 127.0.0.1]: the analysts' web view,
 // read-only, over the same store as `query`.
 import type { Command } from 'commander';
-import { cliConfig, cliStoreLocation, type GlobalOptions } from '../context.js';
+import { cliConfig, cliStore, cliStoreLocation, type GlobalOptions } from '../context.js';
+import { dashboard } from '../registry.js';
 import { UsageError } from '../../util/errors.js';
 import { startServer } from '../../web/server.js';
 
@@ -16,7 +17,14 @@ export async function serveCommand(g: GlobalOptions, o: ServeCliOptions): Promis
   const host = o.host ?? '127.0.0.1';
   const { config } = await cliConfig(g);
   const storeLabel = cliStoreLocation(g, config, true).label;
-  const server = await startServer({ host, port, global: g, config, storeLabel });
+  const server = await startServer({
+    host,
+    port,
+    storeLabel,
+    openReadStore: (lockWaitSeconds) => cliStore({ ...g, quiet: true }, { ...config, lockWaitSeconds }, true),
+    lockWaitSeconds: config.lockWaitSeconds,
+    dashboard,
+  });
   process.stdout.write(`driftgraph web view (read-only) over ${storeLabel}\n`);
   if (server.token && server.tokenGenerated) {
     // Printed once, here; never logged elsewhere.
