@@ -80,7 +80,7 @@ export async function scheduleCommand(g: GlobalOptions, o: ScheduleOptions): Pro
 
 /**
  * `--once JOB`: the job now, and for a scan what the long-running scheduler
- * runs after it (tickets, when a \`tickets\` section says where they go), so a
+ * runs after it (tickets, when a `tickets` section says where they go), so a
  * plain cron line does the same work. What is not run is said in the log.
  * Exit code: the highest of the jobs run.
  */
