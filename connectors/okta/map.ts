@@ -16,6 +16,10 @@ export function mapSignIns(groups: Iterable<SignInGroup>, orgUrl: string | null)
         container: '',
         type: 'sign-in',
         nativeId: g.id,
+        // Facts the derive step and the sign-in rules read: a sign-in, whose person is
+        // the HR person with the login email, from the device with this id.
+        signIn: true,
+        actorId: g.oktaUserId,
         name: `${g.email} ${g.country ?? '-'} ${g.deviceId ?? '-'}`,
         actorEmail: g.email,
         oktaUserId: g.oktaUserId,
