@@ -22,6 +22,9 @@ const SA = (id: string) => `${id}@${G}.iam.gserviceaccount.com`;
 const KEY = (sa: string, id: string) => `projects/${G}/serviceAccounts/${SA(sa)}/keys/${id}`;
 const WIP = (id: string) => `projects/407123456789/locations/global/workloadIdentityPools/github/providers/${id}`;
 const GH = 'northwind-robotics';
+const EU = (emp: string) => `a0000000-0000-4000-8000-00000000${emp}`;
+const ESP = (n: number) => `f0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const EKEY = (n: number) => `5e000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 const EXPECTED = [
   `broad-workload-trust ${P}role/eks-external-dns`,
@@ -96,6 +99,23 @@ const EXPECTED = [
   `mover-residual-access E1106 ${GH}/payments-eng`,
   'retired-service-identity-active 61003',
   'nhi-reuse 61001',
+  // Entra ID tenant 3c1e9d7a-5b2f-4e8a-9c6d-0f1a2b3c4d5e (EXPECTED.md, "Entra ID")
+  `leaver-active-access ${EU('1009')}`,
+  `leaver-owned-nhi ${ESP(1)}`,
+  `orphaned-nhi ${ESP(3)}`,
+  `stale-credential ${EKEY(3)} medium`,
+  `never-used-credential ${EKEY(5)}`,
+  `long-lived-credential ${EKEY(3)}`,
+  `long-lived-credential ${EKEY(4)}`,
+  `dormant-account ${EU('1404')}`,
+  'unlinked-account b0000000-0000-4000-8000-00000000a001',
+  'mover-residual-access E1106 group/c0000000-0000-4000-8000-000000000001',
+  'context-geo-mismatch E1101',
+  'context-untrusted-device E1301',
+  `privileged-without-mfa ${EU('1002')}`,
+  `retired-service-identity-active ${ESP(8)}`,
+  `nhi-reuse ${ESP(10)}`,
+  `broad-workload-trust ${ESP(11)}`,
 ];
 
 test('the demo estate gives exactly the findings of its oracle, and every source loads', async () => {
@@ -106,7 +126,7 @@ test('the demo estate gives exactly the findings of its oracle, and every source
     assert.equal(result.exitCode, 0);
     assert.deepEqual(
       result.outcomes.filter((o) => o.status !== 'not-scanned').map((o) => `${o.source}:${o.status}`),
-      ['hr:loaded', 'catalog:loaded', 'aws:loaded', 'gcp:loaded', 'github:loaded', 'scim:loaded', 'okta:loaded', 'devices:loaded'],
+      ['hr:loaded', 'catalog:loaded', 'aws:loaded', 'gcp:loaded', 'github:loaded', 'scim:loaded', 'okta:loaded', 'entra:loaded', 'devices:loaded'],
     );
     // A fresh store: every finding it holds is one this scan found.
     const got = (await readFindings(store))

@@ -4,9 +4,9 @@
 // frameworks: NIST CSF 2.0 PR.AA-03; NIST CSF 2.0 PR.AA-05; NIST CSF 2.0 DE.CM-03
 // remediation: require-managed-device
 // params: windowDays=30
-// requires: okta, devices
-// depends-on: okta, devices
-// description: In the last windowDays, a privileged person's successful Okta sign-in from a device that the inventory marks unmanaged or non-compliant, or from an unknown device (none reported, or one the inventory lacks). Runs only in scans where the device inventory (and the Okta log) loaded.
+// requires: okta|entra, devices|entra
+// depends-on: okta, devices, entra
+// description: In the last windowDays, a privileged person's successful sign-in (Okta, Entra ID) from a device that the inventory marks unmanaged or non-compliant, or from an unknown device (none reported, or one the inventory lacks). Runs only in scans where a sign-in log (Okta or Entra ID) and a device inventory (the devices source, or Entra ID's devices) loaded.
 MATCH (p:Person)-[:PERFORMED]->(s:Activity)
 WHERE p.removedAt IS NULL AND p.privileged = true
   AND s.removedAt IS NULL AND s.signIn = true
