@@ -31,6 +31,10 @@ export const entraConfigSchema = z
       .optional(),
     /** Graph base URL (default https://graph.microsoft.com); a national cloud or a test server. */
     graphUrl: z.string().url().optional(),
+    /** Where tokens come from (default https://login.microsoftonline.com); a national cloud or a test server. */
+    authorityHost: z.string().url().optional(),
+    /** Objects asked for per `$batch` call (owners, group members, federated credentials); Graph allows 20. */
+    batchSize: z.number().int().min(1).max(20).optional(),
     /** Days of sign-ins a live collection keeps (default 30, the context rules' window). */
     signInDays: z.number().int().positive().optional(),
   })

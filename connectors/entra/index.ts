@@ -48,5 +48,10 @@ export const entraConnector: Connector<EntraConfig> = {
   ],
   configSchema: entraConfigSchema,
   loadSnapshot: loadEntraSnapshot,
+  async collect(outDir, ctx) {
+    // Loaded on demand: an offline scan never needs the Azure and Graph SDKs.
+    const { collectEntra } = await import('./collect.js');
+    return collectEntra(outDir, ctx);
+  },
   remediations: entraRemediations,
 };
