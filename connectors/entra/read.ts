@@ -7,7 +7,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
-import { readRegularText } from '../lib/files.js';
+import { openRegularFile, readRegularText } from '../lib/files.js';
+// The streaming array reader the Okta log uses; it belongs in connectors/lib beside the other readers.
+import { forEachArrayItem } from '../okta/json-stream.js';
 import { FILES, tenantFile } from './files.js';
 import { GraphReader, parseJson, type Json } from './json.js';
 import type { DirectoryRef, SignInEvent, SignInTally, TenantSnapshot } from './model.js';
@@ -99,20 +101,33 @@ export async function readTenantSnapshot(entraDir: string, tenant: string): Prom
   };
 }
 
+/** True when the file's first value is an array (pages); null when the file does not exist. */
+async function holdsPages(path: string, file: string): Promise<boolean | null> {
+  const handle = await openRegularFile(path, file, 'entra');
+  if (handle === null) return null;
+  try {
+    const buf = Buffer.alloc(512);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('[');
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * The sign-in log. A file that is not JSON, or not Graph pages, fails the
  * tenant like any file; an event inside it that cannot be read is skipped and
- * counted, never a reason to drop the rest.
+ * counted, never a reason to drop the rest. An array of pages (what a live
+ * collection writes) is read one page at a time, so a month of sign-ins is
+ * never one string in memory.
  */
 async function readSignIns(path: string, file: string): Promise<{ events: SignInEvent[] | null; tally: SignInTally }> {
   const tally: SignInTally = { events: 0, signIns: 0, notSuccessful: 0, unreadable: 0, firstUnreadable: null };
-  const text = await readRegularText(path, file, 'entra');
-  if (text === null) return { events: null, tally };
+  const pages = await holdsPages(path, file);
+  if (pages === null) return { events: null, tally };
   const r = new GraphReader(file);
-  const json = parseJson(text, file);
-  const pages = Array.isArray(json) ? json.map((pg, i) => ({ page: pg, path: `$[${i}]` })) : [{ page: json, path: '$' }];
   const events: SignInEvent[] = [];
-  for (const { page, path: pagePath } of pages) {
+  const onPage = (page: unknown, pagePath: string) => {
     const value = r.object(page, pagePath).value;
     if (!Array.isArray(value)) return r.fail(`${pagePath}.value`, 'expected a JSON array (a Graph page has `value`)');
     value.forEach((v, i) => {
@@ -131,6 +146,8 @@ async function readSignIns(path: string, file: string): Promise<{ events: SignIn
         tally.firstUnreadable ??= e.place.path ?? at;
       }
     });
-  }
+  };
+  if (pages) await forEachArrayItem('entra', path, file, (page, i) => onPage(page, `$[${i}]`));
+  else onPage(parseJson((await readRegularText(path, file, 'entra'))!, file), '$');
   return { events, tally };
 }

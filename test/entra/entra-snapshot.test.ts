@@ -146,6 +146,18 @@ describe('Entra ID snapshot', () => {
     assert.deepEqual([grace.props.deviceId, grace.props.country], ['9b7c0000-0000-4000-8000-00000000d001', 'US']);
   });
 
+  it('the sign-in log as one page reads the same; a log that is not JSON fails the tenant with the file and line', async () => {
+    const dir = await snapshot();
+    const pages = JSON.parse(await readFile(join(dir, 'entra', T, 'sign-ins.json'), 'utf8'));
+    await writeFile(join(dir, 'entra', T, 'sign-ins.json'), JSON.stringify({ value: [...pages[0].value, ...pages[1].value] }));
+    await writeFile(join(dir, 'entra', 'other', 'sign-ins.json'), '[\n{"value": [\n{"createdDateTime": "2026-11-19T08:00:00Z",');
+    const l = await load(dir);
+    assert.deepEqual(l.containers, [T]);
+    assert.equal(l.graph.nodes.filter((n) => n.props.type === 'sign-in').length, 5);
+    assert.equal(l.failed[0]!.place?.file, 'entra/other/sign-ins.json');
+    assert.equal(typeof l.failed[0]!.place?.line, 'number');
+  });
+
   it('one page or an array of pages; @odata keys are not data', async () => {
     const dir = await snapshot();
     await edit(dir, T, 'users.json', (pages) => {
