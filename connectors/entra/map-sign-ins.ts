@@ -6,36 +6,11 @@
 import type { GraphBatch } from '../../src/graph/records.js';
 import { ipKey } from '../lib/cidr.js';
 import { baseProps, entraKey, type TenantContext } from './map-context.js';
-import type { SignInEvent } from './model.js';
-
-interface Group {
-  id: string;
-  first: SignInEvent;
-  last: SignInEvent;
-  email: string;
-  events: number;
-}
 
 export function mapSignIns(ctx: TenantContext, out: GraphBatch): void {
-  const events = ctx.snapshot.signIns;
-  if (!events) return;
-  const userById = new Map(ctx.snapshot.users.map((u) => [u.id, u]));
-  const groups = new Map<string, Group>();
-  for (const e of events) {
-    const user = e.userId ? userById.get(e.userId) : undefined;
-    // The person is found by email: the user's mail when the directory has it, else the sign-in's UPN.
-    const email = (user?.mail ?? user?.userPrincipalName ?? e.userPrincipalName)?.toLowerCase();
-    if (!email) continue;
-    const id = `${email}|${e.country ?? '-'}|${e.deviceId ?? '-'}`;
-    const g = groups.get(id);
-    if (!g) groups.set(id, { id, first: e, last: e, email, events: 1 });
-    else {
-      g.events++;
-      if (e.createdAt < g.first.createdAt) g.first = e;
-      if (e.createdAt >= g.last.createdAt) g.last = e;
-    }
-  }
-  for (const g of groups.values()) {
+  const groups = ctx.snapshot.signIns;
+  if (!groups) return;
+  for (const g of groups) {
     const l = g.last;
     out.nodes.push({
       label: 'Activity',

@@ -1,6 +1,7 @@
 // One tenant's snapshot as the mapper sees it: only the fields the model
 // uses. Secret material Graph may return (`secretText`, `hint`,
 // `customKeyIdentifier`, a certificate's `key`) is never read into these.
+import type { SignInGroup } from './sign-in-groups.js';
 
 export interface EntraUser {
   id: string;
@@ -130,7 +131,8 @@ export interface TenantSnapshot {
   servicePrincipalOwners: Map<string, DirectoryRef[]>;
   /** appId -> last sign-in; null when the report is not in the snapshot. */
   servicePrincipalLastSignIn: Map<string, string | null> | null;
-  signIns: SignInEvent[] | null;
+  /** Successful sign-ins grouped per (email, country, device); null when the log is not in the snapshot. */
+  signIns: SignInGroup[] | null;
   signInTally: SignInTally;
   devices: EntraDevice[] | null;
   /** user id -> a strong MFA method registered; null when the report is absent. */

@@ -13,6 +13,7 @@ import { forEachArrayItem } from '../okta/json-stream.js';
 import { FILES, tenantFile } from './files.js';
 import { GraphReader, parseJson, type Json } from './json.js';
 import type { DirectoryRef, SignInEvent, SignInTally, TenantSnapshot } from './model.js';
+import { SignInGroups } from './sign-in-groups.js';
 import * as p from './parse.js';
 
 /** The tenant folders under `<snapshotDir>/entra/`, sorted; [] when there is none. */
@@ -78,7 +79,9 @@ export async function readTenantSnapshot(entraDir: string, tenant: string): Prom
   const activities = await collection(FILES.servicePrincipalSignIns, p.parseSpActivity);
   const devices = await collection(FILES.devices, p.parseDevice);
   const mfa = await collection(FILES.mfaRegistration, p.parseMfa);
-  const { events, tally } = await readSignIns(join(dir, FILES.signIns), rel(FILES.signIns));
+  const signInGroups = new SignInGroups(users);
+  const { present, tally } = await readSignIns(join(dir, FILES.signIns), rel(FILES.signIns), (e) => signInGroups.add(e));
+  if (signInGroups.noActor) warnings.push(`${rel(FILES.signIns)}: ${signInGroups.noActor} sign-in(s) with no known user and no userPrincipalName skipped`);
   if (tally.unreadable) {
     warnings.push(`${rel(FILES.signIns)}: ${tally.unreadable} sign-in event(s) could not be read and were skipped (first: ${tally.firstUnreadable})`);
   }
@@ -93,7 +96,7 @@ export async function readTenantSnapshot(entraDir: string, tenant: string): Prom
     servicePrincipals,
     servicePrincipalOwners: await refFolder(FILES.servicePrincipalOwnersDir),
     servicePrincipalLastSignIn: activities && new Map(activities.map((a) => [a.appId, a.lastSignInAt])),
-    signIns: events,
+    signIns: present ? [...signInGroups.groups.values()] : null,
     signInTally: tally,
     devices,
     mfaRegistered: mfa && new Map(mfa.map((m) => [m.id, m.registered])),
@@ -121,12 +124,15 @@ async function holdsPages(path: string, file: string): Promise<boolean | null> {
  * collection writes) is read one page at a time, so a month of sign-ins is
  * never one string in memory.
  */
-async function readSignIns(path: string, file: string): Promise<{ events: SignInEvent[] | null; tally: SignInTally }> {
+async function readSignIns(
+  path: string,
+  file: string,
+  onSignIn: (e: SignInEvent) => void,
+): Promise<{ present: boolean; tally: SignInTally }> {
   const tally: SignInTally = { events: 0, signIns: 0, notSuccessful: 0, unreadable: 0, firstUnreadable: null };
   const pages = await holdsPages(path, file);
-  if (pages === null) return { events: null, tally };
+  if (pages === null) return { present: false, tally };
   const r = new GraphReader(file);
-  const events: SignInEvent[] = [];
   const onPage = (page: unknown, pagePath: string) => {
     const value = r.object(page, pagePath).value;
     if (!Array.isArray(value)) return r.fail(`${pagePath}.value`, 'expected a JSON array (a Graph page has `value`)');
@@ -138,7 +144,7 @@ async function readSignIns(path: string, file: string): Promise<{ events: SignIn
         if (!ok) tally.notSuccessful++;
         else {
           tally.signIns++;
-          events.push(event);
+          onSignIn(event);
         }
       } catch (e) {
         if (!(e instanceof SourceError)) throw e;
@@ -149,5 +155,5 @@ async function readSignIns(path: string, file: string): Promise<{ events: SignIn
   };
   if (pages) await forEachArrayItem('entra', path, file, (page, i) => onPage(page, `$[${i}]`));
   else onPage(parseJson((await readRegularText(path, file, 'entra'))!, file), '$');
-  return { events, tally };
+  return { present: true, tally };
 }
