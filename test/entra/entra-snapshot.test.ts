@@ -227,6 +227,13 @@ describe('Entra ID remediations', () => {
       entraRemediations['deactivate-credential']!(input({ subject: { source: 'entra', container: T, type: 'certificate', id: 'k1', name: null }, props: { heldBy: 'servicePrincipal', holderObjectId: 'sp 1' } })),
       `az ad sp credential delete --id 'sp 1' --key-id k1 --cert`,
     );
+    const role = entraRemediations['remove-entitlement']!(
+      input({ subject: { source: 'hr', container: null, type: 'person', id: 'E1', name: null }, entitlement: "directory-role/r'1", evidence: { entitlementSource: 'entra', viaAccounts: ['u@x.example'] } }),
+    );
+    assert.equal(
+      role,
+      `for a in $(az rest --method GET --url 'https://graph.microsoft.com/v1.0/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '\\''r'\\'''\\''1'\\''' --query "value[?principalId=='$(az ad user show --id u@x.example --query id -o tsv)'].id" -o tsv); do az rest --method DELETE --url https://graph.microsoft.com/v1.0/roleManagement/directory/roleAssignments/"$a"; done`,
+    );
     // A person's Okta sign-ins are Okta's to end.
     assert.equal(entraRemediations['investigate-activity']!(input({ evidence: { signIns: [{ source: 'okta', actorId: '00u1' }] } })), null);
   });
