@@ -26,7 +26,10 @@ export const entraConfigSchema = z
             /** File holding a federated token (workload identity federation). */
             federatedTokenFile: z.string().min(1).optional(),
           })
-          .strict(),
+          .strict()
+          .refine((t) => [t.clientSecretEnv, t.certificatePath, t.federatedTokenFile].filter(Boolean).length === 1, {
+            message: 'name exactly one of clientSecretEnv, certificatePath, federatedTokenFile',
+          }),
       )
       .optional(),
     /** Graph base URL (default https://graph.microsoft.com); a national cloud or a test server. */
