@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { loadEntraSnapshot } from '../../connectors/entra/index.js';
 import { entraRemediations } from '../../connectors/entra/remediation.js';
 import { federatedTrustIssues } from '../../connectors/entra/trust.js';
-import type { EntraConfig } from '../../connectors/entra/config.js';
+import { entraConfigSchema, type EntraConfig } from '../../connectors/entra/config.js';
 import type { RemediationInput } from '../../src/sources/connector.js';
 
 const DEMO = fileURLToPath(new URL('../../examples/demo-estate/entra/', import.meta.url));
@@ -236,5 +236,16 @@ describe('Entra ID remediations', () => {
     );
     // A person's Okta sign-ins are Okta's to end.
     assert.equal(entraRemediations['investigate-activity']!(input({ evidence: { signIns: [{ source: 'okta', actorId: '00u1' }] } })), null);
+  });
+});
+
+describe('Entra ID config', () => {
+  it('a tenant names exactly one way to authenticate', () => {
+    const tenant = (extra: Record<string, string>) => entraConfigSchema.safeParse({ tenants: [{ tenantId: 't', clientId: 'c', ...extra }] });
+    assert.equal(tenant({ clientSecretEnv: 'ENTRA_SECRET' }).success, true);
+    assert.equal(tenant({ federatedTokenFile: '/var/run/token' }).success, true);
+    assert.equal(tenant({}).success, false);
+    assert.equal(tenant({ clientSecretEnv: 'ENTRA_SECRET', certificatePath: 'c.pem' }).success, false);
+    assert.equal(entraConfigSchema.safeParse({ privilegedRoles: ['Exchange Administrator'], tenant: [] }).success, false, 'unknown keys are errors');
   });
 });
