@@ -1,4 +1,4 @@
-// Owners of NHIs and stand-alone credentials (spec/rules.md "Owner"): the
+// Owners of NHIs and stand-alone credentials (docs/rules.md "Owner"): the
 // catalog, owner tags, a login (`<scheme>:<login>`, e.g. GitHub `added_by` or
 // an Entra directory owner), an email in a description. A
 // value that names no known person or team is kept as `unresolvedOwners` (it
