@@ -7,7 +7,7 @@ import { SourceError } from '../../src/util/errors.js';
 import { TrailRecordError, addRecord, emptyTrail, type TrailSummary } from './cloudtrail.js';
 import { parseCredentialReport } from './credential-report.js';
 import { parseJsonText } from '../lib/json.js';
-import { gunzipCapped, readRegularFile, readRegularText } from '../lib/files.js';
+import { gunzipCapped, listRegularFiles, readRegularFile, readRegularText } from '../lib/files.js';
 import { accountFile, type AccountSnapshot } from './model.js';
 import { checkAccessKeys, checkAuthorizationDetails } from './shape.js';
 
@@ -81,21 +81,15 @@ export async function readAccountSnapshot(folder: AccountFolder): Promise<Accoun
 /** Every `*.json` / `*.json.gz` below `cloudtrail/`, folded into one summary. */
 async function readTrail(dir: string, relDir: string, accountId: string): Promise<TrailSummary> {
   const summary = emptyTrail(accountId);
-  let files: string[];
-  try {
-    // Recursive, so the S3 delivery layout (AWSLogs/<acct>/CloudTrail/<region>/Y/M/D/) also works.
-    // Digest files (integrity hashes, no Records) share the layout and are skipped.
-    files = (await readdir(dir, { recursive: true }))
-      .filter((f) => /\.json(\.gz)?$/i.test(f) && !/CloudTrail-Digest/i.test(f))
-      .sort();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return summary;
-    throw new SourceError('aws', `cannot read folder: ${(e as Error).message}`, { file: relDir }, { cause: e });
-  }
+  // Recursive, so the S3 delivery layout (AWSLogs/<acct>/CloudTrail/<region>/Y/M/D/) also works.
+  // Digest files (integrity hashes, no Records) share the layout and are skipped.
+  const listed = await listRegularFiles(dir, relDir, 'aws', (f) => /\.json(\.gz)?$/i.test(f) && !/CloudTrail-Digest/i.test(f));
+  if (listed === null) return summary;
+  const files = listed;
   for (const name of files) {
     const file = `${relDir}/${name.split('\\').join('/')}`;
     const raw = await readRegularFile(join(dir, name), file, 'aws');
-    if (raw === null) continue; // gone since the listing
+    if (raw === null) throw new SourceError('aws', 'listed but gone when read (removed during the scan)', { file });
     const text = (/\.gz$/i.test(name) ? gunzipCapped(raw, file, 'aws') : raw).toString('utf8');
     const json = parseJsonText(text, file);
     const records = (json as { Records?: unknown } | null)?.Records;

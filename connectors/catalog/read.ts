@@ -107,12 +107,14 @@ export async function readCatalog(snapshotDir: string): Promise<CatalogData> {
   try {
     files = await listYamlFiles(root);
   } catch (e) {
-    throw new SourceError('catalog', `cannot be listed: ${(e as Error).message}`, { file: 'catalog/' }, { cause: e });
+    if (e instanceof SourceError) throw e;
+    throw new SourceError('catalog', `cannot be listed: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file: 'catalog/' }, { cause: e });
   }
   for (const rel of files) {
     const file = `catalog/${rel}`;
     const raw = await readRegularFile(join(root, rel), file, 'catalog');
-    if (raw === null) continue; // gone since the listing
+    // Listed, then gone: a file that vanished mid-scan is not an empty one.
+    if (raw === null) throw new SourceError('catalog', 'listed but gone when read (removed during the scan)', { file });
     const read = readCatalogFile(file, decodeUtf8(raw, file));
     append(out.entities, read.entities);
     append(out.warnings, read.warnings);

@@ -4,7 +4,7 @@
 import { readRegularText } from '../lib/files.js';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
-import { strictInstant } from '../../src/util/time.js';
+import { toInstant } from '../../src/util/time.js';
 import { layoutColumns } from '../lib/columns.js';
 import { parseCsv, type CsvRow } from '../lib/csv.js';
 
@@ -56,7 +56,7 @@ export function readDevicesCsv(text: string, columns?: Record<string, string>, k
     seen.set(deviceId, row.line);
     let lastSeenAt: string | null;
     try {
-      lastSeenAt = strictInstant(get('last_seen'));
+      lastSeenAt = toInstant(get('last_seen'), { time: true, zone: true });
     } catch {
       throw new SourceError('devices', 'last_seen is not an ISO 8601 timestamp', { file: DEVICES_FILE, line: row.line });
     }

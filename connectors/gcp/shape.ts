@@ -3,14 +3,15 @@
 // Fields driftgraph does not read are not checked.
 import { at as fieldAt, fileError, isObject, listItems, optBool, optString, reqString, camelize, type Item, type Json } from './json.js';
 import type { Activity, Binding, ServiceAccount, ServiceAccountKey, WorkloadIdentityProvider } from './model.js';
-import { googleInstant } from './time.js';
+import { toInstant } from '../../src/util/time.js';
 import { withoutQuotedText } from '../lib/messages.js';
 
 function instant(o: Json, field: string, path: string, file: string): string | null {
   const v = optString(o, field, path, file);
   if (v === null) return null;
   try {
-    return googleInstant(v);
+    // Google writes RFC 3339: always a time and a zone.
+    return toInstant(v, { time: true, zone: true });
   } catch (e) {
     throw fileError(file, fieldAt(o, path, field), `${field}: ${withoutQuotedText((e as Error).message)}`);
   }

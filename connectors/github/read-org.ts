@@ -3,7 +3,7 @@
 // and its absence is a warning that says what is then unknown. Any failure
 // names the snapshot-relative file and the line or JSON path.
 import { readdir } from 'node:fs/promises';
-import { readRegularText } from '../lib/files.js';
+import { listRegularFiles, readRegularText } from '../lib/files.js';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { FILES } from './files.js';
@@ -107,11 +107,7 @@ function readText(path: string, file: string): Promise<string | null> {
 
 /** The `*.json` names in a folder, sorted; [] when the folder is absent. */
 async function listJson(dir: string, relDir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort();
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return [];
-    throw new SourceError('github', `cannot read folder (${code ?? 'error'})`, { file: relDir }, { cause: e });
-  }
+  const files = await listRegularFiles(dir, relDir, 'github', (f) => f.endsWith('.json') && !f.startsWith('.'));
+  // One level: a team or repo file sits right in its folder.
+  return (files ?? []).filter((f) => !f.includes('/'));
 }

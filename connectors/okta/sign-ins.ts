@@ -3,7 +3,7 @@
 // is SUCCESS, aggregated per (person, country, device) as the graph keeps
 // them. Everything else in the log is counted and skipped.
 import { SourceError } from '../../src/util/errors.js';
-import { strictInstant } from '../../src/util/time.js';
+import { toInstant } from '../../src/util/time.js';
 import { ipKey } from '../lib/cidr.js';
 import { countryCode } from './countries.js';
 
@@ -65,7 +65,7 @@ export function addEvent(t: SignInTally, event: unknown, path: string, file: str
   }
   let published: string | null;
   try {
-    published = strictInstant(e.published);
+    published = toInstant(e.published, { time: true, zone: true });
   } catch {
     published = null;
   }

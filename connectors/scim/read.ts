@@ -4,7 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
-import { strictInstant } from '../../src/util/time.js';
+import { toInstant } from '../../src/util/time.js';
 import { readJson } from './json.js';
 import { listResources, optionalString, resourceId, type Located } from './resources.js';
 
@@ -57,7 +57,7 @@ function activeOf(r: Located, file: string): boolean {
 function instantAt(v: unknown, file: string, path: string): string | null {
   if (v === undefined || v === null || v === '') return null;
   try {
-    return strictInstant(v);
+    return toInstant(v, { time: true, zone: true });
   } catch {
     throw new SourceError('scim', 'not an ISO 8601 timestamp', { file, path });
   }
