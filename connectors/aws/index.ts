@@ -29,7 +29,7 @@ export const awsConnector: Connector<AwsConfig> = {
     const load = await loadContainers(
       'aws',
       folders.map((f) => f.accountId),
-      async (accountId) => mapAccount(await readAccountSnapshot(byId.get(accountId)!)),
+      async (accountId) => mapAccount(await readAccountSnapshot(byId.get(accountId)!, ctx.shared.maxBadEventShare)),
       ctx,
     );
     for (const name of invalid) {

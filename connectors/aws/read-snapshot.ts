@@ -9,6 +9,7 @@ import { parseCredentialReport } from './credential-report.js';
 import { parseJsonText } from '../lib/json.js';
 import { gunzipCapped, listRegularFiles, readRegularFile, readRegularText } from '../lib/files.js';
 import { accountFile, type AccountSnapshot } from './model.js';
+import { EventTally } from '../lib/events.js';
 import { checkAccessKeys, checkAuthorizationDetails } from './shape.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -50,7 +51,7 @@ export async function listAccountFolders(
 }
 
 /** Read one account folder. `account-authorization-details.json` is required; the rest is optional. */
-export async function readAccountSnapshot(folder: AccountFolder): Promise<AccountSnapshot> {
+export async function readAccountSnapshot(folder: AccountFolder, maxBadEventShare?: number): Promise<AccountSnapshot> {
   const { accountId, dir } = folder;
   const warnings: string[] = [];
   const rel = (name: string) => accountFile(accountId, name);
@@ -74,12 +75,14 @@ export async function readAccountSnapshot(folder: AccountFolder): Promise<Accoun
   const accessKeys = keysText === null ? null : checkAccessKeys(parseJsonText(keysText, rel('access-keys.json')), rel('access-keys.json'));
   if (accessKeys === null) warnings.push(`${rel('access-keys.json')} absent: no access keys loaded (the credential report has no key ids)`);
 
-  const trail = await readTrail(join(dir, 'cloudtrail'), rel('cloudtrail'), accountId);
+  const events = new EventTally('aws', maxBadEventShare);
+  const trail = await readTrail(join(dir, 'cloudtrail'), rel('cloudtrail'), accountId, events);
+  warnings.push(...events.finish());
   return { accountId, authorization, credentialReport, accessKeys, trail, warnings };
 }
 
 /** Every `*.json` / `*.json.gz` below `cloudtrail/`, folded into one summary. */
-async function readTrail(dir: string, relDir: string, accountId: string): Promise<TrailSummary> {
+async function readTrail(dir: string, relDir: string, accountId: string, events: EventTally): Promise<TrailSummary> {
   const summary = emptyTrail(accountId);
   // Recursive, so the S3 delivery layout (AWSLogs/<acct>/CloudTrail/<region>/Y/M/D/) also works.
   // Digest files (integrity hashes, no Records) share the layout and are skipped.
@@ -94,12 +97,14 @@ async function readTrail(dir: string, relDir: string, accountId: string): Promis
     const json = parseJsonText(text, file);
     const records = (json as { Records?: unknown } | null)?.Records;
     if (!Array.isArray(records)) throw new SourceError('aws', 'expected {"Records": [...]}', { file, path: '$.Records' });
+    // An event log: an unreadable record is skipped and counted (connectors/lib/events.ts).
     records.forEach((record, i) => {
+      events.total++;
       try {
         addRecord(summary, record);
       } catch (e) {
         if (!(e instanceof TrailRecordError)) throw e;
-        throw new SourceError('aws', e.message, { file, path: `$.Records[${i}]${e.field ? '.' + e.field : ''}` });
+        events.skip(file, `$.Records[${i}]${e.field ? '.' + e.field : ''}`, e.message);
       }
     });
   }

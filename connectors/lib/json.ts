@@ -3,6 +3,7 @@
 // valid JSON"), and the snapshot contract promises a line, so on failure a
 // small scanner finds the offset itself.
 import { SourceError } from '../../src/util/errors.js';
+import { isNoValue } from '../../src/util/no-value.js';
 
 /**
  * Deepest nesting a snapshot file may have. Provider exports nest a handful of
@@ -131,4 +132,90 @@ export function errorOffset(text: string): number {
     if (e instanceof RangeError) return i;
     throw e;
   }
+}
+
+/**
+ * Field readers that tell a wrong type from an absent value: a field that is
+ * absent or null (or a "no value" marker, for text) reads as null; a field
+ * of another type than the provider writes throws FieldTypeError, which the
+ * reader turns into an error naming the file and JSON path. Read as null, an
+ * `awsRegion: {}` or a `country: []` would quietly mean "none".
+ */
+export class FieldTypeError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FieldTypeError';
+  }
+}
+
+const typeName = (v: unknown) => (Array.isArray(v) ? 'a list' : v === null ? 'null' : `a ${typeof v}`);
+
+/** Text: a string (trimmed, a no-value marker as null); a number as its digits; absent or null as null. */
+export function optText(o: Record<string, unknown>, field: string): string | null {
+  const v = o[field];
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string') throw new FieldTypeError(field, `${field} is ${typeName(v)}, expected a string`);
+  return isNoValue(v) ? null : v.trim();
+}
+
+/** An object field; absent or null as null. */
+export function optObject(o: Record<string, unknown>, field: string): Record<string, unknown> | null {
+  const v = o[field];
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'object' || Array.isArray(v)) throw new FieldTypeError(field, `${field} is ${typeName(v)}, expected an object`);
+  return v as Record<string, unknown>;
+}
+
+/** true/false (also as the strings "true"/"false"); absent or null as null. */
+export function optBoolean(o: Record<string, unknown>, field: string): boolean | null {
+  const v = o[field];
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string' && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === 'true';
+  throw new FieldTypeError(field, `${field} is ${typeName(v)}, expected true or false`);
+}
+
+/**
+ * Records of one list keyed by their id: the same id twice with the same
+ * content is one record (pages that overlap); with different content the
+ * export contradicts itself, and whichever came last would quietly win, so
+ * the file fails naming both places.
+ */
+export function uniqueById<T>(
+  source: string,
+  file: string,
+  items: readonly T[],
+  idOf: (item: T) => string,
+  pathOf: (item: T, index: number) => string,
+): T[] {
+  const seen = new Map<string, { index: number; body: string }>();
+  const out: T[] = [];
+  items.forEach((item, index) => {
+    const id = idOf(item);
+    const body = stableJson(item);
+    const first = seen.get(id);
+    if (first === undefined) {
+      seen.set(id, { index, body });
+      out.push(item);
+      return;
+    }
+    if (first.body === body) return;
+    throw new SourceError(
+      source,
+      `the same id as ${pathOf(items[first.index]!, first.index)}, with different content: a duplicate id the export contradicts itself on`,
+      { file, path: pathOf(item, index) },
+    );
+  });
+  return out;
+}
+
+/** JSON with object keys sorted, so two equal records compare equal. */
+function stableJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as object).sort(([a], [b]) => (a < b ? -1 : 1))) : x,
+  );
 }

@@ -80,7 +80,7 @@ async function loadOne(
       snapshotDir: opts.snapshotDir,
       now: opts.now,
       config: opts.config[source],
-      shared: { links: opts.config.links },
+      shared: { links: opts.config.links, maxBadEventShare: opts.config.maxBadEventShare },
       progress: opts.progress,
       // Each container is checked and written as soon as it is mapped, then let go.
       onContainer: async (container, graph) => {

@@ -46,6 +46,8 @@ export interface LoadContext<C = unknown> {
 
 /** The parts of driftgraph.yaml that are not any one source's section. */
 export interface SharedConfig {
+  /** Event logs: the share of unreadable events a source skips (and counts) before it fails (default 0.01). */
+  maxBadEventShare?: number;
   links?: {
     manual?: { source: string; container?: string; account: string; person: string }[];
     bots?: { source: string; container?: string; account: string }[];
