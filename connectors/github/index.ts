@@ -14,7 +14,7 @@ export async function loadGithubSnapshot(ctx: LoadContext<GithubConfig>): Promis
   const dir = join(ctx.snapshotDir, 'github');
   const { orgs, warnings } = await listOrgFolders(dir);
   // Each org is read and mapped completely before anything of it is kept.
-  const load = await loadContainers('github', orgs, async (org) => mapOrg(await readOrgSnapshot(dir, org)), ctx);
+  const load = await loadContainers('github', orgs, async (org) => mapOrg(await readOrgSnapshot(dir, org, ctx.shared.maxBadEventShare)), ctx);
   load.warnings = append(warnings.slice(), load.warnings);
   return load;
 }

@@ -1,6 +1,7 @@
 // One parser per GitHub file shape: JSON value -> checked records. A value of
 // the wrong shape fails with the file and JSON path (JsonReader); unknown
 // fields are ignored, as the snapshot format promises.
+import { EventTally } from '../lib/events.js';
 import type { JsonReader, Json } from './json.js';
 import type {
   ActionsSecret,
@@ -173,10 +174,18 @@ export function parseExternalIdentities(json: unknown, r: JsonReader): ExternalI
   });
 }
 
-export function parseAuditLog(json: unknown, r: JsonReader): AuditEntry[] {
-  return items(json, r).map(({ o, path }) => {
-    const at = r.millisOrInstant(o, '@timestamp', path) ?? r.millisOrInstant(o, 'created_at', path);
-    if (at === null) r.fail(`${path}.@timestamp`, 'an audit log entry needs @timestamp or created_at');
-    return { at, action: r.optString(o, 'action', path), actor: r.optString(o, 'actor', path), user: r.optString(o, 'user', path) };
+/** The audit log is an event log: an unreadable entry is skipped and counted in `events` (connectors/lib/events.ts). */
+export function parseAuditLog(json: unknown, r: JsonReader, events: EventTally): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  r.array(json, '$').forEach((entry, i) => {
+    const path = `$[${i}]`;
+    const read = events.read(r.file, path, () => {
+      const o = r.object(entry, path);
+      const at = r.millisOrInstant(o, '@timestamp', path) ?? r.millisOrInstant(o, 'created_at', path);
+      if (at === null) r.fail(`${path}.@timestamp`, 'an audit log entry needs @timestamp or created_at');
+      return { at, action: r.optString(o, 'action', path), actor: r.optString(o, 'actor', path), user: r.optString(o, 'user', path) };
+    });
+    if (read) out.push(read);
   });
+  return out;
 }

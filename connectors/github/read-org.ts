@@ -7,6 +7,7 @@ import { listRegularFiles, readRegularText } from '../lib/files.js';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { FILES } from './files.js';
+import { EventTally } from '../lib/events.js';
 import { JsonReader, parseJson } from './json.js';
 import { orgFile, type Collaborator, type DeployKey, type GithubUser, type OrgSnapshot } from './model.js';
 import * as p from './parse.js';
@@ -30,7 +31,7 @@ export async function listOrgFolders(githubDir: string): Promise<{ orgs: string[
   return { orgs, warnings };
 }
 
-export async function readOrgSnapshot(githubDir: string, org: string): Promise<OrgSnapshot> {
+export async function readOrgSnapshot(githubDir: string, org: string, maxBadEventShare?: number): Promise<OrgSnapshot> {
   const dir = join(githubDir, org);
   const warnings: string[] = [];
   const rel = (name: string) => orgFile(org, name);
@@ -73,7 +74,9 @@ export async function readOrgSnapshot(githubDir: string, org: string): Promise<O
   const secrets = await file(FILES.secrets, p.parseSecrets);
   const externalIdentities = await file(FILES.externalIdentities, p.parseExternalIdentities);
   if (externalIdentities === null) absent(FILES.externalIdentities, 'no SAML identities: logins link to people only through manual links');
-  const auditLog = await file(FILES.auditLog, p.parseAuditLog);
+  const events = new EventTally('github', maxBadEventShare);
+  const auditLog = await file(FILES.auditLog, (json, r) => p.parseAuditLog(json, r, events));
+  warnings.push(...events.finish());
 
   if (teams) {
     const missing = teams.filter((t) => !teamMembers.has(t.slug)).length;

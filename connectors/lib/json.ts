@@ -51,8 +51,9 @@ export function parseJsonText(text: string, file: string, source = 'aws'): unkno
   if (deep >= 0) {
     throw new SourceError(source, `nested deeper than ${MAX_JSON_DEPTH} levels: not a provider export`, { file, line: lineAt(body, deep) });
   }
+  let value: unknown;
   try {
-    return JSON.parse(body);
+    value = JSON.parse(body);
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
     const offset = m ? Number(m[1]) : errorOffset(body);
@@ -61,6 +62,52 @@ export function parseJsonText(text: string, file: string, source = 'aws'): unkno
     // secret (a SecretAccessKey cut mid-file): say where, never what.
     const cut = /end of (JSON )?input|Unterminated/i.test((e as Error).message);
     throw new SourceError(source, cut ? 'not valid JSON: the file ends early (cut or truncated)' : 'not valid JSON', { file, line }, { cause: e });
+  }
+  checkValueSizes(value, file, source);
+  return value;
+}
+
+/**
+ * Longest text value (characters) a snapshot file may hold. Provider fields
+ * are names, ids, dates and policy documents of a few KB; a value of
+ * megabytes is garbage, and the store refuses a value past 16 MiB only when
+ * the batch holding it is written. Refused here, naming the file and path.
+ */
+export const MAX_JSON_STRING = 1024 * 1024;
+
+/** Throws naming the file and JSON path of the first string (value or key) longer than `max`. */
+export function checkValueSizes(value: unknown, file: string, source: string, max = MAX_JSON_STRING): void {
+  // A cheap pass first; paths are built only when something is too long.
+  const tooLong = (v: unknown): boolean => {
+    const stack = [v];
+    while (stack.length) {
+      const x = stack.pop();
+      if (typeof x === 'string') {
+        if (x.length > max) return true;
+      } else if (Array.isArray(x)) stack.push(...x);
+      else if (x && typeof x === 'object') {
+        for (const [k, y] of Object.entries(x)) {
+          if (k.length > max) return true;
+          stack.push(y);
+        }
+      }
+    }
+    return false;
+  };
+  if (!tooLong(value)) return;
+  const stack: [unknown, string][] = [[value, '$']];
+  while (stack.length) {
+    const [x, path] = stack.pop()!;
+    if (typeof x === 'string' && x.length > max) {
+      throw new SourceError(source, `a text value of ${x.length} characters, more than the ${max} any provider field holds: not read`, { file, path });
+    }
+    if (Array.isArray(x)) x.forEach((y, i) => stack.push([y, `${path}[${i}]`]));
+    else if (x && typeof x === 'object') {
+      for (const [k, y] of Object.entries(x)) {
+        if (k.length > max) throw new SourceError(source, `a field name of ${k.length} characters: not read`, { file, path });
+        stack.push([y, /^[A-Za-z_@$][\w@$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k.slice(0, 40))}]`]);
+      }
+    }
   }
 }
 

@@ -31,6 +31,8 @@ export function scanSummary(r: ScanResult): string {
     out.push('');
     if (o.status === 'partial') {
       out.push(`ERROR ${terminalSafe(o.source)}: ${o.failedContainers.length} container(s) failed; nothing of them was changed or resolved (the others loaded):`);
+    } else if (o.writeFailed && o.takenBack) {
+      out.push(`ERROR ${terminalSafe(o.source)} failed while writing: what the failing container wrote was taken back; nothing was removed or resolved:`);
     } else if (o.writeFailed) {
       out.push(`ERROR ${terminalSafe(o.source)} failed while writing: ${o.nodes} node(s) and ${o.edges} relationship(s) were written before the failure; nothing was removed or resolved:`);
     } else {

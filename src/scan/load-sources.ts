@@ -116,9 +116,10 @@ async function loadOne(
     // A write that broke half way: what was written stays (upserts only), but
     // the source counts as failed, so nothing is removed and nothing resolves.
     const { nodes, edges } = writer.committed;
-    const message =
-      `${source}: writing to the graph failed after ${nodes} node(s) and ${edges} relationship(s) ` +
-      `were written (they stay, as upserts); nothing was removed and nothing resolves: ${writer.failure}`;
+    const message = writer.takenBack
+      ? `${source}: writing to the graph failed; the failed container's writes were taken back, containers written before it stay (upserts); nothing was removed and nothing resolves: ${writer.failure}`
+      : `${source}: writing to the graph failed after ${nodes} node(s) and ${edges} relationship(s) ` +
+        `were written (they stay, as upserts); nothing was removed and nothing resolves: ${writer.failure}`;
     opts.progress.step(message);
     const notFailed = load.containers.filter((c) => !failedContainers.some((f) => f.container === c));
     return outcome(source, 'failed', {
@@ -127,6 +128,7 @@ async function loadOne(
       nodes,
       edges,
       writeFailed: true,
+      takenBack: writer.takenBack,
       seconds: seconds(),
     });
   }

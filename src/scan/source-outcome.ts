@@ -4,6 +4,7 @@
 // Only containers that loaded remove what they no longer see and let
 // findings about them resolve.
 import type { ContainerFailure } from '../sources/connector.js';
+import { redactText } from '../util/redact.js';
 
 export type SourceStatus = 'loaded' | 'partial' | 'failed' | 'not-scanned';
 
@@ -23,11 +24,18 @@ export interface SourceOutcome {
   seconds: number;
   /** Its write failed half way: `nodes` and `edges` say what was written before. */
   writeFailed?: boolean;
+  /** After that failure, the failing container's writes were taken back. */
+  takenBack?: boolean;
   /** Why it was not scanned. */
   reason?: string;
 }
 
 export function outcome(source: string, status: SourceStatus, extra: Partial<SourceOutcome> = {}): SourceOutcome {
+  // Warnings and errors quote files and places, and sometimes a provider
+  // value: whatever a connector put there, no secret-looking text leaves.
+  if (extra.warnings) extra.warnings = extra.warnings.map(redactText);
+  if (extra.errors) extra.errors = extra.errors.map(redactText);
+  if (extra.failedContainers) extra.failedContainers = extra.failedContainers.map((f) => ({ ...f, error: redactText(f.error) }));
   return {
     source,
     status,
