@@ -19,6 +19,8 @@ export const oktaConnector: Connector<OktaConfig> = {
   source: 'okta',
   label: 'Okta',
   hasContainers: false,
+  /** Files whose disappearance after an earlier scan leaves this container's data unknown (src/scan/tracked-files.ts). */
+  trackedFiles: ['system-log.json'],
   subjectTypes: [{ type: 'sign-in', label: 'Activity', words: 'sign-in' }],
   configSchema: oktaConfigSchema,
   async loadSnapshot(ctx): Promise<SourceLoad> {

@@ -21,8 +21,10 @@ export function scanSummary(r: ScanResult): string {
         relationships: wrote(o) ? o.edges : '',
         removed: wrote(o) ? o.removed : '',
         detail:
-          o.status === 'failed' || o.status === 'partial'
+          o.status === 'failed' || (o.status === 'partial' && o.failedContainers.length)
             ? `${o.failedContainers.length} failed: see errors below`
+            : o.incomplete?.length
+              ? `${o.incomplete.length} missing file(s) since the last scan: see below`
             : o.reason ?? (o.warnings.length ? `${o.warnings.length} warning(s)` : ''),
       })),
     ).trimEnd(),
@@ -39,6 +41,12 @@ export function scanSummary(r: ScanResult): string {
       out.push(`ERROR ${terminalSafe(o.source)} failed (nothing it loaded before was changed or resolved):`);
     }
     for (const f of o.failedContainers) out.push(`  ${terminalSafe(f.container ? `${f.container}: ` : '')}${terminalSafe(f.error)}`);
+  }
+  for (const o of r.outcomes) {
+    for (const x of o.incomplete ?? []) {
+      out.push('');
+      out.push(`INCOMPLETE ${terminalSafe(o.source)}${x.container ? ` ${terminalSafe(x.container)}` : ''}: ${terminalSafe(x.missing.join(', '))} missing since an earlier scan read it; nothing of it was removed or resolved (scan with --accept-removals if it is gone for good)`);
+    }
   }
   const warnings = r.outcomes.flatMap((o) => o.warnings.map((w) => `${o.source}: ${w}`));
   if (warnings.length) {

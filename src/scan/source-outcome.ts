@@ -26,6 +26,8 @@ export interface SourceOutcome {
   writeFailed?: boolean;
   /** After that failure, the failing container's writes were taken back. */
   takenBack?: boolean;
+  /** Containers that loaded but lack a file an earlier scan read: nothing of them is removed or resolved. */
+  incomplete?: { container: string; missing: string[] }[];
   /** Why it was not scanned. */
   reason?: string;
 }
@@ -54,6 +56,10 @@ export function outcome(source: string, status: SourceStatus, extra: Partial<Sou
 
 /** True when findings about (source, container) may be resolved by this scan. */
 export function loadedCompletely(outcomes: SourceOutcome[], source: string, container: string | null): boolean {
+  // A file missing since an earlier scan makes what depended on it unknown,
+  // and rules read across sources (a mover's AWS groups, a leaver's GitHub
+  // login) beyond what they declare: while one is missing, nothing resolves.
+  if (outcomes.some((x) => x.incomplete?.length)) return false;
   const o = outcomes.find((x) => x.source === source);
   if (!o || (o.status !== 'loaded' && o.status !== 'partial')) return false;
   if (container === null || container === '') return o.status === 'loaded';

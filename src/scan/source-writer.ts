@@ -51,6 +51,8 @@ export class SourceWriter {
   failure: string | null = null;
   /** The failed container's writes were taken back: the store holds what it held before it. */
   takenBack = false;
+  /** Containers whose unseen records are not removed (they lack a file they had). */
+  readonly keepUnseen = new Set<string>();
   private readonly counts = { nodes: 0, edges: 0 };
   private readonly gone: Unseen = { nodeKeys: [], edges: [] };
   /** Relationships to another container of this source, written once every container's nodes are. */
@@ -107,8 +109,10 @@ export class SourceWriter {
       // What this write will create and overwrite, so a failure half way can be taken back.
       journal = await noteChanges(store, graph, existing, opts.write.olderThanStore);
       const gone = unseenRecords(existing, graph);
-      append(this.gone.nodeKeys, gone.nodeKeys);
-      append(this.gone.edges, gone.edges);
+      // A container that lacks a file it had before removes nothing (src/scan/tracked-files.ts).
+      const keep = (key: string) => !this.keepUnseen.has(containerOf(key, source));
+      append(this.gone.nodeKeys, gone.nodeKeys.filter(keep));
+      append(this.gone.edges, gone.edges.filter((e) => keep(e.from)));
       let edges = graph.edges;
       if (containers.length === 1) {
         // Alone, a relationship to another container of this source could
