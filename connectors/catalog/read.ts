@@ -69,8 +69,9 @@ export function readCatalogFile(file: string, text: string): CatalogData {
     if (!isRecord(value)) throw new SourceError('catalog', `not a descriptor: the document is a ${Array.isArray(value) ? 'list' : typeof value}, not a mapping`, { file, line });
     const apiVersion = isRecord(value) ? value.apiVersion : undefined;
     if (typeof apiVersion !== 'string' || !/^backstage\.io\//i.test(apiVersion)) {
-      const shown = JSON.stringify(apiVersion ?? null);
-      warnings.push(`${file} line ${line}: not a Backstage entity (apiVersion ${shown}); skipped`);
+      // The value is not quoted: a warning reaches logs and reports, and the cell may hold anything.
+      const shown = apiVersion === undefined || apiVersion === null ? 'none' : typeof apiVersion === 'string' ? 'not backstage.io/...' : `a ${typeof apiVersion}`;
+      warnings.push(`${file} line ${line}: not a Backstage entity (apiVersion: ${shown}); skipped`);
       continue;
     }
     const entity = value as Record<string, unknown>;
