@@ -2,6 +2,7 @@
 // the wrong shape fails with the file and JSON path (JsonReader); unknown
 // fields are ignored, as the snapshot format promises.
 import { EventTally } from '../lib/events.js';
+import { uniqueById } from '../lib/json.js';
 import type { JsonReader, Json } from './json.js';
 import type {
   ActionsSecret,
@@ -81,7 +82,9 @@ export function parseCollaborators(json: unknown, r: JsonReader): Collaborator[]
 }
 
 export function parseDeployKeys(json: unknown, repo: string, r: JsonReader): DeployKey[] {
-  return items(json, r).map(({ o, path }) => ({
+  // One key listed twice with different content: the file contradicts itself (connectors/lib/json.ts).
+  const listed = uniqueById('github', r.file, items(json, r), ({ o }) => String(o.id), ({ path }) => path);
+  return listed.map(({ o, path }) => ({
     id: r.integer(o, 'id', path),
     repo,
     title: r.optString(o, 'title', path),

@@ -37,7 +37,9 @@ export class EventTally {
     } catch (e) {
       // A broken environment is not a bad event.
       if (e instanceof RangeError || e instanceof TypeError) throw e;
-      this.skip(file, position, e instanceof SourceError ? e.message : withoutQuotedText((e as Error).message));
+      // A SourceError knows the exact place (the field's path, the line): keep it.
+      const where = e instanceof SourceError ? e.place.path ?? (e.place.line !== undefined ? String(e.place.line) : position) : position;
+      this.skip(file, where, e instanceof SourceError ? e.message : withoutQuotedText((e as Error).message));
       return undefined;
     }
   }
