@@ -76,7 +76,7 @@ export function parseJsonText(text: string, file: string, source = 'aws'): unkno
 export const MAX_JSON_STRING = 1024 * 1024;
 
 /** Throws naming the file and JSON path of the first string (value or key) longer than `max`. */
-export function checkValueSizes(value: unknown, file: string, source: string, max = MAX_JSON_STRING): void {
+export function checkValueSizes(value: unknown, file: string, source: string, max = MAX_JSON_STRING, base = '$'): void {
   // A cheap pass first; paths are built only when something is too long.
   const tooLong = (v: unknown): boolean => {
     const stack = [v];
@@ -95,7 +95,7 @@ export function checkValueSizes(value: unknown, file: string, source: string, ma
     return false;
   };
   if (!tooLong(value)) return;
-  const stack: [unknown, string][] = [[value, '$']];
+  const stack: [unknown, string][] = [[value, base]];
   while (stack.length) {
     const [x, path] = stack.pop()!;
     if (typeof x === 'string' && x.length > max) {

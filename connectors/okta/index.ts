@@ -11,6 +11,7 @@ import { mapSignIns } from './map.js';
 import { oktaRemediations } from './remediation.js';
 import { addEvent, newTally } from './sign-ins.js';
 import { EventTally } from '../lib/events.js';
+import { checkValueSizes, MAX_JSON_STRING } from '../lib/json.js';
 import { redactText } from '../../src/util/redact.js';
 
 export const LOG_FILE = 'okta/system-log.json';
@@ -31,8 +32,13 @@ export const oktaConnector: Connector<OktaConfig> = {
     try {
       await forEachArrayItem('okta', join(ctx.snapshotDir, LOG_FILE), LOG_FILE, (value, i, line) => {
         // A page of events written as a nested list is read as its events.
-        if (Array.isArray(value)) value.forEach((e, j) => events.read(LOG_FILE, `$[${i}][${j}]`, () => addEvent(tally, e, `$[${i}][${j}]`, LOG_FILE, line)));
-        else events.read(LOG_FILE, `$[${i}]`, () => addEvent(tally, value, `$[${i}]`, LOG_FILE, line));
+        // An event with a value no provider field holds (megabytes) is unreadable like any other.
+        const read = (e: unknown, at: string) => () => {
+          checkValueSizes(e, LOG_FILE, 'okta', MAX_JSON_STRING, at);
+          addEvent(tally, e, at, LOG_FILE, line);
+        };
+        if (Array.isArray(value)) value.forEach((e, j) => events.read(LOG_FILE, `$[${i}][${j}]`, read(e, `$[${i}][${j}]`)));
+        else events.read(LOG_FILE, `$[${i}]`, read(value, `$[${i}]`));
         if (tally.events % 200_000 === 0) ctx.progress.step(`okta: ${tally.events.toLocaleString('en')} events read`);
       });
       warnings.push(...events.finish());

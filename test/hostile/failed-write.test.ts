@@ -4,6 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Connector } from '../../src/sources/connector.js';
+import { loadContainers } from '../../connectors/lib/containers.js';
 import { fileURLToPath } from 'node:url';
 import { registry } from '../../connectors/index.js';
 import { openEmbeddedStore } from '../../src/graph/grafeo-store.js';
@@ -80,6 +83,46 @@ test('on a fresh store, a container whose write fails leaves nothing behind for 
     assert.equal(Number(left[0]!.n), 0, 'the failing account left no records');
     const findings = await readFindings(store);
     assert.equal(findings.filter((f) => f.subject.source === 'aws' && f.subject.container === failing).length, 0, 'no finding about records that were taken back');
+  } finally {
+    await store.close();
+  }
+});
+
+test('a value larger than the store takes fails its container before anything of it is written, naming the container', async () => {
+  const snap = tempDir();
+  mkdirSync(join(snap, 'bigvalues'));
+  const node = (container: string, id: string, note: string) => ({
+    label: 'Identity' as const,
+    key: `bigvalues:${container}:user:${id}`,
+    props: { source: 'bigvalues', container, type: 'user', nativeId: id, name: id, note },
+  });
+  const connector: Connector = {
+    source: 'bigvalues',
+    label: 'Big values',
+    hasContainers: true,
+    subjectTypes: [{ type: 'user', label: 'Identity', words: 'user' }],
+    loadSnapshot: (ctx) =>
+      loadContainers(
+        'bigvalues',
+        ['small', 'huge'],
+        async (c) => ({
+          graph: { nodes: [node(c, '1', 'fine'), node(c, '2', c === 'huge' ? 'x'.repeat(17 * 1024 * 1024) : 'fine')], edges: [] },
+          warnings: [],
+        }),
+        ctx,
+      ),
+  };
+  const store = await openEmbeddedStore(join(tempDir(), 'g.db'));
+  try {
+    await ensureSchema(store);
+    const scan = await runScan(store, { registry: [connector], snapshotDir: snap, config: {}, exceptions: [], progress: silentProgress, now: '2026-11-20T02:00:00Z' });
+    assert.equal(scan.exitCode, 1);
+    const o = scan.outcomes[0]!;
+    assert.equal(o.status, 'partial');
+    assert.deepEqual(o.containers, ['small']);
+    assert.match(o.failedContainers[0]!.error, /^bigvalues\/huge\/: record bigvalues:huge:user:2 has a note of \d+ bytes, more than the store takes in one value \(16 MiB\): nothing of this container was written$/);
+    const rows = await store.read("MATCH (n:Entity) WHERE n.source = 'bigvalues' RETURN n.container AS c ORDER BY c");
+    assert.deepEqual(rows.map((r) => r.c), ['small', 'small'], 'the huge container wrote nothing, not even its small record');
   } finally {
     await store.close();
   }
