@@ -88,7 +88,7 @@ export class FileTracker {
     for (const container of written) {
       const p = this.present.get(container);
       if (!p) continue;
-      const keep = this.acceptRemovals ? p.present : [...p.seen, ...p.present];
+      const keep = this.acceptRemovals ? p.present : [...new Set([...p.seen, ...p.present])];
       if (keep.length !== p.seen.length || keep.some((f) => !p.seen.includes(f))) await rememberFiles(this.store, this.source, container, keep);
     }
   }
