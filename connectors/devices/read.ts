@@ -1,6 +1,7 @@
 // `devices/devices.csv` (an MDM export) -> checked device rows. A row that
 // cannot be read fails the whole source with its file and line: a device
 // half-read as "managed" would hide an untrusted one.
+import { isNoValue } from '../lib/no-value.js';
 import { readRegularText } from '../lib/files.js';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
@@ -49,6 +50,7 @@ export function readDevicesCsv(text: string, columns?: Record<string, string>, k
     };
     const deviceId = get('device_id');
     if (!deviceId) throw new SourceError('devices', 'device_id is empty', { file: DEVICES_FILE, line: row.line });
+    if (isNoValue(deviceId)) throw new SourceError('devices', 'device_id is a "no value" marker, and every device needs one', { file: DEVICES_FILE, line: row.line });
     const first = seen.get(deviceId);
     if (first !== undefined) {
       throw new SourceError('devices', `device_id is already on line ${first}`, { file: DEVICES_FILE, line: row.line });

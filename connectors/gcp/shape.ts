@@ -5,6 +5,7 @@ import { at as fieldAt, fileError, isObject, listItems, optBool, optString, reqS
 import type { Activity, Binding, ServiceAccount, ServiceAccountKey, WorkloadIdentityProvider } from './model.js';
 import { toInstant } from '../../src/util/time.js';
 import { withoutQuotedText } from '../lib/messages.js';
+import { uniqueById } from '../lib/json.js';
 
 function instant(o: Json, field: string, path: string, file: string): string | null {
   const v = optString(o, field, path, file);
@@ -17,8 +18,13 @@ function instant(o: Json, field: string, path: string, file: string): string | n
   }
 }
 
+/** The items of a list, each id once: the same id with different content fails the file (connectors/lib/json.ts). */
+function unique(json: unknown, wrapper: string, file: string, id: string): Item[] {
+  return uniqueById('gcp', file, listItems(json, wrapper, file), ({ value }) => String(value[id] ?? ''), ({ path }) => path);
+}
+
 export function serviceAccounts(json: unknown, file: string): ServiceAccount[] {
-  return listItems(json, 'accounts', file).map(({ value: o, path }) => ({
+  return unique(json, 'accounts', file, 'email').map(({ value: o, path }) => ({
     email: reqString(o, 'email', path, file).toLowerCase(),
     name: optString(o, 'name', path, file),
     uniqueId: optString(o, 'uniqueId', path, file),
@@ -31,7 +37,7 @@ export function serviceAccounts(json: unknown, file: string): ServiceAccount[] {
 const KEY_NAME = /^projects\/([^/]+)\/serviceAccounts\/([^/]+)\/keys\/([^/]+)$/;
 
 export function serviceAccountKeys(json: unknown, file: string): ServiceAccountKey[] {
-  return listItems(json, 'keys', file).map(({ value: o, path }) => {
+  return unique(json, 'keys', file, 'name').map(({ value: o, path }) => {
     const name = reqString(o, 'name', path, file);
     const m = KEY_NAME.exec(name);
     if (!m) throw fileError(file, `${path}.name`, 'name is not projects/P/serviceAccounts/EMAIL/keys/KEY_ID');

@@ -243,6 +243,11 @@ export function uniqueById<T>(
   const out: T[] = [];
   items.forEach((item, index) => {
     const id = idOf(item);
+    // No id: the reader's own check names what is missing.
+    if (id === '' || id === 'undefined') {
+      out.push(item);
+      return;
+    }
     const body = stableJson(item);
     const first = seen.get(id);
     if (first === undefined) {
