@@ -8,8 +8,9 @@ import type { GraphBatch, PropValue } from '../graph/records.js';
 import { redactShapes } from '../util/redact.js';
 
 function clean(v: PropValue | undefined): PropValue | undefined {
-  if (typeof v === 'string') return redactShapes(v);
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? redactShapes(x) : x)) as PropValue;
+  // The shortest token shape is 15 characters: shorter text (most values) needs no look.
+  if (typeof v === 'string') return v.length < 15 ? v : redactShapes(v);
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' && x.length >= 15 ? redactShapes(x) : x)) as PropValue;
   return v;
 }
 
