@@ -134,6 +134,8 @@ export const coreConfigSchema = z
     report: reportSchema.optional(),
     /** A load that would remove more than this share of a container's live records fails that container (default 0.5). */
     maxRemovalShare: z.number().min(0).max(1).optional(),
+    /** In event logs (sign-ins, CloudTrail, audit logs), the share of unreadable events skipped before the source fails (default 0.01). */
+    maxBadEventShare: z.number().min(0).max(1).optional(),
     /** How far ahead an exception may expire (days from the scan's now; default 365). */
     exceptions: z.object({ maxDays: z.number().int().positive() }).strict().optional(),
     /** How long to wait for another process's lock on the embedded store. */
