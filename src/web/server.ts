@@ -42,8 +42,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     token,
     tokenGenerated: generated,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stops running console queries first, so their requests answer and the server can close.
       await access.close();
+      await closed;
     },
   };
 }

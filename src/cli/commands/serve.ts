@@ -33,7 +33,17 @@ export async function serveCommand(g: GlobalOptions, o: ServeCliOptions): Promis
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void server.close().then(resolve);
+      // A page still waiting for a scan's lock must not hold the stop up: it
+      // only reads, so after a few seconds the process ends regardless.
+      const force = setTimeout(() => {
+        process.stderr.write('driftgraph: requests were still running 5s after the stop; ending now\n');
+        process.exit(0);
+      }, 5000);
+      force.unref();
+      void server.close().then(() => {
+        clearTimeout(force);
+        resolve();
+      });
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
