@@ -135,7 +135,7 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
       links: derived.links,
     },
   );
-  await recordScanFigures(store, scanId, now, { olderThanStore: opts.olderThanStore });
+  await recordScanFigures(withStep(store, 'the scan record (its figures)'), scanId, now, { olderThanStore: opts.olderThanStore });
   // This scan brought the store whole again: scans killed before it stay in the history as interrupted.
   await store.write(`MATCH (s:Scan) WHERE s.status = 'running' AND s.id <> $id SET s.status = 'interrupted'`, { id: scanId });
   return { scanId, runId, now, startedAt, endedAt, outcomes, derived, rules: runs, lifecycle, warnings, exitCode };
