@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { checkQuery } from '../src/cli/commands/query.js';
+import { checkQuery } from '../src/queries/check-query.js';
 import { tempDir } from './helpers/cli.js';
 
 const require = createRequire(import.meta.url);

@@ -9,7 +9,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GraphStore, LimitedRows, Params, QueryLimits } from './store.js';
-import { QueryTimeoutError, ReadOnlyQueryError, StoreLockedError } from './store.js';
+import { DamagedStoreError, QueryTimeoutError, ReadOnlyQueryError, StoreLockedError, StoreMissingError } from './store.js';
 
 /** Where the embedded query runs: the file, and how long to wait for a scan's lock. */
 export interface EmbeddedTarget {
@@ -43,11 +43,14 @@ export interface WorkerRequest {
   maxRows: number;
 }
 
-/** Error kinds that cross the process boundary as themselves; others become plain Errors. */
-function rebuildError(m: Extract<WorkerMessage, { type: 'error' }>, path: string): Error {
-  if (m.name === 'ReadOnlyQueryError') return Object.assign(new ReadOnlyQueryError(''), { message: m.message });
-  if (m.name === 'StoreLockedError') return Object.assign(new StoreLockedError(path, 0), { message: m.message });
-  const e = new Error(m.message) as Error & { gqlStatus?: string; code?: string };
+/** Error kinds that cross the process boundary as themselves (for exit codes and HTTP statuses); others become plain Errors. */
+const KNOWN: Record<string, { prototype: Error }> = { ReadOnlyQueryError, StoreLockedError, StoreMissingError, DamagedStoreError };
+
+function rebuildError(m: Extract<WorkerMessage, { type: 'error' }>): Error {
+  const known = KNOWN[m.name];
+  const e = (known ? Object.create(known.prototype) : new Error()) as Error & { gqlStatus?: string; code?: string };
+  e.name = m.name;
+  e.message = m.message;
   if (m.gqlStatus) e.gqlStatus = m.gqlStatus;
   if (m.code) e.code = m.code;
   return e;
@@ -94,7 +97,7 @@ export function runEmbeddedAnalystQuery(target: EmbeddedTarget, q: AnalystQuery)
         clearTimeout(timer);
         timer = setTimeout(() => finish(new QueryTimeoutError(timeoutMs / 1000, q.limitSetting)), timeoutMs);
       } else if (m.type === 'rows') finish(null, m.result);
-      else finish(rebuildError(m, target.path));
+      else finish(rebuildError(m));
     });
     child.on('error', (e) => finish(new Error(`could not start the query process: ${e.message}`)));
     child.on('exit', (code, signal) => {

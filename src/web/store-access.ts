@@ -2,13 +2,10 @@
 // The embedded store is opened for one request and closed right after, one
 // request at a time, so a nightly scan waits at most for one answer; Neo4j
 // (a server, no file lock) keeps one connection for the view's life.
-// Console queries do not take that turn: they run under their own time limit
-// (analyst-query.ts), beside the pages, and never hold more than a read lock.
-import type { Config } from '../config/schema.js';
+// Console queries do not take that turn: they run under the console's own
+// limits (handed in by `driftgraph serve`), beside the pages, holding a read
+// lock at most, and close() stops those still running.
 import type { GraphStore, LimitedRows, Params } from '../graph/store.js';
-import { runEmbeddedAnalystQuery, runStoreAnalystQuery } from '../graph/analyst-query.js';
-import { analystLimits } from '../cli/query-limits.js';
-import { cliStore, DEFAULT_DB, type GlobalOptions } from '../cli/context.js';
 
 /** How long a page waits for a scan's lock before it answers 503. */
 export const WEB_LOCK_WAIT_SECONDS = 20;
@@ -20,22 +17,26 @@ export interface StoreAccess {
   close(): Promise<void>;
 }
 
-export function storeAccess(g: GlobalOptions, config: Config): StoreAccess {
-  const readConfig: Config = { ...config, lockWaitSeconds: Math.min(config.lockWaitSeconds ?? WEB_LOCK_WAIT_SECONDS, WEB_LOCK_WAIT_SECONDS) };
+/** Opens the store read-only, waiting at most `lockWaitSeconds` for a scan's lock (handed in by `driftgraph serve`). */
+export type OpenReadStore = (lockWaitSeconds: number) => Promise<GraphStore>;
+
+/** Runs one console query under its limits; stops it when `signal` aborts (handed in by `driftgraph serve`). */
+export type RunAnalystQuery = (cypher: string, params: Params, lockWaitSeconds: number, signal: AbortSignal) => Promise<LimitedRows>;
+
+export function storeAccess(open: OpenReadStore, configuredWait?: number, runQuery?: RunAnalystQuery): StoreAccess {
+  const lockWait = Math.min(configuredWait ?? WEB_LOCK_WAIT_SECONDS, WEB_LOCK_WAIT_SECONDS);
   let shared: GraphStore | null = null;
-  let opening: Promise<GraphStore> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
-  const quiet = { ...g, quiet: true };
   const stopping = new AbortController();
-  const neo4j = Boolean(g.neo4j ?? process.env.NEO4J_URI ?? config.neo4j?.uri);
-  const limits = analystLimits(config, 'console');
-  const sharedStore = () => (opening ??= cliStore(quiet, readConfig, true).then((s) => (shared = s)));
   return {
     use<T>(work: (store: GraphStore) => Promise<T>): Promise<T> {
       const turn = queue.then(async () => {
         if (shared) return work(shared);
-        if (neo4j) return work(await sharedStore());
-        const store = await cliStore(quiet, readConfig, true);
+        const store = await open(lockWait);
+        if (store.kind === 'neo4j') {
+          shared = store;
+          return work(store);
+        }
         try {
           return await work(store);
         } finally {
@@ -47,9 +48,9 @@ export function storeAccess(g: GlobalOptions, config: Config): StoreAccess {
     },
     async analystQuery(cypher, params) {
       if (stopping.signal.aborted) throw new Error('the view is shutting down');
-      const query = { cypher, params, limits, limitSetting: limits.timeoutSetting, signal: stopping.signal };
-      if (neo4j) return runStoreAnalystQuery(await sharedStore(), query);
-      return runEmbeddedAnalystQuery({ path: g.db ?? config.db ?? DEFAULT_DB, lockWaitSeconds: readConfig.lockWaitSeconds ?? WEB_LOCK_WAIT_SECONDS }, query);
+      if (runQuery) return runQuery(cypher, params, lockWait, stopping.signal);
+      // No runner handed in: in turn with the pages, capped at the console's default rows, with no time limit.
+      return this.use(async (store) => (store.readLimited ? store.readLimited(cypher, params, { maxRows: 2000, timeoutMs: 30_000 }) : { rows: await store.read(cypher, params), truncated: false }));
     },
     async close() {
       stopping.abort();

@@ -11,6 +11,10 @@ import { tempDir } from '../helpers/cli.js';
 import { startCli } from '../helpers/cli-process.js';
 import { alive, descendants, HAS_PROC, holds, waitFor } from '../helpers/processes.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
+import { cliStore } from '../../src/cli/context.js';
+import { dashboard } from '../../src/cli/registry.js';
+import { analystRunner } from '../../src/cli/analyst-runner.js';
+import { analystLimits } from '../../src/queries/query-limits.js';
 import type { Config } from '../../src/config/schema.js';
 
 const require = createRequire(import.meta.url);
@@ -34,8 +38,21 @@ after(async () => {
   for (const s of servers) await s.close();
 });
 
+/** The view as `driftgraph serve` starts it, with this config. */
+function startWith(config: Config): Promise<RunningServer> {
+  return startServer({
+    host: '127.0.0.1',
+    port: 0,
+    openReadStore: (lockWaitSeconds) => cliStore({ db, quiet: true }, { ...config, lockWaitSeconds }, true),
+    runAnalystQuery: (cypher, params, lockWaitSeconds, signal) =>
+      analystRunner({ db, quiet: true }, config, analystLimits(config, 'console'), lockWaitSeconds)(cypher, params, signal),
+    dashboard,
+    storeLabel: db,
+  });
+}
+
 async function serveWith(config: Config): Promise<string> {
-  const s = await startServer({ host: '127.0.0.1', port: 0, global: { db, quiet: true }, config, storeLabel: db });
+  const s = await startWith(config);
   servers.push(s);
   return `http://127.0.0.1:${s.port}`;
 }
@@ -72,7 +89,7 @@ describe('POST /api/query', () => {
   });
 
   test('while a long query runs, pages answer; closing the view stops the query', { skip: HAS_PROC ? false : 'needs /proc (Linux)' }, async () => {
-    const s = await startServer({ host: '127.0.0.1', port: 0, global: { db, quiet: true }, config: { analystQueries: { console: { timeoutSeconds: 3600 } } }, storeLabel: db });
+    const s = await startWith({ analystQueries: { console: { timeoutSeconds: 3600 } } });
     const base = `http://127.0.0.1:${s.port}`;
     const before = new Set(descendants(process.pid));
     const long = post(base, FOREVER).then((r) => r.status);

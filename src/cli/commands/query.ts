@@ -4,14 +4,14 @@
 // exit 2 for writes, LOAD CSV and procedures off the read-only list).
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { cliConfig, cliStore, DEFAULT_DB, type GlobalOptions } from '../context.js';
-import { columnsOf, render } from '../output.js';
+import { cliConfig, type GlobalOptions } from '../context.js';
+import { analystRunner } from '../analyst-runner.js';
+import { columnsOf, render } from '../../util/output.js';
 import { parseFormat } from '../format-option.js';
-import { queryParams } from '../query-params.js';
-import { ReadOnlyQueryError, type LimitedRows, type Params } from '../../graph/store.js';
-import { runEmbeddedAnalystQuery, runStoreAnalystQuery } from '../../graph/analyst-query.js';
-import { analystLimits } from '../query-limits.js';
-import type { Config } from '../../config/schema.js';
+import { queryParams } from '../../queries/query-params.js';
+import { checkQuery } from '../../queries/check-query.js';
+import type { LimitedRows } from '../../graph/store.js';
+import { analystLimits } from '../../queries/query-limits.js';
 import { UsageError } from '../../util/errors.js';
 
 export interface QueryOptions {
@@ -21,38 +21,6 @@ export interface QueryOptions {
   file?: boolean;
   timeout?: string;
   maxRows?: string;
-}
-
-/**
- * Refuses a query that does not parse or does more than read, and gives the
- * text to run: the query's plain form (query-text.ts), the very text the
- * guard approved, never the text as typed.
- */
-export async function checkQuery(cypher: string): Promise<string> {
-  // Loaded here, not at start-up: the parser is large and only `query` needs it.
-  const { syntaxError } = await import('../cypher-syntax.js');
-  const { refusalOf } = await import('../read-only.js');
-  const { plainQuery, AmbiguousQueryError } = await import('../query-text.js');
-  const syntax = syntaxError(cypher);
-  if (syntax) throw new UsageError(`the query does not parse: ${syntax}`);
-  const refusal = refusalOf(cypher);
-  if (refusal) throw new ReadOnlyQueryError(`${refusal}; only scans write to it`);
-  let plain: string;
-  try {
-    plain = plainQuery(cypher);
-  } catch (e) {
-    if (e instanceof AmbiguousQueryError) throw new ReadOnlyQueryError(`the query is refused because the stores could read it differently: ${e.message}`);
-    throw e;
-  }
-  // The guard proper: what runs is checked, as it runs. Past the parse
-  // tree, the words LOAD CSV outside strings and quoted names are refused
-  // outright: a grammar the stores read differently could make names of
-  // them in one and a file read in the other (the read-only store still
-  // refuses writes, but a file read is a read).
-  const bare = plain.replace(/'(?:[^'\\]|\\.)*'|`[^`]*`/g, ' ');
-  const again = syntaxError(plain) ?? refusalOf(plain) ?? (/\bLOAD\s+CSV\b/i.test(bare) ? 'LOAD CSV would read a file on the machine that runs the store' : null);
-  if (again) throw new ReadOnlyQueryError(`the query is refused: its plain form (${plain}) fails the check: ${again}`);
-  return plain;
 }
 
 /** A query the store itself rejects as malformed is bad usage too (Grafeo 42xxx, Neo4j Statement.* client errors). */
@@ -70,7 +38,7 @@ export async function queryCommand(g: GlobalOptions, cypherOrFile: string, o: Qu
   const plain = await checkQuery(cypher);
   let result: LimitedRows;
   try {
-    result = await runQuery(g, config, plain, params, limits);
+    result = await analystRunner(g, config, limits)(plain, params);
   } catch (e) {
     if (isQueryError(e)) throw new UsageError(`the store refused the query: ${(e as Error).message}`);
     throw e;
@@ -84,29 +52,6 @@ export async function queryCommand(g: GlobalOptions, cypherOrFile: string, o: Qu
     process.stderr.write(`driftgraph: only the first ${rows.length}${of} rows are shown (${limits.maxRowsSetting}); add a LIMIT or raise it\n`);
   }
   return 0;
-}
-
-/**
- * The embedded store: in a child process it can stop (analyst-query.ts),
- * holding the file's shared read lock only. Neo4j: a read transaction with
- * the server's own timeout.
- */
-async function runQuery(g: GlobalOptions, config: Config, cypher: string, params: Params, limits: ReturnType<typeof analystLimits>): Promise<LimitedRows> {
-  const q = { cypher, params, limits, limitSetting: limits.timeoutSetting };
-  if (g.neo4j ?? process.env.NEO4J_URI ?? config.neo4j?.uri) {
-    const store = await cliStore(g, config, true);
-    try {
-      return await runStoreAnalystQuery(store, q);
-    } finally {
-      await store.close();
-    }
-  }
-  const target = {
-    path: g.db ?? config.db ?? DEFAULT_DB,
-    ...(config.lockWaitSeconds !== undefined ? { lockWaitSeconds: config.lockWaitSeconds } : {}),
-    onWait: (m: string) => process.stderr.write(m + '\n'),
-  };
-  return runEmbeddedAnalystQuery(target, q);
 }
 
 const collect = (v: string, acc: string[] = []) => [...acc, v];
