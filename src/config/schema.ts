@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { validate as validCron } from 'node-cron';
 import { ticketsConfigSchema } from '../tickets/config.js';
+import { revocationConfigSchema } from '../revoke/config.js';
 
 const ruleOverride = z
   .object({
@@ -164,6 +165,8 @@ export const coreConfigSchema = z
     exportsMaxAgeHours: z.number().positive().optional(),
     /** Remediation tickets: sinks and routes (see README, "Tickets"). */
     tickets: ticketsConfigSchema.optional(),
+    /** Acting on findings: what is routine, what needs approval, what is never touched, the limits (docs/revocation.md). */
+    revocation: revocationConfigSchema.optional(),
   })
   .strict();
 
