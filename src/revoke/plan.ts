@@ -126,7 +126,7 @@ export async function buildPlan(store: GraphStore, o: PlanOptions): Promise<Plan
       entries.push({
         actionId: `none:${f.id}`,
         state: 'no-action',
-        reason: `no connector can revoke ${f.subject.source} ${f.subject.type} subjects for rule ${f.ruleId} (not built): revoke it by hand (${f.remediation})`,
+        reason: noActionReason(o.registry, f, input.action),
         finding,
         decidedBy,
         approval,
@@ -159,6 +159,15 @@ export async function buildPlan(store: GraphStore, o: PlanOptions): Promise<Plan
   }
   const { refusals, containers } = await planLimits(store, entries, limits, scans);
   return { now: o.now, entries, limits, refusals, containers };
+}
+
+/** Why nothing can be sent for a covered finding: its fix is no revocation, or no action is built for its subject. */
+function noActionReason(registry: Registry, f: StoredFinding, remediation: string): string {
+  const own = registry.find((c) => c.source === f.subject.source);
+  const typed = (own?.revocations ?? []).some((a) => a.subjectTypes.includes(f.subject.type));
+  return typed
+    ? `its remediation (${remediation}) is not a revocation driftgraph sends: do it by hand (${f.remediation})`
+    : `driftgraph has no revocation action for ${f.subject.source} ${f.subject.type} subjects (not built): revoke it by hand (${f.remediation})`;
 }
 
 /** Guards that hold one finding back. */
