@@ -33,7 +33,7 @@ async function ruleFiles(dir: string): Promise<string[]> {
 
 export async function loadTeamRules(dir: string, builtIn: RuleFile[]): Promise<RuleFile[]> {
   // Neo4j's parser is large: loaded only when there are team rules to check.
-  const { refusalOf } = await import('./read-only.js');
+  const { refusalOf } = await import('../queries/read-only.js');
   const { ERROR, lintCypher } = await import('../rules/lint.js');
   const seen = new Map(builtIn.map((r) => [r.id, r.file]));
   const rules: RuleFile[] = [];

@@ -11,7 +11,7 @@ import type { GraphStore, StoreTx } from '../graph/store.js';
 import { daysBetween } from '../util/time.js';
 import { renderTitle } from './title.js';
 import { chunks } from '../graph/batches.js';
-import { latestScanNow } from '../person/scan-now.js';
+import { latestScanNow } from '../graph/scan-now.js';
 import type { Finding, FindingStatus } from './finding.js';
 import type { Severity } from '../rules/rule-file.js';
 

@@ -44,6 +44,12 @@ export const revocationConfigSchema = z
   .strict();
 
 export type RevocationConfig = z.infer<typeof revocationConfigSchema>;
+
+/** `revocation:` as a section of driftgraph.yaml, handed to the config loader by the composition root. */
+export const revocationConfigSection = { source: 'revocation', configSchema: revocationConfigSchema as z.ZodType<unknown> };
+
+/** The validated section out of the whole config. */
+export const revocationOf = (config: Record<string, unknown>): RevocationConfig | undefined => config.revocation as RevocationConfig | undefined;
 export type PolicyLine = z.infer<typeof policyLine>;
 export type Severity = z.infer<typeof severity>;
 

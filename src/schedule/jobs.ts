@@ -7,9 +7,10 @@
 //   `schedule.scan.from` or live (collect `schedule.scan.sources`, the rest
 //   from `exportsDir`), then old snapshots pruned.
 // - tickets: the tickets command's own job (src/tickets/sync.ts).
-// - report: the `report` command's own function (the Markdown drift report).
+// - report: the `report` command's own function (reports/, handed in as
+//   `runReport`): the drift report's files, mailed when configured.
 import { resolve } from 'node:path';
-import type { Config } from '../config/schema.js';
+import type { Config, ReportConfig } from '../config/schema.js';
 import type { GraphStore } from '../graph/store.js';
 import type { ContainerFailure, Registry } from '../sources/connector.js';
 import type { Progress } from '../util/progress.js';
@@ -17,7 +18,6 @@ import { runScanJob } from '../scan/scan-job.js';
 import { runTicketsJob } from '../tickets/sync.js';
 import { collectSnapshot } from '../scan/collect.js';
 import { snapshotExists } from '../scan/snapshot.js';
-import { runReportJob } from '../../reports/index.js';
 import { UsageError } from '../util/errors.js';
 import type { JobName } from './run-records.js';
 import type { Logger } from './log.js';
@@ -28,6 +28,8 @@ import { DEFAULT_KEEP_DAYS, DEFAULT_SNAPSHOTS_DIR } from './config.js';
 export interface JobContext {
   /** The sources driftgraph knows, handed in by the command line. */
   registry: Registry;
+  /** The drift report's job (reports/), handed in by the command line. */
+  runReport: ReportRunner;
   /** Held by the scheduler for the whole run: a job must not close it. */
   store: GraphStore;
   config: Config;
@@ -49,6 +51,12 @@ export interface JobResult {
 }
 
 export type Job = (ctx: JobContext) => Promise<JobResult>;
+
+/** What the report job needs of reports/ (the same function `driftgraph report` runs). */
+export type ReportRunner = (
+  store: GraphStore,
+  o: { config?: ReportConfig; email?: boolean; out?: string },
+) => Promise<{ exitCode: number; files: unknown; sent: unknown[] }>;
 
 /** The sources named in the config, checked against the registry. */
 export function scheduledSources(config: Config, registry: Registry): string[] | undefined {
@@ -192,7 +200,7 @@ export const ticketsJob: Job = async (ctx) => {
 export const reportJob: Job = async (ctx) => {
   // The report job of the command line, mailed when the config says where to.
   const out = ctx.config.schedule?.report?.out ?? ctx.config.report?.out;
-  const r = await runReportJob(ctx.store, {
+  const r = await ctx.runReport(ctx.store, {
     config: ctx.config.report,
     email: ctx.config.report?.email !== undefined,
     ...(out ? { out: resolve(ctx.configDir, out) } : {}),

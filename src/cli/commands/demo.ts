@@ -14,6 +14,7 @@ import { buildPlan } from '../../revoke/plan.js';
 import { planText } from '../../revoke/render.js';
 import { readScanState } from '../../revoke/scan-state.js';
 import { DEMO_POLICY } from '../../revoke/demo-policy.js';
+import { revocationOf } from '../../revoke/config.js';
 
 export const DEMO_ESTATE = fileURLToPath(new URL('../../../examples/demo-estate/', import.meta.url));
 
@@ -46,12 +47,12 @@ async function demoRevocationPlan(g: GlobalOptions): Promise<string> {
   const store = await cliStore(g, config, true);
   try {
     const now = (await readScanState(store)).latestNow ?? new Date().toISOString();
-    const policy = config.revocation ?? DEMO_POLICY;
+    const policy = revocationOf(config) ?? DEMO_POLICY;
     const plan = await buildPlan(store, { registry, config: policy, rules, now });
-    const note = config.revocation
+    const note = revocationOf(config)
       ? `(policy: the revocation section of the config; judged as of the demo estate's moment, ${now})\n`
       : `(an EXAMPLE policy, as no revocation section is configured: see docs/revocation.md; judged as of the demo estate's moment, ${now}; nothing is sent)\n`;
-    return planText(plan, { example: !config.revocation }) + note + 'act for real: configure revocation: in driftgraph.yaml, then driftgraph revoke (plan) and driftgraph revoke --apply\n';
+    return planText(plan, { example: !revocationOf(config) }) + note + 'act for real: configure revocation: in driftgraph.yaml, then driftgraph revoke (plan) and driftgraph revoke --apply\n';
   } finally {
     await store.close();
   }

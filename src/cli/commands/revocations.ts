@@ -2,7 +2,7 @@
 // per action with its latest state, oldest first.
 import type { Command } from 'commander';
 import { withReadStore, type GlobalOptions } from '../context.js';
-import { render } from '../output.js';
+import { render } from '../../util/output.js';
 import { parseFormat } from '../format-option.js';
 import { readActions } from '../../revoke/undo.js';
 

@@ -12,6 +12,7 @@ import { UsageError } from '../../util/errors.js';
 import { terminalSafe } from '../../util/escape.js';
 import type { Config } from '../../config/schema.js';
 import { checkPolicyNames, decide } from '../../revoke/policy.js';
+import { revocationOf } from '../../revoke/config.js';
 import { AuditTrail } from '../../revoke/audit.js';
 import { buildPlan } from '../../revoke/plan.js';
 import { applyPlan } from '../../revoke/apply.js';
@@ -28,7 +29,8 @@ export interface RevokeOptions {
 
 /** The audit trail file: `revocation.auditLog` (relative to the config), else revocations.jsonl beside the store. */
 export function auditFile(g: GlobalOptions, config: Config, configDir: string): string {
-  if (config.revocation?.auditLog) return resolve(configDir, config.revocation.auditLog);
+  const auditLog = revocationOf(config)?.auditLog;
+  if (auditLog) return resolve(configDir, auditLog);
   const db = g.neo4j || process.env.NEO4J_URI || config.neo4j?.uri ? DEFAULT_DB : (g.db ?? config.db ?? DEFAULT_DB);
   return join(dirname(resolve(db)), 'revocations.jsonl');
 }
@@ -43,7 +45,7 @@ export async function revokeCommand(g: GlobalOptions, o: RevokeOptions): Promise
   const fmt = format(o.format);
   const { config, configDir } = await cliConfig(g);
   const rules = await cliRules(g);
-  checkPolicyNames(config.revocation, rules.map((r) => r.id), registry, g.config ?? 'driftgraph.yaml');
+  checkPolicyNames(revocationOf(config), rules.map((r) => r.id), registry, g.config ?? 'driftgraph.yaml');
   const store = await cliStore(g, config, !o.apply);
   try {
     const audit = new AuditTrail(auditFile(g, config, configDir), o.apply ? store : null);
@@ -53,12 +55,12 @@ export async function revokeCommand(g: GlobalOptions, o: RevokeOptions): Promise
       const rows = await store.read('MATCH (f:Finding {id: $id}) RETURN properties(f) AS f', { id: o.finding });
       if (!rows.length) throw new UsageError(`--finding ${o.finding}: no such finding (driftgraph findings lists them)`);
       const f = fromNodeProps(rows[0]!.f as Record<string, unknown>);
-      if (decide(config.revocation, f, now).kind === 'none') {
+      if (decide(revocationOf(config), f, now).kind === 'none') {
         throw new UsageError(`--finding ${o.finding}: not covered by revocation.routine or revocation.approval in the config, so it is never acted on`);
       }
     }
-    const plan = await buildPlan(store, { registry, config: config.revocation, rules, now, findingId: o.finding });
-    if (!config.revocation && fmt === 'text') process.stderr.write('no revocation section in the config: nothing is routine and nothing needs approval, so nothing is planned (docs/revocation.md)\n');
+    const plan = await buildPlan(store, { registry, config: revocationOf(config), rules, now, findingId: o.finding });
+    if (!revocationOf(config) && fmt === 'text') process.stderr.write('no revocation section in the config: nothing is routine and nothing needs approval, so nothing is planned (docs/revocation.md)\n');
     if (!o.apply) {
       process.stdout.write(fmt === 'json' ? JSON.stringify(planJson(plan), null, 2) + '\n' : planText(plan));
       return 0;
@@ -102,7 +104,7 @@ export async function approveCommand(g: GlobalOptions, findingId: string, o: { b
     const rows = await store.read('MATCH (f:Finding {id: $id}) RETURN properties(f) AS f', { id: findingId });
     if (!rows.length) throw new UsageError(`${findingId}: no such finding (driftgraph findings lists them)`);
     const f = fromNodeProps(rows[0]!.f as Record<string, unknown>);
-    const d = decide(config.revocation, f, new Date().toISOString());
+    const d = decide(revocationOf(config), f, new Date().toISOString());
     if (d.kind === 'none') throw new UsageError(`${findingId}: not covered by revocation.approval in the config: an approval would not make driftgraph act on it`);
     const audit = new AuditTrail(auditFile(g, config, configDir), store);
     await audit.record({
