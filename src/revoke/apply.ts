@@ -67,7 +67,7 @@ export async function applyPlan(store: GraphStore, plan: Plan, o: ApplyOptions):
     await o.audit.record({ event: 'run-refused', runId, detail: plan.refusals.join('; ') });
     return { runId, refused: plan.refusals, outcomes: [], exitCode: 1 };
   }
-  for (const e of ready) await o.audit.record({ event: 'planned', ...base(e, runId) });
+  await o.audit.recordMany(ready.map((e) => ({ event: 'planned' as const, ...base(e, runId) })));
   const outcomes: ApplyOutcome[] = [];
   for (const e of ready) {
     const found = actionOf(o.registry, e.action!.kind);

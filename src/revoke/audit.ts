@@ -52,6 +52,8 @@ export interface AuditRecord {
 /** Statuses after which an action is not sent again. */
 export const FINAL: ReadonlySet<string> = new Set(['executed', 'already-gone', 'skipped', 'undone', 'undo-started', 'undo-failed']);
 
+export type NewRecord = Omit<AuditRecord, 'eventId' | 'at'> & { at?: string };
+
 export class AuditTrail {
   constructor(
     readonly file: string,
@@ -59,18 +61,28 @@ export class AuditTrail {
   ) {}
 
   /** Append and fsync, then mirror into the store. */
-  async record(r: Omit<AuditRecord, 'eventId' | 'at'> & { at?: string }): Promise<AuditRecord> {
-    const rec: AuditRecord = { eventId: randomUUID(), at: r.at ?? new Date().toISOString(), ...r } as AuditRecord;
+  async record(r: NewRecord): Promise<AuditRecord> {
+    return (await this.recordMany([r]))[0]!;
+  }
+
+  /** Several records with one append and one fsync (the plan of a run), then one store write. */
+  async recordMany(rs: NewRecord[]): Promise<AuditRecord[]> {
+    if (!rs.length) return [];
+    const recs = rs.map((r) => ({ eventId: randomUUID(), at: r.at ?? new Date().toISOString(), ...r }) as AuditRecord);
     mkdirSync(dirname(this.file), { recursive: true });
-    const fh = await open(this.file, 'a', 0o600);
+    const fh = await open(this.file, 'a+', 0o600);
     try {
-      await fh.write(JSON.stringify(rec) + '\n');
+      // A line cut short by a kill -9 mid-write must not swallow this one: start on a fresh line.
+      const { size } = await fh.stat();
+      const last = Buffer.alloc(1);
+      if (size > 0) await fh.read(last, 0, 1, size - 1);
+      await fh.write((size > 0 && last[0] !== 0x0a ? '\n' : '') + recs.map((x) => JSON.stringify(x) + '\n').join(''));
       await fh.sync();
     } finally {
       await fh.close();
     }
-    if (this.store) await mirror(this.store, [rec]);
-    return rec;
+    if (this.store) await mirror(this.store, recs);
+    return recs;
   }
 
   async readAll(): Promise<AuditRecord[]> {
@@ -116,6 +128,7 @@ export async function readAudit(file: string): Promise<AuditRecord[]> {
 
 /** The store keeps one Revocation node per action (its latest state) and one RevocationApproval per approval. */
 async function mirror(store: GraphStore, records: AuditRecord[]): Promise<void> {
+  const rows: { id: string; at: string; props: Record<string, unknown> }[] = [];
   for (const r of records) {
     if (r.event === 'approved' && r.approval && r.findingId) {
       await store.write(
@@ -124,25 +137,42 @@ async function mirror(store: GraphStore, records: AuditRecord[]): Promise<void> 
       );
       continue;
     }
-    if (!r.actionId) continue;
-    const props: Record<string, unknown> = { status: r.event, updatedAt: r.at, lastEventId: r.eventId };
-    if (r.findingId) props.findingId = r.findingId;
-    if (r.ruleId) props.ruleId = r.ruleId;
-    if (r.subject) Object.assign(props, { subjectSource: r.subject.source, subjectContainer: r.subject.container, subjectType: r.subject.type, subjectId: r.subject.id });
-    if (r.kind) props.kind = r.kind;
-    if (r.summary) props.summary = r.summary;
-    if (r.decidedBy && !r.event.startsWith('undo') && r.event !== 'undone') props.decidedBy = r.decidedBy;
-    if (r.calls) props.callsJson = JSON.stringify(r.calls);
-    if (r.params) props.paramsJson = JSON.stringify(r.params);
-    if (r.reversible !== undefined) props.reversible = r.reversible;
-    if (r.undo) props.undo = r.undo;
-    if (r.before) props.beforeJson = JSON.stringify(r.before);
-    if (r.runId) props.runId = r.runId;
-    props.detail = r.detail ?? null;
-    props.error = r.error ?? null;
-    if (r.event === 'executed') props.executedAt = r.at;
-    if (r.event === 'undone') props.undoneAt = r.at;
-    if (r.event.startsWith('undo') || r.event === 'undone') props.undoneBy = r.decidedBy ?? null;
-    await store.write(`MERGE (a:Revocation {id: $id}) ON CREATE SET a.createdAt = $at SET a += $props`, { id: r.actionId, at: r.at, props });
+    if (r.actionId) rows.push({ id: r.actionId, at: r.at, props: actionProps(r) });
   }
+  // One statement for a batch; the same action twice in a batch is applied in order.
+  const seen = new Set<string>();
+  let batch: typeof rows = [];
+  const flush = async () => {
+    if (batch.length) await store.write('UNWIND $rows AS r MERGE (a:Revocation {id: r.id}) ON CREATE SET a.createdAt = r.at SET a += r.props', { rows: batch });
+    batch = [];
+    seen.clear();
+  };
+  for (const row of rows) {
+    if (seen.has(row.id)) await flush();
+    seen.add(row.id);
+    batch.push(row);
+  }
+  await flush();
+}
+
+function actionProps(r: AuditRecord): Record<string, unknown> {
+  const props: Record<string, unknown> = { status: r.event, updatedAt: r.at, lastEventId: r.eventId };
+  if (r.findingId) props.findingId = r.findingId;
+  if (r.ruleId) props.ruleId = r.ruleId;
+  if (r.subject) Object.assign(props, { subjectSource: r.subject.source, subjectContainer: r.subject.container, subjectType: r.subject.type, subjectId: r.subject.id });
+  if (r.kind) props.kind = r.kind;
+  if (r.summary) props.summary = r.summary;
+  if (r.decidedBy && !r.event.startsWith('undo') && r.event !== 'undone') props.decidedBy = r.decidedBy;
+  if (r.calls) props.callsJson = JSON.stringify(r.calls);
+  if (r.params) props.paramsJson = JSON.stringify(r.params);
+  if (r.reversible !== undefined) props.reversible = r.reversible;
+  if (r.undo) props.undo = r.undo;
+  if (r.before) props.beforeJson = JSON.stringify(r.before);
+  if (r.runId) props.runId = r.runId;
+  props.detail = r.detail ?? null;
+  props.error = r.error ?? null;
+  if (r.event === 'executed') props.executedAt = r.at;
+  if (r.event === 'undone') props.undoneAt = r.at;
+  if (r.event.startsWith('undo') || r.event === 'undone') props.undoneBy = r.decidedBy ?? null;
+  return props;
 }

@@ -27,6 +27,8 @@ export interface ScimServer {
   log: string[];
   /** Every write (PATCH) that changed something: `<app> PATCH Users/<id> active=false`. */
   writes: string[];
+  /** Called for every request to one resource, before it is served (`before`) and after a PATCH is applied, before the answer (`after`). */
+  onRequest?: (phase: 'before' | 'after', line: string) => void;
   /** Authorization headers seen, to check the token went only there. */
   close(): Promise<void>;
 }
@@ -37,6 +39,8 @@ export async function startScimServer(apps: Record<string, ScimServerApp>): Prom
   const log: string[] = [];
   const throttled = new Map<string, number>();
   const writes: string[] = [];
+  // The server object, filled in once listening; its onRequest hook is read per request.
+  const handle = {} as ScimServer;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const body = await new Promise<string>((resolve) => {
@@ -67,7 +71,9 @@ export async function startScimServer(apps: Record<string, ScimServerApp>): Prom
     const all = m[2] === 'Users' ? app.users : app.groups;
     if (m[3] !== undefined || req.method !== 'GET') {
       const one = m[3] === undefined ? undefined : all.find((r) => r.id === decodeURIComponent(m[3]!));
-      log.push(`${m[1]} ${req.method} ${m[2]}/${m[3] ?? ''}`);
+      const line = `${m[1]} ${req.method} ${m[2]}/${m[3] ?? ''}`;
+      log.push(line);
+      handle.onRequest?.('before', line);
       const fault = app.writeFaults?.find((f) => f.times > 0 && req.method !== 'GET' && f.match.test(`${req.method} ${url.pathname}`));
       if (fault) {
         fault.times--;
@@ -89,6 +95,7 @@ export async function startScimServer(apps: Record<string, ScimServerApp>): Prom
         } else return error(400, `invalidPath: ${op.op} ${op.path ?? ''}`);
         writes.push(`${m[1]} PATCH ${m[2]}/${one.id} ${kind} ${op.path}${op.value !== undefined ? `=${JSON.stringify(op.value)}` : ''}`);
       }
+      handle.onRequest?.('after', line);
       return send(200, one);
     }
     const filter = /^(userName|displayName) eq "((?:[^"\\]|\\.)*)"$/.exec(url.searchParams.get('filter') ?? '');
@@ -105,11 +112,11 @@ export async function startScimServer(apps: Record<string, ScimServerApp>): Prom
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  return Object.assign(handle, {
     url,
-    base: (app) => `${url}/${app}/scim/v2`,
+    base: (app: string) => `${url}/${app}/scim/v2`,
     log,
     writes,
     close: () => new Promise<void>((r) => server.close(() => r())),
-  };
+  });
 }
