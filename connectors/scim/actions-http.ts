@@ -59,7 +59,8 @@ export async function scimRequest(t: ScimTarget, method: string, path: string, c
       json = null;
     }
     if (res.ok || res.status === 404) return { status: res.status, body: json };
-    const detail = typeof json?.detail === 'string' ? json.detail.slice(0, 200) : 'request failed';
+    // An app's error text is its own: cut short, and never allowed to carry the token back out.
+    const detail = typeof json?.detail === 'string' ? json.detail.split(t.token).join('[redacted]').slice(0, 200) : 'request failed';
     throw new ActionCallError(call, res.status, res.status === 401 || res.status === 403 ? 'the token was refused' : detail);
   }
 }
