@@ -32,16 +32,19 @@ function timed(args: string[]): Promise<{ seconds: number; stdout: string; code:
 }
 const scan = await timed(['scan', '--sources', 'hr,scim']);
 const plan = await timed(['revoke', '--format', 'json']);
+const afterPlan = server.writes.length;
 const planned = JSON.parse(plan.stdout);
 const apply = await timed(['revoke', '--apply', '--format', 'json']);
+const afterApply = server.writes.length;
 const again = await timed(['revoke', '--apply', '--format', 'json']);
+const afterAgain = server.writes.length;
 process.stdout.write(
   [
     `users (leavers): ${USERS}`,
     `scan: ${scan.seconds.toFixed(1)} s (exit ${scan.code})`,
-    `plan: ${planned.counts.ready ?? 0} actions ready, ${plan.seconds.toFixed(1)} s (dry run; server writes ${server.writes.length})`,
-    `apply: ${apply.seconds.toFixed(1)} s (exit ${apply.code}; server writes ${server.writes.length})`,
-    `second apply: ${again.seconds.toFixed(1)} s (exit ${again.code}; server writes ${server.writes.length})`,
+    `plan: ${planned.counts.ready ?? 0} actions ready, ${plan.seconds.toFixed(1)} s (dry run; server writes ${afterPlan})`,
+    `apply: ${apply.seconds.toFixed(1)} s (exit ${apply.code}; server writes ${afterApply})`,
+    `second apply: ${again.seconds.toFixed(1)} s (exit ${again.code}; server writes ${afterAgain})`,
   ].join('\n') + '\n',
 );
 await server.close();
