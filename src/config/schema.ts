@@ -127,6 +127,8 @@ export const coreConfigSchema = z
     // `scim.apps.<app>.privilegedGroups` now (connectors/scim/config.ts).
     /** Per-rule thresholds and switches: {stale-credential: {staleDays: 60}}. */
     rules: z.record(z.string(), ruleOverride).optional(),
+    /** A folder of the team's own rule files, added to the built-in ones (relative to the config file; --rules wins). */
+    rulesDir: z.string().min(1).optional(),
     exceptionsFile: z.string().optional(),
     /** The weekly drift report: where its files go and whom it is mailed to. */
     report: reportSchema.optional(),

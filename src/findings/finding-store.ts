@@ -265,7 +265,7 @@ export async function writeFindings(store: GraphStore, findings: StoredFinding[]
   await store.writeTx((tx) => writeFindingRows(tx, findings.map((f) => findingRow(f, f.status !== 'resolved'))));
 }
 
-/** Contract JSON: the fields of spec/rules.md, in its order. */
+/** Contract JSON: the fields of docs/rules.md, in its order. */
 export function toContract(f: StoredFinding): Finding {
   const out: Finding = {
     id: f.id,

@@ -4,6 +4,7 @@
 // strings, booleans, lists, maps; a node is its properties plus `_labels`;
 // a relationship from read() is its properties plus `_type` and its end
 // nodes as `_start` and `_end` (NodeRef), so a printed edge says what it joins.
+import { shellQuote } from '../util/shell.js';
 
 export type Params = Record<string, unknown>;
 
@@ -80,6 +81,40 @@ export class StoreLockedError extends Error {
         `Try again when it finishes, or raise lockWaitSeconds in the config.`,
     );
     this.name = 'StoreLockedError';
+  }
+}
+
+/**
+ * Thrown when the embedded store's file fails the engine's checks at open
+ * (truncated, bit-flipped): what to do is in the message.
+ */
+export class DamagedStoreError extends Error {
+  constructor(
+    readonly location: string,
+    detail: string,
+    lastGood: { path: string; at: Date } | null,
+  ) {
+    // Commands a person can paste: paths quoted for the shell.
+    const [file, damaged] = [shellQuote(location), shellQuote(`${location}.damaged`)];
+    const moveAway = `mv ${file} ${damaged}`;
+    const restore = lastGood
+      ? `Restore the last good copy the compaction kept (${lastGood.path}, written ${lastGood.at.toISOString()}): ` +
+        `\`${moveAway} && cp ${shellQuote(lastGood.path)} ${file}\`, then scan again to bring it up to date. Or s`
+      : `There is no last good copy beside it (${location}.last-good is kept by each compaction). S`;
+    super(
+      `the graph database ${location} is damaged and was not used (${detail}). ` +
+        `${restore}can into a fresh file: \`${moveAway}\`, then \`driftgraph --db ${file} scan --from <snapshot>\` ` +
+        `(findings start again as new).`,
+    );
+    this.name = 'DamagedStoreError';
+  }
+}
+
+/** Thrown when a read-only open finds no store file: nothing has been scanned into it yet. */
+export class StoreMissingError extends Error {
+  constructor(readonly location: string) {
+    super(`there is no graph database at ${location} yet: run \`driftgraph scan\` first`);
+    this.name = 'StoreMissingError';
   }
 }
 

@@ -43,9 +43,11 @@ export async function heldRules(
     // `requires:` is stricter: the source must load in this scan, even when the
     // estate never had it (the device rule without a devices/ folder would take
     // every device for unknown).
-    for (const s of rule.requires) {
-      const loaded = outcomes.some((o) => o.source === s && o.status === 'loaded');
-      if (!loaded) reasons.set(s, missing.get(s) ?? `no ${s}/ in this scan`);
+    // `a|b`: either source will do (a sign-in log from Okta or Entra ID).
+    for (const req of rule.requires) {
+      const alternatives = req.split('|').filter(Boolean);
+      const loaded = alternatives.some((s) => outcomes.some((o) => o.source === s && o.status === 'loaded'));
+      if (!loaded) reasons.set(req, alternatives.map((s) => missing.get(s) ?? `no ${s}/ in this scan`).join(', '));
     }
     if (reasons.size) held.set(rule.id, `needs ${[...reasons.keys()].join(', ')} (${[...reasons.values()].join('; ')})`);
   }

@@ -13,7 +13,8 @@ import { ACTION_KINDS, countActions, planSink, type PlanAction, type SinkPlan } 
 import type { RemoteTicket, Sink } from './sink.js';
 import { markRevocationUnverified, readTicketState, writeTicketState, type FindingTickets, type LocalTicket } from './ticket-state.js';
 import { createSink as defaultCreateSink } from './sinks/index.js';
-import { githubLogins } from './owner-accounts.js';
+import { loginsOf } from './owner-accounts.js';
+import { GITHUB_LOGIN_SCHEME } from './sinks/github.js';
 import { append } from '../util/arrays.js';
 
 type Counts = Record<(typeof ACTION_KINDS)[number], number>;
@@ -81,7 +82,7 @@ export async function runTicketsJob(store: GraphStore, config: Config, options: 
   const findings = await readFindings(store);
   const units = routeFindings(findings, tickets);
   const local = await readTicketState(store);
-  const logins = await githubLogins(store, [...new Set(findings.flatMap((f) => f.owners.filter((o) => o.kind === 'person').map((o) => o.id.toLowerCase())))]);
+  const logins = await loginsOf(store, GITHUB_LOGIN_SCHEME, [...new Set(findings.flatMap((f) => f.owners.filter((o) => o.kind === 'person').map((o) => o.id.toLowerCase())))]);
   const result: TicketsJobResult = { dryRun, exitCode: 0, sinks: [], revocationUnverified: [] };
   print(dryRun ? 'tickets: plan only (--dry-run: nothing changes)' : 'tickets:');
 

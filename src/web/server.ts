@@ -4,8 +4,9 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { chooseToken } from './auth.js';
-import { storeAccess, type OpenReadStore } from './store-access.js';
+import { storeAccess, type OpenReadStore, type StoreAccess } from './store-access.js';
 import type { Dashboard } from './context.js';
+import { StoreLockedError, StoreMissingError } from '../graph/store.js';
 
 export interface ServeOptions {
   host: string;
@@ -31,6 +32,7 @@ export interface RunningServer {
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const { token, generated } = chooseToken(o.host, o.env);
   const access = storeAccess(o.openReadStore, o.lockWaitSeconds);
+  await checkStoreOpens(access);
   const app = createApp({ access, storeLabel: o.storeLabel, dashboard: o.dashboard, ...(o.savedDir ? { savedDir: o.savedDir } : {}) }, token);
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: o.host, port: o.port }, () => resolve(s));
@@ -48,4 +50,25 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       await access.close();
     },
   };
+}
+
+/**
+ * Open the store once before listening: a damaged file stops `serve` with its
+ * message and exit 1, instead of a view that answers 500 to every page. A
+ * store held by a scan right now is checked by the scan; a store not written
+ * yet (a view started before the first scan) is said, and its pages answer
+ * 503 until a scan writes it.
+ */
+async function checkStoreOpens(access: StoreAccess): Promise<void> {
+  try {
+    await access.use(async () => undefined);
+  } catch (e) {
+    if (e instanceof StoreLockedError) return;
+    if (e instanceof StoreMissingError) {
+      process.stderr.write(`driftgraph serve: ${e.message}; until then every page answers 503\n`);
+      return;
+    }
+    await access.close();
+    throw e;
+  }
 }

@@ -5,6 +5,10 @@
 //   gcp-api-calls:   API calls and time for one live collect of a GCP project (500 service accounts, 1,500 keys)
 //   scan-demo:       a whole scan of the bundled demo estate
 //   github-collect:  requests for a first collect of a large GitHub org, and the rate-limit cost of an unchanged re-collect
+//   entra-collect:   Graph calls, time and peak memory of a live collect and load of
+//                    an Entra ID tenant (opt-in: `npm run bench -- entra-collect` or
+//                    BENCH_ENTRA=1; ENTRA_SIZE=users,apps,servicePrincipals,signIns,groups,
+//                    the issue's size is 50000,5000,5000,1000000,1000)
 //   okta-sign-ins:   load and judge a generated Okta log of 1,000,000 events
 //                    (minutes: runs when named, `npm run bench -- okta-sign-ins`,
 //                    or with BENCH_OKTA=1; OKTA_EVENTS sets the count)
@@ -36,6 +40,7 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   { name: 'scan-demo', args: ['--import', 'tsx', here('./scan-demo.ts')] },
   { name: 'github-collect', args: ['--import', 'tsx', here('./github-collect.ts'), '2000', '300', '150'] },
   { name: 'okta-sign-ins', args: ['--import', 'tsx', here('./okta-sign-ins.ts')], optIn: 'BENCH_OKTA' },
+  { name: 'entra-collect', args: ['--import', 'tsx', here('./entra-collect.ts'), ...(process.env.ENTRA_SIZE?.split(',') ?? [])], optIn: 'BENCH_ENTRA' },
   {
     name: 'scale',
     args: ['--import', 'tsx', here('./scale.ts'), ...(size ? ['--size', size] : []), ...(compactAbove ? ['--compact-above', compactAbove] : [])],

@@ -1,10 +1,9 @@
 // driftgraph serve [--port 7474] [--host 127.0.0.1]: the analysts' web view,
 // read-only, over the same store as `query`.
 import type { Command } from 'commander';
-import { cliConfig, cliStore, DEFAULT_DB, type GlobalOptions } from '../context.js';
+import { cliConfig, cliStore, cliStoreLocation, type GlobalOptions } from '../context.js';
 import { dashboard } from '../registry.js';
 import { UsageError } from '../../util/errors.js';
-import { safeUri } from '../../graph/neo4j-store.js';
 import { startServer } from '../../web/server.js';
 
 export interface ServeCliOptions {
@@ -17,8 +16,7 @@ export async function serveCommand(g: GlobalOptions, o: ServeCliOptions): Promis
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${o.port}: a port number, 0-65535`);
   const host = o.host ?? '127.0.0.1';
   const { config } = await cliConfig(g);
-  const neo4j = g.neo4j ?? process.env.NEO4J_URI ?? config.neo4j?.uri;
-  const storeLabel = neo4j ? safeUri(neo4j) : (g.db ?? config.db ?? DEFAULT_DB);
+  const storeLabel = cliStoreLocation(g, config, true).label;
   const server = await startServer({
     host,
     port,
