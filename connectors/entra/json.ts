@@ -3,7 +3,7 @@
 // object with `value` (one page), or an array of such pages (every page of a
 // paged call). `@odata.*` keys (context, nextLink, type) are not data.
 import { SourceError } from '../../src/util/errors.js';
-import { strictInstant } from '../../src/util/time.js';
+import { toInstant } from '../../src/util/time.js';
 import { parseJsonText } from '../lib/json.js';
 
 export type Json = Record<string, unknown>;
@@ -65,7 +65,8 @@ export class GraphReader {
   /** An ISO 8601 timestamp; null when absent or null. */
   instant(o: Json, key: string, path: string): string | null {
     try {
-      return strictInstant(o[key]);
+      // Microsoft Graph always writes a time and a zone (the one parser, src/util/time.ts).
+      return toInstant(o[key], { time: true, zone: true });
     } catch {
       return this.fail(`${path}.${key}`, 'not an ISO 8601 timestamp with a real date');
     }

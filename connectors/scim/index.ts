@@ -14,6 +14,8 @@ export const scimConnector: Connector<ScimConfig> = {
   source: 'scim',
   label: 'SCIM',
   hasContainers: true,
+  /** Files whose disappearance after an earlier scan leaves this container's data unknown (src/scan/tracked-files.ts). */
+  trackedFiles: ['Users.json', 'Groups.json'],
   subjectTypes: [
     { type: 'user', label: 'Identity', words: 'user' },
     { type: 'group', label: 'Entitlement', words: 'group' },

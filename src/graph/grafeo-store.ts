@@ -18,7 +18,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
-import type { CompactOptions, CompactResult, GraphStore, Params, Row, StoreTx } from './store.js';
+import type { CompactOptions, CompactResult, GraphStore, LimitedRows, Params, QueryLimits, Row, StoreTx } from './store.js';
 import { DamagedStoreError, nodeRef, ReadOnlyQueryError, StoreLockedError, StoreMissingError, type NodeRef } from './store.js';
 import { compactEmbedded, lastGoodFile, removeCompactionLeftovers, type Db } from './compact-embedded.js';
 
@@ -119,6 +119,15 @@ class GrafeoStore implements GraphStore {
   }
 
   async read(cypher: string, params: Params = {}): Promise<Row[]> {
+    return (await this.readRows(cypher, params, Infinity)).rows;
+  }
+
+  /** Rows past maxRows are never turned into JS values. The time limit is analyst-query.ts's to keep. */
+  async readLimited(cypher: string, params: Params, limits: QueryLimits): Promise<LimitedRows> {
+    return this.readRows(cypher, params, limits.maxRows);
+  }
+
+  private async readRows(cypher: string, params: Params, maxRows: number): Promise<LimitedRows> {
     try {
       const result = await this.db.executeCypher(cypher, params);
       // A relationship read out names its end nodes (see store.ts NodeRef).
@@ -130,7 +139,10 @@ class GrafeoStore implements GraphStore {
         }
         return seen.get(id)!;
       };
-      return result.toArray().map((row) => plainValue(row, ends) as Row);
+      const total = result.length;
+      const kept = Math.min(total, maxRows);
+      const raw = kept === total ? result.toArray() : Array.from({ length: kept }, (_, i) => result.get(i));
+      return { rows: raw.map((row) => plainValue(row, ends) as Row), truncated: total > kept, total };
     } catch (e) {
       if (this.readOnly && isReadOnlyError(e)) {
         throw new ReadOnlyQueryError('this statement writes to the graph');

@@ -24,6 +24,19 @@ export function nodeRef(labels: Iterable<string>, props: Record<string, unknown>
 }
 export type Row = Record<string, unknown>;
 
+/** What an analyst's query may take: time (ms) and rows. */
+export interface QueryLimits {
+  timeoutMs: number;
+  maxRows: number;
+}
+
+/** An analyst's rows: at most maxRows of them; `total` when the store knows how many there were. */
+export interface LimitedRows {
+  rows: Row[];
+  truncated: boolean;
+  total?: number;
+}
+
 export interface StoreTx {
   run(cypher: string, params?: Params): Promise<Row[]>;
 }
@@ -34,6 +47,13 @@ export interface GraphStore {
   readonly location: string;
   /** A read-only query: the store refuses writes. */
   read(cypher: string, params?: Params): Promise<Row[]>;
+  /**
+   * An analyst's read (`query`, the web console): at most `maxRows` rows
+   * come back, and a store that can bound a statement's time itself (Neo4j)
+   * stops it after `timeoutMs`. The embedded store cannot stop a running
+   * statement: analyst-query.ts runs it in a process it can end instead.
+   */
+  readLimited?(cypher: string, params: Params, limits: QueryLimits): Promise<LimitedRows>;
   /** One write statement in its own transaction. */
   write(cypher: string, params?: Params): Promise<Row[]>;
   /** Several statements in one transaction: all or nothing. */
@@ -81,6 +101,17 @@ export class StoreLockedError extends Error {
         `Try again when it finishes, or raise lockWaitSeconds in the config.`,
     );
     this.name = 'StoreLockedError';
+  }
+}
+
+/** Thrown when an analyst's query ran past its time: it was stopped, and nothing else waited for it. */
+export class QueryTimeoutError extends Error {
+  constructor(
+    readonly seconds: number,
+    readonly setting: string,
+  ) {
+    super(`the query was stopped after ${seconds}s, its time limit (${setting}); narrow it (a WHERE, a LIMIT) or raise the limit`);
+    this.name = 'QueryTimeoutError';
   }
 }
 

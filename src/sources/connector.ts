@@ -46,6 +46,8 @@ export interface LoadContext<C = unknown> {
 
 /** The parts of driftgraph.yaml that are not any one source's section. */
 export interface SharedConfig {
+  /** Event logs: the share of unreadable events a source skips (and counts) before it fails (default 0.01). */
+  maxBadEventShare?: number;
   links?: {
     manual?: { source: string; container?: string; account: string; person: string }[];
     bots?: { source: string; container?: string; account: string }[];
@@ -123,6 +125,14 @@ export interface Connector<C = unknown> {
   subjectTypes: SubjectType[];
   /** Its section of driftgraph.yaml, validated as `config.<source>` when the config loads. */
   configSchema?: z.ZodType<C>;
+  /**
+   * The files of a container's folder (`<source>/<container>/`, or
+   * `<source>/` without containers) whose disappearance after an earlier
+   * scan makes the container's data unknown rather than gone: the store
+   * remembers which it has seen, and when one goes missing nothing of the
+   * container is removed or resolved (src/scan/tracked-files.ts).
+   */
+  trackedFiles?: readonly string[];
   /** Read and map `<snapshotDir>/<source>/`. Never throws for a bad file: that container goes to `failed`. */
   loadSnapshot(ctx: LoadContext<C>): Promise<SourceLoad>;
   /** Live APIs -> `<outDir>/<source>/` in the snapshot format. Absent: the source has no live API. */

@@ -3,6 +3,7 @@
 // and (unless a dry run) carry the plan out. A sink that fails stops at the
 // failed call; what it did is recorded on the findings at once, so the next
 // run does the rest and nothing is opened twice. The other sinks still run.
+import { withStep } from '../graph/internal-query-error.js';
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
 import { readFindings } from '../findings/finding-store.js';
@@ -79,7 +80,7 @@ export async function runTicketsJob(store: GraphStore, config: Config, options: 
   const makeSink = options.createSink ?? defaultCreateSink;
   const dryRun = options.dryRun ?? false;
 
-  const findings = await readFindings(store);
+  const findings = await readFindings(withStep(store, 'tickets (reading the findings)'));
   const units = routeFindings(findings, tickets);
   const local = await readTicketState(store);
   const logins = await loginsOf(store, GITHUB_LOGIN_SCHEME, [...new Set(findings.flatMap((f) => f.owners.filter((o) => o.kind === 'person').map((o) => o.id.toLowerCase())))]);

@@ -4,7 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { chooseToken } from './auth.js';
-import { storeAccess, type OpenReadStore, type StoreAccess } from './store-access.js';
+import { storeAccess, type OpenReadStore, type RunAnalystQuery, type StoreAccess } from './store-access.js';
 import type { Dashboard } from './context.js';
 import { StoreLockedError, StoreMissingError } from '../graph/store.js';
 
@@ -13,6 +13,8 @@ export interface ServeOptions {
   port: number;
   /** How the view opens the graph (the command line's store, read-only). */
   openReadStore: OpenReadStore;
+  /** How the console runs a query under its limits (the command line's analyst runner). */
+  runAnalystQuery?: RunAnalystQuery;
   /** The config's lockWaitSeconds: a page waits at most this long (and never over 20 s). */
   lockWaitSeconds?: number;
   dashboard: Dashboard;
@@ -31,7 +33,7 @@ export interface RunningServer {
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const { token, generated } = chooseToken(o.host, o.env);
-  const access = storeAccess(o.openReadStore, o.lockWaitSeconds);
+  const access = storeAccess(o.openReadStore, o.lockWaitSeconds, o.runAnalystQuery);
   await checkStoreOpens(access);
   const app = createApp({ access, storeLabel: o.storeLabel, dashboard: o.dashboard, ...(o.savedDir ? { savedDir: o.savedDir } : {}) }, token);
   const server: ServerType = await new Promise((resolve, reject) => {
@@ -46,8 +48,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     token,
     tokenGenerated: generated,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stops running console queries first, so their requests answer and the server can close.
       await access.close();
+      await closed;
     },
   };
 }

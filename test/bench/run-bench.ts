@@ -20,6 +20,10 @@
 //                    `--size S|M|L|<people>`, `--compact-above R|false`
 //                    (default S; L, 100,000 people, takes about 15 minutes:
 //                    `npm run bench -- scale --size L` or BENCH_SIZE=L)
+//   report-under-load: a generated estate scanned twice, then a third scan and
+//                    the report timed while busy processes load the CPU;
+//                    runs when named: `npm run bench -- report-under-load
+//                    --size S|M|L|<people> --busy 2` (L takes long)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -30,7 +34,9 @@ const sizeAt = argv.indexOf('--size');
 const size = sizeAt >= 0 ? argv[sizeAt + 1] : undefined;
 const compactAt = argv.indexOf('--compact-above');
 const compactAbove = compactAt >= 0 ? argv[compactAt + 1] : undefined;
-const valueAt = new Set([sizeAt, compactAt].filter((i) => i >= 0).map((i) => i + 1));
+const busyAt = argv.indexOf('--busy');
+const busy = busyAt >= 0 ? argv[busyAt + 1] : undefined;
+const valueAt = new Set([sizeAt, compactAt, busyAt].filter((i) => i >= 0).map((i) => i + 1));
 const only = argv.filter((a, i) => !a.startsWith('--') && !valueAt.has(i));
 
 const benches: { name: string; args: string[]; optIn?: string }[] = [
@@ -44,6 +50,11 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   {
     name: 'scale',
     args: ['--import', 'tsx', here('./scale.ts'), ...(size ? ['--size', size] : []), ...(compactAbove ? ['--compact-above', compactAbove] : [])],
+  },
+  {
+    name: 'report-under-load',
+    args: ['--import', 'tsx', here('./report-under-load.ts'), ...(size ? ['--size', size] : []), ...(busy ? ['--busy', busy] : [])],
+    optIn: 'BENCH_REPORT_LOAD',
   },
 ];
 

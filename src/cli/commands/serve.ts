@@ -5,6 +5,8 @@ import { cliConfig, cliStore, cliStoreLocation, type GlobalOptions } from '../co
 import { dashboard } from '../registry.js';
 import { UsageError } from '../../util/errors.js';
 import { startServer } from '../../web/server.js';
+import { analystRunner } from '../analyst-runner.js';
+import { analystLimits } from '../../queries/query-limits.js';
 
 export interface ServeCliOptions {
   port?: string;
@@ -23,6 +25,9 @@ export async function serveCommand(g: GlobalOptions, o: ServeCliOptions): Promis
     storeLabel,
     openReadStore: (lockWaitSeconds) => cliStore({ ...g, quiet: true }, { ...config, lockWaitSeconds }, true),
     lockWaitSeconds: config.lockWaitSeconds,
+    // Console queries: in a process of their own, under analystQueries.console.
+    runAnalystQuery: (cypher, params, lockWaitSeconds, signal) =>
+      analystRunner({ ...g, quiet: true }, config, analystLimits(config, 'console'), lockWaitSeconds)(cypher, params, signal),
     dashboard,
   });
   process.stdout.write(`driftgraph web view (read-only) over ${storeLabel}\n`);
@@ -39,7 +44,17 @@ export async function serveCommand(g: GlobalOptions, o: ServeCliOptions): Promis
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void server.close().then(resolve);
+      // A page still waiting for a scan's lock must not hold the stop up: it
+      // only reads, so after a few seconds the process ends regardless.
+      const force = setTimeout(() => {
+        process.stderr.write('driftgraph: requests were still running 5s after the stop; ending now\n');
+        process.exit(0);
+      }, 5000);
+      force.unref();
+      void server.close().then(() => {
+        clearTimeout(force);
+        resolve();
+      });
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
