@@ -9,6 +9,7 @@ import { awsConfigSchema, type AwsConfig } from './config.js';
 import { mapAccount } from './map.js';
 import { listAccountFolders, readAccountSnapshot } from './read-snapshot.js';
 import { awsRemediations } from './remediation.js';
+import { awsRevocations } from './actions.js';
 import { append } from '../../src/util/arrays.js';
 
 export const awsConnector: Connector<AwsConfig> = {
@@ -53,4 +54,5 @@ export const awsConnector: Connector<AwsConfig> = {
     };
   },
   remediations: awsRemediations,
+  revocations: awsRevocations,
 };

@@ -7,6 +7,7 @@ import { gcpConfigSchema, type GcpConfig } from './config.js';
 import { mapProjects } from './map.js';
 import { FILES, listProjects, readProjects } from './read-snapshot.js';
 import { gcpRemediations } from './remediation.js';
+import { gcpRevocations } from './actions.js';
 
 export const gcpConnector: Connector<GcpConfig> = {
   source: 'gcp',
@@ -43,4 +44,5 @@ export const gcpConnector: Connector<GcpConfig> = {
     return collectGcp(outDir, ctx);
   },
   remediations: gcpRemediations,
+  revocations: gcpRevocations,
 };

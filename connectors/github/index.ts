@@ -8,6 +8,7 @@ import { githubConfigSchema, type GithubConfig } from './config.js';
 import { mapOrg } from './map.js';
 import { listOrgFolders, readOrgSnapshot } from './read-org.js';
 import { githubRemediations } from './remediation.js';
+import { githubRevocations } from './actions.js';
 import { append } from '../../src/util/arrays.js';
 import { FILES } from './files.js';
 
@@ -43,4 +44,5 @@ export const githubConnector: Connector<GithubConfig> = {
     return collectGithub(outDir, ctx);
   },
   remediations: githubRemediations,
+  revocations: githubRevocations,
 };

@@ -8,6 +8,7 @@ import { privilegedGroupsOf, scimConfigSchema, type ScimConfig } from './config.
 import { mapApp } from './map.js';
 import { listApps, readApp } from './read.js';
 import { scimRemediations } from './remediation.js';
+import { scimRevocations } from './actions.js';
 
 export const scimConnector: Connector<ScimConfig> = {
   source: 'scim',
@@ -42,4 +43,5 @@ export const scimConnector: Connector<ScimConfig> = {
     return collectScim(outDir, ctx);
   },
   remediations: scimRemediations,
+  revocations: scimRevocations,
 };

@@ -111,6 +111,8 @@ export function fromNodeProps(p: Record<string, unknown>, latestNow: string | nu
   };
   if (p.exceptionJson) f.exception = JSON.parse(String(p.exceptionJson));
   if (p.revocationUnverified === true) f.revocationUnverified = true;
+  // Set by revoke (src/revoke/apply.ts) beside the lifecycle's writes, which never clear it.
+  if (p.revocationSent === true) f.revocationSent = true;
   if (typeof p.contentHash === 'string') f.contentHash = p.contentHash;
   if (p.foundInLatestScan === true) f.foundInLatestScan = true;
   if (typeof p.daysFrom === 'string') {
@@ -293,6 +295,7 @@ export function toContract(f: StoredFinding): Finding {
     resolvedAt: f.resolvedAt,
   };
   if (f.revocationUnverified) out.revocationUnverified = true;
+  if (f.revocationSent) out.revocationSent = true;
   if (f.exception) out.exception = f.exception;
   return out;
 }

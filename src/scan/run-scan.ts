@@ -118,7 +118,8 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     `MERGE (s:Scan {id: $id})
      SET s.status = 'complete', s.now = $now, s.runId = $runId, s.startedAt = $startedAt, s.endedAt = $endedAt,
          s.snapshot = $snapshot, s.sources = $sources, s.containers = $containers, s.exitCode = $exitCode,
-         s.findingsNew = $new, s.findingsResolved = $resolved, s.findingsReopened = $reopened, s.links = $links`,
+         s.findingsNew = $new, s.findingsResolved = $resolved, s.findingsReopened = $reopened, s.links = $links,
+         s.olderThanStore = $olderThanStore`,
     {
       id: scanId,
       now,
@@ -133,6 +134,8 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
       resolved: lifecycle.resolved,
       reopened: lifecycle.reopened,
       links: derived.links,
+      // Revocation never acts on a store last loaded with older data (--allow-older).
+      olderThanStore: opts.olderThanStore === true,
     },
   );
   await recordScanFigures(withStep(store, 'the scan record (its figures)'), scanId, now, { olderThanStore: opts.olderThanStore });
