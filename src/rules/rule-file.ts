@@ -4,6 +4,7 @@
 // `personKey`, `entitlement` and `severity` (to raise it, e.g. when privileged).
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { thresholdProblem } from './threshold-range.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
@@ -51,7 +52,9 @@ export function parseRuleFile(text: string, file: string): RuleFile {
   const params: Record<string, number> = {};
   for (const pair of (header.get('params') ?? '').split(/[,\s]+/).filter(Boolean)) {
     const [k, v] = pair.split('=');
-    if (!k || v === undefined || Number.isNaN(Number(v))) throw new Error(`${file}: bad params entry "${pair}"`);
+    if (!k || v === undefined || v.trim() === '' || Number.isNaN(Number(v))) throw new Error(`${file}: bad params entry "${pair}"`);
+    const why = thresholdProblem(k, Number(v));
+    if (why) throw new Error(`${file}: params ${k}=${v}: ${why}`);
     params[k] = Number(v);
   }
   const list = (k: string) =>
