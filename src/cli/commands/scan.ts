@@ -58,7 +58,7 @@ export function scanJson(r: ScanResult) {
     exitCode: r.exitCode,
     sources: r.outcomes,
     derived: r.derived,
-    rules: r.rules.map((x) => ({ id: x.rule.id, findings: x.findings.length, seconds: x.seconds, error: x.error ?? null, notRun: x.notRun ?? null })),
+    rules: r.rules.map((x) => ({ id: x.rule.id, findings: x.findings.length, seconds: x.seconds, error: x.error ?? null, notRun: x.notRun ?? null, ranWithout: x.ranWithout ?? null })),
     findings: r.lifecycle,
     warnings: r.warnings,
   };
