@@ -15,6 +15,10 @@ import { markRevocationUnverified, readTicketState, writeTicketState, type Findi
 import { createSink as defaultCreateSink } from './sinks/index.js';
 import { githubLogins } from './owner-accounts.js';
 import { append } from '../util/arrays.js';
+import { checkRoutes } from './route-check.js';
+import type { KnownValues } from '../findings/filter-check.js';
+import { loadRules } from '../rules/rule-file.js';
+import { configFileOf } from '../config/load.js';
 
 type Counts = Record<(typeof ACTION_KINDS)[number], number>;
 
@@ -24,6 +28,8 @@ export interface TicketsJobOptions {
   createSink?: (name: SinkName, config: TicketsConfig, env: NodeJS.ProcessEnv) => Sink;
   /** Lines for people: the plan, then what happened. */
   print?: (line: string) => void;
+  /** Rule ids and sources that exist, to check the routes against (the store's findings and scans add theirs). */
+  known?: KnownValues;
 }
 
 export interface SinkOutcome {
@@ -78,6 +84,7 @@ export async function runTicketsJob(store: GraphStore, config: Config, options: 
   const makeSink = options.createSink ?? defaultCreateSink;
   const dryRun = options.dryRun ?? false;
 
+  await checkRoutes(store, tickets, options.known ?? { ruleIds: (await loadRules()).map((r) => r.id) }, configFileOf(config));
   const findings = await readFindings(store);
   const units = routeFindings(findings, tickets);
   const local = await readTicketState(store);
