@@ -3,7 +3,8 @@
 // overrides and the exceptions are checked before anything is collected or
 // written, so a bad setting is exit 2 with the store untouched.
 import { resolve } from 'node:path';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { configFileOf } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { GraphStore } from '../graph/store.js';
 import type { ContainerFailure, Registry } from '../sources/connector.js';
@@ -43,6 +44,29 @@ export interface ScanJobOptions {
   exportsDir?: string;
   /** Accept loads that remove more than maxRemovalShare of a container's records. */
   acceptRemovals?: boolean;
+  /** Scan without an exceptions file, on purpose: accepted risks in the store reopen. */
+  noExceptions?: boolean;
+}
+
+/** Findings the store holds as accepted risks. */
+async function exceptedCount(store: GraphStore): Promise<number> {
+  const rows = await store.read(`MATCH (f:Finding) WHERE f.status = 'excepted' RETURN count(f) AS n`);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * A scan that reads no exceptions file while the store holds accepted risks
+ * would reopen every one of them without a word (run from another folder, a
+ * file that moved): refused, naming the path looked at, unless
+ * --no-exceptions says it is meant.
+ */
+function missingExceptionsError(count: number, file: string, configFile: string): UsageError {
+  return new UsageError(
+    `the store holds ${count} accepted risk(s) (excepted findings), but there is no exceptions file at ${file} ` +
+      `(exceptionsFile in ${configFile}, relative to its folder; default exceptions.yaml): this scan would reopen every one of them. ` +
+      `Run from the folder that holds your driftgraph.yaml and exceptions file, point --config at it, set exceptionsFile, ` +
+      `or pass --no-exceptions if they are meant to reopen.`,
+  );
 }
 
 /**
@@ -75,11 +99,14 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
   if (o.from && !(await snapshotExists(o.from))) throw new UsageError(`--from ${o.from}: no such directory`);
   const checkNow = o.from ? await snapshotNow(o.from, o.now) : o.now ? await snapshotNow('.', o.now) : new Date().toISOString();
   const exceptionsFile = resolve(o.configDir, o.config.exceptionsFile ?? 'exceptions.yaml');
-  const exceptions = await loadExceptions(exceptionsFile, o.config.exceptionsFile !== undefined, {
-    ruleIds: rules.map((r) => r.id),
-    now: checkNow,
-    maxDays: o.config.exceptions?.maxDays ?? DEFAULT_EXCEPTION_MAX_DAYS,
-  });
+  const exceptionsFound = !o.noExceptions && (await stat(exceptionsFile).then(() => true, () => false));
+  const exceptions = o.noExceptions
+    ? []
+    : await loadExceptions(exceptionsFile, o.config.exceptionsFile !== undefined, {
+        ruleIds: rules.map((r) => r.id),
+        now: checkNow,
+        maxDays: o.config.exceptions?.maxDays ?? DEFAULT_EXCEPTION_MAX_DAYS,
+      });
 
   let snapshotDir = o.from;
   let collectFailures = o.collectFailures;
@@ -121,6 +148,8 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
     // Read once: the check and the older-data mode judge the same newest scan.
     const newest = await newestScanNow(store);
     checkNotOlder(newest, now, o.allowOlder === true);
+    const accepted = exceptionsFound ? 0 : await exceptedCount(store);
+    if (accepted && !o.noExceptions) throw missingExceptionsError(accepted, exceptionsFile, configFileOf(o.config));
     const result = await runScan(store, {
       acceptRemovals: o.acceptRemovals,
       olderThanStore: o.allowOlder === true && (newest ?? '') > now,
@@ -135,6 +164,7 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
       collectFailures,
       signal: o.signal,
     });
+    if (accepted) result.warnings.push(`--no-exceptions: ${accepted} accepted risk(s) the store held were scanned without their exceptions and reopen where still found`);
     // Last, while the job still holds the store: the scan's writes are all in.
     const compaction = await compactAfterScan(store, o.config, o.progress);
     if (compaction?.failed) result.warnings.push(compaction.message);
