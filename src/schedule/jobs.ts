@@ -196,8 +196,12 @@ export const reportJob: Job = async (ctx) => {
     config: ctx.config.report,
     email: ctx.config.report?.email !== undefined,
     ...(out ? { out: resolve(ctx.configDir, out) } : {}),
+    // Stale figures are not mailed as if they were last night's: the job fails and says why.
+    staleAfterHours: ctx.config.staleAfterHours,
+    refuseStaleEmail: true,
   });
-  return { exitCode: r.exitCode, errors: r.exitCode ? ['no scan in the report period: the report says so at the top'] : [], details: { files: r.files, sent: r.sent.length } };
+  const why = r.refused ?? 'no scan in the report period: the report says so at the top';
+  return { exitCode: r.exitCode, errors: r.exitCode ? [why] : [], details: { files: r.files, sent: r.sent.length } };
 };
 
 export const JOBS: Record<JobName, Job> = { scan: scanJob, tickets: ticketsJob, report: reportJob };

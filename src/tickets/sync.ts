@@ -16,6 +16,8 @@ import { createSink as defaultCreateSink } from './sinks/index.js';
 import { githubLogins } from './owner-accounts.js';
 import { append } from '../util/arrays.js';
 import { checkRoutes } from './route-check.js';
+import { asOfWords, dataAge, staleWarning, type DataAge } from '../scan/data-age.js';
+import { latestScanNow } from '../person/scan-now.js';
 import type { KnownValues } from '../findings/filter-check.js';
 import { loadRules } from '../rules/rule-file.js';
 import { configFileOf } from '../config/load.js';
@@ -50,6 +52,8 @@ export interface TicketsJobResult {
   sinks: SinkOutcome[];
   /** Findings whose ticket a person closed while the scan still finds the access. */
   revocationUnverified: string[];
+  /** The latest scan the findings come from, how old it is, and whether older than staleAfterHours. */
+  data: DataAge;
 }
 
 const zero = (): Counts => ({ open: 0, update: 0, close: 0, reopen: 0 });
@@ -89,8 +93,13 @@ export async function runTicketsJob(store: GraphStore, config: Config, options: 
   const units = routeFindings(findings, tickets);
   const local = await readTicketState(store);
   const logins = await githubLogins(store, [...new Set(findings.flatMap((f) => f.owners.filter((o) => o.kind === 'person').map((o) => o.id.toLowerCase())))]);
-  const result: TicketsJobResult = { dryRun, exitCode: 0, sinks: [], revocationUnverified: [] };
+  const data = dataAge(await latestScanNow(store), config.staleAfterHours);
+  const result: TicketsJobResult = { dryRun, exitCode: 0, sinks: [], revocationUnverified: [], data };
   print(dryRun ? 'tickets: plan only (--dry-run: nothing changes)' : 'tickets:');
+  // Tickets say what the latest scan found: how old that is matters to whoever reads the plan.
+  print(`findings ${asOfWords(data)}`);
+  const stale = staleWarning(data);
+  if (stale) print(`WARNING ${stale}`);
 
   for (const name of SINK_NAMES) {
     if (!tickets[name]) continue;

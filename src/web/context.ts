@@ -5,14 +5,17 @@ import { layout } from './layout.js';
 import type { SafeHtml } from './html.js';
 import type { GraphStore } from '../graph/store.js';
 import { latestScanNow } from '../person/scan-now.js';
+import { dataAge } from '../scan/data-age.js';
 
 export interface WebContext {
   access: StoreAccess;
   /** Where the graph is, for the header (a path or a bolt URI without password). */
   storeLabel: string;
   savedDir?: string;
+  /** The header warns when the latest scan is older than this (config staleAfterHours, default 36). */
+  staleAfterHours?: number;
 }
 
-export async function pageHtml(w: WebContext, store: GraphStore, o: Omit<PageOptions, 'asOf' | 'store'>, body: SafeHtml): Promise<string> {
-  return layout({ ...o, asOf: await latestScanNow(store), store: w.storeLabel }, body);
+export async function pageHtml(w: WebContext, store: GraphStore, o: Omit<PageOptions, 'age' | 'store'>, body: SafeHtml): Promise<string> {
+  return layout({ ...o, age: dataAge(await latestScanNow(store), w.staleAfterHours), store: w.storeLabel }, body);
 }

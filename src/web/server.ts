@@ -29,7 +29,7 @@ export interface RunningServer {
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const { token, generated } = chooseToken(o.host, o.env);
   const access = storeAccess(o.global, o.config);
-  const app = createApp({ access, storeLabel: o.storeLabel, ...(o.savedDir ? { savedDir: o.savedDir } : {}) }, token);
+  const app = createApp({ access, storeLabel: o.storeLabel, staleAfterHours: o.config.staleAfterHours, ...(o.savedDir ? { savedDir: o.savedDir } : {}) }, token);
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: o.host, port: o.port }, () => resolve(s));
     s.once('error', reject);
