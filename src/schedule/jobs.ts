@@ -14,6 +14,8 @@ import type { GraphStore } from '../graph/store.js';
 import type { ContainerFailure, Registry } from '../sources/connector.js';
 import type { Progress } from '../util/progress.js';
 import { runScanJob } from '../scan/scan-job.js';
+import { configFileOf } from '../config/load.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import { runTicketsJob } from '../tickets/sync.js';
 import { collectSnapshot } from '../scan/collect.js';
 import { snapshotExists } from '../scan/snapshot.js';
@@ -57,7 +59,8 @@ export function scheduledSources(config: Config, registry: Registry): string[] |
   const known = registry.map((c) => c.source);
   const bad = names.filter((n) => !known.includes(n));
   if (bad.length || !names.length) {
-    throw new UsageError(`config schedule.scan.sources: unknown source ${bad.join(', ') || '(none)'}; known: ${known.join(', ')}`);
+    const hint = bad.length === 1 ? didYouMean(bad[0]!, known) : '';
+    throw new UsageError(`config ${configFileOf(config)}: schedule.scan.sources: unknown source ${bad.join(', ') || '(none)'}${hint}; known: ${known.join(', ')}`);
   }
   return names;
 }
@@ -66,15 +69,15 @@ export function scheduledSources(config: Config, registry: Registry): string[] |
 export async function checkJobConfig(config: Config, configDir: string, registry: Registry): Promise<void> {
   scheduledSources(config, registry);
   if (config.schedule?.tickets?.enabled === true && !config.tickets) {
-    throw new UsageError('config schedule.tickets.enabled: there is no `tickets` section saying where tickets go (see README, "Tickets")');
+    throw new UsageError(`config ${configFileOf(config)}: schedule.tickets.enabled: there is no \`tickets\` section saying where tickets go (see README, "Tickets")`);
   }
   const scan = config.schedule?.scan;
   if (scan?.enabled === false) return;
   if (scan?.from) {
     const dir = resolve(configDir, scan.from);
-    if (!(await snapshotExists(dir))) throw new UsageError(`config schedule.scan.from: ${dir}: no such directory`);
+    if (!(await snapshotExists(dir))) throw new UsageError(`config ${configFileOf(config)}: schedule.scan.from: ${dir}: no such directory`);
   } else if (!scan?.sources?.length) {
-    throw new UsageError('config schedule.scan: give `from` (a snapshot folder) or `sources` (to collect live)');
+    throw new UsageError(`config ${configFileOf(config)}: schedule.scan: give \`from\` (a snapshot folder) or \`sources\` (to collect live)`);
   }
 }
 
