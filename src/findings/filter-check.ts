@@ -106,9 +106,13 @@ export async function checkFilters(
     if (!given) continue;
     const values = given.split(',').map((s) => s.trim()).filter(Boolean);
     if (!values.length) continue;
+    // What the caller knows (rule files, the registry) answers most checks without reading the store.
+    const cheap = new Set((key === 'rule' ? known.ruleIds : key === 'source' ? known.sources ?? [] : []).map((c) => c.toLowerCase()));
+    const unsure = values.filter((v) => !cheap.has(v.toLowerCase()));
+    if (!unsure.length) continue;
     const candidates = await existingValues(store, key, known);
     const lower = new Set(candidates.map((c) => c.toLowerCase()));
-    for (const v of values) {
+    for (const v of unsure) {
       if (lower.has(v.toLowerCase())) continue;
       const listed = candidates.length <= 12 ? ` (one of ${candidates.join(', ')})` : '';
       problems.push(`${name(key, v)}: no such ${WORDS[key]}${didYouMean(v, candidates)}${listed}`);
