@@ -16,7 +16,7 @@ import { findingsCsv } from './formats/csv.js';
 import { terminalSummary } from './formats/terminal.js';
 import { sendReportMail, type ReportMail } from './email/send-report.js';
 import { teamView } from './email/team-view.js';
-import { dataAge, staleWarning } from '../src/scan/data-age.js';
+import { dataAge, staleWarning } from '../src/util/data-age.js';
 
 export const DEFAULT_REPORT_DIR = join('.driftgraph', 'reports');
 

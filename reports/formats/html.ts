@@ -3,7 +3,7 @@
 // Every provider value goes through escapeHtml (html-parts does it for each
 // cell): a name cannot inject markup, links or images.
 import type { StoredFinding } from '../../src/findings/finding-store.js';
-import { ageWords } from '../../src/scan/data-age.js';
+import { ageWords } from '../../src/util/data-age.js';
 import { escapeHtml } from '../../src/util/escape.js';
 import type { ReportData } from '../report-data.js';
 import { C, FONT, h2, image, kpi, para, raw, severityBadge, table, tiles, warningBlock, SEVERITY_BG } from './html-parts.js';

@@ -3,7 +3,7 @@
 // expired, or still open from before. Provider values go through
 // escapeMarkdown (a code span; markdownTableCell in tables): a name cannot
 // make a link, an image, a mention or a heading.
-import { ageWords } from '../../src/scan/data-age.js';
+import { ageWords } from '../../src/util/data-age.js';
 import { append } from '../../src/util/arrays.js';
 import type { StoredFinding } from '../../src/findings/finding-store.js';
 import { escapeMarkdown as md, markdownTableCell as cell } from '../../src/util/escape.js';

@@ -3,7 +3,7 @@
 import { terminalSafe as t } from '../../src/util/escape.js';
 import type { ReportFigures } from '../report-data.js';
 import { hours, instant } from './labels.js';
-import { ageWords } from '../../src/scan/data-age.js';
+import { ageWords } from '../../src/util/data-age.js';
 
 export function terminalSummary(f: ReportFigures, files: string[]): string {
   const out: string[] = [];

@@ -16,7 +16,7 @@ import { createSink as defaultCreateSink } from './sinks/index.js';
 import { githubLogins } from './owner-accounts.js';
 import { append } from '../util/arrays.js';
 import { checkRoutes } from './route-check.js';
-import { asOfWords, dataAge, staleWarning, type DataAge } from '../scan/data-age.js';
+import { asOfWords, dataAge, staleWarning, type DataAge } from '../util/data-age.js';
 import { latestScanNow } from '../person/scan-now.js';
 import type { KnownValues } from '../findings/filter-check.js';
 import { loadRules } from '../rules/rule-file.js';

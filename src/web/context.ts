@@ -5,7 +5,7 @@ import { layout } from './layout.js';
 import type { SafeHtml } from './html.js';
 import type { GraphStore } from '../graph/store.js';
 import { latestScanNow } from '../person/scan-now.js';
-import { dataAge } from '../scan/data-age.js';
+import { dataAge } from '../util/data-age.js';
 
 export interface WebContext {
   access: StoreAccess;

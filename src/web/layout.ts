@@ -1,7 +1,7 @@
 // The page frame every view shares: navigation, the stylesheet, and the
 // page's own script files (no inline script or style: the CSP forbids them).
 import { html, type SafeHtml } from './html.js';
-import { asOfWords, type DataAge } from '../scan/data-age.js';
+import { asOfWords, type DataAge } from '../util/data-age.js';
 
 const NAV: [string, string][] = [
   ['/', 'Findings'],
