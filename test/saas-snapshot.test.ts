@@ -1,5 +1,5 @@
 // The snapshot files of scim/, okta/ and devices/ as real exports write them
-// (spec/snapshot.md "What real files look like"), and broken ones: a broken
+// (docs/snapshot-format.md "What real files look like"), and broken ones: a broken
 // SCIM app fails alone, a broken Okta log or device inventory fails its
 // whole source, each error naming the file and the line or JSON path.
 import assert from 'node:assert/strict';

@@ -4,7 +4,7 @@
 // `spec.children` / `spec.parent`). The lists keep what each entity declares,
 // so the membership derivation can say which side a link came from; CHILD_OF
 // edges join both sides, since the tree walk reads only the edges.
-import { nodeKey, type GraphBatch, type GraphEdge, type GraphNode } from '../../src/graph/records.js';
+import { identityProps, nodeKey, type GraphBatch, type GraphEdge, type GraphNode } from '../../src/graph/records.js';
 import { SourceError } from '../../src/util/errors.js';
 import { splitList } from './lists.js';
 import type { CatalogEntity } from './read.js';
@@ -117,11 +117,7 @@ export function mapCatalog(entities: CatalogEntity[]): CatalogMap {
         label: 'Service',
         key: serviceKey(self),
         props: {
-          source: 'catalog',
-          container: '',
-          type: 'service',
-          nativeId: self,
-          name: e.name,
+          ...identityProps('catalog', '', 'service', self, e.name),
           namespace: e.namespace.toLowerCase(),
           kind: kindName(kind),
           owner,
@@ -150,11 +146,7 @@ export function mapCatalog(entities: CatalogEntity[]): CatalogMap {
       label: 'Team',
       key: teamKey(t.ref),
       props: {
-        source: 'catalog',
-        container: '',
-        type: 'group',
-        nativeId: t.ref,
-        name: t.e.name,
+        ...identityProps('catalog', '', 'group', t.ref, t.e.name),
         namespace: t.e.namespace.toLowerCase(),
         displayName: optString(t.e, profile, 'displayName', 'spec.profile.displayName'),
         email: optString(t.e, profile, 'email', 'spec.profile.email')?.toLowerCase() ?? null,
@@ -173,11 +165,7 @@ export function mapCatalog(entities: CatalogEntity[]): CatalogMap {
       label: 'CatalogUser',
       key: catalogUserKey(u.ref),
       props: {
-        source: 'catalog',
-        container: '',
-        type: 'user',
-        nativeId: u.ref,
-        name: u.e.name,
+        ...identityProps('catalog', '', 'user', u.ref, u.e.name),
         namespace: u.e.namespace.toLowerCase(),
         displayName: optString(u.e, profile, 'displayName', 'spec.profile.displayName'),
         email: optString(u.e, profile, 'email', 'spec.profile.email')?.toLowerCase() ?? null,

@@ -48,7 +48,7 @@ export function mapAccounts(ctx: OrgContext, credentialUse: CredentialUse, out: 
         isNhi: false,
         isRoot: false,
         providerManaged: false,
-        // Listed as a member or outside collaborator: active (spec/rules.md "Account").
+        // Listed as a member or outside collaborator: active (docs/rules.md "Account").
         active: true,
         privileged: reasons.length > 0,
         privilegeReasons: reasons,

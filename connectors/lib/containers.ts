@@ -1,4 +1,4 @@
-// Failure by container (spec/snapshot.md): a file that cannot be read fails
+// Failure by container (docs/snapshot-format.md): a file that cannot be read fails
 // the container it belongs to (an AWS account, a GCP project, a GitHub org, a
 // SCIM app), never the whole source; sources without containers fail whole.
 // Each container is read and mapped completely before its records are kept,

@@ -1,4 +1,4 @@
-// Okta System Log events -> sign-ins (spec/rules.md "Sign-in"): events of type
+// Okta System Log events -> sign-ins (docs/rules.md "Sign-in"): events of type
 // `user.session.start` or `user.authentication.sso` whose `outcome.result`
 // is SUCCESS, aggregated per (person, country, device) as the graph keeps
 // them. Everything else in the log is counted and skipped.

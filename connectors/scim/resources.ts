@@ -1,6 +1,6 @@
 // SCIM ListResponse files -> resources, each with its JSON path so every
 // error names where it is. A file may hold one ListResponse (all pages'
-// Resources merged, as spec/snapshot.md writes it), a JSON array of
+// Resources merged, as docs/snapshot-format.md writes it), a JSON array of
 // ListResponse pages, or a bare array of resources.
 import { SourceError } from '../../src/util/errors.js';
 import { append } from '../../src/util/arrays.js';

@@ -7,7 +7,7 @@ import type { GraphStore } from '../graph/store.js';
 import { openStore } from '../graph/open-store.js';
 import { UsageError } from '../util/errors.js';
 import { DEFAULT_DB } from '../util/paths.js';
-import { registry } from './registry.js';
+import { configSections } from './registry.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -22,7 +22,7 @@ export { DEFAULT_DB };
 
 export async function cliConfig(g: GlobalOptions): Promise<{ config: Config; configDir: string }> {
   const file = g.config ?? 'driftgraph.yaml';
-  const config = await loadConfig(file, g.config !== undefined, registry);
+  const config = await loadConfig(file, g.config !== undefined, configSections);
   return { config, configDir: dirname(resolve(file)) };
 }
 

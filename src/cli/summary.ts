@@ -4,7 +4,7 @@
 import { terminalSafe } from '../util/escape.js';
 import type { ScanResult } from '../scan/run-scan.js';
 import { SEVERITIES } from '../rules/rule-file.js';
-import { toTable } from './output.js';
+import { toTable } from '../util/output.js';
 
 export function scanSummary(r: ScanResult): string {
   const out: string[] = [];

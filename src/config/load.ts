@@ -4,10 +4,8 @@
 // and the closest valid key. No error quotes a value from the file.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { configSchemaFor, type Config } from './schema.js';
-import type { Registry } from '../sources/connector.js';
+import { configSchemaFor, type Config, type ConfigSection } from './schema.js';
 import { UsageError } from '../util/errors.js';
-import { didYouMean } from '../util/did-you-mean.js';
 import { describeIssues, yamlErrorText } from './issues.js';
 
 export const DEFAULT_CONFIG_FILE = 'driftgraph.yaml';
@@ -20,7 +18,7 @@ export function configFileOf(config: Config): string {
   return files.get(config) ?? DEFAULT_CONFIG_FILE;
 }
 
-export async function loadConfig(file: string, explicit: boolean, registry: Registry): Promise<Config> {
+export async function loadConfig(file: string, explicit: boolean, sections: readonly ConfigSection[]): Promise<Config> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -35,23 +33,17 @@ export async function loadConfig(file: string, explicit: boolean, registry: Regi
     // The parser's message quotes the offending line, which may hold a password.
     throw new UsageError(`config ${file} ${yamlErrorText(e)}`);
   }
-  return parseConfig(raw, registry, file);
+  return parseConfig(raw, sections, file);
 }
 
-export function parseConfig(raw: unknown, registry: Registry, file = DEFAULT_CONFIG_FILE): Config {
-  const schema = configSchemaFor(registry);
+export function parseConfig(raw: unknown, sections: readonly ConfigSection[], file = DEFAULT_CONFIG_FILE): Config {
+  const schema = configSchemaFor(sections);
   const result = schema.safeParse(raw);
   if (!result.success) {
     const lines = describeIssues(result.error.issues, raw, schema as never);
     throw new UsageError(`config ${file} is invalid:\n${lines.map((l) => `  ${l}`).join('\n')}`);
   }
-  const config = result.data as Config;
-  const known = registry.map((c) => c.source);
-  const problems = (config.sources?.absent ?? [])
-    .map((s, i) => (known.includes(s) ? null : `  sources.absent.${i}: no source of that name${didYouMean(s, known)} (sources: ${known.join(', ')})`))
-    .filter((x): x is string => x !== null);
-  if (problems.length && known.length) throw new UsageError(`config ${file} is invalid:\n${problems.join('\n')}`);
-  return remember(config, file);
+  return remember(result.data as Config, file);
 }
 
 function remember(config: Config, file: string): Config {

@@ -2,7 +2,6 @@
 // live here: they come from the environment (NEO4J_PASSWORD, GITHUB_TOKEN, ...).
 import { z } from 'zod';
 import { validate as validCron } from 'node-cron';
-import { ticketsConfigSchema } from '../tickets/config.js';
 import { cronProblem } from './cron-fields.js';
 
 const ruleOverride = z
@@ -132,6 +131,8 @@ export const coreConfigSchema = z
     // `scim.apps.<app>.privilegedGroups` now (connectors/scim/config.ts).
     /** Per-rule thresholds and switches: {stale-credential: {staleDays: 60}}. */
     rules: z.record(z.string(), ruleOverride).optional(),
+    /** A folder of the team's own rule files, added to the built-in ones (relative to the config file; --rules wins). */
+    rulesDir: z.string().min(1).optional(),
     exceptionsFile: z.string().optional(),
     /** The weekly drift report: where its files go and whom it is mailed to. */
     report: reportSchema.optional(),
@@ -174,17 +175,26 @@ export const coreConfigSchema = z
     exportsDir: z.string().optional(),
     /** An export older than this fails its source for the scan: nothing of it resolves. */
     exportsMaxAgeHours: z.number().positive().optional(),
-    /** Remediation tickets: sinks and routes (see README, "Tickets"). */
-    tickets: ticketsConfigSchema.optional(),
   })
   .strict();
 
 /**
- * The whole driftgraph.yaml: the core keys plus one section per source, each
- * validated by the schema its connector declares (so a typo in `aws:` is an
- * error naming `aws.<key>`). A source with no schema takes no section.
+ * A section of driftgraph.yaml owned by one part of driftgraph: a source's
+ * (`aws:`, declared by its connector) or the tickets' (`tickets:`). The
+ * composition root (src/cli/registry.ts) hands them in.
  */
-export function configSchemaFor(sections: readonly { source: string; configSchema?: z.ZodType<unknown> }[]) {
+export interface ConfigSection {
+  /** The section's top-level key: the source's name, or `tickets`. */
+  source: string;
+  configSchema?: z.ZodType<unknown>;
+}
+
+/**
+ * The whole driftgraph.yaml: the core keys plus one section per source (and
+ * tickets), each validated by the schema its owner declares (so a typo in
+ * `aws:` is an error naming `aws.<key>`). A source with no schema takes no section.
+ */
+export function configSchemaFor(sections: readonly ConfigSection[]) {
   const shape: Record<string, z.ZodType<unknown>> = { ...coreConfigSchema.shape };
   for (const c of sections) if (c.configSchema) shape[c.source] = c.configSchema.optional();
   return z.object(shape).strict();

@@ -1,4 +1,4 @@
-// Account -> person links (spec/rules.md "Link"), each with its method, so an
+// Account -> person links (docs/rules.md "Link"), each with its method, so an
 // analyst can see why a link exists. Hints come from the connectors
 // (`linkValues`/`linkMethods`); manual links come from the config.
 import type { GraphStore } from '../graph/store.js';

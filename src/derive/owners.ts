@@ -1,4 +1,4 @@
-// Owners of NHIs and stand-alone credentials (spec/rules.md "Owner"): the
+// Owners of NHIs and stand-alone credentials (docs/rules.md "Owner"): the
 // catalog, owner tags, GitHub `added_by`, an email in a GCP description. A
 // value that names no known person or team is kept as `unresolvedOwners` (it
 // shows in the evidence) but is no owner.

@@ -11,7 +11,7 @@ import type { GraphStore, StoreTx } from '../graph/store.js';
 import { daysBetween } from '../util/time.js';
 import { renderTitle } from './title.js';
 import { chunks } from '../graph/batches.js';
-import { latestScanNow } from '../person/scan-now.js';
+import { latestScanNow } from '../graph/scan-now.js';
 import type { Finding, FindingStatus } from './finding.js';
 import type { Severity } from '../rules/rule-file.js';
 
@@ -263,7 +263,7 @@ export async function writeFindings(store: GraphStore, findings: StoredFinding[]
   await store.writeTx((tx) => writeFindingRows(tx, findings.map((f) => findingRow(f, f.status !== 'resolved'))));
 }
 
-/** Contract JSON: the fields of spec/rules.md, in its order. */
+/** Contract JSON: the fields of docs/rules.md, in its order. */
 export function toContract(f: StoredFinding): Finding {
   const out: Finding = {
     id: f.id,

@@ -1,4 +1,4 @@
-// The finding: the product's outside contract (spec/rules.md "A finding").
+// The finding: the product's outside contract (docs/rules.md "A finding").
 // Its id is a hash of the rule and the subject (and entitlement), so the same
 // problem keeps its id across scans, stores and machines.
 import { createHash } from 'node:crypto';

@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { queryParams } from '../cli/query-params.js';
+import { queryParams } from './query-params.js';
 
 export const SAVED_DIR = fileURLToPath(new URL('../../queries/saved/', import.meta.url));
 

@@ -10,7 +10,7 @@
 import type { GraphStore } from '../graph/store.js';
 import type { RuleFile } from '../rules/rule-file.js';
 import { sourceFolderExists } from './snapshot.js';
-import type { SourceOutcome } from './source-outcome.js';
+import type { SourceOutcome } from '../sources/source-outcome.js';
 
 async function storeHas(store: GraphStore, source: string): Promise<boolean> {
   const rows = await store.read('MATCH (n:Entity) WHERE n.source = $source RETURN n.key AS key LIMIT 1', { source });

@@ -13,7 +13,7 @@ import type { WriteContext } from '../graph/writer.js';
 import { emptyBatch } from '../graph/records.js';
 import { errorMessage } from '../util/errors.js';
 import { sourceFolderExists } from './snapshot.js';
-import { outcome, type SourceOutcome } from './source-outcome.js';
+import { outcome, type SourceOutcome } from '../sources/source-outcome.js';
 import { DEFAULT_MAX_REMOVAL_SHARE, withoutContainers } from './removal-guard.js';
 import { SourceWriter } from './source-writer.js';
 

@@ -8,7 +8,7 @@ import type { ContainerFailure, Registry } from '../sources/connector.js';
 import type { Progress } from '../util/progress.js';
 import { loadSources } from './load-sources.js';
 import { snapshotNow } from './snapshot.js';
-import { anyFailure, type SourceOutcome } from './source-outcome.js';
+import { anyFailure, type SourceOutcome } from '../sources/source-outcome.js';
 import { derive, type DeriveStats } from '../derive/index.js';
 import { loadRules, type RuleFile } from '../rules/rule-file.js';
 import { planRules } from './held-rules.js';

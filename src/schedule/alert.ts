@@ -7,6 +7,7 @@
 import { hostname } from 'node:os';
 import type { Config } from '../config/schema.js';
 import { httpCall, type HttpOptions } from '../tickets/http.js';
+import { ticketsOf } from '../tickets/config.js';
 import { isSlackWebhook, signature } from '../tickets/sinks/webhook.js';
 import { DEFAULT_WEBHOOK_SECRET_ENV } from '../tickets/sinks/index.js';
 import { escapeSlack } from '../tickets/render-slack.js';
@@ -23,11 +24,11 @@ export interface JobFailure {
 
 /** True when the config has somewhere to post failures. */
 export function hasFailureWebhook(config: Config): boolean {
-  return config.tickets?.webhook !== undefined;
+  return ticketsOf(config)?.webhook !== undefined;
 }
 
 export async function postFailure(config: Config, failure: JobFailure, env: NodeJS.ProcessEnv = process.env, http?: HttpOptions): Promise<void> {
-  const hook = config.tickets?.webhook;
+  const hook = ticketsOf(config)?.webhook;
   if (!hook) return;
   const format = hook.format ?? (isSlackWebhook(hook.url) ? 'slack' : 'json');
   const host = hostname();

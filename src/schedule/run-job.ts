@@ -10,7 +10,7 @@ import type { GraphStore } from '../graph/store.js';
 import type { Registry } from '../sources/connector.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import type { Logger } from './log.js';
-import { JOBS, type JobResult } from './jobs.js';
+import { JOBS, type JobResult, type ReportRunner } from './jobs.js';
 import { finishRun, recordCrashedRuns, startRun, type JobName, type RunOutcome, type RunTrigger } from './run-records.js';
 import { holdLease } from './lease.js';
 import { hasFailureWebhook, postFailure, type JobFailure } from './alert.js';
@@ -20,6 +20,8 @@ import type { SchedulePlan } from './config.js';
 export interface RunnerDeps {
   /** The sources driftgraph knows (the command line's registry). */
   registry: Registry;
+  /** The drift report's job (the command line's composition root hands it in). */
+  runReport: ReportRunner;
   config: Config;
   configDir: string;
   plan: SchedulePlan;
@@ -127,6 +129,7 @@ export async function runJob(deps: RunnerDeps, job: JobName, trigger: RunTrigger
       try {
         result = await JOBS[job]({
           registry: deps.registry,
+          runReport: deps.runReport,
           store,
           config: deps.config,
           configDir: deps.configDir,

@@ -7,7 +7,7 @@ import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
 import { readFindings } from '../findings/finding-store.js';
 import { UsageError, errorMessage } from '../util/errors.js';
-import { SINK_NAMES, type SinkName, type TicketsConfig } from './config.js';
+import { SINK_NAMES, ticketsOf, type SinkName, type TicketsConfig } from './config.js';
 import { routeFindings, type TicketUnit } from './routing.js';
 import { ACTION_KINDS, countActions, planSink, type PlanAction, type SinkPlan } from './plan.js';
 import type { RemoteTicket, Sink } from './sink.js';
@@ -17,7 +17,7 @@ import { githubLogins } from './owner-accounts.js';
 import { append } from '../util/arrays.js';
 import { checkRoutes } from './route-check.js';
 import { asOfWords, dataAge, staleWarning, type DataAge } from '../util/data-age.js';
-import { latestScanNow } from '../person/scan-now.js';
+import { latestScanNow } from '../graph/scan-now.js';
 import type { KnownValues } from '../findings/filter-check.js';
 import { loadRules } from '../rules/rule-file.js';
 import { configFileOf } from '../config/load.js';
@@ -81,7 +81,7 @@ function record(local: Map<string, FindingTickets>, unit: TicketUnit, ticket: Lo
 }
 
 export async function runTicketsJob(store: GraphStore, config: Config, options: TicketsJobOptions = {}): Promise<TicketsJobResult> {
-  const tickets = config.tickets;
+  const tickets = ticketsOf(config);
   if (!tickets) throw new UsageError('no `tickets` section in the config: add sinks and routes (see README, "Tickets")');
   const env = options.env ?? process.env;
   const print = options.print ?? (() => {});

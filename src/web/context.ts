@@ -4,7 +4,7 @@ import type { PageOptions } from './layout.js';
 import { layout } from './layout.js';
 import type { SafeHtml } from './html.js';
 import type { GraphStore } from '../graph/store.js';
-import { latestScanNow } from '../person/scan-now.js';
+import { latestScanNow } from '../graph/scan-now.js';
 import { dataAge } from '../util/data-age.js';
 
 export interface WebContext {
@@ -14,6 +14,14 @@ export interface WebContext {
   savedDir?: string;
   /** The header warns when the latest scan is older than this (config staleAfterHours, default 36). */
   staleAfterHours?: number;
+  /** The drift report's figures and charts (reports/), handed in by `driftgraph serve`. */
+  dashboard: Dashboard;
+}
+
+/** What the dashboard page needs from the report: its body, and each chart drawn as PNG (null: no such chart). */
+export interface Dashboard {
+  page(store: GraphStore): Promise<SafeHtml>;
+  chart(store: GraphStore, id: string): Promise<(() => Promise<Uint8Array>) | null>;
 }
 
 export async function pageHtml(w: WebContext, store: GraphStore, o: Omit<PageOptions, 'age' | 'store'>, body: SafeHtml): Promise<string> {

@@ -5,14 +5,14 @@
 // `driftgraph findings --format json` prints.
 import type { Finding } from '../findings/finding.js';
 import type { StoredFinding } from '../findings/finding-store.js';
-import { selectFindings, type FindingsOptions } from '../cli/commands/findings.js';
+import { selectFindings, type FindingsFilter } from '../findings/select.js';
 import { SEVERITIES, loadRules } from '../rules/rule-file.js';
 import type { GraphStore } from '../graph/store.js';
 import { checkFilters } from '../findings/filter-check.js';
 import { UsageError } from '../util/errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 
-export interface ViewQuery extends FindingsOptions {
+export interface ViewQuery extends FindingsFilter {
   container?: string;
   team?: string;
   /** "1": first seen in the 7 days before the latest scan. */
@@ -50,7 +50,7 @@ export async function checkViewQuery(store: GraphStore, q: ViewQuery): Promise<v
   await checkFilters(store, { ...checked, container: q.container, team: q.team }, { ruleIds: (await loadRules()).map((r) => r.id) }, (key, v) => `${key}=${v}`);
 }
 
-function cliFilters(q: ViewQuery): FindingsOptions {
+function cliFilters(q: ViewQuery): FindingsFilter {
   return { status: q.status, rule: q.rule, severity: q.severity, source: q.source, person: q.person };
 }
 
@@ -73,7 +73,7 @@ function pageFilter(f: Finding, q: ViewQuery, asOf: string | null): boolean {
 }
 
 /** The person filter: the CLI matches an email or employee id exactly; the page also takes part of a name or email. */
-function cliOptions(q: ViewQuery): FindingsOptions {
+function cliOptions(q: ViewQuery): FindingsFilter {
   const { container: _c, team: _t, new: _n, sort: _s, dir: _d, ...cli } = q;
   return cli;
 }

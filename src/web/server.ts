@@ -2,17 +2,21 @@
 // otherwise; anywhere else it needs a token (see auth.ts).
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import type { GlobalOptions } from '../cli/context.js';
-import type { Config } from '../config/schema.js';
 import { createApp } from './app.js';
 import { chooseToken } from './auth.js';
-import { storeAccess } from './store-access.js';
+import { storeAccess, type OpenReadStore } from './store-access.js';
+import type { Dashboard } from './context.js';
 
 export interface ServeOptions {
   host: string;
   port: number;
-  global: GlobalOptions;
-  config: Config;
+  /** How the view opens the graph (the command line's store, read-only). */
+  openReadStore: OpenReadStore;
+  /** The config's lockWaitSeconds: a page waits at most this long (and never over 20 s). */
+  lockWaitSeconds?: number;
+  dashboard: Dashboard;
+  /** The config's staleAfterHours: the header warns past it (default 36). */
+  staleAfterHours?: number;
   env?: NodeJS.ProcessEnv;
   savedDir?: string;
   storeLabel: string;
@@ -28,8 +32,11 @@ export interface RunningServer {
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const { token, generated } = chooseToken(o.host, o.env);
-  const access = storeAccess(o.global, o.config);
-  const app = createApp({ access, storeLabel: o.storeLabel, staleAfterHours: o.config.staleAfterHours, ...(o.savedDir ? { savedDir: o.savedDir } : {}) }, token);
+  const access = storeAccess(o.openReadStore, o.lockWaitSeconds);
+  const app = createApp(
+    { access, storeLabel: o.storeLabel, dashboard: o.dashboard, staleAfterHours: o.staleAfterHours, ...(o.savedDir ? { savedDir: o.savedDir } : {}) },
+    token,
+  );
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: o.host, port: o.port }, () => resolve(s));
     s.once('error', reject);

@@ -2,9 +2,7 @@
 // The embedded store is opened for one request and closed right after, one
 // request at a time, so a nightly scan waits at most for one answer; Neo4j
 // (a server, no file lock) keeps one connection for the view's life.
-import type { Config } from '../config/schema.js';
 import type { GraphStore } from '../graph/store.js';
-import { cliStore, type GlobalOptions } from '../cli/context.js';
 
 /** How long a page waits for a scan's lock before it answers 503. */
 export const WEB_LOCK_WAIT_SECONDS = 20;
@@ -14,16 +12,18 @@ export interface StoreAccess {
   close(): Promise<void>;
 }
 
-export function storeAccess(g: GlobalOptions, config: Config): StoreAccess {
-  const readConfig: Config = { ...config, lockWaitSeconds: Math.min(config.lockWaitSeconds ?? WEB_LOCK_WAIT_SECONDS, WEB_LOCK_WAIT_SECONDS) };
+/** Opens the store read-only, waiting at most `lockWaitSeconds` for a scan's lock (handed in by `driftgraph serve`). */
+export type OpenReadStore = (lockWaitSeconds: number) => Promise<GraphStore>;
+
+export function storeAccess(open: OpenReadStore, configuredWait?: number): StoreAccess {
+  const lockWait = Math.min(configuredWait ?? WEB_LOCK_WAIT_SECONDS, WEB_LOCK_WAIT_SECONDS);
   let shared: GraphStore | null = null;
   let queue: Promise<unknown> = Promise.resolve();
-  const quiet = { ...g, quiet: true };
   return {
     use<T>(work: (store: GraphStore) => Promise<T>): Promise<T> {
       const turn = queue.then(async () => {
         if (shared) return work(shared);
-        const store = await cliStore(quiet, readConfig, true);
+        const store = await open(lockWait);
         if (store.kind === 'neo4j') {
           shared = store;
           return work(store);

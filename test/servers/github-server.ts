@@ -5,10 +5,11 @@
 // limit 403 with retry-after, 404 for plan-gated endpoints, 5xx. Every JSON
 // page it sends is checked against GitHub's OpenAPI description.
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { githubFiles, type GithubOrg } from '../helpers/estate-github.js';
 import { responseSchema, validate } from '../helpers/github-openapi.js';
+import { readBody } from './read-body.js';
 
 export interface Fault {
   /** Matched against `METHOD /path?query`. */
@@ -205,15 +206,6 @@ export async function startGithubServer(orgs: GithubOrg[], opts: { samlOrgs?: st
       server.closeAllConnections();
     });
   return state;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 export { INSTALLATION_TOKEN };

@@ -11,6 +11,7 @@ import { IAM_NS, STS_NS, queryError, queryResponse } from './aws-xml.js';
 import * as iam from './iam-api.js';
 import { ApiFault, type ReportState } from './iam-api.js';
 import { roleArn, type Estate, type EstateAccount } from './iam-estate.js';
+import { readBody } from './read-body.js';
 
 export interface Faults {
   /** Answer the first N requests of an action with Throttling (TooManyRequestsException for Organizations). */
@@ -53,15 +54,6 @@ interface Caller {
 }
 
 const STS_ACTIONS = new Set(['AssumeRole', 'GetCallerIdentity']);
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 export async function startIamServer(options: IamServerOptions): Promise<IamServer> {
   const { estate } = options;

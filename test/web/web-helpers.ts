@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { cli, tempDir } from '../helpers/cli.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
+import { cliStore } from '../../src/cli/context.js';
+import { dashboard } from '../../src/cli/registry.js';
 
 export const DEMO = fileURLToPath(new URL('../../examples/demo-estate/', import.meta.url));
 
@@ -49,7 +51,14 @@ export function injectionEstate(): string {
 }
 
 export async function serve(db: string, host = '127.0.0.1', env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
-  return startServer({ host, port: 0, global: { db, quiet: true }, config: {}, env, storeLabel: db });
+  return startServer({
+    host,
+    port: 0,
+    openReadStore: (lockWaitSeconds) => cliStore({ db, quiet: true }, { lockWaitSeconds }, true),
+    dashboard,
+    env,
+    storeLabel: db,
+  });
 }
 
 export function base(s: RunningServer): string {

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { cli, tempDir, writeTree } from '../helpers/cli.js';
 import { writeEstate } from '../helpers/estate.js';
-import { startServer, type RunningServer } from '../../src/web/server.js';
+import type { RunningServer } from '../../src/web/server.js';
+import { serve } from '../web/web-helpers.js';
 
 const servers: RunningServer[] = [];
 after(async () => {
@@ -45,7 +46,7 @@ test('a scan three days old: report, tickets and the web header say its age and 
   assert.match(t.stdout, /findings as of scan \S+ \(3 days old\)/);
   assert.match(t.stdout, /WARNING STALE DATA/);
 
-  const server = await startServer({ host: '127.0.0.1', port: 0, global: { db, quiet: true }, config: {}, env: {}, storeLabel: db });
+  const server = await serve(db);
   servers.push(server);
   const page = await (await fetch(`http://127.0.0.1:${server.port}/`)).text();
   assert.match(page, /<span class="asof stale" role="alert"><strong>STALE DATA<\/strong> \(older than 36 h\): as of scan \S+ \(3 days old\)/);
@@ -62,7 +63,7 @@ test('a scan an hour old is not stale', async () => {
   assert.equal(text.code, 0, text.stderr);
   assert.doesNotMatch(text.stdout, /STALE/);
   assert.match(text.stdout, /data as of .*: 1 hour old/);
-  const server = await startServer({ host: '127.0.0.1', port: 0, global: { db, quiet: true }, config: {}, env: {}, storeLabel: db });
+  const server = await serve(db);
   servers.push(server);
   const page = await (await fetch(`http://127.0.0.1:${server.port}/`)).text();
   assert.match(page, /<span class="asof">as of scan \S+ \(1 hour old\)/);

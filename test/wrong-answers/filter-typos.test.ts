@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cli, tempDir, writeTree } from '../helpers/cli.js';
-import { startServer, type RunningServer } from '../../src/web/server.js';
+import type { RunningServer } from '../../src/web/server.js';
+import { serve } from '../web/web-helpers.js';
 
 const DEMO = fileURLToPath(new URL('../../examples/demo-estate/', import.meta.url));
 let dir: string;
@@ -18,7 +19,7 @@ before(async () => {
   db = join(dir, 'g.db');
   const r = cli(['--db', db, '-q', 'scan', '--from', DEMO], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
-  server = await startServer({ host: '127.0.0.1', port: 0, global: { db, quiet: true }, config: {}, env: {}, storeLabel: db });
+  server = await serve(db);
 });
 after(async () => {
   await server?.close();

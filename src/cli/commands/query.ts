@@ -5,10 +5,10 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { withReadStore, type GlobalOptions } from '../context.js';
-import { columnsOf, render } from '../output.js';
+import { columnsOf, render } from '../../util/output.js';
 import { parseFormat } from '../format-option.js';
-import { queryParams } from '../query-params.js';
-import { ReadOnlyQueryError } from '../../graph/store.js';
+import { queryParams } from '../../queries/query-params.js';
+import { checkQuery } from '../../queries/check-query.js';
 import { UsageError } from '../../util/errors.js';
 
 export interface QueryOptions {
@@ -16,17 +16,6 @@ export interface QueryOptions {
   paramJson?: string[];
   format?: string;
   file?: boolean;
-}
-
-/** Refuses a query that does not parse or does more than read. */
-export async function checkQuery(cypher: string): Promise<void> {
-  // Loaded here, not at start-up: the parser is large and only `query` needs it.
-  const { syntaxError } = await import('../cypher-syntax.js');
-  const { refusalOf } = await import('../read-only.js');
-  const syntax = syntaxError(cypher);
-  if (syntax) throw new UsageError(`the query does not parse: ${syntax}`);
-  const refusal = refusalOf(cypher);
-  if (refusal) throw new ReadOnlyQueryError(`${refusal}; only scans write to it`);
 }
 
 /** A query the store itself rejects as malformed is bad usage too (Grafeo 42xxx, Neo4j Statement.* client errors). */

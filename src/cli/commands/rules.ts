@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { cliConfig, type GlobalOptions } from '../context.js';
 import { cliRules } from '../rules-option.js';
-import { render } from '../output.js';
+import { render } from '../../util/output.js';
 import { parseFormat } from '../format-option.js';
 import { ruleEnabled, ruleParams } from '../../rules/run-rules.js';
 

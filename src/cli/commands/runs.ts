@@ -2,7 +2,7 @@
 // scheduler's last runs, newest first, as recorded in the graph.
 import type { Command } from 'commander';
 import { withReadStore, type GlobalOptions } from '../context.js';
-import { render } from '../output.js';
+import { render } from '../../util/output.js';
 import { parseFormat } from '../format-option.js';
 import { UsageError } from '../../util/errors.js';
 import { JOB_NAMES, listRuns, type JobName, type RunRecord } from '../../schedule/run-records.js';

@@ -11,7 +11,7 @@ import { JOB_NAMES, type JobName } from '../../schedule/run-records.js';
 import { runJob, type RunnerDeps } from '../../schedule/run-job.js';
 import { Scheduler } from '../../schedule/scheduler.js';
 import { onStopSignals } from '../../schedule/signals.js';
-import { registry } from '../registry.js';
+import { registry, runReportJob } from '../registry.js';
 
 export interface ScheduleOptions {
   once?: string;
@@ -39,6 +39,7 @@ export async function scheduleCommand(g: GlobalOptions, o: ScheduleOptions): Pro
   const log = schedulerLogger(format);
   const deps: RunnerDeps = {
     registry,
+    runReport: runReportJob,
     config,
     configDir,
     plan,

@@ -1,7 +1,8 @@
 // driftgraph serve [--port 7474] [--host 127.0.0.1]: the analysts' web view,
 // read-only, over the same store as `query`.
 import type { Command } from 'commander';
-import { cliConfig, DEFAULT_DB, type GlobalOptions } from '../context.js';
+import { cliConfig, cliStore, DEFAULT_DB, type GlobalOptions } from '../context.js';
+import { dashboard } from '../registry.js';
 import { UsageError } from '../../util/errors.js';
 import { safeUri } from '../../graph/neo4j-store.js';
 import { startServer } from '../../web/server.js';
@@ -18,7 +19,15 @@ export async function serveCommand(g: GlobalOptions, o: ServeCliOptions): Promis
   const { config } = await cliConfig(g);
   const neo4j = g.neo4j ?? process.env.NEO4J_URI ?? config.neo4j?.uri;
   const storeLabel = neo4j ? safeUri(neo4j) : (g.db ?? config.db ?? DEFAULT_DB);
-  const server = await startServer({ host, port, global: g, config, storeLabel });
+  const server = await startServer({
+    host,
+    port,
+    storeLabel,
+    openReadStore: (lockWaitSeconds) => cliStore({ ...g, quiet: true }, { ...config, lockWaitSeconds }, true),
+    lockWaitSeconds: config.lockWaitSeconds,
+    staleAfterHours: config.staleAfterHours,
+    dashboard,
+  });
   process.stdout.write(`driftgraph web view (read-only) over ${storeLabel}\n`);
   if (server.token && server.tokenGenerated) {
     // Printed once, here; never logged elsewhere.

@@ -6,11 +6,11 @@ import type { WebContext } from '../context.js';
 import { pageHtml } from '../context.js';
 import { consolePage } from '../pages/console-page.js';
 import { readSavedQueries } from '../../queries/saved-queries.js';
-import { checkQuery } from '../../cli/commands/query.js';
+import { checkQuery } from '../../queries/check-query.js';
 import { UsageError } from '../../util/errors.js';
-import { columnsOf } from '../../cli/output.js';
+import { columnsOf } from '../../util/output.js';
 import { ReadOnlyQueryError, StoreLockedError } from '../../graph/store.js';
-import { latestScanNow } from '../../person/scan-now.js';
+import { latestScanNow } from '../../graph/scan-now.js';
 
 const MAX_ROWS = 2000;
 

@@ -1,7 +1,7 @@
 // Output for people (an aligned table) and for scripts (JSON, CSV). Tables
 // and CSV flatten nested values to text; every cell goes through the escaping
 // of its format (src/util/escape.ts), since names come from providers.
-import { csvCell, terminalSafe } from '../util/escape.js';
+import { csvCell, terminalSafe } from './escape.js';
 
 export type Format = 'table' | 'json' | 'csv';
 

@@ -3,7 +3,7 @@
 // `failed` when nothing did, `not-scanned` when it was not part of the scan.
 // Only containers that loaded remove what they no longer see and let
 // findings about them resolve.
-import type { ContainerFailure } from '../sources/connector.js';
+import type { ContainerFailure } from './connector.js';
 
 export type SourceStatus = 'loaded' | 'partial' | 'failed' | 'not-scanned';
 

@@ -1,6 +1,6 @@
 // "Now" for the views over the graph is the latest scan's now, not the wall
 // clock: a snapshot scanned last week reads as it was then.
-import type { GraphStore } from '../graph/store.js';
+import type { GraphStore } from './store.js';
 
 export async function latestScanNow(store: GraphStore): Promise<string | null> {
   // Completed scans only: one killed part-way (status running) judged nothing.

@@ -1,7 +1,7 @@
 // GET /dashboard: the drift report's KPIs and charts, from the same figures
 // and chart specs that build the weekly email (reports/).
-import type { ReportFigures } from '../../../reports/index.js';
-import { html, seg, type SafeHtml } from '../html.js';
+import type { ReportFigures } from '../report-data.js';
+import { html, seg, type SafeHtml } from '../../src/web/html.js';
 
 const hoursText = (h: number | null) => (h === null ? '–' : h < 48 ? `${Math.round(h)} h` : `${(h / 24).toFixed(1)} d`);
 const shareText = (s: number | null) => (s === null ? '–' : `${Math.round(s * 100)} %`);
