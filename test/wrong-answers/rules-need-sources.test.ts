@@ -59,5 +59,5 @@ test('sources.absent naming no source is a config error with the closest name', 
   writeTree(dir, { 'driftgraph.yaml': 'sources:\n  absent: [catalgo]\n' });
   const r = cli(['--db', join(dir, 'g.db'), 'scan', '--from', partOfDemo(['aws'])], { cwd: dir });
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /sources\.absent\.0: no source of that name; did you mean "catalog"\?/);
+  assert.match(r.stderr, /sources\.absent: catalgo: no source of that name; did you mean "catalog"\?/);
 });
