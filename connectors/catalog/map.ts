@@ -96,7 +96,11 @@ export function mapCatalog(entities: CatalogEntity[]): CatalogMap {
     const first = seen.get(self);
     if (first) {
       const where = `${first.file} line ${first.line}`;
-      warnings.push(`${e.file} line ${e.line}: ${self} is already defined in ${where}; skipped`);
+      // The same entity twice (a copy of a file) is one; two different ones under one name contradict each other.
+      if (!sameEntity(first, e)) {
+        throw new SourceError('catalog', `${self} is already defined in ${where}, with different content: a duplicate name the catalog contradicts itself on`, { file: e.file, line: e.line });
+      }
+      warnings.push(`${e.file} line ${e.line}: ${self} is already defined in ${where} (the same content); skipped`);
       continue;
     }
     seen.set(self, e);
@@ -179,4 +183,15 @@ export function mapCatalog(entities: CatalogEntity[]): CatalogMap {
 /** `component` -> `Component`: the kind as Backstage spells it. */
 function kindName(kind: string): string {
   return kind.charAt(0).toUpperCase() + kind.slice(1);
+}
+
+function sameEntity(a: CatalogEntity, b: CatalogEntity): boolean {
+  const body = (x: CatalogEntity) => JSON.stringify([x.apiVersion, x.kind, x.namespace, x.name, sorted(x.metadata), sorted(x.spec)]);
+  return body(a) === body(b);
+}
+
+function sorted(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sorted);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v as object).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, x]) => [k, sorted(x)]));
+  return v;
 }

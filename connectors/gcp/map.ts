@@ -7,7 +7,6 @@ import { identityProps, nodeKey, type GraphBatch, type GraphEdge, type GraphNode
 import { latest } from '../../src/util/time.js';
 import type { Activity, Binding, ProjectSnapshot, ServiceAccount } from './model.js';
 import { descriptionEmails, isPrivilegedRole, parseMember } from './privilege.js';
-import { isNoExpiry } from './time.js';
 import { providerTrustIssues } from './trust.js';
 import { redactText } from '../../src/util/redact.js';
 
@@ -274,4 +273,9 @@ function accountNode(
     usageReported: p.accountActivity !== null,
   };
   return { label: 'Identity', key, props };
+}
+
+/** Google writes "valid forever" as the end of year 9999. */
+function isNoExpiry(instant: string): boolean {
+  return instant.startsWith('9999-');
 }

@@ -55,6 +55,10 @@ export function mapAccounts(ctx: OrgContext, credentialUse: CredentialUse, out: 
         orgAdmin: admins.has(lower),
         twoFactorDisabled,
         mfaActive: twoFactorDisabled === null ? null : !twoFactorDisabled,
+        mfaMissing: twoFactorDisabled,
+        // Owner values (`github:<login>`, from `added_by`) and ticket mentions name the account by its login.
+        login: u.login,
+        loginScheme: 'github',
         // Without an audit log there is no creation date to go by; with one, a
         // member it never saw added was a member before its first entry.
         createdAt: usageReported ? (ctx.addedAt.get(lower) ?? ctx.auditFrom) : null,

@@ -13,6 +13,10 @@ export function mapSignIns(groups: Iterable<SignInGroup>, orgUrl: string | null)
       key: nodeKey('okta', '', 'sign-in', g.id),
       props: {
         ...identityProps('okta', '', 'sign-in', g.id, `${g.email} ${g.country ?? '-'} ${g.deviceId ?? '-'}`),
+        // Facts the derive step and the sign-in rules read: a sign-in, whose person is
+        // the HR person with the login email, from the device with this id.
+        signIn: true,
+        actorId: g.oktaUserId,
         actorEmail: g.email,
         oktaUserId: g.oktaUserId,
         oktaOrgUrl: orgUrl,

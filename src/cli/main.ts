@@ -17,6 +17,7 @@ import { registerTickets } from './commands/tickets.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerRuns } from './commands/runs.js';
 import { registerCompact } from './commands/compact.js';
+import { registerRevoke } from './commands/revoke.js';
 import { UsageError } from '../util/errors.js';
 import { terminalSafe } from '../util/escape.js';
 import { ReadOnlyQueryError, StoreLockedError } from '../graph/store.js';
@@ -55,6 +56,7 @@ export async function main(argv: string[]): Promise<number> {
   registerSchedule(program, run);
   registerRuns(program, run);
   registerCompact(program, run);
+  registerRevoke(program, run);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok; 1 a source or the store failed; 2 bad usage or config;\n' +

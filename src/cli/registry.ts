@@ -4,10 +4,11 @@
 // (test/architecture.test.ts fails when something does).
 import { registry } from '../../connectors/index.js';
 import { ticketsConfigSection } from '../tickets/config.js';
+import { revocationConfigSection } from '../revoke/config.js';
 
 export { registry };
 export { dashboard } from '../../reports/dashboard.js';
 export { runReportJob, type ReportJobResult } from '../../reports/index.js';
 
-/** Every section of driftgraph.yaml beyond the core keys: one per source, and the tickets section. */
-export const configSections = [...registry, ticketsConfigSection];
+/** Every section of driftgraph.yaml beyond the core keys: one per source, the tickets and the revocation sections. */
+export const configSections = [...registry, ticketsConfigSection, revocationConfigSection];

@@ -39,6 +39,7 @@ export async function loadTeamRules(dir: string, builtIn: RuleFile[], named = '-
   // Neo4j's parser is large: loaded only when there are team rules to check.
   const { refusalOf } = await import('../queries/read-only.js');
   const { ERROR, lintCypher } = await import('../rules/lint.js');
+  const { plainQuery, AmbiguousQueryError } = await import('../queries/query-text.js');
   const seen = new Map(builtIn.map((r) => [r.id, r.file]));
   const rules: RuleFile[] = [];
   for (const file of await ruleFiles(resolve(dir), named)) {
@@ -62,7 +63,17 @@ export async function loadTeamRules(dir: string, builtIn: RuleFile[], named = '-
     if (error) throw new UsageError(`${named}: ${file} line ${error.line}, column ${error.column}: ${error.message}`);
     const refusal = refusalOf(rule.cypher);
     if (refusal) throw new UsageError(`${named}: ${file}: a rule only reads the graph: ${refusal}`);
-    rules.push(rule);
+    // As for `query`: the scan runs the plain form the check approved, never the text as written.
+    let plain: string;
+    try {
+      plain = plainQuery(rule.cypher);
+    } catch (e) {
+      if (e instanceof AmbiguousQueryError) throw new UsageError(`${named}: ${file}: the stores could read this rule differently: ${e.message}`);
+      throw e;
+    }
+    const again = lintCypher(plain).find((p) => p.severity === ERROR)?.message ?? refusalOf(plain);
+    if (again) throw new UsageError(`${named}: ${file}: a rule only reads the graph: its plain form fails the check: ${again}`);
+    rules.push({ ...rule, cypher: plain });
   }
   return rules;
 }

@@ -92,6 +92,15 @@ const reportSchema = z
 export type ReportConfig = z.infer<typeof reportSchema>;
 export type ReportEmailConfig = z.infer<typeof reportEmailSchema>;
 
+const analystLimitsSchema = z
+  .object({
+    /** Seconds a query may run before it is stopped (fractions allowed; at most a day). */
+    timeoutSeconds: z.number().positive().max(86_400).optional(),
+    /** Rows a query may return; past it the rest are not read. */
+    maxRows: z.number().int().positive().max(10_000_000).optional(),
+  })
+  .strict();
+
 /** The keys that belong to no one source. Each source adds its own section (see configSchemaFor). */
 export const coreConfigSchema = z
   .object({
@@ -138,8 +147,23 @@ export const coreConfigSchema = z
     report: reportSchema.optional(),
     /** A load that would remove more than this share of a container's live records fails that container (default 0.5). */
     maxRemovalShare: z.number().min(0).max(1).optional(),
+    /** In event logs (sign-ins, CloudTrail, audit logs), the share of unreadable events skipped before the source fails (default 0.01). */
+    maxBadEventShare: z.number().min(0).max(1).optional(),
     /** How far ahead an exception may expire (days from the scan's now; default 365). */
     exceptions: z.object({ maxDays: z.number().int().positive() }).strict().optional(),
+    /**
+     * What an analyst's query may take (docs/command-line.md, docs/web.md):
+     * `query` for `driftgraph query` (default 300 s, 100,000 rows), `console`
+     * for the web view's Cypher console (default 30 s, 2,000 rows). driftgraph's
+     * own work (scan, rules, report, tickets) is not bound by these.
+     */
+    analystQueries: z
+      .object({
+        query: analystLimitsSchema.optional(),
+        console: analystLimitsSchema.optional(),
+      })
+      .strict()
+      .optional(),
     /** How long to wait for another process's lock on the embedded store. */
     lockWaitSeconds: z.number().nonnegative().optional(),
     /** The embedded store's file (docs/store-file.md). */

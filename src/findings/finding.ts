@@ -37,6 +37,8 @@ export interface Finding {
   lastSeen: string;
   resolvedAt: string | null;
   revocationUnverified?: boolean;
+  /** `driftgraph revoke --apply` sent its revocation; only a later scan that no longer sees the access resolves it. */
+  revocationSent?: boolean;
   exception?: { reason: string; approvedBy: string; expires: string | null };
 }
 

@@ -2,6 +2,7 @@
 // line. A value is a string unless its type is given (`--param n:int=5`), so
 // an employee id `00123` stays `00123` and `true` stays text unless asked.
 import { UsageError } from '../util/errors.js';
+import { jsonDepth, MAX_JSON_DEPTH } from '../util/json-depth.js';
 
 export const PARAM_TYPES = ['string', 'int', 'float', 'bool'] as const;
 type ParamType = (typeof PARAM_TYPES)[number];
@@ -60,6 +61,7 @@ export function queryParams(params: string[] = [], jsonParams: string[] = []): R
   }
   for (const pair of jsonParams) {
     const { name, raw } = split('--param-json', pair, false);
+    if (jsonDepth(raw, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new UsageError(`--param-json ${name}: nested deeper than ${MAX_JSON_DEPTH} levels`);
     try {
       put(name, JSON.parse(raw));
     } catch (e) {

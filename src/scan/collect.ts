@@ -45,7 +45,7 @@ export async function collectInto(
       const r = await connector.collect(outDir, {
         now,
         config: config[source],
-        shared: { links: config.links },
+        shared: { links: config.links, maxBadEventShare: config.maxBadEventShare },
         progress,
         stateDir: join(COLLECT_STATE_DIR, source),
       });

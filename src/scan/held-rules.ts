@@ -81,22 +81,30 @@ export async function planRules(
   for (const rule of rules) {
     const reasons = new Map<string, string>();
     const absent: string[] = [];
+    // A source named in `requires` (alone or as one of `a|b`) is judged there:
+    // never having loaded one of the alternatives holds nothing back.
+    const required = new Set(rule.requires.flatMap((r) => r.split('|')));
     for (const s of rule.dependsOn) {
       const m = missing.get(s);
-      if (!m) continue;
+      if (!m || (m.never && required.has(s))) continue;
       if (m.never && o.absent.includes(s)) absent.push(s);
       else {
         reasons.set(s, m.why);
-        if (m.never && !rule.requires.includes(s)) heldBy.set(s, [...(heldBy.get(s) ?? []), rule.id]);
+        if (m.never) heldBy.set(s, [...(heldBy.get(s) ?? []), rule.id]);
       }
     }
     // `requires:` is stricter: the source must load in this scan, even when the
     // estate never had it (the device rule without a devices/ folder would take
     // every device for unknown).
-    for (const s of rule.requires) {
-      const loaded = outcomes.some((x) => x.source === s && x.status === 'loaded');
-      const m = missing.get(s);
-      if (!loaded) reasons.set(s, m && !m.never ? m.why : `no ${s}/ in this scan; this rule runs only in scans where ${s} loads`);
+    // `a|b`: either source will do (a sign-in log from Okta or Entra ID).
+    for (const req of rule.requires) {
+      const alternatives = req.split('|').filter(Boolean);
+      const loaded = alternatives.some((s) => outcomes.some((x) => x.source === s && x.status === 'loaded'));
+      const why = (s: string) => {
+        const m = missing.get(s);
+        return m && !m.never ? m.why : `no ${s}/ in this scan`;
+      };
+      if (!loaded) reasons.set(req, `${alternatives.map(why).join(', ')}; this rule runs only in scans where ${alternatives.join(' or ')} loads`);
     }
     if (reasons.size) held.set(rule.id, `needs ${[...reasons.keys()].join(', ')} (${[...reasons.values()].join('; ')})`);
     else if (absent.length) without.set(rule.id, absent);

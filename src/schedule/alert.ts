@@ -44,6 +44,8 @@ export async function postFailure(config: Config, failure: JobFailure, env: Node
   const body = JSON.stringify(payload);
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-driftgraph-event': failure.runId };
   const secret = env[hook.secretEnv ?? DEFAULT_WEBHOOK_SECRET_ENV];
+  // A secret the config names but the environment lacks is refused at start; never post unsigned instead.
+  if (!secret && hook.secretEnv) throw new Error(`not posted: ${hook.secretEnv} (tickets.webhook.secretEnv) is not set, and the post would be unsigned`);
   if (secret) headers['x-driftgraph-signature'] = signature(secret, body);
   await httpCall('webhook', 'POST', hook.url, { headers, body }, http);
 }

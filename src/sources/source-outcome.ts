@@ -4,6 +4,7 @@
 // Only containers that loaded remove what they no longer see and let
 // findings about them resolve.
 import type { ContainerFailure } from './connector.js';
+import { redactText } from '../util/redact.js';
 
 export type SourceStatus = 'loaded' | 'partial' | 'failed' | 'not-scanned';
 
@@ -23,11 +24,20 @@ export interface SourceOutcome {
   seconds: number;
   /** Its write failed half way: `nodes` and `edges` say what was written before. */
   writeFailed?: boolean;
+  /** After that failure, the failing container's writes were taken back. */
+  takenBack?: boolean;
+  /** Containers that loaded but lack a file an earlier scan read: nothing of them is removed or resolved. */
+  incomplete?: { container: string; missing: string[] }[];
   /** Why it was not scanned. */
   reason?: string;
 }
 
 export function outcome(source: string, status: SourceStatus, extra: Partial<SourceOutcome> = {}): SourceOutcome {
+  // Warnings and errors quote files and places, and sometimes a provider
+  // value: whatever a connector put there, no secret-looking text leaves.
+  if (extra.warnings) extra.warnings = extra.warnings.map(redactText);
+  if (extra.errors) extra.errors = extra.errors.map(redactText);
+  if (extra.failedContainers) extra.failedContainers = extra.failedContainers.map((f) => ({ ...f, error: redactText(f.error) }));
   return {
     source,
     status,
@@ -46,6 +56,10 @@ export function outcome(source: string, status: SourceStatus, extra: Partial<Sou
 
 /** True when findings about (source, container) may be resolved by this scan. */
 export function loadedCompletely(outcomes: SourceOutcome[], source: string, container: string | null): boolean {
+  // A file missing since an earlier scan makes what depended on it unknown,
+  // and rules read across sources (a mover's AWS groups, a leaver's GitHub
+  // login) beyond what they declare: while one is missing, nothing resolves.
+  if (outcomes.some((x) => x.incomplete?.length)) return false;
   const o = outcomes.find((x) => x.source === source);
   if (!o || (o.status !== 'loaded' && o.status !== 'partial')) return false;
   if (container === null || container === '') return o.status === 'loaded';

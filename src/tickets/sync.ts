@@ -3,6 +3,7 @@
 // and (unless a dry run) carry the plan out. A sink that fails stops at the
 // failed call; what it did is recorded on the findings at once, so the next
 // run does the rest and nothing is opened twice. The other sinks still run.
+import { withStep } from '../graph/internal-query-error.js';
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
 import { readFindings } from '../findings/finding-store.js';
@@ -13,7 +14,8 @@ import { ACTION_KINDS, countActions, planSink, type PlanAction, type SinkPlan } 
 import type { RemoteTicket, Sink } from './sink.js';
 import { markRevocationUnverified, readTicketState, writeTicketState, type FindingTickets, type LocalTicket } from './ticket-state.js';
 import { createSink as defaultCreateSink } from './sinks/index.js';
-import { githubLogins } from './owner-accounts.js';
+import { loginsOf } from './owner-accounts.js';
+import { GITHUB_LOGIN_SCHEME } from './sinks/github.js';
 import { append } from '../util/arrays.js';
 import { checkRoutes } from './route-check.js';
 import { asOfWords, dataAge, staleWarning, type DataAge } from '../util/data-age.js';
@@ -89,10 +91,10 @@ export async function runTicketsJob(store: GraphStore, config: Config, options: 
   const dryRun = options.dryRun ?? false;
 
   await checkRoutes(store, tickets, options.known ?? { ruleIds: (await loadRules()).map((r) => r.id) }, configFileOf(config));
-  const findings = await readFindings(store);
+  const findings = await readFindings(withStep(store, 'tickets (reading the findings)'));
   const units = routeFindings(findings, tickets);
   const local = await readTicketState(store);
-  const logins = await githubLogins(store, [...new Set(findings.flatMap((f) => f.owners.filter((o) => o.kind === 'person').map((o) => o.id.toLowerCase())))]);
+  const logins = await loginsOf(store, GITHUB_LOGIN_SCHEME, [...new Set(findings.flatMap((f) => f.owners.filter((o) => o.kind === 'person').map((o) => o.id.toLowerCase())))]);
   const data = dataAge(await latestScanNow(store), config.staleAfterHours);
   const result: TicketsJobResult = { dryRun, exitCode: 0, sinks: [], revocationUnverified: [], data };
   print(dryRun ? 'tickets: plan only (--dry-run: nothing changes)' : 'tickets:');

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { cli, tempDir } from '../helpers/cli.js';
+import { analystRunner } from '../../src/cli/analyst-runner.js';
+import { analystLimits } from '../../src/queries/query-limits.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
 import { cliStore } from '../../src/cli/context.js';
 import { dashboard } from '../../src/cli/registry.js';
@@ -55,6 +57,7 @@ export async function serve(db: string, host = '127.0.0.1', env: NodeJS.ProcessE
     host,
     port: 0,
     openReadStore: (lockWaitSeconds) => cliStore({ db, quiet: true }, { lockWaitSeconds }, true),
+    runAnalystQuery: (cypher, params, lockWaitSeconds, signal) => analystRunner({ db, quiet: true }, {}, analystLimits({}, 'console'), lockWaitSeconds)(cypher, params, signal),
     dashboard,
     env,
     storeLabel: db,

@@ -8,6 +8,7 @@ import { UsageError } from '../../util/errors.js';
 import { terminalSafe } from '../../util/escape.js';
 import { cliRules } from '../rules-option.js';
 import { registry } from '../registry.js';
+import { webhookSigning } from '../../tickets/webhook-secret.js';
 
 export interface TicketsCommandOptions {
   dryRun?: boolean;
@@ -18,6 +19,11 @@ export async function ticketsCommand(g: GlobalOptions, o: TicketsCommandOptions)
   const { config } = await cliConfig(g);
   // Say what is missing before a store is opened (or created).
   if (!config.tickets) throw new UsageError('no `tickets` section in the config: add sinks and routes (see README, "Tickets")');
+  // Before anything is sent: a named webhook secret that is unset is exit 2; requests that will go unsigned are said once.
+  if (!o.dryRun) {
+    const signing = webhookSigning(config);
+    if (signing.warning) process.stderr.write(`warning: ${signing.warning}\n`);
+  }
   const store = await cliStore(g, config, o.dryRun === true);
   try {
     const result = await runTicketsJob(store, config, {
