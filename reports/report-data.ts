@@ -53,7 +53,8 @@ export interface TrendWeek {
 
 export interface ReportFigures {
   period: { since: string; until: string; scans: number };
-  latestScan: { id: string; now: string; exitCode: number | null } | null;
+  /** ageHours: from the scan's now to when the report was made; stale: older than staleAfterHours. */
+  latestScan: { id: string; now: string; exitCode: number | null; ageHours?: number; stale?: boolean } | null;
   warnings: string[];
   sources: SourceFreshness[];
   findings: {

@@ -17,6 +17,7 @@ import { findingsCsv } from './formats/csv.js';
 import { terminalSummary } from './formats/terminal.js';
 import { sendReportMail, type ReportMail } from './email/send-report.js';
 import { teamView } from './email/team-view.js';
+import { dataAge, staleWarning } from '../src/util/data-age.js';
 
 export const DEFAULT_REPORT_DIR = join('.driftgraph', 'reports');
 
@@ -30,6 +31,12 @@ export interface ReportJobOptions {
   config?: ReportConfig;
   /** Where DRIFTGRAPH_SMTP_PASSWORD is read from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Data older than this many hours is stale: the report warns at the top (default 36). */
+  staleAfterHours?: number;
+  /** The scheduler: stale figures are not mailed, and the job fails. */
+  refuseStaleEmail?: boolean;
+  /** The wall clock the data's age is measured against (default now). */
+  clock?: Date;
 }
 
 export interface ReportJobResult {
@@ -37,8 +44,10 @@ export interface ReportJobResult {
   data: ReportData;
   files: { html: string; markdown: string; json: string; csv: string; charts: string[] };
   sent: { to: string[]; team: string | null; messageId: string }[];
-  /** 1 when no scan ran (in the period): the report says so at the top. */
+  /** 1 when no scan ran (in the period), or stale figures were not mailed: the report says so at the top. */
   exitCode: 0 | 1;
+  /** Why the mail was not sent (stale data, for the scheduler); null when it was or was not asked for. */
+  refused: string | null;
   /** What the command line prints by default. */
   summary: string;
 }
@@ -49,6 +58,12 @@ export async function runReportJob(store: GraphStore, o: ReportJobOptions = {}):
   // Saved queries name their figure themselves; the rest (findings, scans) name the report.
   const data = await buildReport(withStep(store, 'the report'), { since: o.since });
   const f = data.figures;
+  const age = dataAge(f.latestScan?.now ?? null, o.staleAfterHours, o.clock);
+  const stale = staleWarning(age);
+  if (f.latestScan && age.ageHours !== null) Object.assign(f.latestScan, { ageHours: age.ageHours, stale: age.stale });
+  // Last: a failed source says more about what is wrong, and comes first.
+  if (stale) f.warnings.push(stale);
+  const refused = stale && o.email && o.refuseStaleEmail ? `not mailed: ${stale}` : null;
   const stamp = f.period.until.slice(0, 10);
   const dir = o.out ?? o.config?.out ?? DEFAULT_REPORT_DIR;
   await mkdir(dir, { recursive: true });
@@ -76,7 +91,7 @@ export async function runReportJob(store: GraphStore, o: ReportJobOptions = {}):
   ]);
 
   const sent: ReportJobResult['sent'] = [];
-  if (o.email && emailConfig) {
+  if (o.email && emailConfig && !refused) {
     const mail = (view: ReportData, to: string[], scope?: string, withCharts = true): ReportMail => ({
       to,
       subject: subject(view.figures, scope),
@@ -97,11 +112,11 @@ export async function runReportJob(store: GraphStore, o: ReportJobOptions = {}):
       sent.push({ to, team, messageId: id });
     }
   }
-  const exitCode = data.noScan ? 1 : 0;
+  const exitCode = data.noScan || refused ? 1 : 0;
   const written = [files.html, files.markdown, files.json, files.csv, ...files.charts];
   const summary =
     terminalSummary(f, written) + sent.map((s) => `sent to ${s.to.join(', ')}${s.team ? ` (${s.team})` : ''}\n`).join('');
-  return { figures: f, data, files, sent, exitCode, summary };
+  return { figures: f, data, files, sent, exitCode, refused, summary: refused ? `${summary}REPORT NOT MAILED: ${refused}\n` : summary };
 }
 
 function subject(f: ReportFigures, scope?: string): string {

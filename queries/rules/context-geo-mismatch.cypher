@@ -4,7 +4,8 @@
 // frameworks: NIST CSF 2.0 DE.CM-03; NIST CSF 2.0 PR.AA-03; OWASP NHI8:2025
 // remediation: investigate-activity
 // params: windowDays=30
-// depends-on: catalog
+// depends-on: hr, catalog
+// without: hr=people's HR countries, so no sign-in could be judged; catalog=expected regions and allowed CIDRs declared in the catalog (only AWS tags were read)
 // description: In the last windowDays, a person's successful sign-in (Okta, Entra ID) from a country other than their HR country (subject: the person); or a CloudTrail call by an NHI from a region outside its declared expected regions (calls to global services logged in us-east-1 are not judged by region), or from a source IP outside its declared allowed CIDRs.
 MATCH (i:NHI)-[:PERFORMED]->(act:Activity)
 WHERE i.removedAt IS NULL AND coalesce(i.providerManaged, false) = false

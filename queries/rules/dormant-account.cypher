@@ -6,6 +6,7 @@
 // params: dormantDays=90
 // days-since: lastUsed
 // depends-on: hr
+// without: hr=who is an active person, so no account could be judged
 // description: An active person's account, older than dormantDays, whose every use signal is older than dormantDays or absent; only systems that report use.
 MATCH (a:Account)-[:LINKED_TO]->(p:Person)
 WHERE a.removedAt IS NULL AND a.active = true AND a.usageReported = true

@@ -3,6 +3,8 @@
 // severity: medium
 // frameworks: NIST CSF 2.0 PR.AA-01; OWASP NHI10:2025
 // remediation: remove-console-access
+// depends-on: catalog
+// without: catalog=IAM users the catalog lists as NHIs (only owner tags were read)
 // description: An AWS IAM user that is an NHI by catalog listing or owner tag and has a console password, so a person can sign in as it.
 MATCH (u:NHI)
 WHERE u.removedAt IS NULL AND u.mayBeNhi = true AND u.hasPassword = true

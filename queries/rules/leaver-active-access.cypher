@@ -5,6 +5,7 @@
 // remediation: disable-account
 // params: graceHours=24
 // depends-on: hr
+// without: hr=who left and when, so no leaver could be found
 // description: A leaver still has an active account, or an active credential of it, more than graceHours after leaving; the active credentials of NHIs they own in the same container are in the evidence. A GCP account is a `user:` member of a project's bindings: one finding per project and member, its roles in the evidence.
 MATCH (a:Account)-[:LINKED_TO]->(p:Person)
 WHERE a.removedAt IS NULL AND a.active = true

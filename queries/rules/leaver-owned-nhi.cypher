@@ -5,6 +5,7 @@
 // remediation: reassign-owner
 // params: graceHours=24
 // depends-on: hr, catalog
+// without: hr=who left and when; catalog=owners and team members declared in the catalog (only tags and other declarations were read)
 // description: An active NHI or stand-alone credential whose owners are all leavers (or teams whose members have all left), more than graceHours after the last one left. A team with no known member is not taken for a team that left.
 MATCH (n:Entity)-[:OWNED_BY]->(owner:Entity)
 WHERE (n:NHI OR (n:Credential AND n.standalone = true))

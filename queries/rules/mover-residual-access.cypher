@@ -5,6 +5,7 @@
 // remediation: remove-entitlement
 // params: transitionDays=30, oldShare=0.5, newShare=0.1, minPeers=3
 // depends-on: hr
+// without: hr=departments and moves, so no mover could be found
 // description: A mover whose change is more than transitionDays old still holds an entitlement that most of the old department holds and almost none of the new one does. The mover counts in neither department.
 MATCH (m:Person)<-[:LINKED_TO]-(a:Account)-[:HOLDS]->(e:Entitlement)
 WHERE m.removedAt IS NULL AND m.isActive = true

@@ -4,6 +4,7 @@
 // frameworks: NIST CSF 2.0 PR.AA-01; NIST CSF 2.0 ID.AM-01; OWASP NHI1:2025
 // remediation: assign-owner
 // depends-on: hr, catalog
+// without: hr=people who own identities by tag or declaration, and links that make an IAM user a person's account; catalog=owners declared in the catalog (only tags and other declarations were read)
 // description: An active NHI or stand-alone credential that no catalog entry, owner tag or other declaration ties to a known person or team.
 MATCH (n:Entity)
 WHERE (n:NHI OR (n:Credential AND n.standalone = true))

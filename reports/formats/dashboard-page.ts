@@ -15,7 +15,7 @@ export function dashboardPage(f: ReportFigures, charts: { id: string; alt: strin
   return html`
 <h1>Drift dashboard</h1>
 <p class="summary">Period ${f.period.since.slice(0, 10)} to ${f.period.until.slice(0, 10)} · ${f.period.scans} scan(s) · the same figures as <code>driftgraph report --format json</code></p>
-${f.warnings.length ? html`<div class="warnings"><h2>Can last night's data be trusted?</h2><ul>${f.warnings.map((w) => html`<li data-warning="1">${w}</li>`)}</ul></div>` : html`<p class="ok-note">No warnings: every source loaded in the period's last scan.</p>`}
+${f.warnings.length ? html`<div class="warnings"><h2>Can this data be trusted?</h2><ul>${f.warnings.map((w) => html`<li data-warning="1">${w}</li>`)}</ul></div>` : html`<p class="ok-note">No warnings: every source loaded in the period's last scan.</p>`}
 <div class="tiles">
   ${tile('critical open', o.critical, 'findings.open.critical')}
   ${tile('high open', o.high, 'findings.open.high')}

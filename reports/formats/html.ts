@@ -3,6 +3,7 @@
 // Every provider value goes through escapeHtml (html-parts does it for each
 // cell): a name cannot inject markup, links or images.
 import type { StoredFinding } from '../../src/findings/finding-store.js';
+import { ageWords } from '../../src/util/data-age.js';
 import { escapeHtml } from '../../src/util/escape.js';
 import type { ReportData } from '../report-data.js';
 import { C, FONT, h2, image, kpi, para, raw, severityBadge, table, tiles, warningBlock, SEVERITY_BG } from './html-parts.js';
@@ -47,7 +48,7 @@ export function reportHtml(data: ReportData, o: HtmlOptions): string {
   const mv = f.timeToRevoke.movers;
   const rows: string[] = [];
   rows.push(
-    `<tr><td bgcolor="${C.text}" style="${FONT}padding:18px 24px;background-color:${C.text};color:#ffffff;"><div style="font-size:20px;font-weight:bold;color:#ffffff;">Entitlement drift report</div><div style="font-size:13px;color:#ffffff;">${escapeHtml(instant(f.period.since))} – ${escapeHtml(instant(f.period.until))} · ${f.period.scans} scan(s) in the period${o.scope ? ` · ${escapeHtml(o.scope)}` : ''}</div></td></tr>`,
+    `<tr><td bgcolor="${C.text}" style="${FONT}padding:18px 24px;background-color:${C.text};color:#ffffff;"><div style="font-size:20px;font-weight:bold;color:#ffffff;">Entitlement drift report</div><div style="font-size:13px;color:#ffffff;">${escapeHtml(instant(f.period.since))} – ${escapeHtml(instant(f.period.until))} · ${f.period.scans} scan(s) in the period${f.latestScan?.ageHours !== undefined ? ` · data as of ${escapeHtml(instant(f.latestScan.now))}, ${ageWords(f.latestScan.ageHours)}` : ''}${o.scope ? ` · ${escapeHtml(o.scope)}` : ''}</div></td></tr>`,
   );
   rows.push(warningBlock(f.warnings));
   rows.push(h2('Open findings'));
@@ -82,7 +83,7 @@ export function reportHtml(data: ReportData, o: HtmlOptions): string {
   for (const c of o.charts) rows.push(image(o.imageSrc(c.id), c.alt, c.width, c.height));
   rows.push(h2('Leavers who still have access'));
   rows.push(table(['person', 'left', 'waiting'], lv.pendingList.map((p) => [p.name ? `${p.name} <${p.email ?? ''}>` : p.email ?? p.person, day(p.since), hours(p.ageHours)]), 'Every leaver\'s access is gone.'));
-  rows.push(h2('Can last night\'s data be trusted?'));
+  rows.push(h2('Can this data be trusted?'));
   rows.push(
     table(
       ['source', 'status', 'last complete load', 'containers'],

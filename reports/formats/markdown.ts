@@ -3,6 +3,7 @@
 // expired, or still open from before. Provider values go through
 // escapeMarkdown (a code span; markdownTableCell in tables): a name cannot
 // make a link, an image, a mention or a heading.
+import { ageWords } from '../../src/util/data-age.js';
 import { append } from '../../src/util/arrays.js';
 import type { StoredFinding } from '../../src/findings/finding-store.js';
 import { escapeMarkdown as md, markdownTableCell as cell } from '../../src/util/escape.js';
@@ -25,7 +26,8 @@ export function reportMarkdown(data: ReportData, charts: { id: string; alt: stri
   const f = data.figures;
   const lv = f.timeToRevoke.leavers;
   const mv = f.timeToRevoke.movers;
-  const out: string[] = ['# Entitlement drift report', '', `Period ${instant(f.period.since)} (exclusive) to ${instant(f.period.until)}; ${f.period.scans} scan(s).`, ''];
+  const age = f.latestScan?.ageHours !== undefined ? ` Data as of ${instant(f.latestScan.now)}: ${ageWords(f.latestScan.ageHours)}.` : '';
+  const out: string[] = ['# Entitlement drift report', '', `Period ${instant(f.period.since)} (exclusive) to ${instant(f.period.until)}; ${f.period.scans} scan(s).${age}`, ''];
   if (f.warnings.length) {
     out.push('## ⚠ Warning: this report\'s data cannot be fully trusted', '');
     for (const w of f.warnings) out.push(`- **${md(w)}**`);

@@ -3,6 +3,7 @@
 import { terminalSafe as t } from '../../src/util/escape.js';
 import type { ReportFigures } from '../report-data.js';
 import { hours, instant } from './labels.js';
+import { ageWords } from '../../src/util/data-age.js';
 
 export function terminalSummary(f: ReportFigures, files: string[]): string {
   const out: string[] = [];
@@ -10,6 +11,7 @@ export function terminalSummary(f: ReportFigures, files: string[]): string {
   if (f.warnings.length) out.push('');
   const o = f.findings.open;
   out.push(`drift report ${instant(f.period.since)} – ${instant(f.period.until)} (${f.period.scans} scan(s))`);
+  if (f.latestScan?.ageHours !== undefined) out.push(`  data as of ${instant(f.latestScan.now)}: ${ageWords(f.latestScan.ageHours)}`);
   out.push(`  open: ${o.critical} critical, ${o.high} high, ${o.medium} medium, ${o.low} low`);
   out.push(`  this period: ${f.findings.new} new, ${f.findings.resolved} resolved, ${f.findings.reopened} reopened`);
   const lv = f.timeToRevoke.leavers;

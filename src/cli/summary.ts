@@ -58,6 +58,9 @@ export function scanSummary(r: ScanResult): string {
   for (const w of r.warnings) out.push(`WARNING ${terminalSafe(w)}`);
   for (const run of r.rules.filter((x) => x.error)) out.push(`ERROR ${terminalSafe(run.error)}`);
   for (const run of r.rules.filter((x) => x.notRun)) out.push(`rule ${terminalSafe(run.rule.id)} not run: ${terminalSafe(run.notRun)}`);
+  for (const run of r.rules.filter((x) => x.ranWithout)) {
+    out.push(`rule ${terminalSafe(run.rule.id)} ran without ${terminalSafe(run.ranWithout!.join(', '))} (sources.absent): its findings say what it could not know`);
+  }
   out.push('');
   out.push(
     `linked ${r.derived.links} account(s) to people; ${r.derived.nhis} non-human identities, ` +

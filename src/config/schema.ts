@@ -2,6 +2,7 @@
 // live here: they come from the environment (NEO4J_PASSWORD, GITHUB_TOKEN, ...).
 import { z } from 'zod';
 import { validate as validCron } from 'node-cron';
+import { cronProblem } from './cron-fields.js';
 
 const ruleOverride = z
   .object({
@@ -10,9 +11,12 @@ const ruleOverride = z
   })
   .catchall(z.number());
 
-// Five fields, or six with seconds first ("*/10 * * * * *"), as node-cron reads them.
-const cronExpression = z.string().refine((v) => validCron(v), {
-  message: 'not a cron expression: 5 fields (minute hour day month weekday), or 6 with seconds first',
+// Five fields, or six with seconds first ("*/10 * * * * *"), as node-cron reads
+// them; the error names the field that is wrong.
+const cronExpression = z.string().superRefine((v, ctx) => {
+  if (validCron(v)) return;
+  const why = cronProblem(v) ?? 'does not read as 5 fields (minute hour day-of-month month weekday), or 6 with seconds first';
+  ctx.addIssue({ code: 'custom', message: `not a cron expression: ${why}` });
 });
 
 function isTimeZone(zone: string): boolean {
@@ -183,6 +187,14 @@ export const coreConfigSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * The data a team's estate does not have at all (`absent: [catalog]`): the
+     * rules that need it run anyway, and their findings say what they could
+     * not know. Without this, a rule whose source never loaded is not run.
+     */
+    sources: z.object({ absent: z.array(z.string().min(1)).optional() }).strict().optional(),
+    /** `report`, the email, the web view and `tickets` warn when the latest scan is older than this (default 36). */
+    staleAfterHours: z.number().nonnegative().optional(),
     /** Where HR, the device inventory (and optionally the catalog) drop their exports, one folder per source. */
     exportsDir: z.string().optional(),
     /** An export older than this fails its source for the scan: nothing of it resolves. */

@@ -30,6 +30,8 @@ export interface RuleRun {
   seconds: number;
   error?: string;
   notRun?: string;
+  /** Sources the config declares absent that the rule would have read: its findings say what that left unknown. */
+  ranWithout?: string[];
 }
 
 /** Subjects are read this many keys at a time: a rule of 100,000 rows never makes one huge query. */
@@ -40,6 +42,8 @@ export interface BuildContext {
   config: Config;
   registry: Registry;
   words: SourceWords;
+  /** Declared-absent sources this rule runs without (sources.absent). */
+  absent?: string[];
 }
 
 export async function buildRuleFindings(
@@ -64,6 +68,7 @@ export async function buildRuleFindings(
     const parts = titleParts(rule.title, values, evidence);
     const daysFrom = values.days !== undefined ? String(evidence[rule.daysSince!]) : undefined;
     if (values.days !== undefined) evidence.days = Number(values.days);
+    if (ctx.absent?.length) evidence.notKnown = notKnown(rule, ctx.absent);
     const id = findingId(rule.id, info.subject, entitlement);
     const finding: DetectedFinding = {
       subjectKey: String(row.subjectKey),
@@ -95,6 +100,11 @@ export async function buildRuleFindings(
 
 function pickSeverity(base: Severity, fromRow: unknown): Severity {
   return typeof fromRow === 'string' && SEVERITIES.includes(fromRow as Severity) ? (fromRow as Severity) : base;
+}
+
+/** What the rule could not know, one line per declared-absent source it needs. */
+function notKnown(rule: RuleFile, absent: string[]): string[] {
+  return absent.map((s) => `not known without ${s} (declared absent in sources.absent): ${rule.without[s] ?? `whatever only ${s} records`}`);
 }
 
 /** Evidence without nulls, so the JSON says what is known. */

@@ -28,6 +28,8 @@ export interface DetectOptions {
   rules: RuleFile[];
   /** Rules held back this scan, with why (see src/scan/held-rules.ts). */
   held: Map<string, string>;
+  /** Rules that run without a source the config declares absent (`sources.absent`). */
+  without?: Map<string, string[]>;
   now: string;
   config: Config;
   registry: Registry;
@@ -82,10 +84,11 @@ export async function detectFindings(store: GraphStore, o: DetectOptions): Promi
       continue;
     }
     const seconds = (Date.now() - started) / 1000;
-    const found = await buildRuleFindings(store, rule, rows, build);
-    o.progress.step(`rule ${rule.id}: ${found.length} finding(s)`);
+    const absent = o.without?.get(rule.id);
+    const found = await buildRuleFindings(store, rule, rows, { ...build, absent });
+    o.progress.step(`rule ${rule.id}: ${found.length} finding(s)${absent ? ` (without ${absent.join(', ')}: declared absent)` : ''}`);
     const update = await planRuleUpdate(ctx, rule, found, await readRuleStates(store, rule.id));
-    runs.push({ rule, findings: found.map((f) => ({ severity: f.severity, title: f.title })), seconds });
+    runs.push({ rule, findings: found.map((f) => ({ severity: f.severity, title: f.title })), seconds, ...(absent ? { ranWithout: absent } : {}) });
     found.length = 0;
     // Write behind: the engine writes this rule's update on its own thread
     // while the next rule runs and is built here (no two rules touch the same

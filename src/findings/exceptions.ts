@@ -7,6 +7,7 @@ import { UsageError } from '../util/errors.js';
 import type { Finding } from './finding.js';
 import { startOfDay } from '../util/time.js';
 import { closest } from '../util/did-you-mean.js';
+import { describeIssues, yamlErrorText } from '../config/issues.js';
 
 const exceptionSchema = z
   .object({
@@ -45,15 +46,15 @@ export async function loadExceptions(file: string, explicit: boolean, rules: Exc
   try {
     raw = parse(text) ?? [];
   } catch (e) {
-    const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    throw new UsageError(`exceptions file ${file}${line ? ` line ${line}` : ''}: not valid YAML`);
+    throw new UsageError(`exceptions file ${file} ${yamlErrorText(e)}`);
   }
   if (!Array.isArray(raw)) {
     throw new UsageError(`exceptions file ${file}: expected a list of exceptions (- rule: ..., subject: ..., ...), found a ${raw === null ? 'null' : typeof raw === 'object' ? 'mapping' : typeof raw}`);
   }
   const parsed = z.array(exceptionSchema).safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  entry ${Number(i.path[0]) + 1}${i.path.length > 1 ? ` ${i.path.slice(1).join('.')}` : ''}: ${i.message}`);
+    const label = (p: readonly PropertyKey[]) => `entry ${Number(p[0]) + 1}${p.length > 1 ? ` ${p.slice(1).map(String).join('.')}` : ''}`;
+    const lines = describeIssues(parsed.error.issues, raw, z.array(exceptionSchema) as never, label, (p) => p.slice(1).map(String).join('.')).map((l) => `  ${l.replace(/^(entry \d+ expires): required, but missing$/, '$1: required, but missing (the day the accepted risk ends, YYYY-MM-DD)')}`);
     throw new UsageError(`exceptions file ${file} is invalid:\n${lines.join('\n')}`);
   }
   const problems: string[] = [];

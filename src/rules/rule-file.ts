@@ -4,6 +4,7 @@
 // `personKey`, `entitlement` and `severity` (to raise it, e.g. when privileged).
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { thresholdProblem } from './threshold-range.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
@@ -22,6 +23,12 @@ export interface RuleFile {
   dependsOn: string[];
   /** Sources that must load in a scan for the rule to run at all (`requires:`). */
   requires: string[];
+  /**
+   * What the rule cannot know without each `depends-on` source, in words
+   * (`without: catalog=owners declared in the catalog`): the evidence of a
+   * finding made while that source is declared absent says it.
+   */
+  without: Record<string, string>;
   /** Evidence field whose age in days becomes `days` (for titles). */
   daysSince: string | null;
   description: string;
@@ -51,7 +58,9 @@ export function parseRuleFile(text: string, file: string): RuleFile {
   const params: Record<string, number> = {};
   for (const pair of (header.get('params') ?? '').split(/[,\s]+/).filter(Boolean)) {
     const [k, v] = pair.split('=');
-    if (!k || v === undefined || Number.isNaN(Number(v))) throw new Error(`${file}: bad params entry "${pair}"`);
+    if (!k || v === undefined || v.trim() === '' || Number.isNaN(Number(v))) throw new Error(`${file}: bad params entry "${pair}"`);
+    const why = thresholdProblem(k, Number(v));
+    if (why) throw new Error(`${file}: params ${k}=${v}: ${why}`);
     params[k] = Number(v);
   }
   const list = (k: string) =>
@@ -69,6 +78,11 @@ export function parseRuleFile(text: string, file: string): RuleFile {
     params,
     dependsOn: (header.get('depends-on') ?? '').split(/[,\s]+/).filter(Boolean),
     requires: (header.get('requires') ?? '').split(/[,\s]+/).filter(Boolean),
+    without: Object.fromEntries(
+      list('without')
+        .map((pair) => pair.split('=').map((x) => x.trim()))
+        .filter((kv): kv is [string, string] => kv.length === 2 && !!kv[0] && !!kv[1]),
+    ),
     daysSince: header.get('days-since') ?? null,
     description: header.get('description') ?? '',
     cypher: body.join('\n').trim(),

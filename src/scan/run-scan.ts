@@ -12,7 +12,8 @@ import { snapshotNow } from './snapshot.js';
 import { anyFailure, type SourceOutcome } from '../sources/source-outcome.js';
 import { derive, type DeriveStats } from '../derive/index.js';
 import { loadRules, type RuleFile } from '../rules/rule-file.js';
-import { heldRules } from './held-rules.js';
+import { planRules } from './held-rules.js';
+import { configFileOf } from '../config/load.js';
 import type { RuleRun } from '../findings/build.js';
 import type { LifecycleStats } from '../findings/lifecycle.js';
 import type { RiskException } from '../findings/exceptions.js';
@@ -91,10 +92,14 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
   // A failing statement names its step (internal-query-error.ts).
   const derived = await derive(withStep(store, 'the derive step (people, links, NHIs, owners)'), now, opts.config, opts.progress);
   opts.signal?.throwIfAborted();
-  const held = await heldRules(store, rules, outcomes, opts.snapshotDir);
+  const { held, without, advice } = await planRules(store, rules, outcomes, opts.snapshotDir, {
+    absent: opts.config.sources?.absent ?? [],
+    configFile: configFileOf(opts.config),
+  });
   const { runs, lifecycle, unmatchedExceptions } = await detectFindings(withStep(store, 'the findings step (rules and the findings update)'), {
     rules,
     held,
+    without,
     now,
     config: opts.config,
     registry: opts.registry,
@@ -104,7 +109,7 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     olderThanStore: opts.olderThanStore,
     signal: opts.signal,
   });
-  const warnings: string[] = [];
+  const warnings: string[] = [...advice];
   for (const x of unmatchedExceptions) {
     warnings.push(`exception for ${x.rule} ${x.subject} matched no finding (a typo in the subject, or the access is gone)`);
   }

@@ -3,7 +3,9 @@
 // overrides and the exceptions are checked before anything is collected or
 // written, so a bad setting is exit 2 with the store untouched.
 import { resolve } from 'node:path';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { configFileOf } from '../config/load.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import type { Config } from '../config/schema.js';
 import type { GraphStore } from '../graph/store.js';
 import type { ContainerFailure, Registry } from '../sources/connector.js';
@@ -42,6 +44,29 @@ export interface ScanJobOptions {
   exportsDir?: string;
   /** Accept loads that remove more than maxRemovalShare of a container's records. */
   acceptRemovals?: boolean;
+  /** Scan without an exceptions file, on purpose: accepted risks in the store reopen. */
+  noExceptions?: boolean;
+}
+
+/** Findings the store holds as accepted risks. */
+async function exceptedCount(store: GraphStore): Promise<number> {
+  const rows = await store.read(`MATCH (f:Finding) WHERE f.status = 'excepted' RETURN count(f) AS n`);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * A scan that reads no exceptions file while the store holds accepted risks
+ * would reopen every one of them without a word (run from another folder, a
+ * file that moved): refused, naming the path looked at, unless
+ * --no-exceptions says it is meant.
+ */
+function missingExceptionsError(count: number, file: string, configFile: string): UsageError {
+  return new UsageError(
+    `the store holds ${count} accepted risk(s) (excepted findings), but there is no exceptions file at ${file} ` +
+      `(exceptionsFile in ${configFile}, relative to its folder; default exceptions.yaml): this scan would reopen every one of them. ` +
+      `Run from the folder that holds your driftgraph.yaml and exceptions file, point --config at it, set exceptionsFile, ` +
+      `or pass --no-exceptions if they are meant to reopen.`,
+  );
 }
 
 /**
@@ -67,6 +92,11 @@ function checkNotOlder(latest: string | null, now: string, allowOlder: boolean):
 export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
   const known = o.registry.map((c) => c.source);
   for (const s of o.sources ?? []) if (!known.includes(s)) throw new UsageError(`unknown source ${s}; known: ${known.join(', ')}`);
+  const absent = (o.config.sources?.absent ?? []).filter((s) => !known.includes(s));
+  if (absent.length) {
+    const lines = absent.map((s) => `  sources.absent: ${s}: no source of that name${didYouMean(s, known)} (sources: ${known.join(', ')})`);
+    throw new UsageError(`config ${configFileOf(o.config)} is invalid:\n${lines.join('\n')}`);
+  }
   const rules = o.rules ?? (await loadRules());
   checkRuleOverrides(o.config, rules);
 
@@ -77,11 +107,14 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
   // (a live scan) the clock now; the live snapshot is dated with it too.
   const now = o.from ? await snapshotNow(o.from, o.now) : o.now ? await snapshotNow('.', o.now) : new Date().toISOString();
   const exceptionsFile = resolve(o.configDir, o.config.exceptionsFile ?? 'exceptions.yaml');
-  const exceptions = await loadExceptions(exceptionsFile, o.config.exceptionsFile !== undefined, {
-    ruleIds: rules.map((r) => r.id),
-    now,
-    maxDays: o.config.exceptions?.maxDays ?? DEFAULT_EXCEPTION_MAX_DAYS,
-  });
+  const exceptionsFound = !o.noExceptions && (await stat(exceptionsFile).then(() => true, () => false));
+  const exceptions = o.noExceptions
+    ? []
+    : await loadExceptions(exceptionsFile, o.config.exceptionsFile !== undefined, {
+        ruleIds: rules.map((r) => r.id),
+        now,
+        maxDays: o.config.exceptions?.maxDays ?? DEFAULT_EXCEPTION_MAX_DAYS,
+      });
 
   let snapshotDir = o.from;
   let collectFailures = o.collectFailures;
@@ -112,6 +145,8 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
     // Read once: the check and the older-data mode judge the same newest scan.
     const newest = await newestScanNow(store);
     checkNotOlder(newest, now, o.allowOlder === true);
+    const accepted = exceptionsFound ? 0 : await exceptedCount(store);
+    if (accepted && !o.noExceptions) throw missingExceptionsError(accepted, exceptionsFile, configFileOf(o.config));
     const result = await runScan(store, {
       acceptRemovals: o.acceptRemovals,
       olderThanStore: o.allowOlder === true && (newest ?? '') > now,
@@ -126,6 +161,7 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
       collectFailures,
       signal: o.signal,
     });
+    if (accepted) result.warnings.push(`--no-exceptions: ${accepted} accepted risk(s) the store held were scanned without their exceptions and reopen where still found`);
     // Last, while the job still holds the store: the scan's writes are all in.
     const compaction = await compactAfterScan(store, o.config, o.progress);
     if (compaction?.failed) result.warnings.push(compaction.message);

@@ -15,6 +15,8 @@ import type { GraphStore } from '../graph/store.js';
 import type { ContainerFailure, Registry } from '../sources/connector.js';
 import type { Progress } from '../util/progress.js';
 import { runScanJob } from '../scan/scan-job.js';
+import { configFileOf } from '../config/load.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import { runTicketsJob } from '../tickets/sync.js';
 import { buildLiveSnapshot } from '../scan/live-snapshot.js';
 import { snapshotExists } from '../scan/snapshot.js';
@@ -54,8 +56,8 @@ export type Job = (ctx: JobContext) => Promise<JobResult>;
 /** What the report job needs of reports/ (the same function `driftgraph report` runs). */
 export type ReportRunner = (
   store: GraphStore,
-  o: { config?: ReportConfig; email?: boolean; out?: string },
-) => Promise<{ exitCode: number; files: unknown; sent: unknown[] }>;
+  o: { config?: ReportConfig; email?: boolean; out?: string; staleAfterHours?: number; refuseStaleEmail?: boolean },
+) => Promise<{ exitCode: number; files: unknown; sent: unknown[]; refused?: string | null }>;
 
 /** The sources named in the config, checked against the registry. */
 export function scheduledSources(config: Config, registry: Registry): string[] | undefined {
@@ -64,7 +66,8 @@ export function scheduledSources(config: Config, registry: Registry): string[] |
   const known = registry.map((c) => c.source);
   const bad = names.filter((n) => !known.includes(n));
   if (bad.length || !names.length) {
-    throw new UsageError(`config schedule.scan.sources: unknown source ${bad.join(', ') || '(none)'}; known: ${known.join(', ')}`);
+    const hint = bad.length === 1 ? didYouMean(bad[0]!, known) : '';
+    throw new UsageError(`config ${configFileOf(config)}: schedule.scan.sources: unknown source ${bad.join(', ') || '(none)'}${hint}; known: ${known.join(', ')}`);
   }
   return names;
 }
@@ -73,15 +76,15 @@ export function scheduledSources(config: Config, registry: Registry): string[] |
 export async function checkJobConfig(config: Config, configDir: string, registry: Registry): Promise<void> {
   scheduledSources(config, registry);
   if (config.schedule?.tickets?.enabled === true && !config.tickets) {
-    throw new UsageError('config schedule.tickets.enabled: there is no `tickets` section saying where tickets go (see README, "Tickets")');
+    throw new UsageError(`config ${configFileOf(config)}: schedule.tickets.enabled: there is no \`tickets\` section saying where tickets go (see README, "Tickets")`);
   }
   const scan = config.schedule?.scan;
   if (scan?.enabled === false) return;
   if (scan?.from) {
     const dir = resolve(configDir, scan.from);
-    if (!(await snapshotExists(dir))) throw new UsageError(`config schedule.scan.from: ${dir}: no such directory`);
+    if (!(await snapshotExists(dir))) throw new UsageError(`config ${configFileOf(config)}: schedule.scan.from: ${dir}: no such directory`);
   } else if (!scan?.sources?.length) {
-    throw new UsageError('config schedule.scan: give `from` (a snapshot folder) or `sources` (to collect live)');
+    throw new UsageError(`config ${configFileOf(config)}: schedule.scan: give \`from\` (a snapshot folder) or \`sources\` (to collect live)`);
   }
 }
 
@@ -197,8 +200,12 @@ export const reportJob: Job = async (ctx) => {
     config: ctx.config.report,
     email: ctx.config.report?.email !== undefined,
     ...(out ? { out: resolve(ctx.configDir, out) } : {}),
+    // Stale figures are not mailed as if they were last night's: the job fails and says why.
+    staleAfterHours: ctx.config.staleAfterHours,
+    refuseStaleEmail: true,
   });
-  return { exitCode: r.exitCode, errors: r.exitCode ? ['no scan in the report period: the report says so at the top'] : [], details: { files: r.files, sent: r.sent.length } };
+  const why = r.refused ?? 'no scan in the report period: the report says so at the top';
+  return { exitCode: r.exitCode, errors: r.exitCode ? [why] : [], details: { files: r.files, sent: r.sent.length } };
 };
 
 export const JOBS: Record<JobName, Job> = { scan: scanJob, tickets: ticketsJob, report: reportJob };

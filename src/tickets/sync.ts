@@ -17,6 +17,12 @@ import { createSink as defaultCreateSink } from './sinks/index.js';
 import { loginsOf } from './owner-accounts.js';
 import { GITHUB_LOGIN_SCHEME } from './sinks/github.js';
 import { append } from '../util/arrays.js';
+import { checkRoutes } from './route-check.js';
+import { asOfWords, dataAge, staleWarning, type DataAge } from '../util/data-age.js';
+import { latestScanNow } from '../graph/scan-now.js';
+import type { KnownValues } from '../findings/filter-check.js';
+import { loadRules } from '../rules/rule-file.js';
+import { configFileOf } from '../config/load.js';
 
 type Counts = Record<(typeof ACTION_KINDS)[number], number>;
 
@@ -26,6 +32,8 @@ export interface TicketsJobOptions {
   createSink?: (name: SinkName, config: TicketsConfig, env: NodeJS.ProcessEnv) => Sink;
   /** Lines for people: the plan, then what happened. */
   print?: (line: string) => void;
+  /** Rule ids and sources that exist, to check the routes against (the store's findings and scans add theirs). */
+  known?: KnownValues;
 }
 
 export interface SinkOutcome {
@@ -46,6 +54,8 @@ export interface TicketsJobResult {
   sinks: SinkOutcome[];
   /** Findings whose ticket a person closed while the scan still finds the access. */
   revocationUnverified: string[];
+  /** The latest scan the findings come from, how old it is, and whether older than staleAfterHours. */
+  data: DataAge;
 }
 
 const zero = (): Counts => ({ open: 0, update: 0, close: 0, reopen: 0 });
@@ -80,12 +90,18 @@ export async function runTicketsJob(store: GraphStore, config: Config, options: 
   const makeSink = options.createSink ?? defaultCreateSink;
   const dryRun = options.dryRun ?? false;
 
+  await checkRoutes(store, tickets, options.known ?? { ruleIds: (await loadRules()).map((r) => r.id) }, configFileOf(config));
   const findings = await readFindings(withStep(store, 'tickets (reading the findings)'));
   const units = routeFindings(findings, tickets);
   const local = await readTicketState(store);
   const logins = await loginsOf(store, GITHUB_LOGIN_SCHEME, [...new Set(findings.flatMap((f) => f.owners.filter((o) => o.kind === 'person').map((o) => o.id.toLowerCase())))]);
-  const result: TicketsJobResult = { dryRun, exitCode: 0, sinks: [], revocationUnverified: [] };
+  const data = dataAge(await latestScanNow(store), config.staleAfterHours);
+  const result: TicketsJobResult = { dryRun, exitCode: 0, sinks: [], revocationUnverified: [], data };
   print(dryRun ? 'tickets: plan only (--dry-run: nothing changes)' : 'tickets:');
+  // Tickets say what the latest scan found: how old that is matters to whoever reads the plan.
+  print(`findings ${asOfWords(data)}`);
+  const stale = staleWarning(data);
+  if (stale) print(`WARNING ${stale}`);
 
   for (const name of SINK_NAMES) {
     if (!tickets[name]) continue;

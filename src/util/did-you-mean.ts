@@ -14,12 +14,23 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-export function closest(name: string, candidates: readonly string[]): string | null {
+/** The closest candidate and how far it is, when close enough to be a typo of it. */
+export function closestMatch(name: string, candidates: Iterable<string>): { name: string; distance: number } | null {
   let best: string | null = null;
   let bestD = Infinity;
   for (const c of candidates) {
     const d = distance(name.toLowerCase(), c.toLowerCase());
     if (d < bestD) [best, bestD] = [c, d];
   }
-  return best !== null && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
+  return best !== null && bestD <= Math.max(2, Math.floor(name.length / 3)) ? { name: best, distance: bestD } : null;
+}
+
+export function closest(name: string, candidates: Iterable<string>): string | null {
+  return closestMatch(name, candidates)?.name ?? null;
+}
+
+/** `; did you mean "x"?` or nothing: the tail of an error about an unknown name. */
+export function didYouMean(name: string, candidates: Iterable<string>): string {
+  const c = closest(name, candidates);
+  return c ? `; did you mean "${c}"?` : '';
 }

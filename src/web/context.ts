@@ -5,12 +5,15 @@ import { layout } from './layout.js';
 import type { SafeHtml } from './html.js';
 import type { GraphStore } from '../graph/store.js';
 import { latestScanNow } from '../graph/scan-now.js';
+import { dataAge } from '../util/data-age.js';
 
 export interface WebContext {
   access: StoreAccess;
   /** Where the graph is, for the header (a path or a bolt URI without password). */
   storeLabel: string;
   savedDir?: string;
+  /** The header warns when the latest scan is older than this (config staleAfterHours, default 36). */
+  staleAfterHours?: number;
   /** The drift report's figures and charts (reports/), handed in by `driftgraph serve`. */
   dashboard: Dashboard;
 }
@@ -21,6 +24,6 @@ export interface Dashboard {
   chart(store: GraphStore, id: string): Promise<(() => Promise<Uint8Array>) | null>;
 }
 
-export async function pageHtml(w: WebContext, store: GraphStore, o: Omit<PageOptions, 'asOf' | 'store'>, body: SafeHtml): Promise<string> {
-  return layout({ ...o, asOf: await latestScanNow(store), store: w.storeLabel }, body);
+export async function pageHtml(w: WebContext, store: GraphStore, o: Omit<PageOptions, 'age' | 'store'>, body: SafeHtml): Promise<string> {
+  return layout({ ...o, age: dataAge(await latestScanNow(store), w.staleAfterHours), store: w.storeLabel }, body);
 }

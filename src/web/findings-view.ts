@@ -6,7 +6,11 @@
 import type { Finding } from '../findings/finding.js';
 import type { StoredFinding } from '../findings/finding-store.js';
 import { selectFindings, type FindingsFilter } from '../findings/select.js';
-import { SEVERITIES } from '../rules/rule-file.js';
+import { SEVERITIES, loadRules } from '../rules/rule-file.js';
+import type { GraphStore } from '../graph/store.js';
+import { checkFilters } from '../findings/filter-check.js';
+import { UsageError } from '../util/errors.js';
+import { didYouMean } from '../util/did-you-mean.js';
 
 export interface ViewQuery extends FindingsFilter {
   container?: string;
@@ -28,6 +32,26 @@ export function viewQuery(q: Record<string, string | undefined>): ViewQuery {
     if (v !== undefined) out[k] = v;
   }
   return out;
+}
+
+/**
+ * The page's and the API's filters checked against what exists: a typo
+ * (`?rule=stale-credentials`, `?source=githib`) answers 400 naming the
+ * closest value, never an empty list.
+ */
+export async function checkViewQuery(store: GraphStore, q: ViewQuery): Promise<void> {
+  const fixed: [keyof ViewQuery, readonly string[]][] = [['sort', SORTS], ['dir', ['asc', 'desc']], ['new', ['1']]];
+  for (const [key, allowed] of fixed) {
+    const v = q[key];
+    if (v !== undefined && !allowed.includes(v)) throw new UsageError(`${key}=${v}: not one of ${allowed.join(', ')}${didYouMean(v, allowed)}`);
+  }
+  // The person filter also takes part of a name on the page: not checked.
+  const { person: _p, ...checked } = cliFilters(q);
+  await checkFilters(store, { ...checked, container: q.container, team: q.team }, { ruleIds: (await loadRules()).map((r) => r.id) }, (key, v) => `${key}=${v}`);
+}
+
+function cliFilters(q: ViewQuery): FindingsFilter {
+  return { status: q.status, rule: q.rule, severity: q.severity, source: q.source, person: q.person };
 }
 
 function list(v?: string): string[] | null {

@@ -1,6 +1,7 @@
 // The page frame every view shares: navigation, the stylesheet, and the
 // page's own script files (no inline script or style: the CSP forbids them).
 import { html, type SafeHtml } from './html.js';
+import { asOfWords, type DataAge } from '../util/data-age.js';
 
 const NAV: [string, string][] = [
   ['/', 'Findings'],
@@ -14,7 +15,8 @@ export interface PageOptions {
   title: string;
   active: string;
   scripts?: string[];
-  asOf?: string | null;
+  /** How old the latest scan is: the header says it, and warns when it is stale. */
+  age?: DataAge;
   store?: string;
 }
 
@@ -32,7 +34,7 @@ ${(o.scripts ?? []).includes('cytoscape.min.js') ? html`<link rel="stylesheet" i
 <header class="top">
   <a class="brand" href="/">driftgraph</a>
   <nav>${NAV.map(([href, label]) => html`<a href="${href}"${o.active === href ? html` class="active" aria-current="page"` : ''}>${label}</a>`)}</nav>
-  <span class="asof">${o.asOf ? html`as of scan ${o.asOf}` : 'no scan yet'}${o.store ? html` · ${o.store}` : ''}</span>
+  <span class="asof${o.age?.stale ? ' stale' : ''}"${o.age?.stale ? html` role="alert"` : ''}>${o.age?.stale ? html`<strong>STALE DATA</strong> (older than ${o.age.staleAfterHours} h): ` : ''}${o.age ? asOfWords(o.age) : 'no scan yet'}${o.store ? html` · ${o.store}` : ''}</span>
 </header>
 <main>
 ${body}

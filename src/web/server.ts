@@ -18,6 +18,8 @@ export interface ServeOptions {
   /** The config's lockWaitSeconds: a page waits at most this long (and never over 20 s). */
   lockWaitSeconds?: number;
   dashboard: Dashboard;
+  /** The config's staleAfterHours: the header warns past it (default 36). */
+  staleAfterHours?: number;
   env?: NodeJS.ProcessEnv;
   savedDir?: string;
   storeLabel: string;
@@ -35,7 +37,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const { token, generated } = chooseToken(o.host, o.env);
   const access = storeAccess(o.openReadStore, o.lockWaitSeconds, o.runAnalystQuery);
   await checkStoreOpens(access);
-  const app = createApp({ access, storeLabel: o.storeLabel, dashboard: o.dashboard, ...(o.savedDir ? { savedDir: o.savedDir } : {}) }, token);
+  const app = createApp(
+    { access, storeLabel: o.storeLabel, dashboard: o.dashboard, staleAfterHours: o.staleAfterHours, ...(o.savedDir ? { savedDir: o.savedDir } : {}) },
+    token,
+  );
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: o.host, port: o.port }, () => resolve(s));
     s.once('error', reject);

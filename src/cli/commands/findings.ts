@@ -12,6 +12,9 @@ import { toSarif } from '../export/sarif.js';
 import { toOcsf } from '../export/ocsf.js';
 import { TOOL } from '../version.js';
 import { parseFormat } from '../format-option.js';
+import type { GraphStore } from '../../graph/store.js';
+import { checkFilters } from '../../findings/filter-check.js';
+import { registry } from '../registry.js';
 
 export interface FindingsOptions extends FindingsFilter {
   format?: string;
@@ -23,14 +26,29 @@ async function toStdout(text: string): Promise<void> {
   if (!process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
 }
 
+/** A filter value that names nothing that exists is a typo: exit 2 with the closest name, never "(no rows)". */
+async function checkOptions(store: GraphStore, g: GlobalOptions, o: FindingsOptions): Promise<void> {
+  const ruleIds = (await cliRules(g)).map((r) => r.id);
+  await checkFilters(store, o, { ruleIds, sources: registry.map((c) => c.source) }, (key, v) => `--${key} ${v}`);
+}
+
 export async function findingsCommand(g: GlobalOptions, o: FindingsOptions): Promise<number> {
   const format = parseFormat(o.format, ['sarif', 'ocsf'] as const);
   // JSON and CSV to stdout stream a page at a time: memory stays bounded on a large store.
   if (!o.output && (format === 'json' || format === 'csv')) {
-    await withReadStore(g, (store) => printStreamed(format, streamFindings(store, o), toStdout));
+    await withReadStore(g, async (store) => {
+      await checkOptions(store, g, o);
+      await printStreamed(format, streamFindings(store, o), toStdout);
+    });
     return 0;
   }
-  const contract = selectFindings(await withReadStore(g, readFindings), o);
+  const contract = selectFindings(
+    await withReadStore(g, async (store) => {
+      await checkOptions(store, g, o);
+      return readFindings(store);
+    }),
+    o,
+  );
   let text: string;
   if (format === 'sarif') text = JSON.stringify(toSarif(contract, await cliRules(g), TOOL), null, 2) + '\n';
   else if (format === 'ocsf') text = JSON.stringify(contract.map((f) => toOcsf(f, TOOL)), null, 2) + '\n';

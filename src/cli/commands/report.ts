@@ -19,7 +19,7 @@ export async function writeReport(g: GlobalOptions, o: ReportOptions): Promise<R
   const out = o.out ?? (config.report?.out ? resolve(configDir, config.report.out) : undefined);
   const store = await cliStore(g, config, true);
   try {
-    return await runReportJob(store, { since: o.since, out, email: o.email, config: config.report });
+    return await runReportJob(store, { since: o.since, out, email: o.email, config: config.report, staleAfterHours: config.staleAfterHours });
   } finally {
     await store.close();
   }

@@ -20,6 +20,8 @@ export interface ScanCommandOptions {
   allowOlder?: boolean;
   acceptRemovals?: boolean;
   exports?: string;
+  /** Commander's --no-exceptions: false when given. */
+  exceptions?: boolean;
 }
 
 export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Promise<{ code: number; result: ScanResult }> {
@@ -35,6 +37,7 @@ export async function scanCommand(g: GlobalOptions, o: ScanCommandOptions): Prom
     now: o.now,
     allowOlder: o.allowOlder,
     acceptRemovals: o.acceptRemovals,
+    noExceptions: o.exceptions === false,
     exportsDir: o.exports,
     progress: stderrProgress(g.quiet),
     rules: await cliRules(g),
@@ -58,7 +61,7 @@ export function scanJson(r: ScanResult) {
     exitCode: r.exitCode,
     sources: r.outcomes,
     derived: r.derived,
-    rules: r.rules.map((x) => ({ id: x.rule.id, findings: x.findings.length, seconds: x.seconds, error: x.error ?? null, notRun: x.notRun ?? null })),
+    rules: r.rules.map((x) => ({ id: x.rule.id, findings: x.findings.length, seconds: x.seconds, error: x.error ?? null, notRun: x.notRun ?? null, ranWithout: x.ranWithout ?? null })),
     findings: r.lifecycle,
     warnings: r.warnings,
   };
@@ -75,6 +78,7 @@ export function registerScan(program: Command, run: (fn: () => Promise<number>) 
     .option('--exports <dir>', 'live scan: read sources with a folder here (hr/, devices/, catalog/) from it instead of collecting them (default: config exportsDir)')
     .option('--accept-removals', 'accept a load that removes more than maxRemovalShare (default half) of a container')
     .option('--allow-older', "accept a snapshot older than the store's latest scan: it overwrites nothing newer and resolves nothing")
+    .option('--no-exceptions', 'scan without the exceptions file, on purpose: accepted risks reopen (without it, a scan that finds no exceptions file while the store holds accepted risks is refused)')
     .option('--json', 'print the scan result as JSON')
     .option('--fail-on <severity>', 'exit 3 when open findings at or above this severity (critical, high, medium, low) exist')
     .addHelpText(

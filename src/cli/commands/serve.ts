@@ -25,6 +25,7 @@ export async function serveCommand(g: GlobalOptions, o: ServeCliOptions): Promis
     storeLabel,
     openReadStore: (lockWaitSeconds) => cliStore({ ...g, quiet: true }, { ...config, lockWaitSeconds }, true),
     lockWaitSeconds: config.lockWaitSeconds,
+    staleAfterHours: config.staleAfterHours,
     // Console queries: in a process of their own, under analystQueries.console.
     runAnalystQuery: (cypher, params, lockWaitSeconds, signal) =>
       analystRunner({ ...g, quiet: true }, config, analystLimits(config, 'console'), lockWaitSeconds)(cypher, params, signal),

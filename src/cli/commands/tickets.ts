@@ -6,6 +6,8 @@ import { cliConfig, cliStore, type GlobalOptions } from '../context.js';
 import { runTicketsJob } from '../../tickets/sync.js';
 import { UsageError } from '../../util/errors.js';
 import { terminalSafe } from '../../util/escape.js';
+import { cliRules } from '../rules-option.js';
+import { registry } from '../registry.js';
 import { webhookSigning } from '../../tickets/webhook-secret.js';
 
 export interface TicketsCommandOptions {
@@ -26,6 +28,7 @@ export async function ticketsCommand(g: GlobalOptions, o: TicketsCommandOptions)
   try {
     const result = await runTicketsJob(store, config, {
       dryRun: o.dryRun,
+      known: { ruleIds: (await cliRules(g)).map((r) => r.id), sources: registry.map((c) => c.source) },
       // Plan lines quote finding titles and subjects: inert on the terminal.
       print: o.json ? undefined : (line) => process.stdout.write(terminalSafe(line) + '\n'),
     });

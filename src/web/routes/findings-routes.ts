@@ -7,7 +7,7 @@ import { findingRow } from '../../findings/select.js';
 import { render } from '../../util/output.js';
 import { latestScanNow } from '../../graph/scan-now.js';
 import type { GraphStore } from '../../graph/store.js';
-import { facetCounts, newThisWeek, viewFindings, viewQuery } from '../findings-view.js';
+import { checkViewQuery, facetCounts, newThisWeek, viewFindings, viewQuery } from '../findings-view.js';
 import { findingsPage } from '../pages/findings-page.js';
 import { findingPage } from '../pages/finding-page.js';
 import { evidenceGraph } from '../evidence-graph.js';
@@ -28,6 +28,7 @@ export function registerFindingsRoutes(app: Hono, w: WebContext): void {
     c.html(
       await w.access.use(async (store) => {
         const q = viewQuery(c.req.query());
+        await checkViewQuery(store, q);
         const [all, asOf, names] = [await readFindings(store), await latestScanNow(store), await personNames(store)];
         const findings = viewFindings(all, q, asOf, names);
         const facets = facetCounts(all, q, asOf, names);
@@ -40,7 +41,10 @@ export function registerFindingsRoutes(app: Hono, w: WebContext): void {
   app.get('/api/findings', async (c) => {
     const q = viewQuery(c.req.query());
     const format = c.req.query('format') ?? 'json';
-    const findings = await w.access.use(async (store) => viewFindings(await readFindings(store), q, await latestScanNow(store), await personNames(store)));
+    const findings = await w.access.use(async (store) => {
+      await checkViewQuery(store, q);
+      return viewFindings(await readFindings(store), q, await latestScanNow(store), await personNames(store));
+    });
     if (format === 'csv') {
       const rows = findings.map(findingRow);
       const columns = Object.keys(rows[0] ?? { id: '' });
