@@ -4,6 +4,7 @@
 // malformed file fails the tenant, naming the file and the line or JSON path;
 // a sign-in event that cannot be read is skipped and counted (a log is not an
 // inventory, and one bad event must not hide the others).
+import { uniqueById } from '../lib/json.js';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
@@ -54,7 +55,9 @@ export async function readTenantSnapshot(entraDir: string, tenant: string): Prom
     const text = await readRegularText(join(dir, name), rel(name), 'entra');
     if (text === null) return null;
     const r = new GraphReader(rel(name));
-    return r.items(parseJson(text, rel(name))).map(({ item, path }) => parse(item, path, r));
+    // One id listed twice with different content fails the tenant naming both places (connectors/lib/json.ts).
+    const items = uniqueById('entra', rel(name), r.items(parseJson(text, rel(name))), ({ item }) => String((item as Json).id ?? ''), ({ path }) => path);
+    return items.map(({ item, path }) => parse(item, path, r));
   }
   /** `<folder>/<object-id>.json` lists of directory objects, keyed by object id. */
   async function refFolder(name: string): Promise<Map<string, DirectoryRef[]>> {

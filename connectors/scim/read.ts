@@ -153,8 +153,12 @@ export function readUsers(doc: unknown, file: string): ScimUser[] {
 }
 
 export function readGroups(doc: unknown, file: string): ScimGroup[] {
+  const seen = new Map<string, string>();
   return listResources(doc, file).map((r) => strict(r, file, () => {
     const id = resourceId(r, file);
+    const first = seen.get(id);
+    if (first) throw new SourceError('scim', `id is already at ${first}`, { file, path: `${r.path}.id` });
+    seen.set(id, r.path);
     const displayName = redactedText(optionalString(r.value.displayName, 'displayName'));
     if (!displayName) throw new SourceError('scim', 'displayName is missing', { file, path: `${r.path}.displayName` });
     listField(r.value, 'members');

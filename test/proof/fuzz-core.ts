@@ -102,11 +102,11 @@ export function fuzzFiles(): string[] {
   return out;
 }
 
-export function caseArbitrary(files: string[]): fc.Arbitrary<FuzzCase> {
+export function caseArbitrary(files: string[], kinds: readonly Kind[] = KINDS): fc.Arbitrary<FuzzCase> {
   return fc.record({
     file: fc.constantFrom(...files),
     // Values of the wrong type reach the mappers (the rest mostly stops at the parser): weighted up.
-    kind: fc.oneof({ arbitrary: fc.constant<Kind>('wrong-type'), weight: 4 }, { arbitrary: fc.constantFrom(...KINDS), weight: 6 }),
+    kind: fc.oneof({ arbitrary: fc.constant<Kind>('wrong-type'), weight: 4 }, { arbitrary: fc.constantFrom(...kinds), weight: 6 }),
     at: fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 4, maxLength: 4 }),
     n: fc.integer({ min: 1, max: 64 }),
     pick: fc.nat(1000),
