@@ -2,13 +2,12 @@
 // queries/saved/, run as it is: an analyst who runs the same file with
 // `driftgraph query --file` gets the same number.
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { GraphStore, Params, Row } from '../src/graph/store.js';
-
-const SAVED = new URL('../queries/saved/', import.meta.url);
+import { packagePath } from '../src/util/package-root.js';
 
 export function savedQueryPath(name: string): string {
-  return fileURLToPath(new URL(`${name}.cypher`, SAVED));
+  return join(packagePath('queries', 'saved'), `${name}.cypher`);
 }
 
 export async function runSaved(store: GraphStore, name: string, params: Params = {}): Promise<Row[]> {

@@ -4,6 +4,7 @@
 // `personKey`, `entitlement` and `severity` (to raise it, e.g. when privileged).
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { packagePath } from '../util/package-root.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
@@ -75,9 +76,9 @@ export function parseRuleFile(text: string, file: string): RuleFile {
   };
 }
 
-export const RULES_DIR = new URL('../../queries/rules/', import.meta.url);
+export const RULES_DIR = packagePath('queries', 'rules');
 
-export async function loadRules(dir: string = RULES_DIR.pathname): Promise<RuleFile[]> {
+export async function loadRules(dir: string = RULES_DIR): Promise<RuleFile[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.cypher')).sort();
   const rules: RuleFile[] = [];
   for (const f of files) rules.push(parseRuleFile(await readFile(join(dir, f), 'utf8'), join(dir, f)));
