@@ -26,7 +26,8 @@ interface Variant {
 
 const variants: Variant[] = [
   { name: 'compiled', args: [join(ROOT, 'bin', 'driftgraph.mjs')] },
-  { name: 'sources (tsx)', args: ['--import', 'tsx', join(ROOT, 'test', 'bench', 'startup-sources.ts')] },
+  // tsx found from here: the runs' working folder is a temporary one.
+  { name: 'sources (tsx)', args: ['--import', import.meta.resolve('tsx'), join(ROOT, 'test', 'bench', 'startup-sources.ts')] },
 ];
 const before = process.env.BENCH_STARTUP_BEFORE;
 if (before) variants.push({ name: 'before', args: [before] });
