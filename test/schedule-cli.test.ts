@@ -121,6 +121,7 @@ describe('driftgraph schedule, as a child process', { concurrency: true }, () =>
     assert.equal(findings.length, firstFindings);
     assert.deepEqual([...new Set(findings.map((f) => f.lastSeen))], ['2026-11-20T02:00:00.000Z']);
     const scans = cli([...args, 'query', "MATCH (s:Scan) RETURN s.now AS now, coalesce(s.status, 'complete') AS status ORDER BY now", '--format', 'json'], { cwd: dir });
+    assert.equal(scans.code, 0, scans.stderr);
     // The stopped scan stays visible as incomplete; the only complete scan is the earlier one.
     assert.deepEqual(JSON.parse(scans.stdout), [{ now: '2026-11-20T02:00:00.000Z', status: 'complete' }, { now: '2026-11-21T02:00:00.000Z', status: 'running' }]);
   });

@@ -3,7 +3,6 @@
 import type { Command } from 'commander';
 import { cliConfig, DEFAULT_DB, type GlobalOptions } from '../context.js';
 import { UsageError } from '../../util/errors.js';
-import { safeUri } from '../../graph/neo4j-store.js';
 import { startServer } from '../../web/server.js';
 
 export interface ServeCliOptions {
@@ -17,7 +16,8 @@ export async function serveCommand(g: GlobalOptions, o: ServeCliOptions): Promis
   const host = o.host ?? '127.0.0.1';
   const { config } = await cliConfig(g);
   const neo4j = g.neo4j ?? process.env.NEO4J_URI ?? config.neo4j?.uri;
-  const storeLabel = neo4j ? safeUri(neo4j) : (g.db ?? config.db ?? DEFAULT_DB);
+  // The Neo4j driver is loaded only when Neo4j is used.
+  const storeLabel = neo4j ? (await import('../../graph/neo4j-store.js')).safeUri(neo4j) : (g.db ?? config.db ?? DEFAULT_DB);
   const server = await startServer({ host, port, global: g, config, storeLabel });
   process.stdout.write(`driftgraph web view (read-only) over ${storeLabel}\n`);
   if (server.token && server.tokenGenerated) {
