@@ -10,6 +10,7 @@ import { githubConnector } from './github/index.js';
 import { scimConnector } from './scim/index.js';
 import { oktaConnector } from './okta/index.js';
 import { devicesConnector } from './devices/index.js';
+import { entraConnector } from './entra/index.js';
 
 export const registry: Registry = [
   hrConnector,
@@ -19,5 +20,6 @@ export const registry: Registry = [
   githubConnector,
   scimConnector,
   oktaConnector,
+  entraConnector,
   devicesConnector,
 ];

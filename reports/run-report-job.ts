@@ -1,6 +1,7 @@
 // The report job: figures from the graph, charts, the files in --out (HTML,
 // Markdown, JSON, CSV, PNG) and, when asked, the mails. The command line,
 // the scheduler and the tests call this; it never exits the process.
+import { withStep } from '../src/graph/internal-query-error.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GraphStore } from '../src/graph/store.js';
@@ -45,7 +46,8 @@ export interface ReportJobResult {
 export async function runReportJob(store: GraphStore, o: ReportJobOptions = {}): Promise<ReportJobResult> {
   const emailConfig = o.config?.email;
   if (o.email && !emailConfig) throw new UsageError('report --email needs report.email in the config (from, to, smtp: {host, port, secure})');
-  const data = await buildReport(store, { since: o.since });
+  // Saved queries name their figure themselves; the rest (findings, scans) name the report.
+  const data = await buildReport(withStep(store, 'the report'), { since: o.since });
   const f = data.figures;
   const stamp = f.period.until.slice(0, 10);
   const dir = o.out ?? o.config?.out ?? DEFAULT_REPORT_DIR;

@@ -3,33 +3,15 @@
 // types only, and a broken file that fails its own container and no other.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registry } from '../connectors/index.js';
-import { checkBrokenFile, checkMapping, type ContractCase } from './helpers/connector-contract.js';
+import { checkBrokenFile, checkMapping, firstFile, type ContractCase } from './helpers/connector-contract.js';
 
 const DEMO = fileURLToPath(new URL('../examples/demo-estate/', import.meta.url));
 const NOW = '2026-11-20T02:00:00.000Z';
 
-/**
- * The file to break: the first data file of the source's folder in the demo
- * estate, and the container it belongs to (its first path segment, for
- * sources with containers). No per-source line to add here.
- */
-function firstFile(source: string, hasContainers: boolean): { path: string; container: string } | null {
-  const root = join(DEMO, source);
-  if (!existsSync(root)) return null;
-  const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(json|csv|ya?ml)$/.test(f) && statSync(join(root, f)).isFile())
-    .sort();
-  const f = files[0];
-  if (!f) return null;
-  return { path: `${source}/${f.split(sep).join('/')}`, container: hasContainers ? f.split(sep)[0]! : '' };
-}
-
 for (const connector of registry) {
-  const breakFile = firstFile(connector.source, connector.hasContainers);
+  const breakFile = firstFile(DEMO, connector.source, connector.hasContainers);
   if (!breakFile) {
     // A built connector must show itself in the demo estate; one that is not
     // built (it declares no types) says so itself (test/foundation.test.ts).

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { findingRow, printStreamed, selectFindings, streamFindings, type FindingsOptions } from '../src/cli/commands/findings.js';
-import { render } from '../src/cli/output.js';
+import { findingRow, printStreamed, selectFindings, streamFindings, type FindingsFilter as FindingsOptions } from '../src/findings/select.js';
+import { render } from '../src/util/output.js';
 import { readFindings } from '../src/findings/finding-store.js';
 import { openEmbeddedStore } from '../src/graph/grafeo-store.js';
 import { ensureSchema } from '../src/graph/schema.js';

@@ -21,6 +21,8 @@ test('removing most of an account is refused unless accepted', async () => {
   const refused = cli(['--db', db, 'scan', '--from', shrunk]);
   assert.equal(refused.code, 1);
   assert.match(refused.stdout, /would mark 16 of its 21 live records removed \(more than maxRemovalShare 0\.5\)/);
+  // The refusal names the container's folder, so the operator knows which export to check.
+  assert.match(refused.stdout, new RegExp(`aws/${ACCT}/: this load would mark 16 of its 21 live records removed`));
   const live = () => JSON.parse(cli(['--db', db, 'query', `MATCH (n:Identity) WHERE n.container = '${ACCT}' AND n.removedAt IS NULL RETURN count(n) AS n`, '--format', 'json']).stdout)[0].n;
   assert.equal(live(), 21, 'nothing removed (20 users and the root user)');
   const accepted = cli(['--db', db, 'scan', '--from', shrunk, '--accept-removals']);

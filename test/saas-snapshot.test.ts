@@ -1,5 +1,5 @@
 // The snapshot files of scim/, okta/ and devices/ as real exports write them
-// (spec/snapshot.md "What real files look like"), and broken ones: a broken
+// (docs/snapshot-format.md "What real files look like"), and broken ones: a broken
 // SCIM app fails alone, a broken Okta log or device inventory fails its
 // whole source, each error naming the file and the line or JSON path.
 import assert from 'node:assert/strict';
@@ -123,7 +123,7 @@ describe('okta/system-log.json', () => {
     ]);
   });
 
-  it('fails the whole source with the line and JSON path of a broken event', async () => {
+  it('fails the whole source with the line and JSON path of a broken event, or when more than maxBadEventShare of its events are unreadable', async () => {
     const good = JSON.stringify(logEvent({ email: 'a@example.com', time: '2026-11-19T10:00:00Z', country: 'Spain' }));
     const broken = writeTree(tempDir(), { 'okta/system-log.json': `[\n${good},\n{"eventType": "user.session.start", oops}\n]` });
     const a = await oktaConnector.loadSnapshot(ctx(broken));
@@ -133,7 +133,10 @@ describe('okta/system-log.json', () => {
     bad.published = '2026-02-30T10:00:00Z';
     const badTime = writeTree(tempDir(), { 'okta/system-log.json': JSON.stringify([JSON.parse(good), bad]) });
     const b = await oktaConnector.loadSnapshot(ctx(badTime));
-    assert.equal(b.failed[0]!.error, 'okta: okta/system-log.json line 1 at $[1].published: published is not an ISO 8601 timestamp');
+    assert.equal(
+      b.failed[0]!.error,
+      'okta: okta/system-log.json at $[1].published: 1 of 2 events are unreadable, more than maxBadEventShare 0.01: the log is not what the provider wrote; first: published is not an ISO 8601 timestamp with a time and zone, or not a real date',
+    );
     const notArray = writeTree(tempDir(), { 'okta/system-log.json': '{"events": []}' });
     assert.match((await oktaConnector.loadSnapshot(ctx(notArray))).failed[0]!.error, /line 1 at \$: expected a JSON array of events/);
   });

@@ -3,13 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfig } from '../src/config/load.js';
-import { registry } from '../connectors/index.js';
+import { configSections } from '../src/cli/registry.js';
 import { UsageError } from '../src/util/errors.js';
 import { schedulePlan } from '../src/schedule/config.js';
 
 test('the README example config is valid as written, with the defaults filled in', () => {
   const plan = schedulePlan(
-    parseConfig({ schedule: { timezone: 'UTC', scan: { cron: '*/10 * * * * *', from: '/path/to/snapshot' }, report: { cron: '0 7 * * 1' } } }, registry),
+    parseConfig({ schedule: { timezone: 'UTC', scan: { cron: '*/10 * * * * *', from: '/path/to/snapshot' }, report: { cron: '0 7 * * 1' } } }, configSections),
   );
   assert.deepEqual(plan.timed, [
     { job: 'scan', cron: '*/10 * * * * *' },
@@ -18,9 +18,9 @@ test('the README example config is valid as written, with the defaults filled in
   // Tickets follow scans once a tickets section says where they go.
   assert.equal(plan.ticketsAfterScan, false);
   const tickets = { webhook: { url: 'https://hooks.example.com/x' }, routes: [{ sink: 'webhook' }] };
-  assert.equal(schedulePlan(parseConfig({ tickets }, registry)).ticketsAfterScan, true);
-  assert.equal(schedulePlan(parseConfig({ tickets, schedule: { tickets: { enabled: false } } }, registry)).ticketsAfterScan, false);
-  assert.deepEqual(schedulePlan(parseConfig({}, registry)).timed, [
+  assert.equal(schedulePlan(parseConfig({ tickets }, configSections)).ticketsAfterScan, true);
+  assert.equal(schedulePlan(parseConfig({ tickets, schedule: { tickets: { enabled: false } } }, configSections)).ticketsAfterScan, false);
+  assert.deepEqual(schedulePlan(parseConfig({}, configSections)).timed, [
     { job: 'scan', cron: '0 2 * * *' },
     { job: 'report', cron: '0 7 * * 1' },
   ]);
@@ -36,6 +36,6 @@ test('bad keys and values name the key', () => {
     [{ exportsMaxAgeHours: 0 }, /exportsMaxAgeHours/],
   ];
   for (const [raw, message] of bad) {
-    assert.throws(() => parseConfig(raw, registry), (e: unknown) => e instanceof UsageError && message.test(e.message), JSON.stringify(raw));
+    assert.throws(() => parseConfig(raw, configSections), (e: unknown) => e instanceof UsageError && message.test(e.message), JSON.stringify(raw));
   }
 });

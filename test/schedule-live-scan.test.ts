@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../src/config/load.js';
-import { registry } from '../connectors/index.js';
+import { configSections, registry, runReportJob } from '../src/cli/registry.js';
 import { openStore } from '../src/graph/open-store.js';
 import { schedulerLogger } from '../src/schedule/log.js';
 import { schedulePlan } from '../src/schedule/config.js';
@@ -26,12 +26,13 @@ function liveSetUp(extra: Record<string, unknown> = {}) {
     exportsDir: 'exports',
     snapshots: { dir: 'snaps', keepDays: 14 },
     ...extra,
-  }, registry);
+  }, configSections);
   const lines: Record<string, unknown>[] = [];
   const dbPath = join(dir, 'graph.db');
   const open = () => openStore({ dbPath, lockWaitSeconds: 30 });
   const deps: RunnerDeps = {
     registry,
+    runReport: runReportJob,
     config,
     configDir: dir,
     plan: schedulePlan(config),

@@ -61,12 +61,14 @@ export function isGlobalService(eventSource: string | null): boolean {
 /** The IAM identity a record was made as: the user, the root user, or the role of a session. */
 export function recordIdentityArn(userIdentity: unknown): string | null {
   if (!isObject(userIdentity)) return null;
-  const type = str(userIdentity.type);
-  if (type === 'IAMUser' || type === 'Root') return str(userIdentity.arn);
+  const type = str(userIdentity.type, 'userIdentity.type');
+  if (type === 'IAMUser' || type === 'Root') return str(userIdentity.arn, 'userIdentity.arn');
   if (type === 'AssumedRole') {
     const ctx = userIdentity.sessionContext;
+    if (ctx !== undefined && ctx !== null && !isObject(ctx)) throw new TrailRecordError('userIdentity.sessionContext', 'sessionContext is not an object');
     const issuer = isObject(ctx) ? ctx.sessionIssuer : undefined;
-    return isObject(issuer) ? str(issuer.arn) : null;
+    if (issuer !== undefined && issuer !== null && !isObject(issuer)) throw new TrailRecordError('userIdentity.sessionContext.sessionIssuer', 'sessionIssuer is not an object');
+    return isObject(issuer) ? str(issuer.arn, 'userIdentity.sessionContext.sessionIssuer.arn') : null;
   }
   return null;
 }
@@ -81,24 +83,28 @@ export function addRecord(summary: TrailSummary, record: unknown): void {
     throw new TrailRecordError('eventTime', withoutQuotedText((e as Error).message));
   }
   if (!at) throw new TrailRecordError('eventTime', 'missing eventTime');
-  summary.records++;
   const ui = record.userIdentity;
-  const keyId = isObject(ui) ? str(ui.accessKeyId) : null;
+  if (ui !== undefined && ui !== null && !isObject(ui)) throw new TrailRecordError('userIdentity', 'userIdentity is not an object');
+  // Every field is read (and its type checked) before the summary changes: an unreadable record adds nothing.
+  const keyId = isObject(ui) ? str(ui.accessKeyId, 'userIdentity.accessKeyId') : null;
   // A trail may log other accounts' calls (cross-account access, an
   // organization trail): a key's use counts only when the caller's account is
   // this one. Key ids are matched with their account, never alone.
-  const callerAccount = isObject(ui) ? str(ui.accountId) ?? accountOfArn(str(ui.arn)) : null;
-  if (keyId && (summary.account === null || callerAccount === summary.account)) bump(summary.keyLastUsed, keyId, at);
+  const callerAccount = isObject(ui) ? str(ui.accountId, 'userIdentity.accountId') ?? accountOfArn(str(ui.arn, 'userIdentity.arn')) : null;
   const arn = recordIdentityArn(ui);
+  const region = str(record.awsRegion, 'awsRegion') ?? '';
+  const sourceIp = str(record.sourceIPAddress, 'sourceIPAddress') ?? '';
+  const eventSource = str(record.eventSource, 'eventSource');
+  const eventName = str(record.eventName, 'eventName');
+  const agent = str(record.userAgent, 'userAgent');
+  summary.records++;
+  if (keyId && (summary.account === null || callerAccount === summary.account)) bump(summary.keyLastUsed, keyId, at);
   if (!arn) {
     summary.unattributed++;
     return;
   }
   bump(summary.identityLastUsed, arn, at);
 
-  const region = str(record.awsRegion) ?? '';
-  const sourceIp = str(record.sourceIPAddress) ?? '';
-  const eventSource = str(record.eventSource);
   const id = `${arn}|${region}|${sourceIp}`;
   let a = summary.activities.get(id);
   if (!a) {
@@ -111,10 +117,9 @@ export function addRecord(summary: TrailSummary, record: unknown): void {
   // `>=` so that the last-read of equal-time events names the aggregate's last event.
   if (at >= a.lastEventAt) {
     a.lastEventAt = at;
-    a.lastEventName = str(record.eventName);
+    a.lastEventName = eventName;
     a.lastEventSource = eventSource;
     // User agents sometimes carry a token (a CI tool's header): keep the agent, not the token.
-    const agent = str(record.userAgent);
     a.lastUserAgent = agent === null ? null : redactText(agent);
   }
 }
@@ -137,6 +142,9 @@ function accountOfArn(arn: string | null): string | null {
   return m ? m[1]! : null;
 }
 
-function str(v: unknown): string | null {
-  return typeof v === 'string' && v !== '' ? v : null;
+/** Text, or null when absent, null or empty; another type makes the record unreadable. */
+function str(v: unknown, field = ''): string | null {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v !== 'string') throw new TrailRecordError(field, `${field || 'a field'} is ${Array.isArray(v) ? 'a list' : `a ${typeof v}`}, expected a string`);
+  return v;
 }

@@ -3,8 +3,10 @@
 // marker nor valid fails the file with its line, because silently dropping a
 // last-use date would turn an active key into a "never used" finding.
 import { parseCsv } from '../lib/csv.js';
+import { failOnMisspelledHeaders } from '../lib/columns.js';
 import { SourceError } from '../../src/util/errors.js';
-import { toInstant } from '../../src/util/time.js';
+import { requiredInstant, toInstant } from '../../src/util/time.js';
+import { NO_VALUE_MARKERS } from '../lib/no-value.js';
 
 export interface KeySlot {
   slot: 1 | 2;
@@ -35,7 +37,14 @@ export const ROOT_ROW = '<root_account>';
 /** The root row's name: `<root_account>` in today's reports, `root_account` in some exports. */
 const ROOT_NAMES = new Set([ROOT_ROW, 'root_account']);
 const REQUIRED = ['user', 'arn'];
-const NO_VALUE = new Set(['', 'N/A', 'no_information', 'not_supported']);
+const NO_VALUE = NO_VALUE_MARKERS;
+/** Every column the report has today; an unknown header close to a missing one is a typo, not a new column. */
+const KNOWN = [
+  'user', 'arn', 'user_creation_time', 'password_enabled', 'password_last_used', 'password_last_changed',
+  'password_next_rotation', 'mfa_active',
+  ...[1, 2].flatMap((n) => ['active', 'last_rotated', 'last_used_date', 'last_used_region', 'last_used_service'].map((c) => `access_key_${n}_${c}`)),
+  'cert_1_active', 'cert_1_last_rotated', 'cert_2_active', 'cert_2_last_rotated',
+];
 
 /** Parse the report text; `file` (snapshot-relative) names the file in errors. */
 export function parseCredentialReport(text: string, file: string): CredentialReportRow[] {
@@ -47,6 +56,7 @@ export function parseCredentialReport(text: string, file: string): CredentialRep
   if (table.rows.length === 0) throw new SourceError('aws', 'a header and no rows (a real report always has the root row)', { file, line: 1 });
   const missing = REQUIRED.filter((c) => !table.header.includes(c));
   if (missing.length) throw new SourceError('aws', `missing column(s) ${missing.join(', ')}`, { file, line: 1 });
+  failOnMisspelledHeaders('aws', file, table.header.filter((h) => !KNOWN.includes(h)), KNOWN.filter((c) => !table.header.includes(c)));
   const usageKnown = table.header.includes('access_key_1_last_used_date');
   return table.rows.map(({ cells, line }) => {
     const record: Record<string, string> = {};
@@ -60,10 +70,11 @@ export function parseCredentialReport(text: string, file: string): CredentialRep
 function rowOf(r: Record<string, string>, line: number, file: string, usageKnown: boolean): CredentialReportRow {
   const fail = (column: string, why: string) =>
     new SourceError('aws', `column ${column}: ${why}`, { file, line });
-  const instant = (column: string): string | null => {
+  const instant = (column: string, required = false): string | null => {
     try {
-      return toInstant(r[column]);
+      return required ? requiredInstant(r[column]) : toInstant(r[column]);
     } catch (e) {
+      if (required && (r[column] === undefined || NO_VALUE.has(r[column]!.trim()))) throw fail(column, 'no value, and every row has one');
       // Named by column and line; the value itself is never quoted (it may be anything).
       throw fail(column, 'not an ISO 8601 timestamp or not a real calendar date');
     }
@@ -95,7 +106,7 @@ function rowOf(r: Record<string, string>, line: number, file: string, usageKnown
     user,
     arn: (r.arn ?? '').trim(),
     isRoot: ROOT_NAMES.has(user),
-    createdAt: instant('user_creation_time'),
+    createdAt: instant('user_creation_time', 'user_creation_time' in r),
     passwordEnabled: bool('password_enabled'),
     passwordLastUsed: instant('password_last_used'),
     passwordLastChanged: instant('password_last_changed'),

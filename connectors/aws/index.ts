@@ -9,12 +9,15 @@ import { awsConfigSchema, type AwsConfig } from './config.js';
 import { mapAccount } from './map.js';
 import { listAccountFolders, readAccountSnapshot } from './read-snapshot.js';
 import { awsRemediations } from './remediation.js';
+import { awsRevocations } from './actions.js';
 import { append } from '../../src/util/arrays.js';
 
 export const awsConnector: Connector<AwsConfig> = {
   source: 'aws',
   label: 'AWS',
   hasContainers: true,
+  /** Files whose disappearance after an earlier scan leaves this container's data unknown (src/scan/tracked-files.ts). */
+  trackedFiles: ['account-authorization-details.json', 'credential-report.csv', 'access-keys.json', 'cloudtrail'],
   subjectTypes: [
     { type: 'user', label: 'Identity', words: 'IAM user' },
     { type: 'role', label: 'Identity', words: 'IAM role' },
@@ -29,7 +32,7 @@ export const awsConnector: Connector<AwsConfig> = {
     const load = await loadContainers(
       'aws',
       folders.map((f) => f.accountId),
-      async (accountId) => mapAccount(await readAccountSnapshot(byId.get(accountId)!)),
+      async (accountId) => mapAccount(await readAccountSnapshot(byId.get(accountId)!, ctx.shared.maxBadEventShare)),
       ctx,
     );
     for (const name of invalid) {
@@ -51,4 +54,5 @@ export const awsConnector: Connector<AwsConfig> = {
     };
   },
   remediations: awsRemediations,
+  revocations: awsRevocations,
 };

@@ -1,7 +1,7 @@
 // What every part of the account mapping needs: the account, lookups built
 // once (managed policy documents, groups and their privilege, the credential
 // report by user, CloudTrail use by identity), and the warnings list.
-import { nodeKey, type Props } from '../../src/graph/records.js';
+import { identityProps, nodeKey, type Props } from '../../src/graph/records.js';
 import type { TrailSummary } from './cloudtrail.js';
 import type { CredentialReportRow } from './credential-report.js';
 import { accountFile, type AccountSnapshot, type AttachedPolicy, type GroupDetail, type InlinePolicy } from './model.js';
@@ -44,7 +44,7 @@ export function awsKey(account: string, type: string, nativeId: string): string 
 
 /** The properties every AWS node carries. */
 export function baseProps(account: string, type: string, nativeId: string, name: string): Props {
-  return { source: 'aws', container: account, type, nativeId, name };
+  return identityProps('aws', account, type, nativeId, name);
 }
 
 export function attachedArns(list: AttachedPolicy[] | undefined): string[] {

@@ -29,7 +29,7 @@ export function mapRoles(ctx: MapContext, out: GraphBatch): void {
         isNhi: true,
         isRoot: false,
         providerManaged: path.startsWith('/aws-service-role/'),
-        // A role exists, so it is active (spec/rules.md "NHI ... Active").
+        // A role exists, so it is active (docs/rules.md "NHI ... Active").
         active: true,
         lastUsedAt: latest(toInstant(r.RoleLastUsed?.LastUsedDate), ctx.trailLastUsed(r.Arn)),
         lastUsedRegion: r.RoleLastUsed?.Region ?? null,

@@ -75,10 +75,15 @@ function mapUser(
       // absent value would keep the previous scan's derived isNhi and stop
       // it from being worked out again.
       isNhi: null,
+      // Fact for the derive step: an IAM user is an NHI when the catalog or
+      // an owner tag says so, or it has no password and no person.
+      mayBeNhi: true,
       providerManaged: false,
       hasPassword,
       passwordLastUsedAt: row?.passwordLastUsed ?? null,
       mfaActive: row?.mfaActive ?? null,
+      // Only a console sign-in asks for MFA; a user without a password needs none.
+      mfaMissing: hasPassword === true ? row?.mfaActive !== true : false,
       active: hasPassword === true || activeKey,
       lastUsedAt: latest(
         row?.passwordLastUsed,
@@ -109,10 +114,12 @@ export function mapRoot(ctx: MapContext, row: CredentialReportRow, out: GraphBat
       createdAt: row.createdAt,
       isRoot: true,
       isNhi: false,
+      mayBeNhi: false,
       providerManaged: false,
       hasPassword: row.passwordEnabled,
       passwordLastUsedAt: row.passwordLastUsed,
       mfaActive: row.mfaActive,
+      mfaMissing: row.mfaActive !== true,
       // The root user exists as long as the account does.
       active: true,
       hasActiveKeys: row.keys.some((s) => s.active === true),

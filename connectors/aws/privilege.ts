@@ -1,4 +1,4 @@
-// "Privileged" for AWS, per spec/rules.md: AdministratorAccess or IAMFullAccess
+// "Privileged" for AWS, per docs/rules.md: AdministratorAccess or IAMFullAccess
 // attached, or an Allow of `*` / `iam:*` (or any NotAction) on Resource `*`,
 // whether attached, inline or through a group. Deny statements and permission
 // boundaries are deliberately not subtracted: the rule flags what a principal

@@ -7,8 +7,9 @@ import { SourceError } from '../../src/util/errors.js';
 import { TrailRecordError, addRecord, emptyTrail, type TrailSummary } from './cloudtrail.js';
 import { parseCredentialReport } from './credential-report.js';
 import { parseJsonText } from '../lib/json.js';
-import { gunzipCapped, readRegularFile, readRegularText } from '../lib/files.js';
+import { gunzipCapped, listRegularFiles, readRegularFile, readRegularText } from '../lib/files.js';
 import { accountFile, type AccountSnapshot } from './model.js';
+import { EventTally } from '../lib/events.js';
 import { checkAccessKeys, checkAuthorizationDetails } from './shape.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -50,7 +51,7 @@ export async function listAccountFolders(
 }
 
 /** Read one account folder. `account-authorization-details.json` is required; the rest is optional. */
-export async function readAccountSnapshot(folder: AccountFolder): Promise<AccountSnapshot> {
+export async function readAccountSnapshot(folder: AccountFolder, maxBadEventShare?: number): Promise<AccountSnapshot> {
   const { accountId, dir } = folder;
   const warnings: string[] = [];
   const rel = (name: string) => accountFile(accountId, name);
@@ -74,38 +75,36 @@ export async function readAccountSnapshot(folder: AccountFolder): Promise<Accoun
   const accessKeys = keysText === null ? null : checkAccessKeys(parseJsonText(keysText, rel('access-keys.json')), rel('access-keys.json'));
   if (accessKeys === null) warnings.push(`${rel('access-keys.json')} absent: no access keys loaded (the credential report has no key ids)`);
 
-  const trail = await readTrail(join(dir, 'cloudtrail'), rel('cloudtrail'), accountId);
+  const events = new EventTally('aws', maxBadEventShare);
+  const trail = await readTrail(join(dir, 'cloudtrail'), rel('cloudtrail'), accountId, events);
+  warnings.push(...events.finish());
   return { accountId, authorization, credentialReport, accessKeys, trail, warnings };
 }
 
 /** Every `*.json` / `*.json.gz` below `cloudtrail/`, folded into one summary. */
-async function readTrail(dir: string, relDir: string, accountId: string): Promise<TrailSummary> {
+async function readTrail(dir: string, relDir: string, accountId: string, events: EventTally): Promise<TrailSummary> {
   const summary = emptyTrail(accountId);
-  let files: string[];
-  try {
-    // Recursive, so the S3 delivery layout (AWSLogs/<acct>/CloudTrail/<region>/Y/M/D/) also works.
-    // Digest files (integrity hashes, no Records) share the layout and are skipped.
-    files = (await readdir(dir, { recursive: true }))
-      .filter((f) => /\.json(\.gz)?$/i.test(f) && !/CloudTrail-Digest/i.test(f))
-      .sort();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return summary;
-    throw new SourceError('aws', `cannot read folder: ${(e as Error).message}`, { file: relDir }, { cause: e });
-  }
+  // Recursive, so the S3 delivery layout (AWSLogs/<acct>/CloudTrail/<region>/Y/M/D/) also works.
+  // Digest files (integrity hashes, no Records) share the layout and are skipped.
+  const listed = await listRegularFiles(dir, relDir, 'aws', (f) => /\.json(\.gz)?$/i.test(f) && !/CloudTrail-Digest/i.test(f));
+  if (listed === null) return summary;
+  const files = listed;
   for (const name of files) {
     const file = `${relDir}/${name.split('\\').join('/')}`;
     const raw = await readRegularFile(join(dir, name), file, 'aws');
-    if (raw === null) continue; // gone since the listing
+    if (raw === null) throw new SourceError('aws', 'listed but gone when read (removed during the scan)', { file });
     const text = (/\.gz$/i.test(name) ? gunzipCapped(raw, file, 'aws') : raw).toString('utf8');
     const json = parseJsonText(text, file);
     const records = (json as { Records?: unknown } | null)?.Records;
     if (!Array.isArray(records)) throw new SourceError('aws', 'expected {"Records": [...]}', { file, path: '$.Records' });
+    // An event log: an unreadable record is skipped and counted (connectors/lib/events.ts).
     records.forEach((record, i) => {
+      events.total++;
       try {
         addRecord(summary, record);
       } catch (e) {
         if (!(e instanceof TrailRecordError)) throw e;
-        throw new SourceError('aws', e.message, { file, path: `$.Records[${i}]${e.field ? '.' + e.field : ''}` });
+        events.skip(file, `$.Records[${i}]${e.field ? '.' + e.field : ''}`, e.message);
       }
     });
   }

@@ -3,7 +3,7 @@
 // Fields driftgraph does not read are not checked: unknown or odd extra data
 // is never an error.
 import { SourceError } from '../../src/util/errors.js';
-import { toInstant } from '../../src/util/time.js';
+import { requiredInstant, toInstant } from '../../src/util/time.js';
 import { withoutQuotedText } from '../lib/messages.js';
 import type { AccessKeyEntry, AuthorizationDetails } from './model.js';
 import { PolicyDocumentError, decodePolicyDocument, isObject, type PolicyDocument } from './policy-document.js';
@@ -78,9 +78,11 @@ function optionalString(o: Record<string, unknown>, field: string, path: string,
   if (v !== undefined && v !== null && typeof v !== 'string') fail(`${path}.${field}`, `${field} is not a string`);
 }
 
-function timestamp(o: Record<string, unknown>, field: string, path: string, fail: Fail): void {
+/** A timestamp; `required` for one AWS always writes (CreateDate), where a "no value" marker fails too. */
+function timestamp(o: Record<string, unknown>, field: string, path: string, fail: Fail, required = false): void {
   try {
-    toInstant(o[field]);
+    if (required) requiredInstant(o[field]);
+    else toInstant(o[field]);
   } catch (e) {
     fail(`${path}.${field}`, withoutQuotedText((e as Error).message));
   }
@@ -122,7 +124,7 @@ export function checkAuthorizationDetails(json: unknown, file: string): Authoriz
     requireString(user, 'UserName', at, fail);
     requireString(user, 'Arn', at, fail);
     optionalString(user, 'Path', at, fail);
-    timestamp(user, 'CreateDate', at, fail);
+    timestamp(user, 'CreateDate', at, fail, true);
     listField(user, 'GroupList', at, fail).forEach((g, j) => {
       if (typeof g !== 'string') fail(`${at}.GroupList[${j}]`, 'group name is not a string');
     });
@@ -136,7 +138,7 @@ export function checkAuthorizationDetails(json: unknown, file: string): Authoriz
     requireString(group, 'GroupName', at, fail);
     requireString(group, 'Arn', at, fail);
     optionalString(group, 'Path', at, fail);
-    timestamp(group, 'CreateDate', at, fail);
+    timestamp(group, 'CreateDate', at, fail, true);
     checkPolicies(group, 'GroupPolicyList', at, file, fail);
   });
   const roles = root.RoleDetailList!;
@@ -146,7 +148,7 @@ export function checkAuthorizationDetails(json: unknown, file: string): Authoriz
     requireString(role, 'RoleName', at, fail);
     requireString(role, 'Arn', at, fail);
     optionalString(role, 'Path', at, fail);
-    timestamp(role, 'CreateDate', at, fail);
+    timestamp(role, 'CreateDate', at, fail, true);
     if (role.AssumeRolePolicyDocument !== undefined) decodeAt(role.AssumeRolePolicyDocument, file, `${at}.AssumeRolePolicyDocument`);
     if (role.RoleLastUsed !== undefined && role.RoleLastUsed !== null) {
       const used = obj(role.RoleLastUsed, `${at}.RoleLastUsed`, fail);
@@ -194,7 +196,7 @@ export function checkAccessKeys(json: unknown, file: string): AccessKeyEntry[] {
     requireString(key, 'UserName', at, fail);
     requireString(key, 'AccessKeyId', at, fail);
     requireString(key, 'Status', at, fail);
-    timestamp(key, 'CreateDate', at, fail);
+    timestamp(key, 'CreateDate', at, fail, true);
     if (key.AccessKeyLastUsed !== undefined && key.AccessKeyLastUsed !== null) {
       const used = obj(key.AccessKeyLastUsed, `${at}.AccessKeyLastUsed`, fail);
       timestamp(used, 'LastUsedDate', `${at}.AccessKeyLastUsed`, fail);

@@ -1,6 +1,6 @@
 // What AWS tags declare about an identity: owners, a person's email, expected
 // regions and allowed CIDRs. Tag values cannot hold commas, so lists are
-// separated by spaces (spec/rules.md "Lists in tags").
+// separated by spaces (docs/rules.md "Lists in tags").
 import type { AwsTag } from './model.js';
 import { redact } from '../../src/util/redact.js';
 import { append } from '../../src/util/arrays.js';

@@ -1,19 +1,10 @@
 // The descriptor files of `catalog/`: every *.yaml / *.yml at any depth, in
-// one sorted order so that which duplicate wins never depends on the disk.
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+// one sorted order so that which duplicate wins never depends on the disk. A
+// descriptor that is a symbolic link or a FIFO fails the catalog (see
+// connectors/lib/files.ts): skipped, its service would read as gone.
+import { listRegularFiles } from '../lib/files.js';
 
-/** Paths relative to `root`, `/`-separated, sorted. */
+/** Paths relative to `root` (the catalog folder), `/`-separated, sorted. */
 export async function listYamlFiles(root: string): Promise<string[]> {
-  const out: string[] = [];
-  async function walk(rel: string): Promise<void> {
-    const entries = await readdir(join(root, rel), { withFileTypes: true });
-    for (const e of entries) {
-      const path = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) await walk(path);
-      else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(path);
-    }
-  }
-  await walk('');
-  return out.sort();
+  return (await listRegularFiles(root, 'catalog', 'catalog', (name) => /\.ya?ml$/i.test(name))) ?? [];
 }

@@ -1,5 +1,5 @@
 // Lists written in annotations: one per line, comma-separated or
-// space-separated (spec/rules.md "Lists in tags and annotations").
+// space-separated (docs/rules.md "Lists in tags and annotations").
 
 export function splitList(value: string | null | undefined): string[] {
   if (!value) return [];

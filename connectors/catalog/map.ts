@@ -4,7 +4,7 @@
 // `spec.children` / `spec.parent`). The lists keep what each entity declares,
 // so the membership derivation can say which side a link came from; CHILD_OF
 // edges join both sides, since the tree walk reads only the edges.
-import { nodeKey, type GraphBatch, type GraphEdge, type GraphNode } from '../../src/graph/records.js';
+import { identityProps, nodeKey, type GraphBatch, type GraphEdge, type GraphNode } from '../../src/graph/records.js';
 import { SourceError } from '../../src/util/errors.js';
 import { splitList } from './lists.js';
 import type { CatalogEntity } from './read.js';
@@ -96,7 +96,11 @@ export function mapCatalog(entities: CatalogEntity[]): CatalogMap {
     const first = seen.get(self);
     if (first) {
       const where = `${first.file} line ${first.line}`;
-      warnings.push(`${e.file} line ${e.line}: ${self} is already defined in ${where}; skipped`);
+      // The same entity twice (a copy of a file) is one; two different ones under one name contradict each other.
+      if (!sameEntity(first, e)) {
+        throw new SourceError('catalog', `${self} is already defined in ${where}, with different content: a duplicate name the catalog contradicts itself on`, { file: e.file, line: e.line });
+      }
+      warnings.push(`${e.file} line ${e.line}: ${self} is already defined in ${where} (the same content); skipped`);
       continue;
     }
     seen.set(self, e);
@@ -117,11 +121,7 @@ export function mapCatalog(entities: CatalogEntity[]): CatalogMap {
         label: 'Service',
         key: serviceKey(self),
         props: {
-          source: 'catalog',
-          container: '',
-          type: 'service',
-          nativeId: self,
-          name: e.name,
+          ...identityProps('catalog', '', 'service', self, e.name),
           namespace: e.namespace.toLowerCase(),
           kind: kindName(kind),
           owner,
@@ -150,11 +150,7 @@ export function mapCatalog(entities: CatalogEntity[]): CatalogMap {
       label: 'Team',
       key: teamKey(t.ref),
       props: {
-        source: 'catalog',
-        container: '',
-        type: 'group',
-        nativeId: t.ref,
-        name: t.e.name,
+        ...identityProps('catalog', '', 'group', t.ref, t.e.name),
         namespace: t.e.namespace.toLowerCase(),
         displayName: optString(t.e, profile, 'displayName', 'spec.profile.displayName'),
         email: optString(t.e, profile, 'email', 'spec.profile.email')?.toLowerCase() ?? null,
@@ -173,11 +169,7 @@ export function mapCatalog(entities: CatalogEntity[]): CatalogMap {
       label: 'CatalogUser',
       key: catalogUserKey(u.ref),
       props: {
-        source: 'catalog',
-        container: '',
-        type: 'user',
-        nativeId: u.ref,
-        name: u.e.name,
+        ...identityProps('catalog', '', 'user', u.ref, u.e.name),
         namespace: u.e.namespace.toLowerCase(),
         displayName: optString(u.e, profile, 'displayName', 'spec.profile.displayName'),
         email: optString(u.e, profile, 'email', 'spec.profile.email')?.toLowerCase() ?? null,
@@ -191,4 +183,15 @@ export function mapCatalog(entities: CatalogEntity[]): CatalogMap {
 /** `component` -> `Component`: the kind as Backstage spells it. */
 function kindName(kind: string): string {
   return kind.charAt(0).toUpperCase() + kind.slice(1);
+}
+
+function sameEntity(a: CatalogEntity, b: CatalogEntity): boolean {
+  const body = (x: CatalogEntity) => JSON.stringify([x.apiVersion, x.kind, x.namespace, x.name, sorted(x.metadata), sorted(x.spec)]);
+  return body(a) === body(b);
+}
+
+function sorted(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sorted);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v as object).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, x]) => [k, sorted(x)]));
+  return v;
 }

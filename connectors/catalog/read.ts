@@ -69,8 +69,9 @@ export function readCatalogFile(file: string, text: string): CatalogData {
     if (!isRecord(value)) throw new SourceError('catalog', `not a descriptor: the document is a ${Array.isArray(value) ? 'list' : typeof value}, not a mapping`, { file, line });
     const apiVersion = isRecord(value) ? value.apiVersion : undefined;
     if (typeof apiVersion !== 'string' || !/^backstage\.io\//i.test(apiVersion)) {
-      const shown = JSON.stringify(apiVersion ?? null);
-      warnings.push(`${file} line ${line}: not a Backstage entity (apiVersion ${shown}); skipped`);
+      // The value is not quoted: a warning reaches logs and reports, and the cell may hold anything.
+      const shown = apiVersion === undefined || apiVersion === null ? 'none' : typeof apiVersion === 'string' ? 'not backstage.io/...' : `a ${typeof apiVersion}`;
+      warnings.push(`${file} line ${line}: not a Backstage entity (apiVersion: ${shown}); skipped`);
       continue;
     }
     const entity = value as Record<string, unknown>;
@@ -107,12 +108,14 @@ export async function readCatalog(snapshotDir: string): Promise<CatalogData> {
   try {
     files = await listYamlFiles(root);
   } catch (e) {
-    throw new SourceError('catalog', `cannot be listed: ${(e as Error).message}`, { file: 'catalog/' }, { cause: e });
+    if (e instanceof SourceError) throw e;
+    throw new SourceError('catalog', `cannot be listed: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file: 'catalog/' }, { cause: e });
   }
   for (const rel of files) {
     const file = `catalog/${rel}`;
     const raw = await readRegularFile(join(root, rel), file, 'catalog');
-    if (raw === null) continue; // gone since the listing
+    // Listed, then gone: a file that vanished mid-scan is not an empty one.
+    if (raw === null) throw new SourceError('catalog', 'listed but gone when read (removed during the scan)', { file });
     const read = readCatalogFile(file, decodeUtf8(raw, file));
     append(out.entities, read.entities);
     append(out.warnings, read.warnings);

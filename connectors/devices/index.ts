@@ -11,6 +11,8 @@ export const devicesConnector: Connector<DevicesConfig> = {
   source: 'devices',
   label: 'device inventory',
   hasContainers: false,
+  /** Files whose disappearance after an earlier scan leaves this container's data unknown (src/scan/tracked-files.ts). */
+  trackedFiles: ['devices.csv'],
   subjectTypes: [{ type: 'device', label: 'Device', words: 'device' }],
   configSchema: devicesConfigSchema,
   loadSnapshot(ctx): Promise<SourceLoad> {

@@ -1,6 +1,6 @@
 // Device rows -> Device nodes. The owner (by email) and the sign-ins (by
 // device id) are tied to them in the derive step, which sees every source.
-import { emptyBatch, nodeKey, type GraphBatch } from '../../src/graph/records.js';
+import { identityProps, emptyBatch, nodeKey, type GraphBatch } from '../../src/graph/records.js';
 import type { DeviceRow } from './read.js';
 import { redact } from '../../src/util/redact.js';
 
@@ -14,11 +14,7 @@ export function mapDevices(devices: DeviceRow[]): GraphBatch {
       key: nodeKey('devices', '', 'device', d.deviceId),
       props: {
         ...extra,
-        source: 'devices',
-        container: '',
-        type: 'device',
-        nativeId: d.deviceId,
-        name: d.deviceId,
+        ...identityProps('devices', '', 'device', d.deviceId, d.deviceId),
         deviceId: d.deviceId,
         ownerEmail: d.ownerEmail,
         platform: d.platform,

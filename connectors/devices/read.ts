@@ -1,10 +1,11 @@
 // `devices/devices.csv` (an MDM export) -> checked device rows. A row that
 // cannot be read fails the whole source with its file and line: a device
 // half-read as "managed" would hide an untrusted one.
+import { isNoValue } from '../lib/no-value.js';
 import { readRegularText } from '../lib/files.js';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
-import { strictInstant } from '../../src/util/time.js';
+import { toInstant } from '../../src/util/time.js';
 import { layoutColumns } from '../lib/columns.js';
 import { parseCsv, type CsvRow } from '../lib/csv.js';
 
@@ -49,6 +50,7 @@ export function readDevicesCsv(text: string, columns?: Record<string, string>, k
     };
     const deviceId = get('device_id');
     if (!deviceId) throw new SourceError('devices', 'device_id is empty', { file: DEVICES_FILE, line: row.line });
+    if (isNoValue(deviceId)) throw new SourceError('devices', 'device_id is a "no value" marker, and every device needs one', { file: DEVICES_FILE, line: row.line });
     const first = seen.get(deviceId);
     if (first !== undefined) {
       throw new SourceError('devices', `device_id is already on line ${first}`, { file: DEVICES_FILE, line: row.line });
@@ -56,7 +58,7 @@ export function readDevicesCsv(text: string, columns?: Record<string, string>, k
     seen.set(deviceId, row.line);
     let lastSeenAt: string | null;
     try {
-      lastSeenAt = strictInstant(get('last_seen'));
+      lastSeenAt = toInstant(get('last_seen'), { time: true, zone: true });
     } catch {
       throw new SourceError('devices', 'last_seen is not an ISO 8601 timestamp', { file: DEVICES_FILE, line: row.line });
     }

@@ -5,13 +5,16 @@ import { join } from 'node:path';
 import type { Connector, SourceLoad } from '../../src/sources/connector.js';
 import { gcpConfigSchema, type GcpConfig } from './config.js';
 import { mapProjects } from './map.js';
-import { listProjects, readProjects } from './read-snapshot.js';
+import { FILES, listProjects, readProjects } from './read-snapshot.js';
 import { gcpRemediations } from './remediation.js';
+import { gcpRevocations } from './actions.js';
 
 export const gcpConnector: Connector<GcpConfig> = {
   source: 'gcp',
   label: 'GCP',
   hasContainers: true,
+  /** Files whose disappearance after an earlier scan leaves this container's data unknown (src/scan/tracked-files.ts). */
+  trackedFiles: Object.values(FILES),
   subjectTypes: [
     { type: 'service-account', label: 'Identity', words: 'service account' },
     { type: 'service-account-key', label: 'Credential', words: 'service account key' },
@@ -41,4 +44,5 @@ export const gcpConnector: Connector<GcpConfig> = {
     return collectGcp(outDir, ctx);
   },
   remediations: gcpRemediations,
+  revocations: gcpRevocations,
 };

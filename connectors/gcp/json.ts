@@ -74,11 +74,15 @@ export function listItems(json: unknown, wrapper: string, file: string): Item[] 
     const key = wrapper in page ? wrapper : snake(wrapper) in page ? snake(wrapper) : null;
     if (key === null) return;
     const list = page[key];
-    if (list === null || list === undefined) return;
+    // Google omits an empty list; it never writes `"keys": null`, which read as "no keys" would resolve their findings.
+    if (list === null) throw fileError(file, `${at}.${key}`, `${key} is null, expected a JSON array (an empty list is [] or left out)`);
+    if (list === undefined) return;
     if (!Array.isArray(list)) throw fileError(file, `${at}.${key}`, `${key} is not a JSON array`);
     list.forEach((item, i) => items.push(itemAt(item, `${at}.${key}[${i}]`, file)));
   };
   if (isObject(json)) {
+    // A whole file of `{}` is no response this file holds (the collector and gcloud write the list, even empty).
+    if (Object.keys(json).length === 0) throw fileError(file, '$', `an empty object: expected a JSON array or an object with "${wrapper}"`);
     if (!isPage(json, wrapper)) throw fileError(file, '$', `expected a JSON array or an object with "${wrapper}"`);
     fromPage(json, '$');
     return items;

@@ -3,11 +3,10 @@
 // because a service agent is told by being listed in *no* project's
 // service-accounts.json, and a service account may hold roles in another
 // project than its own.
-import { nodeKey, type GraphBatch, type GraphEdge, type GraphNode, type Props } from '../../src/graph/records.js';
+import { identityProps, nodeKey, type GraphBatch, type GraphEdge, type GraphNode, type Props } from '../../src/graph/records.js';
 import { latest } from '../../src/util/time.js';
 import type { Activity, Binding, ProjectSnapshot, ServiceAccount } from './model.js';
 import { descriptionEmails, isPrivilegedRole, parseMember } from './privilege.js';
-import { isNoExpiry } from './time.js';
 import { providerTrustIssues } from './trust.js';
 import { redactText } from '../../src/util/redact.js';
 
@@ -106,11 +105,7 @@ export function mapProjects(projects: ProjectSnapshot[], now: string): GcpMapRes
         label: 'Entitlement',
         key: roleKey(p.projectId, role),
         props: {
-          source: SOURCE,
-          container: p.projectId,
-          type: 'role-binding',
-          nativeId: role,
-          name: role,
+          ...identityProps(SOURCE, p.projectId, 'role-binding', role, role),
           role,
           entitlementId: `${p.projectId}/${role}`,
           privileged: isPrivilegedRole(role),
@@ -152,11 +147,7 @@ export function mapProjects(projects: ProjectSnapshot[], now: string): GcpMapRes
         label: 'Credential',
         key: keyKey(p.projectId, k.name),
         props: {
-          source: SOURCE,
-          container: p.projectId,
-          type: 'service-account-key',
-          nativeId: k.name,
-          name: k.keyId,
+          ...identityProps(SOURCE, p.projectId, 'service-account-key', k.name, k.keyId),
           keyId: k.keyId,
           serviceAccount: k.serviceAccountEmail,
           keyType: k.keyType,
@@ -190,11 +181,7 @@ export function mapProjects(projects: ProjectSnapshot[], now: string): GcpMapRes
         label: 'Policy',
         key: providerKey(p.projectId, prov.name),
         props: {
-          source: SOURCE,
-          container: p.projectId,
-          type: 'workload-identity-provider',
-          nativeId: prov.name,
-          name: prov.name.slice(prov.name.lastIndexOf('/') + 1),
+          ...identityProps(SOURCE, p.projectId, 'workload-identity-provider', prov.name, prov.name.slice(prov.name.lastIndexOf('/') + 1)),
           pool: prov.poolName,
           displayName: prov.displayName,
           issuerUri: prov.issuerUri,
@@ -218,11 +205,7 @@ export function mapProjects(projects: ProjectSnapshot[], now: string): GcpMapRes
       label: 'Identity',
       key,
       props: {
-        source: SOURCE,
-        container: project,
-        type: 'binding',
-        nativeId: `user:${email}`,
-        name: email,
+        ...identityProps(SOURCE, project, 'binding', `user:${email}`, email),
         email,
         isNhi: false,
         active: true,
@@ -242,11 +225,7 @@ export function mapProjects(projects: ProjectSnapshot[], now: string): GcpMapRes
       label: 'Identity',
       key,
       props: {
-        source: SOURCE,
-        container: a.project,
-        type: 'service-account',
-        nativeId: a.email,
-        name: a.email,
+        ...identityProps(SOURCE, a.project, 'service-account', a.email, a.email),
         isNhi: true,
         active: true,
         providerManaged: true,
@@ -274,11 +253,7 @@ function accountNode(
   const owners = descriptionEmails(sa.description);
   const own = accountUse.get(sa.email) ?? (sa.uniqueId ? accountUse.get(sa.uniqueId) : undefined) ?? null;
   const props: Props = {
-    source: SOURCE,
-    container: p.projectId,
-    type: 'service-account',
-    nativeId: sa.email,
-    name: sa.email,
+    ...identityProps(SOURCE, p.projectId, 'service-account', sa.email, sa.email),
     email: sa.email,
     uniqueId: sa.uniqueId,
     displayName: sa.displayName,
@@ -298,4 +273,9 @@ function accountNode(
     usageReported: p.accountActivity !== null,
   };
   return { label: 'Identity', key, props };
+}
+
+/** Google writes "valid forever" as the end of year 9999. */
+function isNoExpiry(instant: string): boolean {
+  return instant.startsWith('9999-');
 }

@@ -1,4 +1,4 @@
-// GCP "Privileged" (spec/rules.md): roles/owner, roles/editor, any roles/iam.*Admin.
+// GCP "Privileged" (docs/rules.md): roles/owner, roles/editor, any roles/iam.*Admin.
 export function isPrivilegedRole(role: string): boolean {
   return role === 'roles/owner' || role === 'roles/editor' || /^roles\/iam\.[A-Za-z]*Admin$/.test(role);
 }

@@ -3,21 +3,28 @@
 // Fields driftgraph does not read are not checked.
 import { at as fieldAt, fileError, isObject, listItems, optBool, optString, reqString, camelize, type Item, type Json } from './json.js';
 import type { Activity, Binding, ServiceAccount, ServiceAccountKey, WorkloadIdentityProvider } from './model.js';
-import { googleInstant } from './time.js';
+import { toInstant } from '../../src/util/time.js';
 import { withoutQuotedText } from '../lib/messages.js';
+import { uniqueById } from '../lib/json.js';
 
 function instant(o: Json, field: string, path: string, file: string): string | null {
   const v = optString(o, field, path, file);
   if (v === null) return null;
   try {
-    return googleInstant(v);
+    // Google writes RFC 3339: always a time and a zone.
+    return toInstant(v, { time: true, zone: true });
   } catch (e) {
     throw fileError(file, fieldAt(o, path, field), `${field}: ${withoutQuotedText((e as Error).message)}`);
   }
 }
 
+/** The items of a list, each id once: the same id with different content fails the file (connectors/lib/json.ts). */
+function unique(json: unknown, wrapper: string, file: string, id: string): Item[] {
+  return uniqueById('gcp', file, listItems(json, wrapper, file), ({ value }) => String(value[id] ?? ''), ({ path }) => path);
+}
+
 export function serviceAccounts(json: unknown, file: string): ServiceAccount[] {
-  return listItems(json, 'accounts', file).map(({ value: o, path }) => ({
+  return unique(json, 'accounts', file, 'email').map(({ value: o, path }) => ({
     email: reqString(o, 'email', path, file).toLowerCase(),
     name: optString(o, 'name', path, file),
     uniqueId: optString(o, 'uniqueId', path, file),
@@ -30,7 +37,7 @@ export function serviceAccounts(json: unknown, file: string): ServiceAccount[] {
 const KEY_NAME = /^projects\/([^/]+)\/serviceAccounts\/([^/]+)\/keys\/([^/]+)$/;
 
 export function serviceAccountKeys(json: unknown, file: string): ServiceAccountKey[] {
-  return listItems(json, 'keys', file).map(({ value: o, path }) => {
+  return unique(json, 'keys', file, 'name').map(({ value: o, path }) => {
     const name = reqString(o, 'name', path, file);
     const m = KEY_NAME.exec(name);
     if (!m) throw fileError(file, `${path}.name`, 'name is not projects/P/serviceAccounts/EMAIL/keys/KEY_ID');

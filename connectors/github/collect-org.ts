@@ -1,4 +1,4 @@
-// One org, live: every endpoint of spec/snapshot.md's `github/<org>/`, all
+// One org, live: every endpoint of docs/snapshot-format.md's `github/<org>/`, all
 // pages, into files in `dir`. An endpoint the plan, the App or the token's
 // role does not offer (403, 404, 422) is skipped with a warning that says
 // why, and its file is not written (absent = unknown, never "empty"). Any

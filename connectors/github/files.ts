@@ -1,4 +1,4 @@
-// The files of `github/<org>/` (spec/snapshot.md), named once so the reader
+// The files of `github/<org>/` (docs/snapshot-format.md), named once so the reader
 // and the live collector write and read the same paths.
 export const FILES = {
   members: 'members.json',

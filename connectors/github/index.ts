@@ -8,13 +8,15 @@ import { githubConfigSchema, type GithubConfig } from './config.js';
 import { mapOrg } from './map.js';
 import { listOrgFolders, readOrgSnapshot } from './read-org.js';
 import { githubRemediations } from './remediation.js';
+import { githubRevocations } from './actions.js';
 import { append } from '../../src/util/arrays.js';
+import { FILES } from './files.js';
 
 export async function loadGithubSnapshot(ctx: LoadContext<GithubConfig>): Promise<SourceLoad> {
   const dir = join(ctx.snapshotDir, 'github');
   const { orgs, warnings } = await listOrgFolders(dir);
   // Each org is read and mapped completely before anything of it is kept.
-  const load = await loadContainers('github', orgs, async (org) => mapOrg(await readOrgSnapshot(dir, org)), ctx);
+  const load = await loadContainers('github', orgs, async (org) => mapOrg(await readOrgSnapshot(dir, org, ctx.shared.maxBadEventShare)), ctx);
   load.warnings = append(warnings.slice(), load.warnings);
   return load;
 }
@@ -23,6 +25,8 @@ export const githubConnector: Connector<GithubConfig> = {
   source: 'github',
   label: 'GitHub',
   hasContainers: true,
+  /** Files whose disappearance after an earlier scan leaves this container's data unknown (src/scan/tracked-files.ts). */
+  trackedFiles: Object.values(FILES),
   subjectTypes: [
     { type: 'user', label: 'Identity', words: 'user' },
     { type: 'app-installation', label: 'Identity', words: 'App installation' },
@@ -40,4 +44,5 @@ export const githubConnector: Connector<GithubConfig> = {
     return collectGithub(outDir, ctx);
   },
   remediations: githubRemediations,
+  revocations: githubRevocations,
 };

@@ -2,7 +2,24 @@
 // JSON) or the JSON path (a value of the wrong shape), never the content.
 import { SourceError } from '../../src/util/errors.js';
 import { parseJsonText } from '../lib/json.js';
-import { epochMillisInstant, isoInstant } from './time.js';
+import { epochMillisToInstant, toInstant } from '../../src/util/time.js';
+
+/** GitHub writes ISO 8601 with a time and a zone; null when it is not one. */
+function isoInstant(v: string): string | null {
+  try {
+    return toInstant(v, { time: true, zone: true });
+  } catch {
+    return null;
+  }
+}
+
+function epochMillisInstant(v: number): string | null {
+  try {
+    return epochMillisToInstant(v);
+  } catch {
+    return null;
+  }
+}
 
 export type Json = Record<string, unknown>;
 

@@ -48,13 +48,17 @@ export function mapAccounts(ctx: OrgContext, credentialUse: CredentialUse, out: 
         isNhi: false,
         isRoot: false,
         providerManaged: false,
-        // Listed as a member or outside collaborator: active (spec/rules.md "Account").
+        // Listed as a member or outside collaborator: active (docs/rules.md "Account").
         active: true,
         privileged: reasons.length > 0,
         privilegeReasons: reasons,
         orgAdmin: admins.has(lower),
         twoFactorDisabled,
         mfaActive: twoFactorDisabled === null ? null : !twoFactorDisabled,
+        mfaMissing: twoFactorDisabled,
+        // Owner values (`github:<login>`, from `added_by`) and ticket mentions name the account by its login.
+        login: u.login,
+        loginScheme: 'github',
         // Without an audit log there is no creation date to go by; with one, a
         // member it never saw added was a member before its first entry.
         createdAt: usageReported ? (ctx.addedAt.get(lower) ?? ctx.auditFrom) : null,

@@ -1,7 +1,7 @@
 // What every part of the org mapping shares: node keys, the properties every
 // node carries, logins looked up case-insensitively (GitHub logins are), SAML
 // link hints by login, and use signals from the audit log.
-import { nodeKey, type Props } from '../../src/graph/records.js';
+import { identityProps, nodeKey, type Props } from '../../src/graph/records.js';
 import type { OrgSnapshot } from './model.js';
 
 export interface OrgContext {
@@ -25,7 +25,7 @@ export function githubKey(org: string, type: string, nativeId: string): string {
 }
 
 export function baseProps(org: string, type: string, nativeId: string, name: string): Props {
-  return { source: 'github', container: org, type, nativeId, name };
+  return identityProps('github', org, type, nativeId, name);
 }
 
 export const userKey = (ctx: OrgContext, login: string) => githubKey(ctx.org, 'user', ctx.logins.get(login.toLowerCase()) ?? login);

@@ -2,7 +2,7 @@
 // through `added_by` or the catalog); fine-grained PATs and SAML-authorized
 // credentials belong to their login (AUTHENTICATES_AS). PATs and
 // authorizations are judged by their missing expiry, not by their age
-// (`maxAgeApplies: false`): spec/rules.md names only key and secret ages.
+// (`maxAgeApplies: false`): docs/rules.md names only key and secret ages.
 import type { GraphBatch } from '../../src/graph/records.js';
 import { latest } from '../../src/util/time.js';
 import type { CredentialUse } from './map-accounts.js';
@@ -114,7 +114,7 @@ export function mapUserCredentials(ctx: OrgContext, out: GraphBatch): Credential
         login: a.login,
         credentialType: a.credentialType,
         scopes: a.scopes,
-        // Listed: authorized for this org (spec/rules.md "Credential ... Active").
+        // Listed: authorized for this org (docs/rules.md "Credential ... Active").
         active: true,
         createdAt: a.authorizedAt,
         lastUsedAt: a.accessedAt,

@@ -1,5 +1,5 @@
 // The GitHub snapshot files, read and checked: `github/<org>/` as
-// spec/snapshot.md lists them. Only the fields driftgraph reads are named;
+// docs/snapshot-format.md lists them. Only the fields driftgraph reads are named;
 // timestamps are already instants (`Date.toISOString()` form) here, because
 // the reader is where a bad value can still be named by file and JSON path.
 

@@ -1,6 +1,8 @@
 // One parser per GitHub file shape: JSON value -> checked records. A value of
 // the wrong shape fails with the file and JSON path (JsonReader); unknown
 // fields are ignored, as the snapshot format promises.
+import { EventTally } from '../lib/events.js';
+import { uniqueById } from '../lib/json.js';
 import type { JsonReader, Json } from './json.js';
 import type {
   ActionsSecret,
@@ -80,7 +82,9 @@ export function parseCollaborators(json: unknown, r: JsonReader): Collaborator[]
 }
 
 export function parseDeployKeys(json: unknown, repo: string, r: JsonReader): DeployKey[] {
-  return items(json, r).map(({ o, path }) => ({
+  // One key listed twice with different content: the file contradicts itself (connectors/lib/json.ts).
+  const listed = uniqueById('github', r.file, items(json, r), ({ o }) => String(o.id), ({ path }) => path);
+  return listed.map(({ o, path }) => ({
     id: r.integer(o, 'id', path),
     repo,
     title: r.optString(o, 'title', path),
@@ -173,10 +177,18 @@ export function parseExternalIdentities(json: unknown, r: JsonReader): ExternalI
   });
 }
 
-export function parseAuditLog(json: unknown, r: JsonReader): AuditEntry[] {
-  return items(json, r).map(({ o, path }) => {
-    const at = r.millisOrInstant(o, '@timestamp', path) ?? r.millisOrInstant(o, 'created_at', path);
-    if (at === null) r.fail(`${path}.@timestamp`, 'an audit log entry needs @timestamp or created_at');
-    return { at, action: r.optString(o, 'action', path), actor: r.optString(o, 'actor', path), user: r.optString(o, 'user', path) };
+/** The audit log is an event log: an unreadable entry is skipped and counted in `events` (connectors/lib/events.ts). */
+export function parseAuditLog(json: unknown, r: JsonReader, events: EventTally): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  r.array(json, '$').forEach((entry, i) => {
+    const path = `$[${i}]`;
+    const read = events.read(r.file, path, () => {
+      const o = r.object(entry, path);
+      const at = r.millisOrInstant(o, '@timestamp', path) ?? r.millisOrInstant(o, 'created_at', path);
+      if (at === null) r.fail(`${path}.@timestamp`, 'an audit log entry needs @timestamp or created_at');
+      return { at, action: r.optString(o, 'action', path), actor: r.optString(o, 'actor', path), user: r.optString(o, 'user', path) };
+    });
+    if (read) out.push(read);
   });
+  return out;
 }

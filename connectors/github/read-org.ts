@@ -3,10 +3,11 @@
 // and its absence is a warning that says what is then unknown. Any failure
 // names the snapshot-relative file and the line or JSON path.
 import { readdir } from 'node:fs/promises';
-import { readRegularText } from '../lib/files.js';
+import { listRegularFiles, readRegularText } from '../lib/files.js';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { FILES } from './files.js';
+import { EventTally } from '../lib/events.js';
 import { JsonReader, parseJson } from './json.js';
 import { orgFile, type Collaborator, type DeployKey, type GithubUser, type OrgSnapshot } from './model.js';
 import * as p from './parse.js';
@@ -30,7 +31,7 @@ export async function listOrgFolders(githubDir: string): Promise<{ orgs: string[
   return { orgs, warnings };
 }
 
-export async function readOrgSnapshot(githubDir: string, org: string): Promise<OrgSnapshot> {
+export async function readOrgSnapshot(githubDir: string, org: string, maxBadEventShare?: number): Promise<OrgSnapshot> {
   const dir = join(githubDir, org);
   const warnings: string[] = [];
   const rel = (name: string) => orgFile(org, name);
@@ -73,7 +74,9 @@ export async function readOrgSnapshot(githubDir: string, org: string): Promise<O
   const secrets = await file(FILES.secrets, p.parseSecrets);
   const externalIdentities = await file(FILES.externalIdentities, p.parseExternalIdentities);
   if (externalIdentities === null) absent(FILES.externalIdentities, 'no SAML identities: logins link to people only through manual links');
-  const auditLog = await file(FILES.auditLog, p.parseAuditLog);
+  const events = new EventTally('github', maxBadEventShare);
+  const auditLog = await file(FILES.auditLog, (json, r) => p.parseAuditLog(json, r, events));
+  warnings.push(...events.finish());
 
   if (teams) {
     const missing = teams.filter((t) => !teamMembers.has(t.slug)).length;
@@ -107,11 +110,7 @@ function readText(path: string, file: string): Promise<string | null> {
 
 /** The `*.json` names in a folder, sorted; [] when the folder is absent. */
 async function listJson(dir: string, relDir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort();
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return [];
-    throw new SourceError('github', `cannot read folder (${code ?? 'error'})`, { file: relDir }, { cause: e });
-  }
+  const files = await listRegularFiles(dir, relDir, 'github', (f) => f.endsWith('.json') && !f.startsWith('.'));
+  // One level: a team or repo file sits right in its folder.
+  return (files ?? []).filter((f) => !f.includes('/'));
 }

@@ -1,4 +1,4 @@
-// The columns of the HR export (spec/snapshot.md "hr/"), named once for the
+// The columns of the HR export (docs/snapshot-format.md "hr/"), named once for the
 // reader and the config's column map.
 export const PEOPLE_COLUMNS = [
   'employee_id',

@@ -10,6 +10,8 @@ export const hrConnector: Connector<HrConfig> = {
   source: 'hr',
   label: 'HR',
   hasContainers: false,
+  /** Files whose disappearance after an earlier scan leaves this container's data unknown (src/scan/tracked-files.ts). */
+  trackedFiles: ['people.csv', 'events.csv'],
   subjectTypes: [{ type: 'person', label: 'Person', words: 'person' }],
   configSchema: hrConfigSchema,
   loadSnapshot: (ctx) =>

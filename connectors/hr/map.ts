@@ -1,7 +1,7 @@
 // HR rows -> Person nodes and REPORTS_TO edges (docs/graph-model.md, Person).
 // Pure: the leave and move instants depend only on the rows, the events and
 // the scan's now, so the same snapshot maps the same way on every machine.
-import { nodeKey, type GraphBatch, type GraphEdge, type GraphNode, type Props } from '../../src/graph/records.js';
+import { identityProps, nodeKey, type GraphBatch, type GraphEdge, type GraphNode, type Props } from '../../src/graph/records.js';
 import { endOfDay, startOfDay } from '../../src/util/time.js';
 import type { HrEvent, PersonRow } from './read.js';
 import { redact } from '../../src/util/redact.js';
@@ -11,7 +11,7 @@ export function personKey(employeeId: string): string {
 }
 
 /**
- * The instant HR says the person leaves (spec/rules.md "Leaver"): the end of
+ * The instant HR says the person leaves (docs/rules.md "Leaver"): the end of
  * the day (00:00Z the day after) of the earlier of `end_date` and the latest
  * `leaver` event, each dropped when a later `start_date` or `rehire` has
  * taken effect. May lie after now (a scheduled leaver): the rules compare.
@@ -60,12 +60,8 @@ export function joinInstant(person: PersonRow, events: HrEvent[], now: string): 
 function personNode(p: PersonRow, events: HrEvent[], now: string): GraphNode {
   const move = moverEvent(events, now);
   const props: Props = {
-    source: 'hr',
-    container: '',
-    type: 'person',
-    nativeId: p.employeeId,
     // Every node gets a human name; a row without a display name still has an address or id.
-    name: p.displayName ?? p.email ?? p.employeeId,
+    ...identityProps('hr', '', 'person', p.employeeId, p.displayName ?? p.email ?? p.employeeId),
     employeeId: p.employeeId,
     email: p.email,
     displayName: p.displayName,

@@ -13,6 +13,8 @@ export const EVENTS_FILE = 'hr/events.csv';
 export { EVENT_COLUMNS, PEOPLE_COLUMNS, type EventColumn, type PeopleColumn } from './columns.js';
 import { EVENT_COLUMNS, PEOPLE_COLUMNS } from './columns.js';
 import { append } from '../../src/util/arrays.js';
+import { isNoValue } from '../lib/no-value.js';
+import { redactText } from '../../src/util/redact.js';
 
 export const STATUSES = ['active', 'leave', 'terminated'] as const;
 export type HrStatus = (typeof STATUSES)[number];
@@ -77,6 +79,8 @@ function cellsOf<C extends string>(layout: ColumnLayout<C>, row: CsvRow) {
   };
 }
 
+const free = (v: string | null): string | null => (v === null ? null : redactText(v));
+
 function dateCell(file: string, row: CsvRow, col: string, value: string | null): string | null {
   if (value !== null && !isIsoDate(value)) {
     throw new SourceError('hr', `${col} is not a date (YYYY-MM-DD)`, { file, line: row.line });
@@ -96,6 +100,7 @@ export function readPeople(text: string, maps: HrColumnMaps = {}): { people: Per
     const get = cellsOf(layout, row);
     const employeeId = get('employee_id');
     if (employeeId === null) throw new SourceError('hr', 'employee_id is empty', { file, line: row.line });
+    if (isNoValue(employeeId)) throw new SourceError('hr', 'employee_id is a "no value" marker, and every person needs one', { file, line: row.line });
     const first = seenIds.get(employeeId);
     if (first !== undefined) {
       throw new SourceError('hr', `employee_id is already on line ${first}`, { file, line: row.line });
@@ -114,12 +119,13 @@ export function readPeople(text: string, maps: HrColumnMaps = {}): { people: Per
     if (email !== null) {
       // Links go by email: two people with one address would link ambiguously.
       const other = seenEmails.get(email);
-      if (other !== undefined) warnings.push(`${file} line ${row.line}: email ${email} is also on line ${other}`);
+      if (other !== undefined) warnings.push(`${file} line ${row.line}: the same email as line ${other}`);
       else seenEmails.set(email, row.line);
     }
     const country = get('country')?.toUpperCase() ?? null;
     if (country !== null && !/^[A-Z]{2}$/.test(country)) {
-      warnings.push(`${file} line ${row.line}: country "${country}" is not an ISO 3166-1 alpha-2 code`);
+      // Never quoted: a warning reaches the summary, reports and mail, and a cell may hold anything.
+      warnings.push(`${file} line ${row.line}: country is not an ISO 3166-1 alpha-2 code; kept as is`);
     }
 
     const extra: Record<string, string | null> = {};
@@ -129,12 +135,13 @@ export function readPeople(text: string, maps: HrColumnMaps = {}): { people: Per
       line: row.line,
       employeeId,
       email,
-      displayName: get('display_name'),
-      department: get('department'),
-      title: get('title'),
+      // Free-text cells: a secret pasted into one is replaced before it is stored (src/util/redact.ts).
+      displayName: free(get('display_name')),
+      department: free(get('department')),
+      title: free(get('title')),
       managerEmail: get('manager_email')?.toLowerCase() ?? null,
-      country,
-      workerType: get('worker_type')?.toLowerCase() ?? null,
+      country: free(country),
+      workerType: free(get('worker_type')?.toLowerCase() ?? null),
       status,
       startDate: dateCell(file, row, 'start_date', get('start_date')),
       endDate: dateCell(file, row, 'end_date', get('end_date')),
@@ -223,7 +230,7 @@ export async function readHr(snapshotDir: string, maps: HrColumnMaps = {}): Prom
   for (const e of read.events) {
     if (!known.has(e.employeeId)) {
       const where = `${EVENTS_FILE} line ${e.line}`;
-      warnings.push(`${where}: employee_id "${e.employeeId}" is not in ${PEOPLE_FILE}; event ignored`);
+      warnings.push(`${where}: its employee_id is not in ${PEOPLE_FILE}; event ignored`);
     }
   }
   return { people, events: read.events, warnings };

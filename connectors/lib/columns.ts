@@ -3,6 +3,8 @@
 // named through the config map (our column -> export header); headers match
 // trimmed and case-insensitively because exports vary in case, not meaning.
 import { SourceError } from '../../src/util/errors.js';
+import { closest } from '../../src/util/did-you-mean.js';
+import { redactText } from '../../src/util/redact.js';
 
 export interface ColumnLayout<C extends string> {
   /** Our column -> its index in the row (absent when the file lacks it). */
@@ -67,11 +69,14 @@ export function layoutColumns<C extends string>(
     used.add(i);
   }
 
+  const kept = new Set(keep.map(propertyName));
+  const missing = columns.filter((c) => index[c] === undefined).map((c) => map?.[c] ?? c);
+  failOnMisspelledHeaders(source, file, header.filter((h, i) => !used.has(i) && !kept.has(propertyName(h))), missing);
+
   // Unused columns are kept only when the config lists them; two headers
   // that fold to one name keep the first.
   const extra: [string, number][] = [];
   const taken = new Set<string>();
-  const kept = new Set(keep.map(propertyName));
   header.forEach((h, i) => {
     if (used.has(i)) return;
     const name = propertyName(h) || `column_${i + 1}`;
@@ -84,4 +89,33 @@ export function layoutColumns<C extends string>(
     extra.push([name, i]);
   });
   return { index, extra, warnings };
+}
+
+/**
+ * Extra columns are allowed (exports carry many), but a header that is a
+ * near miss of a column we read and the file lacks (`end_dat`,
+ * `password_enable`, `End Date`) is a typo: read as "no such column" it
+ * would empty that column on every row, and an empty end date or password
+ * flag reads as "none", which resolves findings. It fails the file instead,
+ * naming the header and the column it resembles.
+ */
+export function failOnMisspelledHeaders(source: string, file: string, unused: readonly string[], missing: readonly string[]): void {
+  if (!missing.length) return;
+  for (const h of unused) {
+    if (h.trim() === '') continue;
+    const hint = closest(propertyName(h) || h, missing.map(propertyName)) ?? closest(h, missing);
+    if (hint === null) continue;
+    const wanted = missing.find((m) => propertyName(m) === hint || m === hint) ?? hint;
+    throw new SourceError(
+      source,
+      `column "${clip(h)}" is not one driftgraph reads, and the header lacks "${wanted}": a misspelling? Rename the column (or map it in the config); read as absent, every row would have no ${wanted}`,
+      { file, line: 1 },
+    );
+  }
+}
+
+/** A header is the export's own text, not a provider value; cut so a pasted row cannot fill a line. */
+function clip(h: string): string {
+  const s = redactText(h).replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return s.length > 60 ? `${s.slice(0, 60)}...` : s;
 }

@@ -1,4 +1,4 @@
-// Failure by container (spec/snapshot.md): a file that cannot be read fails
+// Failure by container (docs/snapshot-format.md): a file that cannot be read fails
 // the container it belongs to (an AWS account, a GCP project, a GitHub org, a
 // SCIM app), never the whole source; sources without containers fail whole.
 // Each container is read and mapped completely before its records are kept,
@@ -10,6 +10,9 @@ import type { LoadContext, SourceLoad } from '../../src/sources/connector.js';
 import { append } from '../../src/util/arrays.js';
 import { errorMessage, SourceError } from '../../src/util/errors.js';
 import type { ContainerFailure } from '../../src/sources/connector.js';
+import { contentHash } from '../../src/graph/writer.js';
+import { stripUndefined } from '../../src/graph/batches.js';
+import { redactText } from '../../src/util/redact.js';
 
 export interface ContainerRead {
   graph: GraphBatch;
@@ -59,6 +62,14 @@ async function loadInto(
     out.failed.push(failure);
     return;
   }
+  try {
+    checkOneRecordPerKey(source, read.graph);
+  } catch (e) {
+    const failure = failureOf(container, e);
+    progress.step(`${source}: ${container} FAILED, nothing of it changes: ${failure.error}`);
+    out.failed.push(failure);
+    return;
+  }
   append(out.warnings, read.warnings);
   out.containers.push(container);
   if (onContainer) {
@@ -80,6 +91,7 @@ export async function loadWhole(
   let read: ContainerRead;
   try {
     read = await loadAll();
+    checkOneRecordPerKey(source, read.graph);
   } catch (e) {
     return { containers: [], failed: [failureOf('', e)], graph: emptyBatch(), warnings: [] };
   }
@@ -93,4 +105,23 @@ export function failureOf(container: string, e: unknown): ContainerFailure {
   const failure: ContainerFailure = { container, error: errorMessage(e) };
   if (e instanceof SourceError) failure.place = e.place;
   return failure;
+}
+
+/**
+ * Two records with one key and different content mean the export holds one
+ * id twice, differently (a duplicated deploy key, a user listed twice):
+ * written, the later would silently win. The container fails instead. The
+ * readers name the file and place where they can (connectors/lib/json.ts
+ * uniqueById); this is the net under every source.
+ */
+export function checkOneRecordPerKey(source: string, graph: GraphBatch): void {
+  const seen = new Map<string, string>();
+  for (const n of graph.nodes) {
+    const hash = contentHash(n.label, stripUndefined(n.props));
+    const had = seen.get(n.key);
+    if (had === undefined) seen.set(n.key, hash);
+    else if (had !== hash) {
+      throw new SourceError(source, `two different records with the id ${redactText(n.key)}: the export lists one id twice with different content`);
+    }
+  }
 }

@@ -1,9 +1,12 @@
 // Reading snapshot files safely: regular files only (a FIFO or a device would
-// hang the scan while it holds the store's lock), sizes capped, gzip expanded
+// hang the scan while it holds the store's lock; a symbolic link, even to a
+// good file, or a dangling one is not what the export wrote, and read as
+// "absent" it would resolve findings), sizes capped, gzip expanded
 // with a cap (a small bomb must not take gigabytes), and every error naming
 // the snapshot-relative file, never quoting its content.
 import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { SourceError } from '../../src/util/errors.js';
 
@@ -25,23 +28,64 @@ export const MAX_FILE_BYTES = 500 * 1024 * 1024;
 export async function openRegularFile(path: string, file: string, source: string, maxBytes = MAX_FILE_BYTES): Promise<FileHandle | null> {
   let handle: FileHandle;
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    // O_NOFOLLOW: a symbolic link in the file's own place fails to open (ELOOP), dangling or not.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
+    if (code === 'ELOOP' || code === 'EMLINK') throw notRegular(source, file, 'a symbolic link');
     // A folder where a file belongs cannot be opened for reading on some systems.
-    if (code === 'EISDIR') throw new SourceError(source, 'not a regular file (a FIFO, device or folder): not read', { file });
+    if (code === 'EISDIR') throw notRegular(source, file, 'a folder');
     throw new SourceError(source, `cannot read: ${code ?? 'error'}`, { file }, { cause: e });
   }
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw new SourceError(source, 'not a regular file (a FIFO, device or folder): not read', { file });
+    if (!info.isFile()) throw notRegular(source, file, info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO' : 'a device or socket');
     if (info.size > maxBytes) throw new SourceError(source, `file of ${info.size} bytes is larger than the ${maxBytes}-byte limit`, { file });
     return handle;
   } catch (e) {
     await handle.close();
     throw e;
   }
+}
+
+function notRegular(source: string, file: string, what: string): SourceError {
+  return new SourceError(source, `not a regular file (${what}): not read; a snapshot holds the export's own files`, { file });
+}
+
+/**
+ * Snapshot-relative paths (`/`-separated, sorted) of the files below `dir`
+ * whose name `matches`, at any depth. An entry that matches but is not a
+ * regular file (a symbolic link, a FIFO, a device) fails the listing, naming
+ * it: skipped, a descriptor or a log file would read as "gone". A symbolic
+ * link to a folder fails too, whatever its name. Null when `dir` is absent.
+ */
+export async function listRegularFiles(dir: string, relDir: string, source: string, matches: (name: string) => boolean): Promise<string[] | null> {
+  const out: string[] = [];
+  async function walk(rel: string): Promise<boolean> {
+    let entries;
+    try {
+      entries = await readdir(join(dir, rel), { withFileTypes: true });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && rel === '') return false;
+      throw new SourceError(source, `cannot read folder: ${code ?? 'error'}`, { file: rel ? `${relDir}/${rel}` : relDir }, { cause: e });
+    }
+    for (const e of entries) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      const file = `${relDir}/${path}`;
+      if (e.isDirectory()) await walk(path);
+      else if (e.isSymbolicLink()) {
+        const toFolder = await stat(join(dir, path)).then((i) => i.isDirectory(), () => false);
+        if (matches(e.name) || toFolder) throw notRegular(source, file, 'a symbolic link');
+      } else if (!matches(e.name)) continue;
+      else if (e.isFile()) out.push(path);
+      else throw notRegular(source, file, e.isFIFO() ? 'a FIFO' : 'a device or socket');
+    }
+    return true;
+  }
+  if (!(await walk(''))) return null;
+  return out.sort();
 }
 
 /** The bytes of a regular file; null when it does not exist. */

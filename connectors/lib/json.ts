@@ -3,6 +3,7 @@
 // valid JSON"), and the snapshot contract promises a line, so on failure a
 // small scanner finds the offset itself.
 import { SourceError } from '../../src/util/errors.js';
+import { isNoValue } from '../../src/util/no-value.js';
 
 /**
  * Deepest nesting a snapshot file may have. Provider exports nest a handful of
@@ -50,8 +51,9 @@ export function parseJsonText(text: string, file: string, source = 'aws'): unkno
   if (deep >= 0) {
     throw new SourceError(source, `nested deeper than ${MAX_JSON_DEPTH} levels: not a provider export`, { file, line: lineAt(body, deep) });
   }
+  let value: unknown;
   try {
-    return JSON.parse(body);
+    value = JSON.parse(body);
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
     const offset = m ? Number(m[1]) : errorOffset(body);
@@ -60,6 +62,52 @@ export function parseJsonText(text: string, file: string, source = 'aws'): unkno
     // secret (a SecretAccessKey cut mid-file): say where, never what.
     const cut = /end of (JSON )?input|Unterminated/i.test((e as Error).message);
     throw new SourceError(source, cut ? 'not valid JSON: the file ends early (cut or truncated)' : 'not valid JSON', { file, line }, { cause: e });
+  }
+  checkValueSizes(value, file, source);
+  return value;
+}
+
+/**
+ * Longest text value (characters) a snapshot file may hold. Provider fields
+ * are names, ids, dates and policy documents of a few KB; a value of
+ * megabytes is garbage, and the store refuses a value past 16 MiB only when
+ * the batch holding it is written. Refused here, naming the file and path.
+ */
+export const MAX_JSON_STRING = 1024 * 1024;
+
+/** Throws naming the file and JSON path of the first string (value or key) longer than `max`. */
+export function checkValueSizes(value: unknown, file: string, source: string, max = MAX_JSON_STRING, base = '$'): void {
+  // A cheap pass first; paths are built only when something is too long.
+  const tooLong = (v: unknown): boolean => {
+    const stack = [v];
+    while (stack.length) {
+      const x = stack.pop();
+      if (typeof x === 'string') {
+        if (x.length > max) return true;
+      } else if (Array.isArray(x)) stack.push(...x);
+      else if (x && typeof x === 'object') {
+        for (const [k, y] of Object.entries(x)) {
+          if (k.length > max) return true;
+          stack.push(y);
+        }
+      }
+    }
+    return false;
+  };
+  if (!tooLong(value)) return;
+  const stack: [unknown, string][] = [[value, base]];
+  while (stack.length) {
+    const [x, path] = stack.pop()!;
+    if (typeof x === 'string' && x.length > max) {
+      throw new SourceError(source, `a text value of ${x.length} characters, more than the ${max} any provider field holds: not read`, { file, path });
+    }
+    if (Array.isArray(x)) x.forEach((y, i) => stack.push([y, `${path}[${i}]`]));
+    else if (x && typeof x === 'object') {
+      for (const [k, y] of Object.entries(x)) {
+        if (k.length > max) throw new SourceError(source, `a field name of ${k.length} characters: not read`, { file, path });
+        stack.push([y, /^[A-Za-z_@$][\w@$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k.slice(0, 40))}]`]);
+      }
+    }
   }
 }
 
@@ -131,4 +179,95 @@ export function errorOffset(text: string): number {
     if (e instanceof RangeError) return i;
     throw e;
   }
+}
+
+/**
+ * Field readers that tell a wrong type from an absent value: a field that is
+ * absent or null (or a "no value" marker, for text) reads as null; a field
+ * of another type than the provider writes throws FieldTypeError, which the
+ * reader turns into an error naming the file and JSON path. Read as null, an
+ * `awsRegion: {}` or a `country: []` would quietly mean "none".
+ */
+export class FieldTypeError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FieldTypeError';
+  }
+}
+
+const typeName = (v: unknown) => (Array.isArray(v) ? 'a list' : v === null ? 'null' : `a ${typeof v}`);
+
+/** Text: a string (trimmed, a no-value marker as null); a number as its digits; absent or null as null. */
+export function optText(o: Record<string, unknown>, field: string): string | null {
+  const v = o[field];
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string') throw new FieldTypeError(field, `${field} is ${typeName(v)}, expected a string`);
+  return isNoValue(v) ? null : v.trim();
+}
+
+/** An object field; absent or null as null. */
+export function optObject(o: Record<string, unknown>, field: string): Record<string, unknown> | null {
+  const v = o[field];
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'object' || Array.isArray(v)) throw new FieldTypeError(field, `${field} is ${typeName(v)}, expected an object`);
+  return v as Record<string, unknown>;
+}
+
+/** true/false (also as the strings "true"/"false"); absent or null as null. */
+export function optBoolean(o: Record<string, unknown>, field: string): boolean | null {
+  const v = o[field];
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string' && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === 'true';
+  throw new FieldTypeError(field, `${field} is ${typeName(v)}, expected true or false`);
+}
+
+/**
+ * Records of one list keyed by their id: the same id twice with the same
+ * content is one record (pages that overlap); with different content the
+ * export contradicts itself, and whichever came last would quietly win, so
+ * the file fails naming both places.
+ */
+export function uniqueById<T>(
+  source: string,
+  file: string,
+  items: readonly T[],
+  idOf: (item: T) => string,
+  pathOf: (item: T, index: number) => string,
+): T[] {
+  const seen = new Map<string, { index: number; body: string }>();
+  const out: T[] = [];
+  items.forEach((item, index) => {
+    const id = idOf(item);
+    // No id: the reader's own check names what is missing.
+    if (id === '' || id === 'undefined') {
+      out.push(item);
+      return;
+    }
+    const body = stableJson(item);
+    const first = seen.get(id);
+    if (first === undefined) {
+      seen.set(id, { index, body });
+      out.push(item);
+      return;
+    }
+    if (first.body === body) return;
+    throw new SourceError(
+      source,
+      `the same id as ${pathOf(items[first.index]!, first.index)}, with different content: a duplicate id the export contradicts itself on`,
+      { file, path: pathOf(item, index) },
+    );
+  });
+  return out;
+}
+
+/** JSON with object keys sorted, so two equal records compare equal. */
+function stableJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as object).sort(([a], [b]) => (a < b ? -1 : 1))) : x,
+  );
 }

@@ -1,10 +1,8 @@
 // The "no value" markers providers write where a field has none (the AWS
 // credential report's N/A, no_information, not_supported; empty cells).
-export const NO_VALUE_MARKERS: ReadonlySet<string> = new Set(['', 'N/A', 'no_information', 'not_supported']);
-
-export function isNoValue(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && NO_VALUE_MARKERS.has(v.trim()));
-}
+// One list for the core and every connector (src/util/no-value.ts).
+import { isNoValue } from '../../src/util/no-value.js';
+export { isNoValue, NO_VALUE_MARKERS } from '../../src/util/no-value.js';
 
 /** The trimmed text, or null for a no-value marker. */
 export function textOrNull(v: unknown): string | null {

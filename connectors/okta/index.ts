@@ -10,6 +10,9 @@ import { forEachArrayItem } from './json-stream.js';
 import { mapSignIns } from './map.js';
 import { oktaRemediations } from './remediation.js';
 import { addEvent, newTally } from './sign-ins.js';
+import { EventTally } from '../lib/events.js';
+import { checkValueSizes, MAX_JSON_STRING } from '../lib/json.js';
+import { redactText } from '../../src/util/redact.js';
 
 export const LOG_FILE = 'okta/system-log.json';
 
@@ -17,23 +20,35 @@ export const oktaConnector: Connector<OktaConfig> = {
   source: 'okta',
   label: 'Okta',
   hasContainers: false,
+  /** Files whose disappearance after an earlier scan leaves this container's data unknown (src/scan/tracked-files.ts). */
+  trackedFiles: ['system-log.json'],
   subjectTypes: [{ type: 'sign-in', label: 'Activity', words: 'sign-in' }],
   configSchema: oktaConfigSchema,
   async loadSnapshot(ctx): Promise<SourceLoad> {
     const tally = newTally();
+    // An event log: an unreadable event is skipped and counted (connectors/lib/events.ts).
+    const events = new EventTally('okta', ctx.shared.maxBadEventShare);
+    const warnings: string[] = [];
     try {
       await forEachArrayItem('okta', join(ctx.snapshotDir, LOG_FILE), LOG_FILE, (value, i, line) => {
         // A page of events written as a nested list is read as its events.
-        if (Array.isArray(value)) value.forEach((e, j) => addEvent(tally, e, `$[${i}][${j}]`, LOG_FILE, line));
-        else addEvent(tally, value, `$[${i}]`, LOG_FILE, line);
+        // An event with a value no provider field holds (megabytes) is unreadable like any other.
+        const read = (e: unknown, at: string) => () => {
+          checkValueSizes(e, LOG_FILE, 'okta', MAX_JSON_STRING, at);
+          addEvent(tally, e, at, LOG_FILE, line);
+        };
+        if (Array.isArray(value)) value.forEach((e, j) => events.read(LOG_FILE, `$[${i}][${j}]`, read(e, `$[${i}][${j}]`)));
+        else events.read(LOG_FILE, `$[${i}]`, read(value, `$[${i}]`));
         if (tally.events % 200_000 === 0) ctx.progress.step(`okta: ${tally.events.toLocaleString('en')} events read`);
       });
+      warnings.push(...events.finish());
     } catch (e) {
       return { containers: [], failed: [failureOf('', e)], graph: emptyBatch(), warnings: [] };
     }
-    const warnings: string[] = [];
     if (tally.unknownCountries.size) {
-      warnings.push(`${LOG_FILE}: country name(s) with no ISO 3166-1 code, not judged by country: ${[...tally.unknownCountries].slice(0, 10).join(', ')}`);
+      // Provider text in a warning: redacted like everything else it says.
+      const names = [...tally.unknownCountries].slice(0, 10).map((n) => redactText(n).slice(0, 60));
+      warnings.push(`${LOG_FILE}: country name(s) with no ISO 3166-1 code, not judged by country: ${names.join(', ')}`);
     }
     if (tally.noActor) warnings.push(`${LOG_FILE}: ${tally.noActor} sign-in(s) without actor.alternateId skipped`);
     ctx.progress.step(

@@ -2,7 +2,7 @@
 // person, country and device). The connector knows the person only by the
 // Okta login (`actor.alternateId`); the derive step ties each sign-in to the
 // HR person with that email, as it does account links.
-import { emptyBatch, nodeKey, type GraphBatch } from '../../src/graph/records.js';
+import { identityProps, emptyBatch, nodeKey, type GraphBatch } from '../../src/graph/records.js';
 import { ipKey, type SignInGroup } from './sign-ins.js';
 
 export function mapSignIns(groups: Iterable<SignInGroup>, orgUrl: string | null): GraphBatch {
@@ -12,11 +12,11 @@ export function mapSignIns(groups: Iterable<SignInGroup>, orgUrl: string | null)
       label: 'Activity',
       key: nodeKey('okta', '', 'sign-in', g.id),
       props: {
-        source: 'okta',
-        container: '',
-        type: 'sign-in',
-        nativeId: g.id,
-        name: `${g.email} ${g.country ?? '-'} ${g.deviceId ?? '-'}`,
+        ...identityProps('okta', '', 'sign-in', g.id, `${g.email} ${g.country ?? '-'} ${g.deviceId ?? '-'}`),
+        // Facts the derive step and the sign-in rules read: a sign-in, whose person is
+        // the HR person with the login email, from the device with this id.
+        signIn: true,
+        actorId: g.oktaUserId,
         actorEmail: g.email,
         oktaUserId: g.oktaUserId,
         oktaOrgUrl: orgUrl,

@@ -6,6 +6,7 @@ import type { RemediationInput, RemediationTemplate } from '../../src/sources/co
 import { shellQuote } from '../../src/util/shell.js';
 
 interface SignInEvidence {
+  source?: unknown;
   oktaUserId?: unknown;
   actorEmail?: unknown;
 }
@@ -16,7 +17,8 @@ function signIns(input: RemediationInput): SignInEvidence[] {
 
 export function clearSessions(input: RemediationInput): string | null {
   const first = signIns(input)[0];
-  if (!first) return null;
+  // Another source's sign-ins (Entra ID) are ended in that source.
+  if (!first || (typeof first.source === 'string' && first.source !== 'okta')) return null;
   const user = typeof first.oktaUserId === 'string' ? first.oktaUserId : String(first.actorEmail ?? input.props.email ?? '');
   if (!user) return null;
   const org = typeof input.evidence.oktaOrgUrl === 'string' ? input.evidence.oktaOrgUrl.replace(/\/+$/, '') : 'https://YOUR_ORG.okta.com';

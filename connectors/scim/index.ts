@@ -8,11 +8,14 @@ import { privilegedGroupsOf, scimConfigSchema, type ScimConfig } from './config.
 import { mapApp } from './map.js';
 import { listApps, readApp } from './read.js';
 import { scimRemediations } from './remediation.js';
+import { scimRevocations } from './actions.js';
 
 export const scimConnector: Connector<ScimConfig> = {
   source: 'scim',
   label: 'SCIM',
   hasContainers: true,
+  /** Files whose disappearance after an earlier scan leaves this container's data unknown (src/scan/tracked-files.ts). */
+  trackedFiles: ['Users.json', 'Groups.json'],
   subjectTypes: [
     { type: 'user', label: 'Identity', words: 'user' },
     { type: 'group', label: 'Entitlement', words: 'group' },
@@ -40,4 +43,5 @@ export const scimConnector: Connector<ScimConfig> = {
     return collectScim(outDir, ctx);
   },
   remediations: scimRemediations,
+  revocations: scimRevocations,
 };

@@ -3,7 +3,7 @@
 // `userName` and the enterprise `employeeNumber`; groups are entitlements
 // `APP/DISPLAY-NAME`; a group named in the app's privilegedGroups makes its
 // members (direct or through nested groups) privileged.
-import { emptyBatch, nodeKey, type GraphBatch } from '../../src/graph/records.js';
+import { identityProps, emptyBatch, nodeKey, type GraphBatch } from '../../src/graph/records.js';
 import type { ScimApp, ScimGroup, ScimUser } from './read.js';
 import { append } from '../../src/util/arrays.js';
 
@@ -84,11 +84,7 @@ export function mapApp(app: ScimApp, opts: MapOptions): { graph: GraphBatch; war
       label: 'Entitlement',
       key: scimKey(app.app, 'group', g.id),
       props: {
-        source: 'scim',
-        container: app.app,
-        type: 'group',
-        nativeId: g.id,
-        name: g.displayName,
+        ...identityProps('scim', app.app, 'group', g.id, g.displayName),
         entitlementId: `${app.app}/${g.displayName}`,
         privileged: privilegedGroupIds.has(g.id),
         memberIds: g.memberIds,
@@ -106,15 +102,11 @@ export function mapApp(app: ScimApp, opts: MapOptions): { graph: GraphBatch; war
       label: 'Identity',
       key,
       props: {
-        source: 'scim',
-        container: app.app,
-        type: 'user',
-        nativeId: u.id,
-        name: u.userName ?? u.displayName ?? u.id,
+        ...identityProps('scim', app.app, 'user', u.id, u.userName ?? u.displayName ?? u.id),
         userName: u.userName,
         displayName: u.displayName,
         externalId: u.externalId,
-        // A SCIM user is a person's account, never an NHI (spec/rules.md "Account").
+        // A SCIM user is a person's account, never an NHI (docs/rules.md "Account").
         isNhi: false,
         active: u.active,
         privileged: privilegedVia.length > 0,

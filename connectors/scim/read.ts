@@ -4,8 +4,10 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
-import { strictInstant } from '../../src/util/time.js';
+import { toInstant } from '../../src/util/time.js';
+import { redactText } from '../../src/util/redact.js';
 import { readJson } from './json.js';
+import { FieldTypeError } from '../lib/json.js';
 import { listResources, optionalString, resourceId, type Located } from './resources.js';
 
 export const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -57,11 +59,13 @@ function activeOf(r: Located, file: string): boolean {
 function instantAt(v: unknown, file: string, path: string): string | null {
   if (v === undefined || v === null || v === '') return null;
   try {
-    return strictInstant(v);
+    return toInstant(v, { time: true, zone: true });
   } catch {
     throw new SourceError('scim', 'not an ISO 8601 timestamp', { file, path });
   }
 }
+
+const redactedText = (v: string | null): string | null => (v === null ? null : redactText(v));
 
 function emailsOf(r: Located): string[] {
   const list = r.value.emails;
@@ -96,38 +100,66 @@ function managerIdOf(ext: Record<string, unknown> | undefined): string | null {
   return ref ? decodeURIComponent(ref.replace(/[/?#]+$/, '').split(/[/]/).pop() ?? '') || null : null;
 }
 
+/** Read one resource; a field of the wrong type fails the file at its path. */
+function strict<T>(r: Located, file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof FieldTypeError) throw new SourceError('scim', e.message, { file, path: e.field ? `${r.path}.${e.field}` : r.path });
+    throw e;
+  }
+}
+
+function objectField(o: Record<string, unknown>, field: string): Record<string, unknown> | undefined {
+  const v = o[field];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) throw new FieldTypeError(field, `${field} is ${Array.isArray(v) ? 'a list' : `a ${typeof v}`}, expected an object`);
+  return v as Record<string, unknown>;
+}
+
+function listField(o: Record<string, unknown>, field: string): unknown[] {
+  const v = o[field];
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new FieldTypeError(field, `${field} is a ${typeof v}, expected a list`);
+  return v;
+}
+
 export function readUsers(doc: unknown, file: string): ScimUser[] {
   const seen = new Map<string, string>();
-  return listResources(doc, file).map((r) => {
+  return listResources(doc, file).map((r) => strict(r, file, () => {
     const id = resourceId(r, file);
     const first = seen.get(id);
     if (first) throw new SourceError('scim', `id is already at ${first}`, { file, path: `${r.path}.id` });
     seen.set(id, r.path);
-    const ext = r.value[ENTERPRISE] as Record<string, unknown> | undefined;
-    const meta = (r.value.meta ?? {}) as Record<string, unknown>;
+    const ext = objectField(r.value, ENTERPRISE);
+    const meta = objectField(r.value, 'meta') ?? {};
+    listField(r.value, 'emails');
+    listField(r.value, 'groups');
     return {
       id,
-      userName: optionalString(r.value.userName),
-      displayName: optionalString(r.value.displayName) ?? optionalString((r.value.name as Record<string, unknown> | undefined)?.formatted),
-      externalId: optionalString(r.value.externalId),
+      userName: optionalString(r.value.userName, 'userName'),
+      // A display name is free text an admin typed: a token pasted there is replaced, not stored.
+      displayName: redactedText(optionalString(r.value.displayName, 'displayName') ?? optionalString((r.value.name as Record<string, unknown> | undefined)?.formatted)),
+      externalId: optionalString(r.value.externalId, 'externalId'),
       active: activeOf(r, file),
       emails: emailsOf(r),
-      employeeNumber: optionalString(ext?.employeeNumber),
+      employeeNumber: optionalString(ext?.employeeNumber, `${ENTERPRISE}.employeeNumber`),
       managerId: managerIdOf(ext),
       createdAt: instantAt(meta.created, file, `${r.path}.meta.created`),
       lastModifiedAt: instantAt(meta.lastModified, file, `${r.path}.meta.lastModified`),
       groupIds: idsOf(r.value.groups),
     };
-  });
+  }));
 }
 
 export function readGroups(doc: unknown, file: string): ScimGroup[] {
-  return listResources(doc, file).map((r) => {
+  return listResources(doc, file).map((r) => strict(r, file, () => {
     const id = resourceId(r, file);
-    const displayName = optionalString(r.value.displayName);
+    const displayName = redactedText(optionalString(r.value.displayName, 'displayName'));
     if (!displayName) throw new SourceError('scim', 'displayName is missing', { file, path: `${r.path}.displayName` });
+    listField(r.value, 'members');
     return { id, displayName, memberIds: idsOf(r.value.members) };
-  });
+  }));
 }
 
 /** Read one app folder completely; throws SourceError naming file and JSON path. */

@@ -5,7 +5,7 @@
 // remediation: investigate-activity
 // params: windowDays=30
 // depends-on: catalog
-// description: In the last windowDays, a person's successful Okta sign-in from a country other than their HR country (subject: the person); or a CloudTrail call by an NHI from a region outside its declared expected regions (calls to global services logged in us-east-1 are not judged by region), or from a source IP outside its declared allowed CIDRs.
+// description: In the last windowDays, a person's successful sign-in (Okta, Entra ID) from a country other than their HR country (subject: the person); or a CloudTrail call by an NHI from a region outside its declared expected regions (calls to global services logged in us-east-1 are not judged by region), or from a source IP outside its declared allowed CIDRs.
 MATCH (i:NHI)-[:PERFORMED]->(act:Activity)
 WHERE i.removedAt IS NULL AND coalesce(i.providerManaged, false) = false
   AND act.lastEventAt IS NOT NULL
@@ -25,17 +25,18 @@ RETURN i.key AS subjectKey,
        {calls: calls, expectedRegions: coalesce(i.expectedRegions, []), allowedCidrs: coalesce(i.allowedCidrs, []),
         outsideRegions: anyRegion = 1, outsideCidrs: anyIp = 1} AS evidence
 UNION ALL
-// The sign-in half: a person's successful Okta sign-ins in the window from a
+// The sign-in half: a person's successful sign-ins (any source that declares them) in the window from a
 // country (ISO 3166-1 alpha-2) other than their HR country.
 MATCH (p:Person)-[:PERFORMED]->(s:Activity)
-WHERE p.removedAt IS NULL AND s.removedAt IS NULL AND s.source = 'okta'
+WHERE p.removedAt IS NULL AND s.removedAt IS NULL AND s.signIn = true
   AND s.lastEventAt IS NOT NULL
   AND datetime(s.lastEventAt) >= datetime($now) - duration({days: $windowDays})
   AND p.country IS NOT NULL AND s.country IS NOT NULL AND s.country <> p.country
 WITH p, s ORDER BY s.lastEventAt DESC
 WITH p, collect({time: s.lastEventAt, firstTime: s.firstEventAt, ip: s.sourceIp, country: s.country,
                  countryName: s.countryName, city: s.city, device: s.deviceId, events: s.events,
-                 oktaUserId: s.oktaUserId, actorEmail: s.actorEmail}) AS signIns,
+                 oktaUserId: s.oktaUserId, actorEmail: s.actorEmail, source: s.source, container: s.container,
+                 actorId: s.actorId}) AS signIns,
      collect(s.oktaOrgUrl) AS orgs
 RETURN p.key AS subjectKey,
        {signIns: signIns, country: signIns[0].country, lastSignIn: signIns[0].time, hrCountry: p.country,

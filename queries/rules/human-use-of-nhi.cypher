@@ -5,7 +5,7 @@
 // remediation: remove-console-access
 // description: An AWS IAM user that is an NHI by catalog listing or owner tag and has a console password, so a person can sign in as it.
 MATCH (u:NHI)
-WHERE u.removedAt IS NULL AND u.source = 'aws' AND u.type = 'user' AND u.hasPassword = true
+WHERE u.removedAt IS NULL AND u.mayBeNhi = true AND u.hasPassword = true
 OPTIONAL MATCH (s:Service)-[:RUNS_AS]->(u)
 WITH u, collect(s.nativeId) AS services
 WHERE u.hasOwnerTag = true OR size(services) > 0

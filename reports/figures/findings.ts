@@ -27,11 +27,9 @@ export interface PeriodFindings {
 /** New, resolved and reopened in (since, until]; also used for each trend week. */
 export async function periodFindings(store: GraphStore, since: string, until: string): Promise<PeriodFindings> {
   const params = { since, until };
-  const [fresh, resolved, reopened] = await Promise.all([
-    runSaved(store, 'report-new-findings', params),
-    runSaved(store, 'report-resolved-findings', params),
-    runSaved(store, 'report-reopened-findings', params),
-  ]);
+  const fresh = await runSaved(store, 'report-new-findings', params);
+  const resolved = await runSaved(store, 'report-resolved-findings', params);
+  const reopened = await runSaved(store, 'report-reopened-findings', params);
   const newBySeverity = zeroSeverities();
   for (const r of fresh) bump(newBySeverity, r.severity);
   const res = resolved[0] ?? {};

@@ -16,10 +16,8 @@ export interface RevocationRows {
 }
 
 export async function readRevocations(store: GraphStore, latestScan: string | null): Promise<RevocationRows> {
-  const [leaverRows, moverRows] = await Promise.all([
-    runSaved(store, 'report-leaver-revocation'),
-    runSaved(store, 'report-mover-revocation'),
-  ]);
+  const leaverRows = await runSaved(store, 'report-leaver-revocation');
+  const moverRows = await runSaved(store, 'report-mover-revocation');
   const leavers = leaverRows.map((r) => {
     const since = String(r.leftAt);
     const revokedAt = str(r.revokedAt);

@@ -97,6 +97,12 @@ export const COMMANDS: CommandEntry[] = [
     summary: "give back the space the embedded store's file holds for old versions (a scan does it by itself past store.compactAbove)",
     load: async () => (await import('./commands/compact.js')).registerCompact,
   },
+  {
+    name: 'revoke',
+    term: 'revoke [options]',
+    summary: 'plan the revocations the policy (revocation: in driftgraph.yaml) allows; --apply sends them',
+    load: async () => (await import('./commands/revoke.js')).registerRevoke,
+  },
 ];
 
 /**

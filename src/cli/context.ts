@@ -5,9 +5,9 @@ import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { GraphStore } from '../graph/store.js';
 import { openStore } from '../graph/open-store.js';
-import { UsageError } from '../util/errors.js';
+import { storeLocation, type StoreLocation } from '../graph/store-location.js';
 import { DEFAULT_DB } from '../util/paths.js';
-import { registry } from './registry.js';
+import { configSections } from './registry.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -22,7 +22,7 @@ export { DEFAULT_DB };
 
 export async function cliConfig(g: GlobalOptions): Promise<{ config: Config; configDir: string }> {
   const file = g.config ?? 'driftgraph.yaml';
-  const config = await loadConfig(file, g.config !== undefined, registry);
+  const config = await loadConfig(file, g.config !== undefined, configSections);
   return { config, configDir: dirname(resolve(file)) };
 }
 
@@ -37,22 +37,31 @@ export async function withReadStore<T>(g: GlobalOptions, work: (store: GraphStor
   }
 }
 
+/** Which store the global flags and the config point at (see src/graph/store-location.ts). */
+export function cliStoreLocation(g: GlobalOptions, config: Config, forReading = false): StoreLocation {
+  return storeLocation({ db: g.db, neo4j: g.neo4j, config, forReading });
+}
+
+/** The demo fallback is said once per process (the web view opens the store per request). */
+let demoNoteSaid = false;
+
 export async function cliStore(
   g: GlobalOptions,
   config: Config,
   readOnly = false,
   onWait: (message: string) => void = (m) => process.stderr.write(m + '\n'),
 ): Promise<GraphStore> {
-  const neo4jUri = g.neo4j ?? process.env.NEO4J_URI ?? config.neo4j?.uri;
-  if (neo4jUri && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\//.test(neo4jUri)) {
-    throw new UsageError(`--neo4j ${neo4jUri}: expected a neo4j:// or bolt:// URI`);
+  const at = cliStoreLocation(g, config, readOnly);
+  if (at.kind === 'embedded' && at.demoNote && !demoNoteSaid) {
+    demoNoteSaid = true;
+    process.stderr.write(at.demoNote + '\n');
   }
   return openStore({
-    neo4jUri,
+    neo4jUri: at.kind === 'neo4j' ? at.uri : undefined,
     neo4jUser: process.env.NEO4J_USER ?? config.neo4j?.user,
     neo4jPassword: process.env.NEO4J_PASSWORD,
     neo4jDatabase: config.neo4j?.database,
-    dbPath: g.db ?? config.db ?? DEFAULT_DB,
+    dbPath: at.kind === 'embedded' ? at.path : '',
     readOnly,
     lockWaitSeconds: config.lockWaitSeconds,
     onWait,

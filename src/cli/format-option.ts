@@ -1,5 +1,5 @@
 import { UsageError } from '../util/errors.js';
-import type { Format } from './output.js';
+import type { Format } from '../util/output.js';
 
 /** `--format`: table, json or csv; a command may accept more (findings: sarif, ocsf). */
 export function parseFormat<E extends string = never>(value: string | undefined, extra: readonly E[] = []): Format | E {

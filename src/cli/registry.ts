@@ -1,4 +1,14 @@
-// The composition root: the one file under src/ that knows the connectors.
-// Every command gets the registry from here and hands it on; nothing else in
-// the core imports connectors/.
-export { registry } from '../../connectors/index.js';
+// The composition root: the one file under src/ that knows the connectors and
+// the report (reports/). Every command gets them from here and hands them on;
+// nothing else in the core imports connectors/ or reports/
+// (test/architecture.test.ts fails when something does).
+import { registry } from '../../connectors/index.js';
+import { ticketsConfigSection } from '../tickets/config.js';
+import { revocationConfigSection } from '../revoke/config.js';
+
+export { registry };
+export { dashboard } from '../../reports/dashboard.js';
+export { runReportJob, type ReportJobResult } from '../../reports/index.js';
+
+/** Every section of driftgraph.yaml beyond the core keys: one per source, the tickets and the revocation sections. */
+export const configSections = [...registry, ticketsConfigSection, revocationConfigSection];

@@ -1,7 +1,7 @@
 import { UsageError } from '../util/errors.js';
 import { registry } from './registry.js';
 
-/** `--sources hr,aws` -> ['hr', 'aws']; unknown names are a usage error. */
+/** `--sources hr,aws` -> the list of those source names; unknown names are a usage error. */
 export function parseSources(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const known = registry.map((c) => c.source);

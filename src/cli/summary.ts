@@ -4,7 +4,7 @@
 import { terminalSafe } from '../util/escape.js';
 import type { ScanResult } from '../scan/run-scan.js';
 import { SEVERITIES } from '../rules/rule-file.js';
-import { toTable } from './output.js';
+import { toTable } from '../util/output.js';
 
 export function scanSummary(r: ScanResult): string {
   const out: string[] = [];
@@ -21,8 +21,10 @@ export function scanSummary(r: ScanResult): string {
         relationships: wrote(o) ? o.edges : '',
         removed: wrote(o) ? o.removed : '',
         detail:
-          o.status === 'failed' || o.status === 'partial'
+          o.status === 'failed' || (o.status === 'partial' && o.failedContainers.length)
             ? `${o.failedContainers.length} failed: see errors below`
+            : o.incomplete?.length
+              ? `${o.incomplete.length} missing file(s) since the last scan: see below`
             : o.reason ?? (o.warnings.length ? `${o.warnings.length} warning(s)` : ''),
       })),
     ).trimEnd(),
@@ -31,12 +33,20 @@ export function scanSummary(r: ScanResult): string {
     out.push('');
     if (o.status === 'partial') {
       out.push(`ERROR ${terminalSafe(o.source)}: ${o.failedContainers.length} container(s) failed; nothing of them was changed or resolved (the others loaded):`);
+    } else if (o.writeFailed && o.takenBack) {
+      out.push(`ERROR ${terminalSafe(o.source)} failed while writing: what the failing container wrote was taken back; nothing was removed or resolved:`);
     } else if (o.writeFailed) {
       out.push(`ERROR ${terminalSafe(o.source)} failed while writing: ${o.nodes} node(s) and ${o.edges} relationship(s) were written before the failure; nothing was removed or resolved:`);
     } else {
       out.push(`ERROR ${terminalSafe(o.source)} failed (nothing it loaded before was changed or resolved):`);
     }
     for (const f of o.failedContainers) out.push(`  ${terminalSafe(f.container ? `${f.container}: ` : '')}${terminalSafe(f.error)}`);
+  }
+  for (const o of r.outcomes) {
+    for (const x of o.incomplete ?? []) {
+      out.push('');
+      out.push(`INCOMPLETE ${terminalSafe(o.source)}${x.container ? ` ${terminalSafe(x.container)}` : ''}: ${terminalSafe(x.missing.join(', '))} missing since an earlier scan read it; nothing of it was removed or resolved (scan with --accept-removals if it is gone for good)`);
+    }
   }
   const warnings = r.outcomes.flatMap((o) => o.warnings.map((w) => `${o.source}: ${w}`));
   if (warnings.length) {

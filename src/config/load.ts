@@ -3,11 +3,10 @@
 // naming the file and the key.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { configSchemaFor, type Config } from './schema.js';
-import type { Registry } from '../sources/connector.js';
+import { configSchemaFor, type Config, type ConfigSection } from './schema.js';
 import { UsageError } from '../util/errors.js';
 
-export async function loadConfig(file: string, explicit: boolean, registry: Registry): Promise<Config> {
+export async function loadConfig(file: string, explicit: boolean, sections: readonly ConfigSection[]): Promise<Config> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -21,11 +20,11 @@ export async function loadConfig(file: string, explicit: boolean, registry: Regi
   } catch (e) {
     throw new UsageError(`config ${file}: not valid YAML: ${(e as Error).message}`);
   }
-  return parseConfig(raw, registry, file);
+  return parseConfig(raw, sections, file);
 }
 
-export function parseConfig(raw: unknown, registry: Registry, file = 'driftgraph.yaml'): Config {
-  const result = configSchemaFor(registry).safeParse(raw);
+export function parseConfig(raw: unknown, sections: readonly ConfigSection[], file = 'driftgraph.yaml'): Config {
+  const result = configSchemaFor(sections).safeParse(raw);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
     throw new UsageError(`config ${file} is invalid:\n${lines.join('\n')}`);

@@ -2,7 +2,6 @@
 // live here: they come from the environment (NEO4J_PASSWORD, GITHUB_TOKEN, ...).
 import { z } from 'zod';
 import { validate as validCron } from 'node-cron';
-import { ticketsConfigSchema } from '../tickets/config.js';
 
 const ruleOverride = z
   .object({
@@ -89,6 +88,15 @@ const reportSchema = z
 export type ReportConfig = z.infer<typeof reportSchema>;
 export type ReportEmailConfig = z.infer<typeof reportEmailSchema>;
 
+const analystLimitsSchema = z
+  .object({
+    /** Seconds a query may run before it is stopped (fractions allowed; at most a day). */
+    timeoutSeconds: z.number().positive().max(86_400).optional(),
+    /** Rows a query may return; past it the rest are not read. */
+    maxRows: z.number().int().positive().max(10_000_000).optional(),
+  })
+  .strict();
+
 /** The keys that belong to no one source. Each source adds its own section (see configSchemaFor). */
 export const coreConfigSchema = z
   .object({
@@ -128,13 +136,30 @@ export const coreConfigSchema = z
     // `scim.apps.<app>.privilegedGroups` now (connectors/scim/config.ts).
     /** Per-rule thresholds and switches: {stale-credential: {staleDays: 60}}. */
     rules: z.record(z.string(), ruleOverride).optional(),
+    /** A folder of the team's own rule files, added to the built-in ones (relative to the config file; --rules wins). */
+    rulesDir: z.string().min(1).optional(),
     exceptionsFile: z.string().optional(),
     /** The weekly drift report: where its files go and whom it is mailed to. */
     report: reportSchema.optional(),
     /** A load that would remove more than this share of a container's live records fails that container (default 0.5). */
     maxRemovalShare: z.number().min(0).max(1).optional(),
+    /** In event logs (sign-ins, CloudTrail, audit logs), the share of unreadable events skipped before the source fails (default 0.01). */
+    maxBadEventShare: z.number().min(0).max(1).optional(),
     /** How far ahead an exception may expire (days from the scan's now; default 365). */
     exceptions: z.object({ maxDays: z.number().int().positive() }).strict().optional(),
+    /**
+     * What an analyst's query may take (docs/command-line.md, docs/web.md):
+     * `query` for `driftgraph query` (default 300 s, 100,000 rows), `console`
+     * for the web view's Cypher console (default 30 s, 2,000 rows). driftgraph's
+     * own work (scan, rules, report, tickets) is not bound by these.
+     */
+    analystQueries: z
+      .object({
+        query: analystLimitsSchema.optional(),
+        console: analystLimitsSchema.optional(),
+      })
+      .strict()
+      .optional(),
     /** How long to wait for another process's lock on the embedded store. */
     lockWaitSeconds: z.number().nonnegative().optional(),
     /** The embedded store's file (docs/store-file.md). */
@@ -162,17 +187,26 @@ export const coreConfigSchema = z
     exportsDir: z.string().optional(),
     /** An export older than this fails its source for the scan: nothing of it resolves. */
     exportsMaxAgeHours: z.number().positive().optional(),
-    /** Remediation tickets: sinks and routes (see README, "Tickets"). */
-    tickets: ticketsConfigSchema.optional(),
   })
   .strict();
 
 /**
- * The whole driftgraph.yaml: the core keys plus one section per source, each
- * validated by the schema its connector declares (so a typo in `aws:` is an
- * error naming `aws.<key>`). A source with no schema takes no section.
+ * A section of driftgraph.yaml owned by one part of driftgraph: a source's
+ * (`aws:`, declared by its connector) or the tickets' (`tickets:`). The
+ * composition root (src/cli/registry.ts) hands them in.
  */
-export function configSchemaFor(sections: readonly { source: string; configSchema?: z.ZodType<unknown> }[]) {
+export interface ConfigSection {
+  /** The section's top-level key: the source's name, or `tickets`. */
+  source: string;
+  configSchema?: z.ZodType<unknown>;
+}
+
+/**
+ * The whole driftgraph.yaml: the core keys plus one section per source (and
+ * tickets), each validated by the schema its owner declares (so a typo in
+ * `aws:` is an error naming `aws.<key>`). A source with no schema takes no section.
+ */
+export function configSchemaFor(sections: readonly ConfigSection[]) {
   const shape: Record<string, z.ZodType<unknown>> = { ...coreConfigSchema.shape };
   for (const c of sections) if (c.configSchema) shape[c.source] = c.configSchema.optional();
   return z.object(shape).strict();

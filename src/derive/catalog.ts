@@ -42,10 +42,13 @@ export async function readCatalog(store: GraphStore): Promise<CatalogView> {
     allowedCidrs: strList(r.allowedCidrs),
   }));
   const byCatalogId = new Map<string, string[]>();
-  for (const r of await store.read(`MATCH (n:Entity) WHERE (n:Identity OR n:Credential) AND n.removedAt IS NULL AND n.catalogId IS NOT NULL
-     RETURN n.key AS key, n.catalogId AS catalogId`,
+  // `catalogIds`: a connector whose identity has several ids the catalog may use (an Entra app id and object ids).
+  for (const r of await store.read(`MATCH (n:Entity) WHERE (n:Identity OR n:Credential) AND n.removedAt IS NULL
+       AND (n.catalogId IS NOT NULL OR n.catalogIds IS NOT NULL)
+     RETURN n.key AS key, n.catalogId AS catalogId, n.catalogIds AS catalogIds`,
   )) {
-    addTo(byCatalogId, String(r.catalogId).toLowerCase(), String(r.key));
+    const ids = new Set([...(str(r.catalogId) ? [String(r.catalogId)] : []), ...strList(r.catalogIds)].map((x) => x.toLowerCase()));
+    for (const id of ids) addTo(byCatalogId, id, String(r.key));
   }
   const servicesOf = new Map<string, ServiceInfo[]>();
   for (const s of services) {

@@ -1,8 +1,10 @@
 // The derive step: after every source has loaded, facts that need more than
 // one source are worked out over the whole graph and written back with how
 // they were found: leavers and movers, account -> person links, which IAM
-// users are NHIs, owners, team activity, declared regions and CIDRs, and
-// whose sign-ins and devices the Okta log and the inventory describe.
+// accounts are NHIs, owners, team activity, declared regions and CIDRs, and
+// whose sign-ins and devices the sign-in logs and inventories describe. It
+// reads only the facts connectors declare on their records (docs/graph-model.md
+// "Facts connectors declare"), never a source's name.
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
 import type { Progress } from '../util/progress.js';
@@ -10,7 +12,7 @@ import { derivePeople } from './people.js';
 import { readCatalog, writeMembership, writeRunsAs } from './catalog.js';
 import { computeLinks, indexPeople, matchesAccount, readIdentities, writeLinks, type IdentityInfo, type Links } from './links.js';
 import { deriveTeams } from './teams.js';
-import { deriveOwners, githubLogins } from './owners.js';
+import { deriveOwners, personByLogin } from './owners.js';
 import { contextDeclarations } from './context.js';
 import { relabel, setProps } from './graph-io.js';
 import { deriveSignIns } from './sign-ins.js';
@@ -24,13 +26,15 @@ export interface DeriveStats {
 }
 
 /**
- * An AWS IAM user is an NHI when the catalog lists it, an owner tag names an
- * owner, or it has no console password and no link to a person.
+ * An identity whose connector says it may be an NHI (`mayBeNhi`, an AWS IAM
+ * user) is one when the catalog lists it, an owner tag names an owner, or it
+ * has no console password and no link to a person. Every other identity is
+ * what its connector says (`isNhi`), else an account.
  */
 export function classifyNhi(i: IdentityInfo, links: Links, catalog: CatalogView): boolean {
   if (i.isNhi !== null) return i.isNhi;
   if (i.isRoot) return false;
-  if (i.source !== 'aws' || i.type !== 'user') return false;
+  if (!i.mayBeNhi) return false;
   return catalog.servicesOf.has(i.key) || i.hasOwnerTag || (!i.hasPassword && !links.has(i.key));
 }
 
@@ -72,7 +76,7 @@ export async function derive(store: GraphStore, now: string, config: Config, pro
   const owners = await deriveOwners(store, identities, {
     people: peopleIndex,
     catalog,
-    personByGithubLogin: githubLogins(identities, links),
+    personByLogin: personByLogin(identities, links),
   });
 
   // A person is privileged when one of their active accounts is.

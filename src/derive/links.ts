@@ -1,4 +1,4 @@
-// Account -> person links (spec/rules.md "Link"), each with its method, so an
+// Account -> person links (docs/rules.md "Link"), each with its method, so an
 // analyst can see why a link exists. Hints come from the connectors
 // (`linkValues`/`linkMethods`); manual links come from the config.
 import type { GraphStore } from '../graph/store.js';
@@ -14,6 +14,11 @@ export interface IdentityInfo {
   nativeId: string;
   name: string | null;
   isNhi: boolean | null;
+  /** Connector fact: an account that is an NHI when the catalog lists it, an owner tag names an owner, or it has no password and no link. */
+  mayBeNhi: boolean;
+  /** Connector fact: the login owner values and tickets name this account by, as `<loginScheme>:<login>`. */
+  login: string | null;
+  loginScheme: string | null;
   isRoot: boolean;
   hasPassword: boolean;
   hasOwnerTag: boolean;
@@ -32,6 +37,7 @@ export async function readIdentities(store: GraphStore): Promise<IdentityInfo[]>
     `MATCH (i:Identity) WHERE i.removedAt IS NULL
      RETURN i.key AS key, i.source AS source, i.container AS container, i.type AS type,
             i.nativeId AS nativeId, i.name AS name, i.isNhi AS isNhi, i.isRoot AS isRoot,
+            i.mayBeNhi AS mayBeNhi, i.login AS login, i.loginScheme AS loginScheme,
             i.hasPassword AS hasPassword, i.hasOwnerTag AS hasOwnerTag, i.active AS active,
             i.privileged AS privileged, i.linkValues AS linkValues, i.linkMethods AS linkMethods,
             i.ownerValues AS ownerValues, i.ownerMethods AS ownerMethods,
@@ -46,6 +52,9 @@ export async function readIdentities(store: GraphStore): Promise<IdentityInfo[]>
     name: str(r.name),
     isNhi: typeof r.isNhi === 'boolean' ? r.isNhi : null,
     isRoot: r.isRoot === true,
+    mayBeNhi: r.mayBeNhi === true,
+    login: str(r.login),
+    loginScheme: str(r.loginScheme),
     hasPassword: r.hasPassword === true,
     hasOwnerTag: r.hasOwnerTag === true,
     active: r.active === true,

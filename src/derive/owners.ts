@@ -1,5 +1,6 @@
-// Owners of NHIs and stand-alone credentials (spec/rules.md "Owner"): the
-// catalog, owner tags, GitHub `added_by`, an email in a GCP description. A
+// Owners of NHIs and stand-alone credentials (docs/rules.md "Owner"): the
+// catalog, owner tags, a login (`<scheme>:<login>`, e.g. GitHub `added_by` or
+// an Entra directory owner), an email in a description. A
 // value that names no known person or team is kept as `unresolvedOwners` (it
 // shows in the evidence) but is no owner.
 import type { GraphStore } from '../graph/store.js';
@@ -16,18 +17,16 @@ export interface OwnerTarget {
 export interface OwnerContext {
   people: PeopleIndex;
   catalog: CatalogView;
-  /** GitHub login (lower case) -> person key, through the login's link. */
-  personByGithubLogin: Map<string, string>;
+  /** `<loginScheme>:<login>` (lower case) -> person key, through the account's link. */
+  personByLogin: Map<string, string>;
 }
 
 
 export function resolveOwner(value: string, ctx: OwnerContext): OwnerTarget | null {
   const v = value.trim();
   if (!v) return null;
-  if (v.toLowerCase().startsWith('github:')) {
-    const person = ctx.personByGithubLogin.get(v.slice(7).toLowerCase());
-    return person ? { key: person, kind: 'person' } : null;
-  }
+  const byLogin = ctx.personByLogin.get(v.toLowerCase());
+  if (byLogin) return { key: byLogin, kind: 'person' };
   if (v.includes('@') && !v.includes(':')) {
     const person = ctx.people.byEmail.get(v.toLowerCase());
     return person ? { key: person, kind: 'person' } : null;
@@ -101,13 +100,13 @@ export async function deriveOwners(
   return owners;
 }
 
-/** Person of each GitHub login, for `added_by` owners. */
-export function githubLogins(identities: IdentityInfo[], links: Links): Map<string, string> {
+/** Person of each declared login (`<scheme>:<login>`), for owner values that name an account. */
+export function personByLogin(identities: IdentityInfo[], links: Links): Map<string, string> {
   const out = new Map<string, string>();
   for (const i of identities) {
-    if (i.source !== 'github' || i.type !== 'user') continue;
+    if (!i.login || !i.loginScheme) continue;
     const l = links.get(i.key);
-    if (l) out.set(i.nativeId.toLowerCase(), l.person);
+    if (l) out.set(`${i.loginScheme}:${i.login}`.toLowerCase(), l.person);
   }
   return out;
 }

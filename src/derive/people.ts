@@ -1,4 +1,4 @@
-// Leavers, active people and movers at the scan's now (spec/rules.md "Words").
+// Leavers, active people and movers at the scan's now (docs/rules.md "Words").
 // HR gives `hrLeftAt` (end of the day of leaving); a `terminated` person with
 // no date left when a scan first saw them terminated.
 import type { GraphStore } from '../graph/store.js';

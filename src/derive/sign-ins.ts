@@ -1,6 +1,7 @@
-// Sign-ins and devices tied to people (docs/graph-model.md): the Okta
-// connector knows a sign-in's person only by login email and its device only
-// by Okta's device id; the inventory knows a device's owner by email. Here,
+// Sign-ins and devices tied to people (docs/graph-model.md): a connector marks
+// its sign-in Activity nodes `signIn: true` and knows the person only by login
+// email (`actorEmail`) and the device only by its id (`deviceId`); an
+// inventory knows a device's owner by email (`ownerEmail`). Here,
 // with every source loaded, those become derived relationships:
 // (Person)-[:PERFORMED]->(sign-in Activity), (Person)-[:USES_DEVICE]->(Device),
 // (sign-in Activity)-[:FROM_DEVICE]->(Device).
@@ -16,8 +17,8 @@ export interface SignInStats {
 
 export async function deriveSignIns(store: GraphStore, people: PeopleIndex): Promise<SignInStats> {
   const signIns = await store.read(
-    `MATCH (a:Activity) WHERE a.source = 'okta' AND a.removedAt IS NULL
-     RETURN a.key AS key, a.actorEmail AS email, a.deviceId AS deviceId`,
+    `MATCH (a:Activity) WHERE a.signIn = true AND a.removedAt IS NULL
+     RETURN a.key AS key, a.actorEmail AS email, a.deviceId AS deviceId, a.source AS source`,
   );
   const devices = await store.read(
     `MATCH (d:Device) WHERE d.removedAt IS NULL RETURN d.key AS key, d.deviceId AS deviceId, d.ownerEmail AS ownerEmail`,
@@ -29,7 +30,7 @@ export async function deriveSignIns(store: GraphStore, people: PeopleIndex): Pro
   const fromDevice: DerivedEdge[] = [];
   for (const s of signIns) {
     const person = str(s.email) ? people.byEmail.get(String(s.email).toLowerCase()) : undefined;
-    if (person) performed.push({ from: person, to: String(s.key), props: { method: 'okta-login-email' } });
+    if (person) performed.push({ from: person, to: String(s.key), props: { method: `${String(s.source)}-login-email` } });
     const device = str(s.deviceId) ? deviceById.get(String(s.deviceId)) : undefined;
     if (device) fromDevice.push({ from: String(s.key), to: device, props: { method: 'device-id' } });
   }

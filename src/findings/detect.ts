@@ -5,16 +5,18 @@
 // or every one updated. Why not one transaction for the whole step: the
 // embedded engine keeps about 3.5 KiB per uncommitted finding, 1.5 GiB at
 // 400,000 findings. A clean stop (the scheduler's SIGTERM) is checked before
-// the step, never inside it; a crash between two rules leaves the Scan
-// `running`, and the next scan completes the update.
+// the step and between two rules: the rule in progress finishes and its
+// update is written, the next does not start. Like a crash between two rules,
+// that leaves the Scan `running`, and the next scan completes the update (each
+// rule's findings are all as one scan left them).
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
 import type { Registry } from '../sources/connector.js';
 import type { Progress } from '../util/progress.js';
 import type { RuleFile } from '../rules/rule-file.js';
 import { ruleEnabled, runRule } from '../rules/run-rules.js';
-import type { SourceOutcome } from '../scan/source-outcome.js';
-import { latestScanNow } from '../person/scan-now.js';
+import type { SourceOutcome } from '../sources/source-outcome.js';
+import { latestScanNow } from '../graph/scan-now.js';
 import { buildRuleFindings, type RuleRun } from './build.js';
 import { emptyLifecycle, planKeepOfRulesNotRun, planRuleUpdate, writeRuleUpdate, type LifecycleContext, type LifecycleStats } from './lifecycle.js';
 import { readRuleStates, readStatesOutside } from './finding-store.js';
@@ -33,7 +35,7 @@ export interface DetectOptions {
   outcomes: SourceOutcome[];
   exceptions: RiskException[];
   olderThanStore?: boolean;
-  /** Checked before the step starts: a clean stop never lands inside it. */
+  /** Checked before the step and between rules: a clean stop never lands inside one rule's update. */
   signal?: AbortSignal;
 }
 
@@ -55,6 +57,12 @@ export async function detectFindings(store: GraphStore, o: DetectOptions): Promi
   const ctx: LifecycleContext = { store, now: o.now, latestNow, outcomes: o.outcomes, exceptions: o.exceptions, olderThanStore: o.olderThanStore, stats, matchedExceptions };
   let writing: Promise<void> = Promise.resolve();
   for (const rule of o.rules) {
+    if (o.signal?.aborted) {
+      // The update in flight is finished first: every rule is all updated or not at all.
+      await writing;
+      o.progress.step(`stopped before rule ${rule.id}: the rules after it did not run; the next scan completes the update`);
+      o.signal.throwIfAborted();
+    }
     if (!ruleEnabled(rule, o.config)) continue;
     const notRun = o.held.get(rule.id);
     if (notRun) {

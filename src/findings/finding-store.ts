@@ -11,7 +11,7 @@ import type { GraphStore, StoreTx } from '../graph/store.js';
 import { daysBetween } from '../util/time.js';
 import { renderTitle } from './title.js';
 import { chunks } from '../graph/batches.js';
-import { latestScanNow } from '../person/scan-now.js';
+import { latestScanNow } from '../graph/scan-now.js';
 import type { Finding, FindingStatus } from './finding.js';
 import type { Severity } from '../rules/rule-file.js';
 
@@ -111,6 +111,8 @@ export function fromNodeProps(p: Record<string, unknown>, latestNow: string | nu
   };
   if (p.exceptionJson) f.exception = JSON.parse(String(p.exceptionJson));
   if (p.revocationUnverified === true) f.revocationUnverified = true;
+  // Set by revoke (src/revoke/apply.ts) beside the lifecycle's writes, which never clear it.
+  if (p.revocationSent === true) f.revocationSent = true;
   if (typeof p.contentHash === 'string') f.contentHash = p.contentHash;
   if (p.foundInLatestScan === true) f.foundInLatestScan = true;
   if (typeof p.daysFrom === 'string') {
@@ -125,11 +127,21 @@ export function fromNodeProps(p: Record<string, unknown>, latestNow: string | nu
   return f;
 }
 
+/** Findings fetched per statement by readFindings: no one statement hands over every finding's body. */
+export const FINDING_PAGE = 5_000;
+
+/**
+ * Every finding, by id. The ids come first (one light column), then the
+ * findings in pages by id (index lookups), so a statement's work is one
+ * page's, whatever the estate: the report, tickets and the web view read
+ * 400,000 findings without one statement that the store could time out.
+ */
 export async function readFindings(store: GraphStore): Promise<StoredFinding[]> {
   const latest = await latestScanNow(store);
-  // properties(f), not f: a whole node costs the engine about twice as much to hand over.
-  const rows = await store.read('MATCH (f:Finding) RETURN properties(f) AS f ORDER BY f.id');
-  return rows.map((r) => fromNodeProps(r.f as Record<string, unknown>, latest));
+  const ids = (await store.read('MATCH (f:Finding) RETURN f.id AS id')).map((r) => String(r.id)).sort();
+  const out: StoredFinding[] = [];
+  for (const page of chunks(ids, FINDING_PAGE)) out.push(...(await readFindingsByIds(store, page, latest)));
+  return out;
 }
 
 /** What the findings update needs of a stored finding: its state and where it points, never its whole body. */
@@ -263,7 +275,7 @@ export async function writeFindings(store: GraphStore, findings: StoredFinding[]
   await store.writeTx((tx) => writeFindingRows(tx, findings.map((f) => findingRow(f, f.status !== 'resolved'))));
 }
 
-/** Contract JSON: the fields of spec/rules.md, in its order. */
+/** Contract JSON: the fields of docs/rules.md, in its order. */
 export function toContract(f: StoredFinding): Finding {
   const out: Finding = {
     id: f.id,
@@ -283,6 +295,7 @@ export function toContract(f: StoredFinding): Finding {
     resolvedAt: f.resolvedAt,
   };
   if (f.revocationUnverified) out.revocationUnverified = true;
+  if (f.revocationSent) out.revocationSent = true;
   if (f.exception) out.exception = f.exception;
   return out;
 }

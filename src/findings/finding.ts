@@ -1,4 +1,4 @@
-// The finding: the product's outside contract (spec/rules.md "A finding").
+// The finding: the product's outside contract (docs/rules.md "A finding").
 // Its id is a hash of the rule and the subject (and entitlement), so the same
 // problem keeps its id across scans, stores and machines.
 import { createHash } from 'node:crypto';
@@ -37,6 +37,8 @@ export interface Finding {
   lastSeen: string;
   resolvedAt: string | null;
   revocationUnverified?: boolean;
+  /** `driftgraph revoke --apply` sent its revocation; only a later scan that no longer sees the access resolves it. */
+  revocationSent?: boolean;
   exception?: { reason: string; approvedBy: string; expires: string | null };
 }
 

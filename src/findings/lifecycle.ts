@@ -7,8 +7,8 @@
 import type { GraphStore, StoreTx } from '../graph/store.js';
 import type { DetectedFinding } from './build.js';
 import type { RuleFile } from '../rules/rule-file.js';
-import type { SourceOutcome } from '../scan/source-outcome.js';
-import { failed, loadedCompletely } from '../scan/source-outcome.js';
+import type { SourceOutcome } from '../sources/source-outcome.js';
+import { failed, loadedCompletely } from '../sources/source-outcome.js';
 import type { RiskException } from './exceptions.js';
 import { exceptionFor, exceptionMatches } from './exceptions.js';
 import { findingRow, freezeLastSeen, readFindingsByIds, writeFindingRows, type FindingRow, type FindingState, type StoredFinding } from './finding-store.js';

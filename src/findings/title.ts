@@ -50,7 +50,11 @@ export function titleValues(
     values.days = String(daysBetween(evidence[daysSince] as string, now));
   }
   values.ageOrExpiry =
-    evidence.olderThanMaxAge === true && values.days ? `${values.days} days old` : 'valid with no expiry';
+    evidence.olderThanMaxAge === true && values.days
+      ? `${values.days} days old`
+      : evidence.lifetimeTooLong === true && evidence.noExpiry !== true && typeof evidence.expiresAt === 'string'
+        ? `valid until ${evidence.expiresAt.slice(0, 10)}`
+        : 'valid with no expiry';
   values.mismatchKind =
     evidence.outsideRegions && evidence.outsideCidrs ? 'regions and networks' : evidence.outsideRegions ? 'regions' : 'networks';
   // context-geo-mismatch names a person for sign-ins and an NHI for CloudTrail calls.

@@ -20,7 +20,7 @@
 // - A clean close leaves no `<file>.wal/`; if one is left, it belongs to the
 //   original, so the copy must not take the name (Grafeo would refuse the
 //   WAL as another database's anyway).
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, lstatSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type { CompactOptions, CompactResult } from './store.js';
@@ -31,8 +31,45 @@ export type Db = InstanceType<typeof GrafeoDB>;
 
 /** Where the size after the last compaction is kept, beside the store file. */
 export const baselineFile = (path: string) => `${path}.compaction.json`;
-/** The copy being written; a leftover from a killed compaction is removed by the next one. */
+/** The copy being written; a leftover from a killed compaction is removed when the store is next opened writable. */
 export const copyFile = (path: string) => `${path}.compacting`;
+/**
+ * A copy of the last compacted (and checked) file, kept beside the store so a
+ * damaged store has something to be restored from (DamagedStoreError names it).
+ */
+export const lastGoodFile = (path: string) => `${path}.last-good`;
+
+/** What a compaction killed part-way leaves: the copy, the engine's `.partial` while it writes it, its log; a half-written last-good copy. */
+function leftovers(path: string): { file: string; dir: boolean }[] {
+  const copy = copyFile(path);
+  return [
+    { file: copy, dir: false },
+    { file: `${copy}.partial`, dir: false },
+    { file: `${copy}.wal`, dir: true },
+    { file: `${lastGoodFile(path)}.partial`, dir: false },
+  ];
+}
+
+/**
+ * Remove a killed compaction's leftovers. Only while holding the store
+ * writable (then no compaction can be running). Never throws: a leftover
+ * that cannot be removed now is removed next time.
+ */
+export function removeCompactionLeftovers(path: string): string[] {
+  const removed: string[] = [];
+  for (const { file, dir } of leftovers(path)) {
+    try {
+      // Only what a compaction writes: a file where it writes files, its log folder. Anything else is left alone.
+      const st = lstatSync(file, { throwIfNoEntry: false });
+      if (!st || (dir ? !st.isDirectory() : !st.isFile())) continue;
+      rmSync(file, { recursive: dir, force: true });
+      removed.push(file);
+    } catch {
+      /* see above */
+    }
+  }
+  return removed;
+}
 
 export const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
@@ -94,6 +131,21 @@ function fsyncPath(path: string): void {
   }
 }
 
+/** Copy the checked copy to `<path>.last-good` (via a `.partial` and a rename); returns what to add to the message. */
+function keepLastGood(path: string, copy: string): string {
+  const target = lastGoodFile(path);
+  const partial = `${target}.partial`;
+  try {
+    copyFileSync(copy, partial, constants.COPYFILE_FICLONE);
+    fsyncPath(partial);
+    renameSync(partial, target);
+    return `; last good copy kept as ${target}`;
+  } catch (e) {
+    rmSync(partial, { force: true });
+    return `; no last good copy kept (${(e as Error)?.message ?? String(e)})`;
+  }
+}
+
 export interface EmbeddedCompaction {
   result: CompactResult;
   /** True when `db` was closed: the caller opens the store again if it still needs it. */
@@ -130,6 +182,7 @@ export function compactEmbedded(db: Db, path: string, options: Pick<CompactOptio
     `store file not compacted (${step}: ${(e as Error)?.message ?? String(e)}); ${path} is unchanged`;
   const removeCopy = () => {
     rmSync(copy, { force: true });
+    rmSync(`${copy}.partial`, { force: true });
     rmSync(`${copy}.wal`, { recursive: true, force: true });
   };
 
@@ -164,6 +217,10 @@ export function compactEmbedded(db: Db, path: string, options: Pick<CompactOptio
     }
     return unchanged(failed('writing and checking the copy', e), true);
   }
+  // The checked copy is also kept as the last good copy (a full copy, not a
+  // link: the store's file is written in place after the rename). Without
+  // room for it the compaction still goes ahead, and says so.
+  const kept = keepLastGood(path, copy);
 
   // From here the original is closed: a failure leaves it as it was, for the caller to reopen.
   db.close();
@@ -203,7 +260,7 @@ export function compactEmbedded(db: Db, path: string, options: Pick<CompactOptio
     result: {
       compacted: true,
       failed: false,
-      message: `store file compacted: ${mib(before)} -> ${mib(after)} in ${(ms() / 1000).toFixed(1)} s (${expected.split(' labels')[0]}, checked in the copy)`,
+      message: `store file compacted: ${mib(before)} -> ${mib(after)} in ${(ms() / 1000).toFixed(1)} s (${expected.split(' labels')[0]}, checked in the copy)${kept}`,
       beforeBytes: before,
       afterBytes: after,
       ms: ms(),

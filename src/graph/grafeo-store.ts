@@ -15,12 +15,12 @@
 //   must query through it rather than open a second, read-only handle.
 // - a write through a read-only handle fails with "Cannot write in read-only
 //   transaction" (gqlStatus 25G03), index creation included.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
-import type { CompactOptions, CompactResult, GraphStore, Params, Row, StoreTx } from './store.js';
-import { nodeRef, ReadOnlyQueryError, StoreLockedError, type NodeRef } from './store.js';
-import { compactEmbedded, type Db } from './compact-embedded.js';
+import type { CompactOptions, CompactResult, GraphStore, LimitedRows, Params, QueryLimits, Row, StoreTx } from './store.js';
+import { DamagedStoreError, nodeRef, ReadOnlyQueryError, StoreLockedError, StoreMissingError, type NodeRef } from './store.js';
+import { compactEmbedded, lastGoodFile, removeCompactionLeftovers, type Db } from './compact-embedded.js';
 
 // Grafeo ships as CommonJS with native bindings.
 const require = createRequire(import.meta.url);
@@ -46,12 +46,17 @@ async function openDb(path: string, options: EmbeddedOptions): Promise<Db> {
   let told = false;
   for (;;) {
     try {
-      return options.readOnly ? GrafeoDB.openReadOnly(path) : GrafeoDB.create(path);
+      if (options.readOnly) return GrafeoDB.openReadOnly(path);
+      const db = GrafeoDB.create(path);
+      // Holding the file writable, no compaction can be running: what a killed one left is ours to remove.
+      removeCompactionLeftovers(path);
+      return db;
     } catch (e) {
       const msg = (e as Error).message ?? '';
+      if (isDamaged(msg)) throw new DamagedStoreError(path, msg.replace(/^Database error: /, ''), lastGood(path));
       if (!isLockError(msg)) {
         if (options.readOnly && /not exist|no such|not found/i.test(msg)) {
-          throw new Error(`there is no graph database at ${path} yet: run \`driftgraph scan\` first`);
+          throw new StoreMissingError(path);
         }
         throw new Error(`cannot open the graph database ${path}: ${msg}`);
       }
@@ -73,6 +78,20 @@ async function openDb(path: string, options: EmbeddedOptions): Promise<Db> {
  */
 function isLockError(message: string): boolean {
   return /database file (cannot be locked|is locked)/i.test(message);
+}
+
+/** Grafeo checks every image and chunk it reads against its checksum: GRAFEO-S002 "the file ... is damaged". */
+function isDamaged(message: string): boolean {
+  return /GRAFEO-S002|\bis damaged\b/.test(message);
+}
+
+function lastGood(path: string): { path: string; at: Date } | null {
+  const file = lastGoodFile(path);
+  try {
+    return { path: file, at: statSync(file).mtime };
+  } catch {
+    return null;
+  }
 }
 
 function isReadOnlyError(e: unknown): boolean {
@@ -100,6 +119,15 @@ class GrafeoStore implements GraphStore {
   }
 
   async read(cypher: string, params: Params = {}): Promise<Row[]> {
+    return (await this.readRows(cypher, params, Infinity)).rows;
+  }
+
+  /** Rows past maxRows are never turned into JS values. The time limit is analyst-query.ts's to keep. */
+  async readLimited(cypher: string, params: Params, limits: QueryLimits): Promise<LimitedRows> {
+    return this.readRows(cypher, params, limits.maxRows);
+  }
+
+  private async readRows(cypher: string, params: Params, maxRows: number): Promise<LimitedRows> {
     try {
       const result = await this.db.executeCypher(cypher, params);
       // A relationship read out names its end nodes (see store.ts NodeRef).
@@ -111,7 +139,10 @@ class GrafeoStore implements GraphStore {
         }
         return seen.get(id)!;
       };
-      return result.toArray().map((row) => plainValue(row, ends) as Row);
+      const total = result.length;
+      const kept = Math.min(total, maxRows);
+      const raw = kept === total ? result.toArray() : Array.from({ length: kept }, (_, i) => result.get(i));
+      return { rows: raw.map((row) => plainValue(row, ends) as Row), truncated: total > kept, total };
     } catch (e) {
       if (this.readOnly && isReadOnlyError(e)) {
         throw new ReadOnlyQueryError('this statement writes to the graph');

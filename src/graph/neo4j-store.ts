@@ -4,9 +4,9 @@
 // so the driver retries transient failures (leader changes, deadlocks,
 // dropped connections) with its own back-off.
 import neo4j from 'neo4j-driver';
-import type { Driver, ManagedTransaction } from 'neo4j-driver';
-import type { CompactResult, GraphStore, Params, Row, StoreTx } from './store.js';
-import { nodeRef, ReadOnlyQueryError, type NodeRef } from './store.js';
+import type { Driver, ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
+import type { CompactResult, GraphStore, LimitedRows, Params, QueryLimits, Row, StoreTx } from './store.js';
+import { nodeRef, QueryTimeoutError, ReadOnlyQueryError, type NodeRef } from './store.js';
 import { fromNeo4jRecord, relationshipEndIds, toNeo4jParams } from './neo4j-values.js';
 
 export interface Neo4jOptions {
@@ -72,8 +72,13 @@ async function runIn(tx: ManagedTransaction, cypher: string, params: Params): Pr
  * A read whose relationships name their end nodes: the driver gives only the
  * ends' element ids, so one more read in the same transaction fetches them.
  */
-async function readIn(tx: ManagedTransaction, cypher: string, params: Params): Promise<Row[]> {
+async function readIn(tx: Pick<ManagedTransaction, 'run'>, cypher: string, params: Params): Promise<Row[]> {
   const result = await tx.run(cypher, toNeo4jParams(params));
+  return withEnds(tx, result.records);
+}
+
+async function withEnds(tx: Pick<ManagedTransaction, 'run'>, records: Neo4jRecord[]): Promise<Row[]> {
+  const result = { records };
   const ids = relationshipEndIds(result.records);
   if (!ids.length) return result.records.map((r) => fromNeo4jRecord(r));
   const ends = await tx.run(
@@ -115,6 +120,38 @@ class Neo4jStore implements GraphStore {
       if (isWriteInReadMode(e)) throw new ReadOnlyQueryError(`this statement writes to the graph (${(e as Error).message})`);
       throw e;
     } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * An analyst's read: the server stops it at the time limit (a transaction
+   * timeout), and records past maxRows are never pulled: the stream stops
+   * there and the transaction is rolled back.
+   */
+  async readLimited(cypher: string, params: Params, limits: QueryLimits): Promise<LimitedRows> {
+    const session = this.session('READ');
+    const tx = session.beginTransaction({ timeout: Math.max(1, Math.ceil(limits.timeoutMs)) });
+    const records: Neo4jRecord[] = [];
+    let truncated = false;
+    try {
+      for await (const record of tx.run(cypher, toNeo4jParams(params))) {
+        if (records.length >= limits.maxRows) {
+          truncated = true;
+          break;
+        }
+        records.push(record);
+      }
+      const rows = await withEnds(tx, records);
+      return truncated ? { rows, truncated } : { rows, truncated, total: rows.length };
+    } catch (e) {
+      if (isWriteInReadMode(e)) throw new ReadOnlyQueryError(`this statement writes to the graph (${(e as Error).message})`);
+      if (/TransactionTimedOut|Transaction\.Terminated|TransactionTimeout/i.test((e as { code?: string }).code ?? '')) {
+        throw new QueryTimeoutError(limits.timeoutMs / 1000, 'the analyst query limit');
+      }
+      throw e;
+    } finally {
+      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
       await session.close();
     }
   }

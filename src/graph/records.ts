@@ -64,6 +64,17 @@ export function nodeKey(source: string, container: string, type: string, nativeI
   return `${source}:${container}:${type}:${nativeId}`;
 }
 
+/**
+ * The five properties every node a connector writes carries: its source, its
+ * container (account, project, org, app; '' for a source without any), its
+ * type within the source, its id there and a name people know it by. The
+ * findings' subject, the removal guard and the views read them; build them
+ * here so every source spells them alike.
+ */
+export function identityProps(source: string, container: string, type: string, nativeId: string, name: string | null): Props {
+  return { source, container, type, nativeId, name };
+}
+
 export function emptyBatch(): GraphBatch {
   return { nodes: [], edges: [] };
 }

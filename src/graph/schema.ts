@@ -15,6 +15,7 @@ const STATEMENTS: Record<'embedded' | 'neo4j', string[]> = {
     'CREATE INDEX finding_rule IF NOT EXISTS FOR (f:Finding) ON (f.ruleId)',
     'CREATE CONSTRAINT run_id IF NOT EXISTS FOR (r:Run) REQUIRE r.id IS UNIQUE',
     'CREATE CONSTRAINT lease_name IF NOT EXISTS FOR (l:Lease) REQUIRE l.name IS UNIQUE',
+    'CREATE CONSTRAINT revocation_id IF NOT EXISTS FOR (a:Revocation) REQUIRE a.id IS UNIQUE',
   ],
   embedded: [
     'CREATE INDEX entity_key IF NOT EXISTS FOR (n:Entity) ON (n.key)',
@@ -25,6 +26,7 @@ const STATEMENTS: Record<'embedded' | 'neo4j', string[]> = {
     'CREATE INDEX person_email IF NOT EXISTS FOR (p:Person) ON (p.email)',
     'CREATE INDEX entity_source IF NOT EXISTS FOR (n:Entity) ON (n.source)',
     'CREATE INDEX run_id IF NOT EXISTS FOR (r:Run) ON (r.id)',
+    'CREATE INDEX revocation_id IF NOT EXISTS FOR (a:Revocation) ON (a.id)',
   ],
 };
 

@@ -4,6 +4,7 @@
 // strings, booleans, lists, maps; a node is its properties plus `_labels`;
 // a relationship from read() is its properties plus `_type` and its end
 // nodes as `_start` and `_end` (NodeRef), so a printed edge says what it joins.
+import { shellQuote } from '../util/shell.js';
 
 export type Params = Record<string, unknown>;
 
@@ -23,6 +24,19 @@ export function nodeRef(labels: Iterable<string>, props: Record<string, unknown>
 }
 export type Row = Record<string, unknown>;
 
+/** What an analyst's query may take: time (ms) and rows. */
+export interface QueryLimits {
+  timeoutMs: number;
+  maxRows: number;
+}
+
+/** An analyst's rows: at most maxRows of them; `total` when the store knows how many there were. */
+export interface LimitedRows {
+  rows: Row[];
+  truncated: boolean;
+  total?: number;
+}
+
 export interface StoreTx {
   run(cypher: string, params?: Params): Promise<Row[]>;
 }
@@ -33,6 +47,13 @@ export interface GraphStore {
   readonly location: string;
   /** A read-only query: the store refuses writes. */
   read(cypher: string, params?: Params): Promise<Row[]>;
+  /**
+   * An analyst's read (`query`, the web console): at most `maxRows` rows
+   * come back, and a store that can bound a statement's time itself (Neo4j)
+   * stops it after `timeoutMs`. The embedded store cannot stop a running
+   * statement: analyst-query.ts runs it in a process it can end instead.
+   */
+  readLimited?(cypher: string, params: Params, limits: QueryLimits): Promise<LimitedRows>;
   /** One write statement in its own transaction. */
   write(cypher: string, params?: Params): Promise<Row[]>;
   /** Several statements in one transaction: all or nothing. */
@@ -80,6 +101,51 @@ export class StoreLockedError extends Error {
         `Try again when it finishes, or raise lockWaitSeconds in the config.`,
     );
     this.name = 'StoreLockedError';
+  }
+}
+
+/** Thrown when an analyst's query ran past its time: it was stopped, and nothing else waited for it. */
+export class QueryTimeoutError extends Error {
+  constructor(
+    readonly seconds: number,
+    readonly setting: string,
+  ) {
+    super(`the query was stopped after ${seconds}s, its time limit (${setting}); narrow it (a WHERE, a LIMIT) or raise the limit`);
+    this.name = 'QueryTimeoutError';
+  }
+}
+
+/**
+ * Thrown when the embedded store's file fails the engine's checks at open
+ * (truncated, bit-flipped): what to do is in the message.
+ */
+export class DamagedStoreError extends Error {
+  constructor(
+    readonly location: string,
+    detail: string,
+    lastGood: { path: string; at: Date } | null,
+  ) {
+    // Commands a person can paste: paths quoted for the shell.
+    const [file, damaged] = [shellQuote(location), shellQuote(`${location}.damaged`)];
+    const moveAway = `mv ${file} ${damaged}`;
+    const restore = lastGood
+      ? `Restore the last good copy the compaction kept (${lastGood.path}, written ${lastGood.at.toISOString()}): ` +
+        `\`${moveAway} && cp ${shellQuote(lastGood.path)} ${file}\`, then scan again to bring it up to date. Or s`
+      : `There is no last good copy beside it (${location}.last-good is kept by each compaction). S`;
+    super(
+      `the graph database ${location} is damaged and was not used (${detail}). ` +
+        `${restore}can into a fresh file: \`${moveAway}\`, then \`driftgraph --db ${file} scan --from <snapshot>\` ` +
+        `(findings start again as new).`,
+    );
+    this.name = 'DamagedStoreError';
+  }
+}
+
+/** Thrown when a read-only open finds no store file: nothing has been scanned into it yet. */
+export class StoreMissingError extends Error {
+  constructor(readonly location: string) {
+    super(`there is no graph database at ${location} yet: run \`driftgraph scan\` first`);
+    this.name = 'StoreMissingError';
   }
 }
 

@@ -6,7 +6,7 @@ import type { GraphStore } from '../graph/store.js';
 import { readFindings } from '../findings/finding-store.js';
 import type { Finding } from '../findings/finding.js';
 import { personAccess, type AccountView, type OwnedView } from '../person/access.js';
-import { latestScanNow } from '../person/scan-now.js';
+import { latestScanNow } from '../graph/scan-now.js';
 
 export type JmlEvent = 'leaver' | 'mover' | 'joiner' | 'rehire';
 

@@ -6,7 +6,7 @@
 import type { GraphStore, Row } from '../graph/store.js';
 import type { Finding } from '../findings/finding.js';
 import { readFindings, toContract } from '../findings/finding-store.js';
-import { latestScanNow } from './scan-now.js';
+import { latestScanNow } from '../graph/scan-now.js';
 
 export interface EntitlementView { key: string; id: string; name: string | null; type: string; source: string; container: string | null; privileged: boolean }
 export interface CredentialView { key: string; id: string; type: string; name: string | null; active: boolean; createdAt: string | null; lastUsedAt: string | null; expiresAt: string | null; removedAt: string | null }

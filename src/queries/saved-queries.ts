@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { packagePath } from '../util/package-root.js';
-import { queryParams } from '../cli/query-params.js';
+import { queryParams } from './query-params.js';
 
 export const SAVED_DIR = packagePath('queries', 'saved') + sep;
 

@@ -1,6 +1,7 @@
 // Run one rule against the graph. A rule only returns rows (subjectKey,
 // evidence, ...): turning them into findings is the findings module's job
 // (src/findings/build.ts), one rule at a time (src/findings/detect.ts).
+import { internalQueryError } from '../graph/internal-query-error.js';
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
 import type { RuleFile } from './rule-file.js';
@@ -22,6 +23,7 @@ export async function runRule(store: GraphStore, rule: RuleFile, now: string, co
   try {
     return await store.read(rule.cypher, { ...ruleParams(rule, config), now });
   } catch (e) {
-    throw new Error(`rule ${rule.id} (${rule.file}) failed: ${(e as Error).message}`);
+    // Names the rule and its file, and says what to do (a store timeout reads differently from a broken query).
+    throw internalQueryError(e, { step: `rule ${rule.id}`, query: rule.file });
   }
 }

@@ -24,9 +24,11 @@ export async function collectInto(
   sources: string[],
   config: Config,
   progress: Progress,
+  /** The collection's time (the snapshot's collectedAt); default the wall clock. */
+  at: Date = new Date(),
 ): Promise<CollectOutcome[]> {
   await mkdir(outDir, { recursive: true });
-  const now = new Date().toISOString();
+  const now = at.toISOString();
   const outcomes: CollectOutcome[] = [];
   for (const source of sources) {
     const connector = registry.find((c) => c.source === source);
@@ -43,7 +45,7 @@ export async function collectInto(
       const r = await connector.collect(outDir, {
         now,
         config: config[source],
-        shared: { links: config.links },
+        shared: { links: config.links, maxBadEventShare: config.maxBadEventShare },
         progress,
         stateDir: join(COLLECT_STATE_DIR, source),
       });
@@ -71,9 +73,10 @@ export async function collectSnapshot(
   config: Config,
   progress: Progress,
   root: string = SNAPSHOTS_DIR,
+  at: Date = new Date(),
 ): Promise<{ dir: string; failures: Map<string, ContainerFailure[]> }> {
-  const dir = join(root, snapshotFolderName(new Date()));
-  const outcomes = await collectInto(registry, dir, sources, config, progress);
+  const dir = join(root, snapshotFolderName(at));
+  const outcomes = await collectInto(registry, dir, sources, config, progress, at);
   const failures = new Map<string, ContainerFailure[]>();
   for (const o of outcomes) {
     if (!o.failed.length) continue;

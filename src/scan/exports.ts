@@ -4,8 +4,9 @@
 // than `exportsMaxAgeHours` is not loaded: its source fails for the scan, so
 // nothing of it is removed and none of the findings that depend on it
 // resolves on stale data; the log says so at error level.
-import { cp, readdir, stat } from 'node:fs/promises';
+import { cp, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { newestMtime } from '../util/newest-file.js';
 
 export interface ExportCheck {
   source: string;
@@ -14,16 +15,6 @@ export interface ExportCheck {
   ageHours: number | null;
   /** Why it is not used, when it is not. */
   problem?: string;
-}
-
-async function newestFile(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, await newestFile(path));
-    else if (entry.isFile()) newest = Math.max(newest, (await stat(path)).mtimeMs);
-  }
-  return newest;
 }
 
 export async function hasExport(exportsDir: string, source: string): Promise<boolean> {
@@ -37,7 +28,7 @@ export async function hasExport(exportsDir: string, source: string): Promise<boo
 /** How fresh `<exportsDir>/<source>/` is, and whether it may be used. */
 export async function checkExport(exportsDir: string, source: string, maxAgeHours: number | undefined, now: Date): Promise<ExportCheck> {
   const dir = join(exportsDir, source);
-  const newest = await newestFile(dir);
+  const newest = await newestMtime(dir);
   if (!newest) return { source, newest: null, ageHours: null, problem: `export ${dir}/ holds no file` };
   const ageHours = Math.round(((now.getTime() - newest) / 3_600_000) * 10) / 10;
   const check: ExportCheck = { source, newest: new Date(newest).toISOString(), ageHours };

@@ -7,7 +7,7 @@
 import type { GraphStore } from '../graph/store.js';
 import type { RuleFile } from '../rules/rule-file.js';
 import { sourceFolderExists } from './snapshot.js';
-import type { SourceOutcome } from './source-outcome.js';
+import type { SourceOutcome } from '../sources/source-outcome.js';
 
 async function storeHas(store: GraphStore, source: string): Promise<boolean> {
   const rows = await store.read('MATCH (n:Entity) WHERE n.source = $source RETURN n.key AS key LIMIT 1', { source });
@@ -43,9 +43,11 @@ export async function heldRules(
     // `requires:` is stricter: the source must load in this scan, even when the
     // estate never had it (the device rule without a devices/ folder would take
     // every device for unknown).
-    for (const s of rule.requires) {
-      const loaded = outcomes.some((o) => o.source === s && o.status === 'loaded');
-      if (!loaded) reasons.set(s, missing.get(s) ?? `no ${s}/ in this scan`);
+    // `a|b`: either source will do (a sign-in log from Okta or Entra ID).
+    for (const req of rule.requires) {
+      const alternatives = req.split('|').filter(Boolean);
+      const loaded = alternatives.some((s) => outcomes.some((o) => o.source === s && o.status === 'loaded'));
+      if (!loaded) reasons.set(req, alternatives.map((s) => missing.get(s) ?? `no ${s}/ in this scan`).join(', '));
     }
     if (reasons.size) held.set(rule.id, `needs ${[...reasons.keys()].join(', ')} (${[...reasons.values()].join('; ')})`);
   }

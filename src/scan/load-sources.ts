@@ -13,9 +13,10 @@ import type { WriteContext } from '../graph/writer.js';
 import { emptyBatch } from '../graph/records.js';
 import { errorMessage } from '../util/errors.js';
 import { sourceFolderExists } from './snapshot.js';
-import { outcome, type SourceOutcome } from './source-outcome.js';
+import { outcome, type SourceOutcome } from '../sources/source-outcome.js';
 import { DEFAULT_MAX_REMOVAL_SHARE, withoutContainers } from './removal-guard.js';
 import { SourceWriter } from './source-writer.js';
+import { FileTracker } from './tracked-files.js';
 
 export interface LoadOptions {
   registry: Registry;
@@ -73,6 +74,13 @@ async function loadOne(
     // Older data removes nothing, so there is nothing to guard.
     maxRemovalShare: opts.acceptRemovals || opts.write.olderThanStore ? null : (opts.maxRemovalShare ?? DEFAULT_MAX_REMOVAL_SHARE),
   });
+  const files = new FileTracker(store, opts.snapshotDir, source, connector.trackedFiles ?? [], opts.acceptRemovals === true || opts.write.olderThanStore === true);
+  const checkFiles = async (container: string) => {
+    const missing = await files.check(container);
+    if (!missing.length) return;
+    writer.keepUnseen.add(container);
+    opts.progress.step(`${source}: ${missing.join(', ')} read by an earlier scan and missing now: nothing of ${container || source} is removed or resolved`);
+  };
   opts.progress.step(`${source}: reading ${join(opts.snapshotDir, source)}/`);
   let load: SourceLoad;
   try {
@@ -80,11 +88,13 @@ async function loadOne(
       snapshotDir: opts.snapshotDir,
       now: opts.now,
       config: opts.config[source],
-      shared: { links: opts.config.links },
+      shared: { links: opts.config.links, maxBadEventShare: opts.config.maxBadEventShare },
       progress: opts.progress,
       // Each container is checked and written as soon as it is mapped, then let go.
       onContainer: async (container, graph) => {
-        if (!collectFailedNames.has(container)) await writer.writeContainers([container], graph);
+        if (collectFailedNames.has(container)) return;
+        await checkFiles(container);
+        await writer.writeContainers([container], graph);
       },
     });
   } catch (e) {
@@ -106,6 +116,7 @@ async function loadOne(
   // returns them in `graph`: they are checked and written together, as one.
   const delivered = new Set(load.delivered ?? []);
   const rest = load.containers.filter((c) => !delivered.has(c) && !collectFailedNames.has(c));
+  for (const c of rest) await checkFiles(c);
   await writer.writeContainers(rest, collectFailedNames.size ? withoutContainers(load.graph, collectFailedNames) : load.graph);
   load.graph = emptyBatch();
   const removed = await writer.finish(!opts.write.olderThanStore);
@@ -116,9 +127,10 @@ async function loadOne(
     // A write that broke half way: what was written stays (upserts only), but
     // the source counts as failed, so nothing is removed and nothing resolves.
     const { nodes, edges } = writer.committed;
-    const message =
-      `${source}: writing to the graph failed after ${nodes} node(s) and ${edges} relationship(s) ` +
-      `were written (they stay, as upserts); nothing was removed and nothing resolves: ${writer.failure}`;
+    const message = writer.takenBack
+      ? `${source}: writing to the graph failed; the failed container's writes were taken back, containers written before it stay (upserts); nothing was removed and nothing resolves: ${writer.failure}`
+      : `${source}: writing to the graph failed after ${nodes} node(s) and ${edges} relationship(s) ` +
+        `were written (they stay, as upserts); nothing was removed and nothing resolves: ${writer.failure}`;
     opts.progress.step(message);
     const notFailed = load.containers.filter((c) => !failedContainers.some((f) => f.container === c));
     return outcome(source, 'failed', {
@@ -127,17 +139,28 @@ async function loadOne(
       nodes,
       edges,
       writeFailed: true,
+      takenBack: writer.takenBack,
       seconds: seconds(),
     });
   }
   if (!writer.written.length) {
     return outcome(source, 'failed', { failedContainers, errors, warnings: load.warnings, seconds: seconds() });
   }
-  return outcome(source, failedContainers.length ? 'partial' : 'loaded', {
+  await files.remember(writer.written);
+  const incomplete = files.incomplete.filter((x) => writer.written.includes(x.container));
+  const warnings = [...load.warnings];
+  for (const x of incomplete) {
+    warnings.push(
+      `${x.missing.join(', ')}: read by an earlier scan, missing from this snapshot; what depended on it is unknown, so nothing of ` +
+        `${x.container ? `${source} ${x.container}` : source} was removed and none of its findings resolved. If the file is gone for good, scan with --accept-removals`,
+    );
+  }
+  return outcome(source, failedContainers.length || incomplete.length ? 'partial' : 'loaded', {
+    incomplete,
     containers: writer.written,
     failedContainers,
     errors,
-    warnings: load.warnings,
+    warnings,
     nodes: writer.nodes,
     edges: writer.edges,
     edgesSkipped: writer.edgesSkipped,

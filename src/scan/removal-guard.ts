@@ -47,7 +47,7 @@ export function removalGuard(
       failures.push({
         container,
         error:
-          `${source}: this load would mark ${removed} of its ${keys.length} live records removed ` +
+          `${container ? `${source}/${container}/` : `${source}/`}: this load would mark ${removed} of its ${keys.length} live records removed ` +
           `(more than maxRemovalShare ${maxShare}): refused as a likely broken or partial export, nothing of it changed. ` +
           `If they are really gone, scan again with --accept-removals`,
       });

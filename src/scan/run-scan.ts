@@ -1,6 +1,7 @@
 // One scan: sources -> load -> derive -> detect -> findings, recorded as a
 // Scan node. Exit code: 0 when every scanned source loaded, 1 when a source
 // or one of its containers failed (the rest is kept).
+import { withStep } from '../graph/internal-query-error.js';
 import { randomUUID } from 'node:crypto';
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
@@ -8,7 +9,7 @@ import type { ContainerFailure, Registry } from '../sources/connector.js';
 import type { Progress } from '../util/progress.js';
 import { loadSources } from './load-sources.js';
 import { snapshotNow } from './snapshot.js';
-import { anyFailure, type SourceOutcome } from './source-outcome.js';
+import { anyFailure, type SourceOutcome } from '../sources/source-outcome.js';
 import { derive, type DeriveStats } from '../derive/index.js';
 import { loadRules, type RuleFile } from '../rules/rule-file.js';
 import { heldRules } from './held-rules.js';
@@ -87,10 +88,11 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     acceptRemovals: opts.acceptRemovals,
   });
   opts.signal?.throwIfAborted();
-  const derived = await derive(store, now, opts.config, opts.progress);
+  // A failing statement names its step (internal-query-error.ts).
+  const derived = await derive(withStep(store, 'the derive step (people, links, NHIs, owners)'), now, opts.config, opts.progress);
   opts.signal?.throwIfAborted();
   const held = await heldRules(store, rules, outcomes, opts.snapshotDir);
-  const { runs, lifecycle, unmatchedExceptions } = await detectFindings(store, {
+  const { runs, lifecycle, unmatchedExceptions } = await detectFindings(withStep(store, 'the findings step (rules and the findings update)'), {
     rules,
     held,
     now,
@@ -116,7 +118,8 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     `MERGE (s:Scan {id: $id})
      SET s.status = 'complete', s.now = $now, s.runId = $runId, s.startedAt = $startedAt, s.endedAt = $endedAt,
          s.snapshot = $snapshot, s.sources = $sources, s.containers = $containers, s.exitCode = $exitCode,
-         s.findingsNew = $new, s.findingsResolved = $resolved, s.findingsReopened = $reopened, s.links = $links`,
+         s.findingsNew = $new, s.findingsResolved = $resolved, s.findingsReopened = $reopened, s.links = $links,
+         s.olderThanStore = $olderThanStore`,
     {
       id: scanId,
       now,
@@ -131,9 +134,11 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
       resolved: lifecycle.resolved,
       reopened: lifecycle.reopened,
       links: derived.links,
+      // Revocation never acts on a store last loaded with older data (--allow-older).
+      olderThanStore: opts.olderThanStore === true,
     },
   );
-  await recordScanFigures(store, scanId, now, { olderThanStore: opts.olderThanStore });
+  await recordScanFigures(withStep(store, 'the scan record (its figures)'), scanId, now, { olderThanStore: opts.olderThanStore });
   // This scan brought the store whole again: scans killed before it stay in the history as interrupted.
   await store.write(`MATCH (s:Scan) WHERE s.status = 'running' AND s.id <> $id SET s.status = 'interrupted'`, { id: scanId });
   return { scanId, runId, now, startedAt, endedAt, outcomes, derived, rules: runs, lifecycle, warnings, exitCode };

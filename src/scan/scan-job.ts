@@ -12,11 +12,10 @@ import { UsageError } from '../util/errors.js';
 import { DEFAULT_EXCEPTION_MAX_DAYS, loadExceptions } from '../findings/exceptions.js';
 import { loadRules, type RuleFile } from '../rules/rule-file.js';
 import { checkRuleOverrides } from '../rules/check-config.js';
-import { collectSnapshot } from './collect.js';
 import { runScan, type ScanResult } from './run-scan.js';
 import { snapshotExists, snapshotNow } from './snapshot.js';
 import { checkSnapshotHoldsSources } from './snapshot-check.js';
-import { checkExport, copyExport, hasExport } from './exports.js';
+import { buildLiveSnapshot } from './live-snapshot.js';
 import { compactAfterScan } from './compact-after-scan.js';
 
 export interface ScanJobOptions {
@@ -73,39 +72,31 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
 
   // Everything the user wrote is checked before anything is collected or opened.
   if (o.from && !(await snapshotExists(o.from))) throw new UsageError(`--from ${o.from}: no such directory`);
-  const checkNow = o.from ? await snapshotNow(o.from, o.now) : o.now ? await snapshotNow('.', o.now) : new Date().toISOString();
+  if (!o.from && !o.sources?.length) throw new UsageError('a live scan needs --sources (e.g. --sources aws); or scan a snapshot with --from DIR');
+  // The scan's now, resolved once: --now, else the snapshot's own time, else
+  // (a live scan) the clock now; the live snapshot is dated with it too.
+  const now = o.from ? await snapshotNow(o.from, o.now) : o.now ? await snapshotNow('.', o.now) : new Date().toISOString();
   const exceptionsFile = resolve(o.configDir, o.config.exceptionsFile ?? 'exceptions.yaml');
   const exceptions = await loadExceptions(exceptionsFile, o.config.exceptionsFile !== undefined, {
     ruleIds: rules.map((r) => r.id),
-    now: checkNow,
+    now,
     maxDays: o.config.exceptions?.maxDays ?? DEFAULT_EXCEPTION_MAX_DAYS,
   });
 
   let snapshotDir = o.from;
   let collectFailures = o.collectFailures;
   if (!snapshotDir) {
-    if (!o.sources?.length) throw new UsageError('a live scan needs --sources (e.g. --sources aws); or scan a snapshot with --from DIR');
-    // Sources with an export folder (HR, devices, the catalog) are read from
-    // it; the others are collected live.
-    const exportsDir = o.exportsDir ?? (o.config.exportsDir ? resolve(o.configDir, o.config.exportsDir) : undefined);
-    const fromExports: string[] = [];
-    for (const s of o.sources) if (exportsDir && (await hasExport(exportsDir, s))) fromExports.push(s);
-    const collected = await collectSnapshot(o.registry, o.sources.filter((s) => !fromExports.includes(s)), o.config, o.progress);
-    snapshotDir = collected.dir;
-    collectFailures = collected.failures;
-    for (const source of fromExports) {
-      const check = await checkExport(exportsDir!, source, o.config.exportsMaxAgeHours, new Date());
-      if (check.problem) {
-        o.progress.step(`${source}: ${check.problem}`);
-        collectFailures.set(source, [{ container: '', error: `${source}: ${check.problem}` }]);
-      } else {
-        await copyExport(exportsDir!, source, snapshotDir);
-        o.progress.step(`${source}: read from the exports folder (${check.ageHours} hours old)`);
-      }
-    }
+    const live = await buildLiveSnapshot({
+      registry: o.registry,
+      sources: o.sources!,
+      config: o.config,
+      exportsDir: o.exportsDir ?? (o.config.exportsDir ? resolve(o.configDir, o.config.exportsDir) : undefined),
+      now: new Date(now),
+      progress: o.progress,
+    });
+    snapshotDir = live.dir;
+    collectFailures = live.failures;
   }
-  // Checked before the store opens: a bad --now or an empty snapshot leaves no store file behind.
-  const now = await snapshotNow(snapshotDir, o.now);
 
   // A live scan's failures are outcomes of their own (exit 1), not an empty folder;
   // so are those of a snapshot the caller just put together (it passes its collectFailures).

@@ -27,7 +27,7 @@ export async function checkSnapshotHoldsSources(dir: string, sources: readonly s
     `--from ${dir}: no source folder to scan, so nothing would be judged.\n` +
       `  It holds: ${here.length ? here.map((f) => `${f}/`).join(' ') : '(no folders)'}\n` +
       `  A snapshot holds one folder per source: ${sources.map((s) => `${s}/`).join(' ')} ` +
-      `(aws/<account-id>/, gcp/<project-id>/, github/<org>/, scim/<app>/; see docs/snapshot-format.md).` +
+      `(aws/<account-id>/, gcp/<project-id>/, github/<org>/, scim/<app>/, entra/<tenant-id>/; see docs/snapshot-format.md).` +
       (hints.length ? `\n  Did you mean: ${hints.map((h) => `--from ${h}`).join(' or ')}?` : ''),
   );
 }

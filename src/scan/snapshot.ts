@@ -1,10 +1,11 @@
 // What a snapshot directory holds, and its "now": --now, else the manifest's
-// collectedAt, else the newest mtime of its files (spec/snapshot.md).
+// collectedAt, else the newest mtime of its files (docs/snapshot-format.md).
 import { constants } from 'node:fs';
-import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../util/errors.js';
 import { toInstant } from '../util/time.js';
+import { newestMtime } from '../util/newest-file.js';
 
 export async function snapshotExists(dir: string): Promise<boolean> {
   try {
@@ -16,16 +17,6 @@ export async function snapshotExists(dir: string): Promise<boolean> {
 
 export async function sourceFolderExists(dir: string, source: string): Promise<boolean> {
   return snapshotExists(join(dir, source));
-}
-
-async function newestMtime(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, await newestMtime(path));
-    else if (entry.isFile()) newest = Math.max(newest, (await stat(path)).mtimeMs);
-  }
-  return newest;
 }
 
 export async function snapshotNow(dir: string, override?: string): Promise<string> {

@@ -25,6 +25,10 @@ import {
   type WriteContext,
 } from '../graph/writer.js';
 import { containerOf, existingWithout, removalGuard, withoutContainers } from './removal-guard.js';
+import { noteChanges, takeBack, type Journal } from './take-back.js';
+import { redactRecords } from './redact-records.js';
+import { oversizedValues } from '../graph/value-limit.js';
+import { redactText } from '../util/redact.js';
 import { append } from '../util/arrays.js';
 import { errorMessage } from '../util/errors.js';
 
@@ -45,6 +49,10 @@ export class SourceWriter {
   edgesSkipped = 0;
   /** Set when a write failed: nothing more is written, nothing is removed. */
   failure: string | null = null;
+  /** The failed container's writes were taken back: the store holds what it held before it. */
+  takenBack = false;
+  /** Containers whose unseen records are not removed (they lack a file they had). */
+  readonly keepUnseen = new Set<string>();
   private readonly counts = { nodes: 0, edges: 0 };
   private readonly gone: Unseen = { nodeKeys: [], edges: [] };
   /** Relationships to another container of this source, written once every container's nodes are. */
@@ -67,6 +75,23 @@ export class SourceWriter {
     if (this.failure !== null || !containers.length) return;
     const { source, store, opts } = this;
     const step = (m: string) => opts.progress.step(`${source}: ${m}`);
+    redactRecords(graph);
+    // A value the store would refuse fails its container before anything of it is written.
+    const tooBig = oversizedValues(graph).map((v) => ({
+      container: v.container,
+      error:
+        `${folderOf(source, v.container)}: record ${redactText(v.key)} has a ${v.property} of ${v.bytes} bytes, ` +
+        `more than the store takes in one value (16 MiB): nothing of ${v.container ? 'this container' : 'the source'} was written`,
+    }));
+    if (tooBig.length) {
+      for (const f of tooBig) opts.progress.step(f.error);
+      append(this.refused, tooBig);
+      const names = new Set(tooBig.map((f) => f.container));
+      graph = withoutContainers(graph, names);
+      containers = containers.filter((c) => !names.has(c));
+      if (!containers.length) return;
+    }
+    let journal: Journal | null = null;
     try {
       let existing = await readExisting(store, source, containers);
       if (opts.maxRemovalShare !== null) {
@@ -81,9 +106,13 @@ export class SourceWriter {
           if (!containers.length) return;
         }
       }
+      // What this write will create and overwrite, so a failure half way can be taken back.
+      journal = await noteChanges(store, graph, existing, opts.write.olderThanStore);
       const gone = unseenRecords(existing, graph);
-      append(this.gone.nodeKeys, gone.nodeKeys);
-      append(this.gone.edges, gone.edges);
+      // A container that lacks a file it had before removes nothing (src/scan/tracked-files.ts).
+      const keep = (key: string) => !this.keepUnseen.has(containerOf(key, source));
+      append(this.gone.nodeKeys, gone.nodeKeys.filter(keep));
+      append(this.gone.edges, gone.edges.filter((e) => keep(e.from)));
       let edges = graph.edges;
       if (containers.length === 1) {
         // Alone, a relationship to another container of this source could
@@ -109,7 +138,17 @@ export class SourceWriter {
       this.edgesSkipped += e.skipped;
       append(this.written, containers);
     } catch (e) {
-      this.failure = errorMessage(e);
+      const where = containers.map((c) => folderOf(source, c)).join(', ');
+      this.failure = `${where}: ${redactText(errorMessage(e))}`;
+      if (journal !== null) {
+        try {
+          await takeBack(store, journal);
+          this.takenBack = true;
+          this.failure += '; what it had written was taken back';
+        } catch (undo) {
+          this.failure += `; taking back what it had written failed too (${redactText(errorMessage(undo))}): the next complete scan rewrites it`;
+        }
+      }
     }
   }
 
@@ -147,4 +186,9 @@ export class SourceWriter {
     const prefix = `${this.source}:`;
     return e.to.startsWith(prefix) && containerOf(e.to, this.source) !== container;
   }
+}
+
+/** The snapshot folder a container's files are in, as errors name it: `aws/123456789012/`, `hr/`. */
+export function folderOf(source: string, container: string): string {
+  return container ? `${source}/${container}/` : `${source}/`;
 }

@@ -7,6 +7,7 @@
 import { hostname } from 'node:os';
 import type { Config } from '../config/schema.js';
 import { httpCall, type HttpOptions } from '../tickets/http.js';
+import { ticketsOf } from '../tickets/config.js';
 import { isSlackWebhook, signature } from '../tickets/sinks/webhook.js';
 import { DEFAULT_WEBHOOK_SECRET_ENV } from '../tickets/sinks/index.js';
 import { escapeSlack } from '../tickets/render-slack.js';
@@ -23,11 +24,11 @@ export interface JobFailure {
 
 /** True when the config has somewhere to post failures. */
 export function hasFailureWebhook(config: Config): boolean {
-  return config.tickets?.webhook !== undefined;
+  return ticketsOf(config)?.webhook !== undefined;
 }
 
 export async function postFailure(config: Config, failure: JobFailure, env: NodeJS.ProcessEnv = process.env, http?: HttpOptions): Promise<void> {
-  const hook = config.tickets?.webhook;
+  const hook = ticketsOf(config)?.webhook;
   if (!hook) return;
   const format = hook.format ?? (isSlackWebhook(hook.url) ? 'slack' : 'json');
   const host = hostname();
@@ -43,6 +44,8 @@ export async function postFailure(config: Config, failure: JobFailure, env: Node
   const body = JSON.stringify(payload);
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-driftgraph-event': failure.runId };
   const secret = env[hook.secretEnv ?? DEFAULT_WEBHOOK_SECRET_ENV];
+  // A secret the config names but the environment lacks is refused at start; never post unsigned instead.
+  if (!secret && hook.secretEnv) throw new Error(`not posted: ${hook.secretEnv} (tickets.webhook.secretEnv) is not set, and the post would be unsigned`);
   if (secret) headers['x-driftgraph-signature'] = signature(secret, body);
   await httpCall('webhook', 'POST', hook.url, { headers, body }, http);
 }

@@ -7,27 +7,28 @@
 //   `schedule.scan.from` or live (collect `schedule.scan.sources`, the rest
 //   from `exportsDir`), then old snapshots pruned.
 // - tickets: the tickets command's own job (src/tickets/sync.ts).
-// - report: the `report` command's own function (the Markdown drift report).
+// - report: the `report` command's own function (reports/, handed in as
+//   `runReport`): the drift report's files, mailed when configured.
 import { resolve } from 'node:path';
-import type { Config } from '../config/schema.js';
+import type { Config, ReportConfig } from '../config/schema.js';
 import type { GraphStore } from '../graph/store.js';
 import type { ContainerFailure, Registry } from '../sources/connector.js';
 import type { Progress } from '../util/progress.js';
 import { runScanJob } from '../scan/scan-job.js';
 import { runTicketsJob } from '../tickets/sync.js';
-import { collectSnapshot } from '../scan/collect.js';
+import { buildLiveSnapshot } from '../scan/live-snapshot.js';
 import { snapshotExists } from '../scan/snapshot.js';
-import { runReportJob } from '../../reports/index.js';
 import { UsageError } from '../util/errors.js';
 import type { JobName } from './run-records.js';
 import type { Logger } from './log.js';
-import { checkExport, copyExport, hasExport } from '../scan/exports.js';
 import { pruneSnapshots } from './snapshots.js';
 import { DEFAULT_KEEP_DAYS, DEFAULT_SNAPSHOTS_DIR } from './config.js';
 
 export interface JobContext {
   /** The sources driftgraph knows, handed in by the command line. */
   registry: Registry;
+  /** The drift report's job (reports/), handed in by the command line. */
+  runReport: ReportRunner;
   /** Held by the scheduler for the whole run: a job must not close it. */
   store: GraphStore;
   config: Config;
@@ -49,6 +50,12 @@ export interface JobResult {
 }
 
 export type Job = (ctx: JobContext) => Promise<JobResult>;
+
+/** What the report job needs of reports/ (the same function `driftgraph report` runs). */
+export type ReportRunner = (
+  store: GraphStore,
+  o: { config?: ReportConfig; email?: boolean; out?: string },
+) => Promise<{ exitCode: number; files: unknown; sent: unknown[] }>;
 
 /** The sources named in the config, checked against the registry. */
 export function scheduledSources(config: Config, registry: Registry): string[] | undefined {
@@ -78,28 +85,22 @@ export async function checkJobConfig(config: Config, configDir: string, registry
   }
 }
 
-/** The night's snapshot: live sources collected, export-only sources copied from exportsDir. */
+/** The night's snapshot, built as `driftgraph scan --sources` builds it, in the config's snapshots folder. */
 async function liveSnapshot(ctx: JobContext, sources: string[]) {
   const { config, configDir } = ctx;
-  const exportsDir = config.exportsDir ? resolve(configDir, config.exportsDir) : null;
-  const fromExports: string[] = [];
-  for (const s of sources) if (exportsDir && (await hasExport(exportsDir, s))) fromExports.push(s);
-  const collect = sources.filter((s) => !fromExports.includes(s));
   const root = resolve(configDir, config.snapshots?.dir ?? DEFAULT_SNAPSHOTS_DIR);
-  const { dir, failures } = await collectSnapshot(ctx.registry, collect, config, ctx.progress, root);
-  const exports = [];
-  for (const source of fromExports) {
-    const check = await checkExport(exportsDir!, source, config.exportsMaxAgeHours, new Date());
-    exports.push(check);
-    if (check.problem) {
-      ctx.log.error({ source, export: check }, check.problem);
-      failures.set(source, [{ container: '', error: check.problem }]);
-    } else {
-      await copyExport(exportsDir!, source, dir);
-      ctx.log.info({ source, export: check }, `${source}: read from the exports folder`);
-    }
-  }
-  return { dir, failures, root, exports };
+  const live = await buildLiveSnapshot({
+    registry: ctx.registry,
+    sources,
+    config,
+    exportsDir: config.exportsDir ? resolve(configDir, config.exportsDir) : undefined,
+    root,
+    now: new Date(),
+    progress: ctx.progress,
+  });
+  // A stale or empty export is an error in the log, with its figures.
+  for (const check of live.exports) if (check.problem) ctx.log.error({ source: check.source, export: check }, check.problem);
+  return { ...live, root };
 }
 
 /** The store the scheduler holds, lent to the scan job, which closes what it is given when done. */
@@ -192,7 +193,7 @@ export const ticketsJob: Job = async (ctx) => {
 export const reportJob: Job = async (ctx) => {
   // The report job of the command line, mailed when the config says where to.
   const out = ctx.config.schedule?.report?.out ?? ctx.config.report?.out;
-  const r = await runReportJob(ctx.store, {
+  const r = await ctx.runReport(ctx.store, {
     config: ctx.config.report,
     email: ctx.config.report?.email !== undefined,
     ...(out ? { out: resolve(ctx.configDir, out) } : {}),

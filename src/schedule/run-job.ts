@@ -10,8 +10,8 @@ import type { GraphStore } from '../graph/store.js';
 import type { Registry } from '../sources/connector.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import type { Logger } from './log.js';
-import { JOBS, type JobResult } from './jobs.js';
-import { finishRun, recordCrashedRuns, startRun, type JobName, type RunOutcome, type RunTrigger } from './run-records.js';
+import { JOBS, type JobResult, type ReportRunner } from './jobs.js';
+import { finishRun, recordCrashedRuns, runForSlot, startRun, type JobName, type RunOutcome, type RunTrigger } from './run-records.js';
 import { holdLease } from './lease.js';
 import { hasFailureWebhook, postFailure, type JobFailure } from './alert.js';
 import type { HttpOptions } from '../tickets/http.js';
@@ -20,6 +20,8 @@ import type { SchedulePlan } from './config.js';
 export interface RunnerDeps {
   /** The sources driftgraph knows (the command line's registry). */
   registry: Registry;
+  /** The drift report's job (the command line's composition root hands it in). */
+  runReport: ReportRunner;
   config: Config;
   configDir: string;
   plan: SchedulePlan;
@@ -37,7 +39,8 @@ export interface RunnerDeps {
 export interface RunSummary {
   runId: string;
   job: JobName;
-  outcome: Exclude<RunOutcome, 'running'>;
+  /** `skipped`: another scheduler already ran this scheduled time (nothing recorded). */
+  outcome: Exclude<RunOutcome, 'running'> | 'skipped';
   /** For `--once`: the job's exit code; 0 when interrupted by a stop signal. */
   exitCode: number;
   /** False when the run could not even be recorded (the store did not open). */
@@ -113,20 +116,37 @@ async function alert(deps: RunnerDeps, log: Logger, failure: JobFailure): Promis
   }
 }
 
-export async function runJob(deps: RunnerDeps, job: JobName, trigger: RunTrigger, signal: AbortSignal): Promise<RunSummary> {
+/**
+ * Run `job` once. `slot` is the scheduled time it is for (scheduled and
+ * catch-up runs): when a run for that time is already recorded, by this or
+ * another scheduler on the same store, it is not run again.
+ */
+export async function runJob(deps: RunnerDeps, job: JobName, trigger: RunTrigger, signal: AbortSignal, slot?: string): Promise<RunSummary> {
   const runId = randomUUID();
-  const log = deps.log.child({ job, runId, trigger });
+  const log = deps.log.child({ job, runId, trigger, ...(slot ? { slot } : {}) });
   const started = Date.now();
   try {
     return await withExclusiveStore(deps, signal, log, async (store) => {
+      if (slot) {
+        // Checked while holding the store: no other scheduler can record this time between the check and our start.
+        const done = await runForSlot(store, job, slot);
+        if (done) {
+          log.info(
+            { outcome: 'skipped', ranBy: done.holder, ranAs: done.id, ranOutcome: done.outcome },
+            `${job} for ${slot} already ran (${done.outcome}, by ${done.holder}): not run again`,
+          );
+          return { runId, job, outcome: 'skipped', exitCode: 0, recorded: false };
+        }
+      }
       const startedAt = new Date().toISOString();
-      await startRun(store, { id: runId, job, trigger, startedAt, holder: deps.holder ?? defaultHolder() });
+      await startRun(store, { id: runId, job, trigger, startedAt, holder: deps.holder ?? defaultHolder(), slot: slot ?? null });
       log.info(`${job} started`);
       let result: JobResult;
       let outcome: Exclude<RunOutcome, 'running'>;
       try {
         result = await JOBS[job]({
           registry: deps.registry,
+          runReport: deps.runReport,
           store,
           config: deps.config,
           configDir: deps.configDir,

@@ -4,6 +4,15 @@
 // end, outcome and exit code when it ends; a process that died in between
 // leaves it `running`, and the next process to hold the store records it
 // failed.
+//
+// A scheduled run also records the scheduled time it is for (`slot`): two
+// schedulers on one store (two hosts on one Neo4j database, or two processes
+// on one embedded file) both fire at 02:00; whichever takes the store second
+// finds that 02:00 already ran and does not run it again.
+//
+// Run times come from the clock of the machine that ran them. A time in the
+// future (the clock ran ahead, then was put right) is not trusted: it does not
+// count as a success for catch-up, and `runs` lists it last, saying so.
 import type { GraphStore } from '../graph/store.js';
 
 export type JobName = 'scan' | 'tickets' | 'report';
@@ -26,17 +35,51 @@ export interface RunRecord {
   holder: string;
   /** What the job reported (scan: scan id, sources, finding transitions), as JSON text. */
   detailsJson: string | null;
+  /** The scheduled time this run is for (scheduled and catch-up runs), ISO to the second. */
+  slot: string | null;
+}
+
+/** A clock this far ahead of ours is another machine's skew, not a time in the future. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** The latest start time this machine's clock accepts as past. */
+export function trustedUntil(now: Date): string {
+  return new Date(now.getTime() + CLOCK_SKEW_MS).toISOString();
+}
+
+/** A scheduled time as a slot: to the second, in UTC. */
+export function slotOf(date: Date): string {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString();
 }
 
 export const CRASHED =
   'the process ended before the run did (crash, kill -9, power loss or a second stop signal); recorded at the next start';
 
-export async function startRun(store: GraphStore, run: Pick<RunRecord, 'id' | 'job' | 'trigger' | 'startedAt' | 'holder'>): Promise<void> {
+export async function startRun(
+  store: GraphStore,
+  run: Pick<RunRecord, 'id' | 'job' | 'trigger' | 'startedAt' | 'holder'> & { slot?: string | null },
+): Promise<void> {
   await store.write(
-    `CREATE (r:Run {id: $id, job: $job, trigger: $trigger, startedAt: $startedAt, holder: $holder,
+    `CREATE (r:Run {id: $id, job: $job, trigger: $trigger, startedAt: $startedAt, holder: $holder, slot: $slot,
                     outcome: 'running', endedAt: null, exitCode: null, errors: [], detailsJson: null})`,
-    run,
+    { ...run, slot: run.slot ?? null },
   );
+}
+
+/** The run already recorded for this job's scheduled time, by any scheduler, if there is one. */
+export async function runForSlot(store: GraphStore, job: JobName, slot: string): Promise<RunRecord | null> {
+  const rows = await store.read(`MATCH (r:Run {job: $job, slot: $slot}) RETURN r ORDER BY r.startedAt LIMIT 1`, { job, slot });
+  return rows.length ? fromNode(rows[0]!.r as Record<string, unknown>) : null;
+}
+
+/** Runs that started after `now` by their own record (the clock was ahead when they ran): how many, and the latest. */
+export async function futureRuns(store: GraphStore, now: Date, job?: JobName): Promise<{ count: number; latest: string | null }> {
+  const rows = await store.read(
+    `MATCH (r:Run) WHERE r.startedAt > $until AND ($job IS NULL OR r.job = $job)
+     RETURN count(r) AS n, max(r.startedAt) AS latest`,
+    { until: trustedUntil(now), job: job ?? null },
+  );
+  return { count: Number(rows[0]?.n ?? 0), latest: (rows[0]?.latest as string | null) ?? null };
 }
 
 export async function finishRun(
@@ -69,24 +112,29 @@ export async function recordCrashedRuns(store: GraphStore, now: string): Promise
   return crashed;
 }
 
-/** The latest run of `job` that succeeded, and whether it has run at all. */
-export async function lastSuccess(store: GraphStore, job: JobName): Promise<{ startedAt: string | null; anyRun: boolean }> {
+/**
+ * The latest run of `job` that succeeded, and whether it has run at all. A
+ * success in the future (by `now`) is not counted: the job has run, but when
+ * it last succeeded is unknown, so it catches up.
+ */
+export async function lastSuccess(store: GraphStore, job: JobName, now: Date = new Date()): Promise<{ startedAt: string | null; anyRun: boolean }> {
   const rows = await store.read(
     `MATCH (r:Run {job: $job})
      RETURN count(r) AS runs,
-            max(CASE WHEN r.outcome = 'succeeded' THEN r.startedAt ELSE null END) AS lastSuccess`,
-    { job },
+            max(CASE WHEN r.outcome = 'succeeded' AND r.startedAt <= $until THEN r.startedAt ELSE null END) AS lastSuccess`,
+    { job, until: trustedUntil(now) },
   );
   const row = rows[0] ?? {};
   return { startedAt: (row.lastSuccess as string | null) ?? null, anyRun: Number(row.runs ?? 0) > 0 };
 }
 
-/** The latest runs, newest first. */
-export async function listRuns(store: GraphStore, limit: number, job?: JobName): Promise<RunRecord[]> {
+/** The latest runs, newest first; runs that started in the future (by `now`) come after the others. */
+export async function listRuns(store: GraphStore, limit: number, job?: JobName, now: Date = new Date()): Promise<RunRecord[]> {
   const rows = await store.read(
     `MATCH (r:Run) WHERE $job IS NULL OR r.job = $job
-     RETURN r ORDER BY r.startedAt DESC, r.id DESC LIMIT $limit`,
-    { job: job ?? null, limit },
+     RETURN r, CASE WHEN r.startedAt > $until THEN 1 ELSE 0 END AS future
+     ORDER BY future, r.startedAt DESC, r.id DESC LIMIT $limit`,
+    { job: job ?? null, limit, until: trustedUntil(now) },
   );
   return rows.map((row) => fromNode(row.r as Record<string, unknown>));
 }
@@ -107,5 +155,6 @@ function fromNode(p: Record<string, unknown>): RunRecord {
     errors: Array.isArray(p.errors) ? p.errors.map(String) : [],
     holder: String(p.holder ?? ''),
     detailsJson: str(p.detailsJson),
+    slot: str(p.slot),
   };
 }

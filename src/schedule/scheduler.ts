@@ -2,11 +2,13 @@
 // loop takes jobs from it one at a time, so jobs never overlap inside one
 // scheduler (and the store's lock or the Neo4j lease keeps other processes
 // out). Tickets follow each scan. At start, runs a crash left `running` are
-// recorded failed, and a job that missed a scheduled time runs once.
+// recorded failed, and a job that missed a scheduled time runs once. Each
+// scheduled time runs once across every scheduler on the store (the slot,
+// checked while holding the store: see run-job.ts).
 import { createTask, type ScheduledTask } from 'node-cron';
 import type { Logger } from './log.js';
 import { catchUpDecision } from './catch-up.js';
-import { lastSuccess, type JobName, type RunTrigger } from './run-records.js';
+import { futureRuns, lastSuccess, slotOf, type JobName, type RunTrigger } from './run-records.js';
 import { runJob, withExclusiveStore, StoppedWhileWaiting, type RunnerDeps, type RunSummary } from './run-job.js';
 
 function cronLogger(log: Logger) {
@@ -23,6 +25,8 @@ function cronLogger(log: Logger) {
 interface Queued {
   job: JobName;
   trigger: RunTrigger;
+  /** The scheduled time it is for (see run-records.ts): none for tickets after a scan. */
+  slot?: string;
 }
 
 export class Scheduler {
@@ -51,11 +55,20 @@ export class Scheduler {
     try {
       await withExclusiveStore(this.deps, this.startup.signal, this.log, async (store) => {
         for (const t of plan.timed) {
-          const last = await lastSuccess(store, t.job);
-          const decision = catchUpDecision(t.cron, plan.timezone, last.startedAt, last.anyRun, now());
+          const at = now();
+          const ahead = await futureRuns(store, at, t.job);
+          if (ahead.count) {
+            this.log.warn(
+              { job: t.job, futureRuns: ahead.count, latestFutureRun: ahead.latest, clock: at.toISOString() },
+              `${t.job}: ${ahead.count} recorded run(s) started after now by this machine's clock (latest ${ahead.latest}): ` +
+                'the clock was ahead when they ran, or is behind now; they are not counted as successes for catch-up',
+            );
+          }
+          const last = await lastSuccess(store, t.job, at);
+          const decision = catchUpDecision(t.cron, plan.timezone, last.startedAt, last.anyRun, at);
           if (decision.due) {
             this.log.info({ job: t.job, lastSuccess: last.startedAt, missed: decision.missed.toISOString() }, `${t.job}: missed a scheduled time, catching up once`);
-            due.push({ job: t.job, trigger: 'catch-up' });
+            due.push({ job: t.job, trigger: 'catch-up', slot: slotOf(decision.missed) });
           } else {
             this.log.info({ job: t.job, lastSuccess: last.startedAt }, `${t.job}: nothing to catch up (${decision.reason})`);
           }
@@ -66,9 +79,9 @@ export class Scheduler {
       throw e;
     }
     if (this.stopping) return;
-    for (const q of due) this.enqueue(q.job, q.trigger);
+    for (const q of due) this.enqueue(q.job, q.trigger, false, q.slot);
     for (const t of plan.timed) {
-      const task = createTask(t.cron, () => this.enqueue(t.job, 'scheduled'), {
+      const task = createTask(t.cron, (ctx) => this.enqueue(t.job, 'scheduled', false, slotOf(ctx.date)), {
         name: `driftgraph-${t.job}`,
         ...(plan.timezone ? { timezone: plan.timezone } : {}),
         // node-cron's own messages go into our log, so stdout stays JSON lines.
@@ -78,7 +91,7 @@ export class Scheduler {
       // the job is still due, once.
       task.on('execution:missed', (ctx) => {
         this.log.warn({ job: t.job, missed: ctx.date.toISOString() }, `${t.job}: a scheduled time passed while the process was busy; queued now`);
-        this.enqueue(t.job, 'scheduled');
+        this.enqueue(t.job, 'scheduled', false, slotOf(ctx.date));
       });
       await task.start();
       this.tasks.push(task);
@@ -87,7 +100,7 @@ export class Scheduler {
   }
 
   /** Put a job in line. A job already waiting, or already running, is not doubled. */
-  enqueue(job: JobName, trigger: RunTrigger, first = false): void {
+  enqueue(job: JobName, trigger: RunTrigger, first = false, slot?: string): void {
     if (this.stopping) return;
     if (this.queue.some((q) => q.job === job)) {
       this.log.info({ job, trigger }, `${job} is already waiting to run: not queued twice`);
@@ -98,8 +111,9 @@ export class Scheduler {
       return;
     }
     if (this.running) this.log.info({ job, trigger, waitingFor: this.running.job }, `${job} waits: ${this.running.job} is running`);
-    if (first) this.queue.unshift({ job, trigger });
-    else this.queue.push({ job, trigger });
+    const q: Queued = { job, trigger, ...(slot ? { slot } : {}) };
+    if (first) this.queue.unshift(q);
+    else this.queue.push(q);
     this.draining ??= this.drain().finally(() => {
       this.draining = null;
     });
@@ -111,12 +125,13 @@ export class Scheduler {
       this.running = { job: next.job, controller };
       let summary: RunSummary;
       try {
-        summary = await runJob(this.deps, next.job, next.trigger, controller.signal);
+        summary = await runJob(this.deps, next.job, next.trigger, controller.signal, next.slot);
       } finally {
         this.running = null;
       }
       this.runs.push(summary);
-      if (next.job === 'scan' && summary.outcome !== 'interrupted' && this.deps.plan.ticketsAfterScan) {
+      // A scan another scheduler ran (skipped here) had its tickets run there.
+      if (next.job === 'scan' && summary.outcome !== 'interrupted' && summary.outcome !== 'skipped' && this.deps.plan.ticketsAfterScan) {
         this.enqueue('tickets', 'after-scan', true);
       }
     }

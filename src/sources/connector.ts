@@ -46,6 +46,8 @@ export interface LoadContext<C = unknown> {
 
 /** The parts of driftgraph.yaml that are not any one source's section. */
 export interface SharedConfig {
+  /** Event logs: the share of unreadable events a source skips (and counts) before it fails (default 0.01). */
+  maxBadEventShare?: number;
   links?: {
     manual?: { source: string; container?: string; account: string; person: string }[];
     bots?: { source: string; container?: string; account: string }[];
@@ -123,6 +125,14 @@ export interface Connector<C = unknown> {
   subjectTypes: SubjectType[];
   /** Its section of driftgraph.yaml, validated as `config.<source>` when the config loads. */
   configSchema?: z.ZodType<C>;
+  /**
+   * The files of a container's folder (`<source>/<container>/`, or
+   * `<source>/` without containers) whose disappearance after an earlier
+   * scan makes the container's data unknown rather than gone: the store
+   * remembers which it has seen, and when one goes missing nothing of the
+   * container is removed or resolved (src/scan/tracked-files.ts).
+   */
+  trackedFiles?: readonly string[];
   /** Read and map `<snapshotDir>/<source>/`. Never throws for a bad file: that container goes to `failed`. */
   loadSnapshot(ctx: LoadContext<C>): Promise<SourceLoad>;
   /** Live APIs -> `<outDir>/<source>/` in the snapshot format. Absent: the source has no live API. */
@@ -133,3 +143,93 @@ export interface Connector<C = unknown> {
 
 /** The registry handed to the scan: the sources in load order. */
 export type Registry = readonly Connector<any>[];
+
+// ---------------------------------------------------------------------------
+// Revocation: what a connector can revoke, and how (issue 22). The core
+// (src/revoke/) plans, guards, executes, records and verifies through these;
+// it never names a source. Kept in its own block: the facts above are others'.
+// ---------------------------------------------------------------------------
+
+/** One provider call, as the plan and the audit trail show it: identifiers only, never a secret. */
+export interface ProviderCall {
+  /** The API and operation: `IAM UpdateAccessKey`, `GitHub DELETE /orgs/{org}/members/{username}`, `SCIM PATCH /Users/{id}`. */
+  api: string;
+  /** What it is called on and with (names, ids, ARNs, the values set): never a token or key material. */
+  target: Record<string, string>;
+}
+
+/** One action planned for one finding: what the core records, guards and later executes. */
+export interface PlannedRevocation {
+  /** The action kind, `<source>.<verb>`: `aws.deactivate-access-key`. */
+  kind: string;
+  /** One line in the users' words: "deactivate access key AKIA… of IAM user alice". */
+  summary: string;
+  /** The container whose share `maxShareOfContainer` counts (the subject's, or where the call lands). */
+  container: string;
+  /** The calls `execute` makes, in order. */
+  calls: ProviderCall[];
+  reversible: boolean;
+  /** How it is undone, in the provider's words (`IAM UpdateAccessKey Status=Active`); absent when it cannot be. */
+  undo?: string;
+  /** Everything execute, check and undo need: identifiers only. Stored in the audit trail. */
+  params: Record<string, string>;
+}
+
+/** The subject as the provider shows it right now, judged against what the finding saw. */
+export interface LiveCheck {
+  /** True when the access the finding is about is still there: only then is the action sent. */
+  stillThere: boolean;
+  /** The state read (identifiers and flags only), kept in the audit trail as the "before" state. */
+  state: Record<string, unknown>;
+  /** Why it no longer matches, when it does not: "the access key is already Inactive". */
+  detail: string;
+}
+
+/** What an action reaches the provider with: the source's own config section and the environment for its credentials. */
+export interface ActionContext<C = unknown> {
+  config: C | undefined;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * A provider call that failed: which call, and what it answered. Messages
+ * carry no secret (the status and the provider's error code, never a header).
+ */
+export class ActionCallError extends Error {
+  constructor(
+    readonly call: string,
+    readonly status: number | string | undefined,
+    message: string,
+    /** True when the answer says the thing is already gone (404): recorded as already done, not as failed. */
+    readonly gone = false,
+  ) {
+    super(message);
+    this.name = 'ActionCallError';
+  }
+}
+
+export interface RevocationAction<C = unknown> {
+  /** `<source>.<verb>`, the PlannedRevocation.kind it produces. */
+  kind: string;
+  /** The subject types it acts on (or `person` for an entitlement held through this source). */
+  subjectTypes: string[];
+  reversible: boolean;
+  /**
+   * The actions this finding needs from this connector (several when an
+   * account has a password and keys), least destructive first; [] when it
+   * does not apply. Pure: no call is made here.
+   */
+  plan(input: RemediationInput): PlannedRevocation[];
+  /** Read the subject's current state from the provider, right before the call. */
+  check(params: Record<string, string>, ctx: ActionContext<C>): Promise<LiveCheck>;
+  /** Make the calls. Throws ActionCallError naming the failed call. */
+  execute(params: Record<string, string>, ctx: ActionContext<C>): Promise<void>;
+  /** Put it back (only when reversible): the calls made, or an ActionCallError. */
+  undo?(params: Record<string, string>, ctx: ActionContext<C>): Promise<ProviderCall[]>;
+}
+
+// Declaration merging: the Connector gains its actions here, in this block.
+export interface Connector<C = unknown> {
+  /** What it can revoke, least destructive first. Absent: the source cannot act (its findings plan nothing). */
+  revocations?: RevocationAction<C>[];
+}

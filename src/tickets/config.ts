@@ -89,3 +89,11 @@ export const ticketsConfigSchema = z
 
 export type TicketsConfig = z.infer<typeof ticketsConfigSchema>;
 export type Route = z.infer<typeof routeSchema>;
+
+/** The `tickets:` section, handed to the config schema by the composition root as a connector's is. */
+export const ticketsConfigSection = { source: 'tickets', configSchema: ticketsConfigSchema };
+
+/** The config's `tickets` section (validated when the config was loaded), or undefined when there is none. */
+export function ticketsOf(config: object): TicketsConfig | undefined {
+  return (config as { tickets?: TicketsConfig }).tickets;
+}

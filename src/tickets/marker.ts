@@ -4,7 +4,9 @@
 // and how a ticket closed by a person is told from one driftgraph closed.
 // Provider values never start a line with "driftgraph-ticket:" (each sits
 // after a fixed label), and the last marker counts.
-import type { TicketState } from './sink.js';
+
+/** What a ticket says the finding is: the visible marker carries it. */
+export type TicketState = 'open' | 'resolved' | 'excepted';
 
 const MARKER = /^driftgraph-ticket: ([fg]_[0-9a-f]{24}) · state: (open|resolved|excepted) · digest: ([0-9a-f]{12})$/gm;
 

@@ -1,18 +1,19 @@
-// Assignees: a person owner's GitHub login, through the graph's links (a
-// GitHub account LINKED_TO the person). Jira account ids come from the config
+// Assignees: a person owner's login in the sink's system, through the graph's
+// links (an account LINKED_TO the person whose connector declares a login of
+// that scheme, e.g. `github`). Jira account ids come from the config
 // (`tickets.jira.accounts`): no source here reads Jira's users.
 import type { GraphStore } from '../graph/store.js';
 
-/** Owner email (lower case) -> GitHub login, for the people that have exactly one linked, present GitHub account. */
-export async function githubLogins(store: GraphStore, emails: string[]): Promise<Map<string, string>> {
+/** Owner email (lower case) -> login of `scheme`, for the people that have exactly one linked, present account with one. */
+export async function loginsOf(store: GraphStore, scheme: string, emails: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (!emails.length) return out;
   const rows = await store.read(
     `UNWIND $emails AS e
      MATCH (a:Account)-[:LINKED_TO]->(p:Person)
-     WHERE p.email = e AND a.source = 'github' AND a.removedAt IS NULL
-     RETURN e AS email, collect(DISTINCT a.nativeId) AS logins`,
-    { emails },
+     WHERE p.email = e AND a.loginScheme = $scheme AND a.login IS NOT NULL AND a.removedAt IS NULL
+     RETURN e AS email, collect(DISTINCT a.login) AS logins`,
+    { emails, scheme },
   );
   for (const r of rows) {
     const logins = (r.logins as unknown[]).filter((x): x is string => typeof x === 'string');

@@ -4,9 +4,9 @@
 // its own markup, so escaping lives with the markup, never with the caller.
 import type { SinkName } from './config.js';
 import type { Block, Inline } from './ticket-doc.js';
+import type { TicketState } from './marker.js';
 
-/** What a ticket says the finding is: the visible marker carries it. */
-export type TicketState = 'open' | 'resolved' | 'excepted';
+export type { TicketState };
 
 /** Where a new ticket goes: a repo (GitHub) or a project and issue type (Jira). */
 export interface TicketTarget {

@@ -3,17 +3,19 @@
 // and (unless a dry run) carry the plan out. A sink that fails stops at the
 // failed call; what it did is recorded on the findings at once, so the next
 // run does the rest and nothing is opened twice. The other sinks still run.
+import { withStep } from '../graph/internal-query-error.js';
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
 import { readFindings } from '../findings/finding-store.js';
 import { UsageError, errorMessage } from '../util/errors.js';
-import { SINK_NAMES, type SinkName, type TicketsConfig } from './config.js';
+import { SINK_NAMES, ticketsOf, type SinkName, type TicketsConfig } from './config.js';
 import { routeFindings, type TicketUnit } from './routing.js';
 import { ACTION_KINDS, countActions, planSink, type PlanAction, type SinkPlan } from './plan.js';
 import type { RemoteTicket, Sink } from './sink.js';
 import { markRevocationUnverified, readTicketState, writeTicketState, type FindingTickets, type LocalTicket } from './ticket-state.js';
 import { createSink as defaultCreateSink } from './sinks/index.js';
-import { githubLogins } from './owner-accounts.js';
+import { loginsOf } from './owner-accounts.js';
+import { GITHUB_LOGIN_SCHEME } from './sinks/github.js';
 import { append } from '../util/arrays.js';
 
 type Counts = Record<(typeof ACTION_KINDS)[number], number>;
@@ -71,17 +73,17 @@ function record(local: Map<string, FindingTickets>, unit: TicketUnit, ticket: Lo
 }
 
 export async function runTicketsJob(store: GraphStore, config: Config, options: TicketsJobOptions = {}): Promise<TicketsJobResult> {
-  const tickets = config.tickets;
+  const tickets = ticketsOf(config);
   if (!tickets) throw new UsageError('no `tickets` section in the config: add sinks and routes (see README, "Tickets")');
   const env = options.env ?? process.env;
   const print = options.print ?? (() => {});
   const makeSink = options.createSink ?? defaultCreateSink;
   const dryRun = options.dryRun ?? false;
 
-  const findings = await readFindings(store);
+  const findings = await readFindings(withStep(store, 'tickets (reading the findings)'));
   const units = routeFindings(findings, tickets);
   const local = await readTicketState(store);
-  const logins = await githubLogins(store, [...new Set(findings.flatMap((f) => f.owners.filter((o) => o.kind === 'person').map((o) => o.id.toLowerCase())))]);
+  const logins = await loginsOf(store, GITHUB_LOGIN_SCHEME, [...new Set(findings.flatMap((f) => f.owners.filter((o) => o.kind === 'person').map((o) => o.id.toLowerCase())))]);
   const result: TicketsJobResult = { dryRun, exitCode: 0, sinks: [], revocationUnverified: [] };
   print(dryRun ? 'tickets: plan only (--dry-run: nothing changes)' : 'tickets:');
 

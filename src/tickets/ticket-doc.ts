@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { StoredFinding } from '../findings/finding-store.js';
 import { redactSecrets } from './redact.js';
 import { markerLine } from './marker.js';
-import type { TicketState } from './sink.js';
+import type { TicketState } from './marker.js';
 import { append } from '../util/arrays.js';
 
 export type Inline = { text: string } | { value: string };

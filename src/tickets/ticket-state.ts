@@ -5,7 +5,7 @@
 // run knew, and what a webhook (which cannot be searched) relies on.
 import type { GraphStore } from '../graph/store.js';
 import { SINK_NAMES, type SinkName } from './config.js';
-import type { TicketState } from './sink.js';
+import type { TicketState } from './marker.js';
 
 export interface LocalTicket {
   key: string;

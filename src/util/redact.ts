@@ -30,12 +30,25 @@ function entropy(s: string): number {
   return h;
 }
 
-/** A run of 32+ key-like characters with more entropy than hex: a secret access key, an API key. */
-function highEntropyRun(s: string): boolean {
+/**
+ * A run of 32+ key-like characters that looks like a key: mixed case and
+ * digits with more entropy than words (a secret access key, an API key), or,
+ * in free text (`hex`), 32+ hex digits (an API token written in hex; ids and
+ * hashes that long belong in id fields, which are not free text).
+ */
+function highEntropyRun(s: string, hex = false): boolean {
   for (const m of s.matchAll(/[A-Za-z0-9+/=_-]{32,}/g)) {
     const run = m[0];
-    if (/^[0-9a-f]+$/i.test(run)) continue; // hex ids and hashes
+    if (/^[0-9a-f]+$/i.test(run) || /^[0-9A-F]+$/.test(run)) {
+      if (hex && /[0-9]/.test(run) && /[a-f]/i.test(run)) return true;
+      continue;
+    }
     if (/[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run) && entropy(run) > 4.2) return true;
+    // A hex token inside a longer run (`token=` + 40 hex digits).
+    if (hex && /[0-9a-f]{32,}/i.test(run) && /[0-9]/.test(run)) {
+      const h = /[0-9a-f]{32,}/i.exec(run)![0];
+      if (/[a-f]/i.test(h) && /[0-9]/.test(h)) return true;
+    }
   }
   return false;
 }
@@ -45,7 +58,7 @@ export function looksSecretName(name: string): boolean {
 }
 
 export function looksSecretValue(value: string): boolean {
-  return SECRET_SHAPES.some((r) => r.test(value)) || highEntropyRun(value);
+  return SECRET_SHAPES.some((r) => r.test(value)) || highEntropyRun(value, true);
 }
 
 /** The value, or REDACTED when its name or its shape looks secret. */
@@ -53,9 +66,26 @@ export function redact(name: string, value: string): string {
   return looksSecretName(name) || looksSecretValue(value) ? REDACTED : value;
 }
 
-/** Free text (a user agent, a description) with secret-looking parts replaced. */
+/** Free text (a user agent, a description, a display name, a warning) with secret-looking parts replaced. */
 export function redactText(text: string): string {
+  return redactShapes(text).replace(/[A-Za-z0-9+/=_-]{32,}/g, (run) => (highEntropyRun(run, true) ? REDACTED : run));
+}
+
+const GLOBAL_SHAPES = SECRET_SHAPES.map((r) => new RegExp(r.source, r.flags.includes('g') ? r.flags : r.flags + 'g'));
+
+/**
+ * Only the well-known token formats (a private key, ghp_, a JWT, Bearer,
+ * SSWS, ...) replaced: no provider id has these shapes, so this is safe on
+ * any value, ids included. The scan passes every stored value through it.
+ */
+export function redactShapes(text: string): string {
   let out = text;
-  for (const r of SECRET_SHAPES) out = out.replace(new RegExp(r.source, r.flags.includes('g') ? r.flags : r.flags + 'g'), REDACTED);
-  return out.replace(/[A-Za-z0-9+/=_-]{32,}/g, (run) => (highEntropyRun(run) ? REDACTED : run));
+  for (const r of GLOBAL_SHAPES) {
+    r.lastIndex = 0;
+    if (r.test(text)) {
+      r.lastIndex = 0;
+      out = out.replace(r, REDACTED);
+    }
+  }
+  return out;
 }

@@ -4,13 +4,21 @@ import type { PageOptions } from './layout.js';
 import { layout } from './layout.js';
 import type { SafeHtml } from './html.js';
 import type { GraphStore } from '../graph/store.js';
-import { latestScanNow } from '../person/scan-now.js';
+import { latestScanNow } from '../graph/scan-now.js';
 
 export interface WebContext {
   access: StoreAccess;
   /** Where the graph is, for the header (a path or a bolt URI without password). */
   storeLabel: string;
   savedDir?: string;
+  /** The drift report's figures and charts (reports/), handed in by `driftgraph serve`. */
+  dashboard: Dashboard;
+}
+
+/** What the dashboard page needs from the report: its body, and each chart drawn as PNG (null: no such chart). */
+export interface Dashboard {
+  page(store: GraphStore): Promise<SafeHtml>;
+  chart(store: GraphStore, id: string): Promise<(() => Promise<Uint8Array>) | null>;
 }
 
 export async function pageHtml(w: WebContext, store: GraphStore, o: Omit<PageOptions, 'asOf' | 'store'>, body: SafeHtml): Promise<string> {

@@ -5,10 +5,10 @@
 // `driftgraph findings --format json` prints.
 import type { Finding } from '../findings/finding.js';
 import type { StoredFinding } from '../findings/finding-store.js';
-import { selectFindings, type FindingsOptions } from '../cli/commands/findings.js';
+import { selectFindings, type FindingsFilter } from '../findings/select.js';
 import { SEVERITIES } from '../rules/rule-file.js';
 
-export interface ViewQuery extends FindingsOptions {
+export interface ViewQuery extends FindingsFilter {
   container?: string;
   team?: string;
   /** "1": first seen in the 7 days before the latest scan. */
@@ -49,7 +49,7 @@ function pageFilter(f: Finding, q: ViewQuery, asOf: string | null): boolean {
 }
 
 /** The person filter: the CLI matches an email or employee id exactly; the page also takes part of a name or email. */
-function cliOptions(q: ViewQuery): FindingsOptions {
+function cliOptions(q: ViewQuery): FindingsFilter {
   const { container: _c, team: _t, new: _n, sort: _s, dir: _d, ...cli } = q;
   return cli;
 }

@@ -1,6 +1,9 @@
 // Headers every answer carries. The CSP allows scripts, styles, images and
 // fetches from this server only: no inline script or style, no CDN, no frames.
-import type { MiddlewareHandler } from 'hono';
+// And the limits every request is held to, each answered with its 4xx.
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { jsonDepth, MAX_JSON_DEPTH } from '../util/json-depth.js';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -22,4 +25,28 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
   c.header('X-Frame-Options', 'DENY');
   c.header('Cross-Origin-Opener-Policy', 'same-origin');
   c.header('Cache-Control', 'no-store');
+};
+
+/** The largest request body the view reads (a console query with its parameters fits many times over). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+function refuse(c: Context, status: 400 | 413, message: string): Response {
+  return c.req.path.startsWith('/api/') ? c.json({ error: message }, status) : c.text(`${status}: ${message}\n`, status);
+}
+
+/** A body over MAX_BODY_BYTES is 413 whether it says its length or streams it (chunked). */
+export const requestBodyLimit: MiddlewareHandler = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: (c) => refuse(c, 413, `the request body is larger than ${MAX_BODY_BYTES / 1024} KiB`),
+});
+
+/** A JSON body nested deeper than MAX_JSON_DEPTH is 400 before any route parses or walks it. */
+export const jsonDepthLimit: MiddlewareHandler = async (c, next) => {
+  // Whatever the declared type: a route may read any body as JSON (the console does).
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.raw.body) {
+    // Read once here; the route's c.req.json() parses this same cached text.
+    const text = await c.req.text();
+    if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return refuse(c, 400, `the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  return next();
 };

@@ -2,17 +2,22 @@
 // otherwise; anywhere else it needs a token (see auth.ts).
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import type { GlobalOptions } from '../cli/context.js';
-import type { Config } from '../config/schema.js';
 import { createApp } from './app.js';
 import { chooseToken } from './auth.js';
-import { storeAccess } from './store-access.js';
+import { storeAccess, type OpenReadStore, type RunAnalystQuery, type StoreAccess } from './store-access.js';
+import type { Dashboard } from './context.js';
+import { StoreLockedError, StoreMissingError } from '../graph/store.js';
 
 export interface ServeOptions {
   host: string;
   port: number;
-  global: GlobalOptions;
-  config: Config;
+  /** How the view opens the graph (the command line's store, read-only). */
+  openReadStore: OpenReadStore;
+  /** How the console runs a query under its limits (the command line's analyst runner). */
+  runAnalystQuery?: RunAnalystQuery;
+  /** The config's lockWaitSeconds: a page waits at most this long (and never over 20 s). */
+  lockWaitSeconds?: number;
+  dashboard: Dashboard;
   env?: NodeJS.ProcessEnv;
   savedDir?: string;
   storeLabel: string;
@@ -28,8 +33,9 @@ export interface RunningServer {
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const { token, generated } = chooseToken(o.host, o.env);
-  const access = storeAccess(o.global, o.config);
-  const app = createApp({ access, storeLabel: o.storeLabel, ...(o.savedDir ? { savedDir: o.savedDir } : {}) }, token);
+  const access = storeAccess(o.openReadStore, o.lockWaitSeconds, o.runAnalystQuery);
+  await checkStoreOpens(access);
+  const app = createApp({ access, storeLabel: o.storeLabel, dashboard: o.dashboard, ...(o.savedDir ? { savedDir: o.savedDir } : {}) }, token);
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: o.host, port: o.port }, () => resolve(s));
     s.once('error', reject);
@@ -42,8 +48,31 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     token,
     tokenGenerated: generated,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stops running console queries first, so their requests answer and the server can close.
       await access.close();
+      await closed;
     },
   };
+}
+
+/**
+ * Open the store once before listening: a damaged file stops `serve` with its
+ * message and exit 1, instead of a view that answers 500 to every page. A
+ * store held by a scan right now is checked by the scan; a store not written
+ * yet (a view started before the first scan) is said, and its pages answer
+ * 503 until a scan writes it.
+ */
+async function checkStoreOpens(access: StoreAccess): Promise<void> {
+  try {
+    await access.use(async () => undefined);
+  } catch (e) {
+    if (e instanceof StoreLockedError) return;
+    if (e instanceof StoreMissingError) {
+      process.stderr.write(`driftgraph serve: ${e.message}; until then every page answers 503\n`);
+      return;
+    }
+    await access.close();
+    throw e;
+  }
 }

@@ -7,6 +7,10 @@
 //   startup:         --version, --help, findings and query from start to exit,
 //                    compiled against from the sources (median of 10 each)
 //   github-collect:  requests for a first collect of a large GitHub org, and the rate-limit cost of an unchanged re-collect
+//   entra-collect:   Graph calls, time and peak memory of a live collect and load of
+//                    an Entra ID tenant (opt-in: `npm run bench -- entra-collect` or
+//                    BENCH_ENTRA=1; ENTRA_SIZE=users,apps,servicePrincipals,signIns,groups,
+//                    the issue's size is 50000,5000,5000,1000000,1000)
 //   okta-sign-ins:   load and judge a generated Okta log of 1,000,000 events
 //                    (minutes: runs when named, `npm run bench -- okta-sign-ins`,
 //                    or with BENCH_OKTA=1; OKTA_EVENTS sets the count)
@@ -18,6 +22,10 @@
 //                    `--size S|M|L|<people>`, `--compact-above R|false`
 //                    (default S; L, 100,000 people, takes about 15 minutes:
 //                    `npm run bench -- scale --size L` or BENCH_SIZE=L)
+//   report-under-load: a generated estate scanned twice, then a third scan and
+//                    the report timed while busy processes load the CPU;
+//                    runs when named: `npm run bench -- report-under-load
+//                    --size S|M|L|<people> --busy 2` (L takes long)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -28,7 +36,9 @@ const sizeAt = argv.indexOf('--size');
 const size = sizeAt >= 0 ? argv[sizeAt + 1] : undefined;
 const compactAt = argv.indexOf('--compact-above');
 const compactAbove = compactAt >= 0 ? argv[compactAt + 1] : undefined;
-const valueAt = new Set([sizeAt, compactAt].filter((i) => i >= 0).map((i) => i + 1));
+const busyAt = argv.indexOf('--busy');
+const busy = busyAt >= 0 ? argv[busyAt + 1] : undefined;
+const valueAt = new Set([sizeAt, compactAt, busyAt].filter((i) => i >= 0).map((i) => i + 1));
 const only = argv.filter((a, i) => !a.startsWith('--') && !valueAt.has(i));
 
 const benches: { name: string; args: string[]; optIn?: string }[] = [
@@ -39,9 +49,15 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   { name: 'startup', args: ['--import', 'tsx', here('./startup.ts')] },
   { name: 'github-collect', args: ['--import', 'tsx', here('./github-collect.ts'), '2000', '300', '150'] },
   { name: 'okta-sign-ins', args: ['--import', 'tsx', here('./okta-sign-ins.ts')], optIn: 'BENCH_OKTA' },
+  { name: 'entra-collect', args: ['--import', 'tsx', here('./entra-collect.ts'), ...(process.env.ENTRA_SIZE?.split(',') ?? [])], optIn: 'BENCH_ENTRA' },
   {
     name: 'scale',
     args: ['--import', 'tsx', here('./scale.ts'), ...(size ? ['--size', size] : []), ...(compactAbove ? ['--compact-above', compactAbove] : [])],
+  },
+  {
+    name: 'report-under-load',
+    args: ['--import', 'tsx', here('./report-under-load.ts'), ...(size ? ['--size', size] : []), ...(busy ? ['--busy', busy] : [])],
+    optIn: 'BENCH_REPORT_LOAD',
   },
 ];
 

@@ -19,7 +19,7 @@ import { runScan } from '../../src/scan/run-scan.js';
 import { compactAfterScan, DEFAULT_COMPACT_ABOVE } from '../../src/scan/compact-after-scan.js';
 import { loadRules } from '../../src/rules/rule-file.js';
 import { registry } from '../../connectors/index.js';
-import { printStreamed, streamFindings } from '../../src/cli/commands/findings.js';
+import { printStreamed, streamFindings } from '../../src/findings/select.js';
 import { runReportJob } from '../../reports/run-report-job.js';
 import { countedStore, phasesOf, type Mark, type Tally } from './scale-phases.js';
 

@@ -22,7 +22,11 @@ describe('list files in every real form', () => {
     assert.deepEqual(emails([a, b]), [a.email, b.email]);
     assert.deepEqual(emails({ accounts: [a, b], nextPageToken: '' }), [a.email, b.email]);
     assert.deepEqual(emails([{ accounts: [a], nextPageToken: 'x' }, { accounts: [b] }]), [a.email, b.email]);
-    assert.deepEqual(emails({}), [], 'Google leaves an empty list out');
+    assert.deepEqual(emails({ accounts: [] }), []);
+    assert.deepEqual(emails([]), []);
+    // A whole file of {} (or a null list) is not read as "no accounts": that would resolve their findings.
+    fails(() => emails({}), /at \$: an empty object/);
+    fails(() => emails({ accounts: null }), /at \$\.accounts: accounts is null/);
   });
 
   it('names the page and item of a bad entry', () => {
@@ -43,7 +47,7 @@ describe('list files in every real form', () => {
       { id: k!.keyId, sa: k!.serviceAccountEmail, type: k!.keyType, after: k!.validAfter, before: k!.validBefore, disabled: k!.disabled, why: k!.disableReason },
       { id: 'abc', sa: 'a@p.iam.gserviceaccount.com', type: 'USER_MANAGED', after: '2026-01-02T03:04:05.123Z', before: '2026-03-02T03:04:05.000Z', disabled: true, why: 'SERVICE_ACCOUNT_KEY_DISABLE_REASON_EXPOSED' },
     );
-    fails(() => serviceAccountKeys([{ keys: [{ name: 'projects/p/serviceAccounts/a/keys/k', validAfterTime: '2026-02-30T00:00:00Z' }] }], F), /at \$\[0\]\.keys\[0\]\.validAfterTime: validAfterTime: not a calendar date/);
+    fails(() => serviceAccountKeys([{ keys: [{ name: 'projects/p/serviceAccounts/a/keys/k', validAfterTime: '2026-02-30T00:00:00Z' }] }], F), /at \$\[0\]\.keys\[0\]\.validAfterTime: validAfterTime: not an ISO 8601 timestamp with a time and a time zone, or not a real calendar date and time/);
     fails(() => serviceAccountKeys([{ name: 'projects/p/serviceAccounts/a/keys/k', valid_before_time: '2026-13-01T00:00:00Z' }], F), /at \$\[0\]\.valid_before_time: /);
   });
 

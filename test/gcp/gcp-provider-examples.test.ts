@@ -1,6 +1,6 @@
 // A snapshot made of files shaped like Google's own tools' output (see
 // test/fixtures/provider-examples/gcp-published/README.md) loads through the
-// command line, and each form is read as spec/rules.md's words say.
+// command line, and each form is read as docs/rules.md's words say.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';

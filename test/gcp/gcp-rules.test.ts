@@ -1,5 +1,5 @@
 // Every rule GCP data feeds, through the whole scan of one estate: each true
-// case fires with the subject spec/rules.md names, and each near miss beside
+// case fires with the subject docs/rules.md names, and each near miss beside
 // it does not.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';

@@ -5,7 +5,22 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { githubRemediations } from '../../connectors/github/remediation.js';
-import { epochMillisInstant, isoInstant } from '../../connectors/github/time.js';
+import { epochMillisToInstant, toInstant } from '../../src/util/time.js';
+
+const isoInstant = (v: string) => {
+  try {
+    return toInstant(v, { time: true, zone: true });
+  } catch {
+    return null;
+  }
+};
+const epochMillisInstant = (v: number) => {
+  try {
+    return epochMillisToInstant(v);
+  } catch {
+    return null;
+  }
+};
 import type { RemediationInput } from '../../src/sources/connector.js';
 
 const input = (type: string, id: string, extra: Partial<RemediationInput> = {}): RemediationInput => ({
@@ -52,7 +67,7 @@ describe('GitHub remediations', () => {
   });
 });
 
-describe('GitHub timestamps', () => {
+describe('GitHub timestamps (the one parser, src/util/time.ts, with GitHub\'s rules)', () => {
   it('offsets and fractions are the same instant; a day that does not exist is refused', () => {
     assert.equal(isoInstant('2026-05-01T10:11:12.000-07:00'), '2026-05-01T17:11:12.000Z');
     assert.equal(isoInstant('2026-05-01T17:11:12Z'), '2026-05-01T17:11:12.000Z');

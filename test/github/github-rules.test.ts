@@ -1,6 +1,6 @@
 // Every GitHub rule through the whole scan (HR + catalog + github/acme/):
 // the case that fires, with the subject, person, entitlement and remediation
-// spec/rules.md names, and the near misses that must not.
+// docs/rules.md names, and the near misses that must not.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { StoredFinding } from '../../src/findings/finding-store.js';

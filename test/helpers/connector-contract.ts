@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import type { Connector, SourceLoad } from '../../src/sources/connector.js';
 import { loadContext } from './load.js';
 
@@ -71,4 +72,20 @@ export async function checkBrokenFile(c: ContractCase): Promise<void> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The file to break: the first data file of the source's folder in the
+ * estate, and the container it belongs to (its first path segment, for
+ * sources with containers). No per-source line to add anywhere.
+ */
+export function firstFile(estate: string, source: string, hasContainers: boolean): { path: string; container: string } | null {
+  const root = join(estate, source);
+  if (!existsSync(root)) return null;
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(json|csv|ya?ml)$/.test(f) && statSync(join(root, f)).isFile())
+    .sort();
+  const f = files[0];
+  if (!f) return null;
+  return { path: `${source}/${f.split(sep).join('/')}`, container: hasContainers ? f.split(sep)[0]! : '' };
 }

@@ -1,5 +1,5 @@
 // The AWS part of a test estate: one account's IAM data in the exact files
-// spec/snapshot.md names (account-authorization-details.json,
+// docs/snapshot-format.md names (account-authorization-details.json,
 // credential-report.csv, access-keys.json, cloudtrail/*.json).
 
 export interface AwsKey {

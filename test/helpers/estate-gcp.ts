@@ -1,5 +1,5 @@
 // The GCP part of a test estate: one project's files exactly as
-// spec/snapshot.md names them, shaped as Google's REST responses
+// docs/snapshot-format.md names them, shaped as Google's REST responses
 // (ServiceAccount, ServiceAccountKey, Policy, Policy Analyzer activities,
 // WorkloadIdentityPool with providers).
 

@@ -1,5 +1,5 @@
 // The GitHub part of a test estate: one org's REST responses in the files of
-// spec/snapshot.md `github/<org>/`, every object shaped as GitHub returns it
+// docs/snapshot-format.md `github/<org>/`, every object shaped as GitHub returns it
 // (test/github/github-snapshot.test.ts holds them to GitHub's OpenAPI
 // description), timestamps with offsets as GitHub writes them.
 

@@ -1,5 +1,5 @@
 // The SCIM, Okta and device parts of a test estate, in the files
-// spec/snapshot.md names: scim/<app>/Users.json and Groups.json (RFC 7644
+// docs/snapshot-format.md names: scim/<app>/Users.json and Groups.json (RFC 7644
 // ListResponses), okta/system-log.json (System Log LogEvents) and
 // devices/devices.csv (an MDM export).
 

@@ -1,5 +1,5 @@
 // A test estate: a compact description of people, catalog and AWS accounts,
-// written as a snapshot directory in the formats of spec/snapshot.md.
+// written as a snapshot directory in the formats of docs/snapshot-format.md.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

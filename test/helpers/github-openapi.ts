@@ -92,3 +92,16 @@ export function validateFile(name: string, json: unknown): string[] {
   if (e.wrapped && Array.isArray(json)) return json.flatMap((page, i) => validate(schema, page, `$[${i}]`));
   return validate(schema, json);
 }
+
+/**
+ * The response schema GitHub declares for `METHOD path` answering `status`:
+ * undefined when GitHub has no such operation or status, null when that
+ * status has no JSON body (204, 404 described without a schema).
+ */
+export function operationSchema(method: string, path: string, status: number): Schema | null | undefined {
+  const op = load().paths[path]?.[method.toLowerCase()];
+  if (!op) return undefined;
+  const response = op.responses?.[String(status)];
+  if (!response) return status === 404 ? null : undefined;
+  return response.content?.['application/json']?.schema ?? null;
+}

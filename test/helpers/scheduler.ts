@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../../src/config/load.js';
-import { registry } from '../../connectors/index.js';
+import { configSections, registry, runReportJob } from '../../src/cli/registry.js';
 import { openStore } from '../../src/graph/open-store.js';
 import type { GraphStore } from '../../src/graph/store.js';
 import { schedulerLogger } from '../../src/schedule/log.js';
@@ -33,11 +33,11 @@ export function harness(schedule: Record<string, unknown>, extra: Record<string,
   cpSync(DEMO_ESTATE, estate, { recursive: true });
   const dbPath = join(dir, 'graph.db');
   const scan = (schedule.scan as Record<string, unknown> | undefined) ?? {};
-  const config = parseConfig({ schedule: { ...schedule, scan: { from: estate, ...scan } }, lockWaitSeconds: 30, ...extra }, registry);
+  const config = parseConfig({ schedule: { ...schedule, scan: { from: estate, ...scan } }, lockWaitSeconds: 30, ...extra }, configSections);
   const lines: Record<string, unknown>[] = [];
   const log = schedulerLogger('json', { write: (line: string) => lines.push(JSON.parse(line)) });
   const open = () => openStore({ dbPath, lockWaitSeconds: 30 });
-  const deps: RunnerDeps = { registry, config, configDir: dir, plan: schedulePlan(config), log, openStore: open };
+  const deps: RunnerDeps = { registry, runReport: runReportJob, config, configDir: dir, plan: schedulePlan(config), log, openStore: open };
   return { dir, dbPath, estate, deps, lines, open };
 }
 

@@ -15,6 +15,10 @@ export const SECRETS = {
   gcpPrivateKey: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7',
   scimPassword: 'Sc1mP@ssw0rd-NeverStore-Me',
   annotationToken: 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEF',
+  oktaUserAgent: 'SSWS 00aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789',
+  scimDisplayNameBearer: 'Bearer eyJhbGciOiJIUzI1NiJ9.tok3nInADisplayName0123456789',
+  hexToken: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+  hrCountrySecret: 'sk_live_4eC39HqLyjWDarjtT1zdp7dc',
 };
 
 function estate(): Estate {
@@ -37,6 +41,7 @@ function estate(): Estate {
     ],
     gcp: [{ id: 'p1', serviceAccounts: [{ id: 'sa', keys: [{ id: 'a'.repeat(40), validAfter: ago(NOW, 10) }] }] }],
     scim: [{ name: 'app', users: [{ id: 'u1', userName: 'ana@example.com' }] }],
+    okta: [{ email: 'ana@example.com', time: ago(NOW, 1), country: 'Spain' }],
   };
 }
 
@@ -50,6 +55,10 @@ export const PLANTED_IN: Record<keyof typeof SECRETS, string> = {
   gcpPrivateKey: 'gcp service-account-keys.json privateKeyData',
   scimPassword: 'scim Users.json password',
   annotationToken: 'catalog annotation',
+  oktaUserAgent: 'okta system-log.json client.userAgent.rawUserAgent',
+  scimDisplayNameBearer: 'scim Users.json displayName',
+  hexToken: 'scim Groups.json displayName and gcp service account description (hex-only)',
+  hrCountrySecret: 'hr people.csv country cell (also quoted by a warning before)',
 };
 
 /** Write the estate with its secrets and a config keeping the HR password column; returns the root and snapshot. */
@@ -69,7 +78,10 @@ export async function plantedSnapshot(): Promise<{ root: string; snap: string }>
   }
   const people = join(snap, 'hr/people.csv');
   const lines = readFileSync(people, 'utf8').trimEnd().split('\n');
-  writeFileSync(people, [`${lines[0]},password`, `${lines[1]},${SECRETS.hrPassword}`].join('\n') + '\n');
+  const header = lines[0]!.split(',');
+  const row = lines[1]!.split(',');
+  row[header.indexOf('country')] = SECRETS.hrCountrySecret;
+  writeFileSync(people, [`${lines[0]},password`, `${row.join(',')},${SECRETS.hrPassword}`].join('\n') + '\n');
   const gcpKeys = join(snap, 'gcp/p1/service-account-keys.json');
   const k = JSON.parse(readFileSync(gcpKeys, 'utf8'));
   (Array.isArray(k) ? k : k.keys)[0].privateKeyData = SECRETS.gcpPrivateKey;
@@ -77,7 +89,20 @@ export async function plantedSnapshot(): Promise<{ root: string; snap: string }>
   const scimUsers = join(snap, 'scim/app/Users.json');
   const u = JSON.parse(readFileSync(scimUsers, 'utf8'));
   u.Resources[0].password = SECRETS.scimPassword;
+  u.Resources[0].displayName = `Ana (${SECRETS.scimDisplayNameBearer})`;
   writeFileSync(scimUsers, JSON.stringify(u));
+  writeFileSync(
+    join(snap, 'scim/app/Groups.json'),
+    JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 1, Resources: [{ id: 'g1', displayName: `admins ${SECRETS.hexToken}`, members: [{ value: 'u1' }] }] }),
+  );
+  const accounts = join(snap, 'gcp/p1/service-accounts.json');
+  const sa = JSON.parse(readFileSync(accounts, 'utf8'));
+  (Array.isArray(sa) ? sa : sa.accounts)[0].description = `deploy with token=${SECRETS.hexToken}`;
+  writeFileSync(accounts, JSON.stringify(sa));
+  const log = join(snap, 'okta/system-log.json');
+  const events = JSON.parse(readFileSync(log, 'utf8'));
+  for (const e of events) e.client.userAgent = { rawUserAgent: `curl/8.0 Authorization: ${SECRETS.oktaUserAgent}`, os: 'Linux', browser: 'UNKNOWN' };
+  writeFileSync(log, JSON.stringify(events));
   writeFileSync(join(root, 'driftgraph.yaml'), 'hr:\n  keepColumns: [password]\n');
 
   return { root, snap };

@@ -38,6 +38,12 @@ export const KINDS = [
   'empty',
   'top-level',
   'non-regular',
+  // Issue 28 class 1: odd files that were read as "absent" or "empty".
+  'header',
+  'no-value',
+  'symlink',
+  'duplicate',
+  'missing',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -66,6 +72,10 @@ export interface CaseResult {
   othersAffected: string | null;
   /** A property a store cannot hold (an object, a nested or mixed list): its write would fail later. */
   badValue: string | null;
+  /** With scans (--scans): the second scan exited 0 and resolved findings a clean second scan keeps. */
+  resolvedOnExit0?: number;
+  /** With scans: the second scan's exit code. */
+  scanExit?: number;
   ms: number;
 }
 
@@ -256,11 +266,85 @@ function mangleYaml(text: string, c: FuzzCase): string {
   return lines.join('\n');
 }
 
+const NO_VALUES = ['', 'None', 'N/A', 'null', 'no_information', ' '];
+
+/** A header renamed the way people misspell it: a letter dropped, doubled or swapped, or the case and separators changed. */
+function misspell(h: string, pick: number): string {
+  if (h.length < 2) return `${h}x`;
+  const i = 1 + (pick % (h.length - 1));
+  switch (pick % 4) {
+    case 0: return h.slice(0, -1);
+    case 1: return h.slice(0, i) + h[i] + h.slice(i);
+    case 2: return h.slice(0, i - 1) + h[i] + h[i - 1] + h.slice(i + 1);
+    default: return h.replace(/_/g, ' ').replace(/\b\w/g, (x) => x.toUpperCase());
+  }
+}
+
+/** The odd-file kinds that change content: a misspelled header, a no-value marker, a duplicate id with other content. */
+function mangleOdd(text: string, ext: string, c: FuzzCase): string {
+  if (ext === 'csv') {
+    const lines = text.split('\n');
+    if (c.kind === 'header') {
+      const cells = lines[0]!.split(',');
+      const i = Math.floor(c.at[1]! * cells.length);
+      cells[i] = misspell(cells[i]!.trim(), c.pick);
+      lines[0] = cells.join(',');
+    } else if (c.kind === 'no-value' && lines.length > 1) {
+      const li = 1 + Math.floor(c.at[0]! * (lines.length - 1));
+      const cells = lines[li]!.split(',');
+      cells[Math.floor(c.at[1]! * cells.length)] = NO_VALUES[c.pick % NO_VALUES.length]!;
+      lines[li] = cells.join(',');
+    } else if (c.kind === 'duplicate' && lines.length > 2) {
+      // The first data row again, one cell changed: a duplicate id with different content.
+      const cells = lines[1]!.split(',');
+      const i = 1 + Math.floor(c.at[1]! * Math.max(1, cells.length - 1));
+      cells[i % cells.length] = `${cells[i % cells.length]}x`;
+      lines.splice(2, 0, cells.join(','));
+    }
+    return lines.join('\n');
+  }
+  if (ext !== 'json') {
+    if (c.kind === 'duplicate') return `${text}\n---\n${text.split(/^---$/m)[0]!.replace(/(description: )(.*)/, '$1$2 (other)')}`;
+    if (c.kind === 'no-value') return text.replace(/^(\s*[\w.-]+: )\S.*$/m, `$1"${NO_VALUES[c.pick % NO_VALUES.length]}"`);
+    return text;
+  }
+  let v: Json;
+  try {
+    v = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return text;
+  }
+  const nodes = jsonNodes(v);
+  if (c.kind === 'no-value') {
+    const strings = nodes.filter((n) => typeof n.parent[n.key] === 'string');
+    if (strings.length) {
+      const n = strings[Math.floor(c.at[0]! * strings.length)]!;
+      n.parent[n.key] = NO_VALUES[c.pick % NO_VALUES.length];
+    }
+  } else if (c.kind === 'duplicate') {
+    // A list of objects: one item again with one field changed.
+    const lists = nodes.map((n) => n.parent[n.key]).filter((x) => Array.isArray(x) && x.length && x.every((y: unknown) => y && typeof y === 'object' && !Array.isArray(y)));
+    if (Array.isArray(v) && v.length && v.every((y) => y && typeof y === 'object')) lists.unshift(v);
+    if (lists.length) {
+      const list = lists[Math.floor(c.at[0]! * lists.length)] as Record<string, unknown>[];
+      const item = structuredClone(list[Math.floor(c.at[1]! * list.length)]!);
+      const keys = Object.keys(item).filter((k) => typeof item[k] === 'string' || typeof item[k] === 'boolean');
+      if (keys.length) {
+        const k = keys[c.pick % keys.length]!;
+        item[k] = typeof item[k] === 'boolean' ? !item[k] : `${item[k]}-other`;
+      }
+      list.push(item);
+    }
+  }
+  return JSON.stringify(v, null, 2);
+}
+
 function mangleText(text: string, file: string, c: FuzzCase): Buffer {
   const ext = /\.(json|csv|ya?ml)(\.gz)?$/.exec(file)?.[1] ?? 'json';
   let t = text;
+  if (c.kind === 'header' || c.kind === 'no-value' || c.kind === 'duplicate') t = mangleOdd(text, ext, c);
   if (c.kind === 'wrong-type' || c.kind === 'deep' || c.kind === 'huge-string' || c.canary) {
-    t = ext === 'json' ? (mangleJson(text, c) ?? text) : ext === 'csv' ? mangleCsv(text, c) : mangleYaml(text, c);
+    t = ext === 'json' ? (mangleJson(t, c) ?? t) : ext === 'csv' ? mangleCsv(t, c) : mangleYaml(t, c);
   }
   let b = Buffer.from(t, 'utf8');
   switch (c.kind) {
@@ -301,11 +385,33 @@ function mangleText(text: string, file: string, c: FuzzCase): Buffer {
   return b;
 }
 
+function isTracked(file: string): boolean {
+  const parts = file.split('/');
+  const c = registry.find((x) => x.source === parts[0]);
+  if (!c?.trackedFiles) return false;
+  const rel = parts.slice(c.hasContainers ? 2 : 1).join('/');
+  return c.trackedFiles.includes(rel);
+}
+
 /** Put the mangled version of `file` into `snapshot` (a copy of the demo estate). */
 export function plant(snapshot: string, c: FuzzCase): void {
   const path = join(snapshot, c.file);
   const original = readFileSync(join(DEMO, c.file));
   rmSync(path, { recursive: true, force: true });
+  // Removed: a file the store saw before is now absent. Only files whose absence must leave the
+  // data unknown (a connector's trackedFiles); a CloudTrail log or a catalog descriptor may really go.
+  if (c.kind === 'missing') {
+    if (!isTracked(c.file)) writeFileSync(path, original);
+    return;
+  }
+  if (c.kind === 'symlink') {
+    // A symbolic link to a good copy of the very same file, kept outside the snapshot.
+    const target = `${snapshot}.links/${c.file.replace(/\//g, '_')}`;
+    mkdirSync(`${snapshot}.links`, { recursive: true });
+    writeFileSync(target, original);
+    symlinkSync(target, path);
+    return;
+  }
   if (c.kind === 'non-regular') {
     const how = c.pick % 5;
     if (how === 0) execFileSync('mkfifo', [path]);
@@ -415,7 +521,13 @@ function load1(c: Connector, snapshot: string): Promise<SourceLoad> {
 const short = (s: string) => (s.length > 160 ? `${s.slice(0, 160)}...` : s);
 
 /** Run one case over `snapshot` (mangled in place, restored after). */
-export async function runCase(snapshot: string, base: Baseline, c: FuzzCase): Promise<CaseResult> {
+export async function runCase(
+  snapshot: string,
+  base: Baseline,
+  c: FuzzCase,
+  /** With --scans: a whole second scan over the mangled snapshot (fuzz-scan.ts). */
+  scan?: (snapshot: string) => Promise<{ exitCode: number; resolved: number }>,
+): Promise<CaseResult> {
   const started = Date.now();
   const r: CaseResult = { file: c.file, kind: c.kind, uncaught: null, unnamed: null, quoted: null, othersAffected: null, badValue: null, ms: 0 };
   plant(snapshot, c);
@@ -457,6 +569,11 @@ export async function runCase(snapshot: string, base: Baseline, c: FuzzCase): Pr
     if (load.failed.some((f) => f.container === mine) && (parts.get(mine)?.length ?? 0) > 0 && connector.hasContainers) {
       r.othersAffected ??= `failed container ${mine} still contributed records`;
     }
+    if (scan) {
+      const s = await scan(snapshot);
+      r.scanExit = s.exitCode;
+      if (s.exitCode === 0 && s.resolved > 0) r.resolvedOnExit0 = s.resolved;
+    }
     return r;
   } finally {
     restore(snapshot, c);
@@ -472,11 +589,15 @@ export interface Tally {
   quoted: number;
   othersAffected: number;
   badValues: number;
+  /** With --scans: second scans run, how many exited 0, and how many of those resolved a finding a clean scan keeps (must be 0). */
+  scans: number;
+  exit0: number;
+  resolvedOnExit0: number;
   examples: string[];
 }
 
 export function newTally(): Tally {
-  return { inputs: 0, uncaught: 0, hangs: 0, unnamed: 0, quoted: 0, othersAffected: 0, badValues: 0, examples: [] };
+  return { inputs: 0, uncaught: 0, hangs: 0, unnamed: 0, quoted: 0, othersAffected: 0, badValues: 0, scans: 0, exit0: 0, resolvedOnExit0: 0, examples: [] };
 }
 
 export function count(t: Tally, r: CaseResult): void {
@@ -489,6 +610,14 @@ export function count(t: Tally, r: CaseResult): void {
   if (r.quoted) t.quoted++;
   if (r.othersAffected) t.othersAffected++;
   if (r.badValue) t.badValues++;
+  if (r.scanExit !== undefined) {
+    t.scans++;
+    if (r.scanExit === 0) t.exit0++;
+    if (r.resolvedOnExit0) {
+      t.resolvedOnExit0++;
+      note('RESOLVED ON EXIT 0', `${r.resolvedOnExit0} finding(s)`);
+    }
+  }
   note('UNCAUGHT', r.uncaught);
   note('UNNAMED', r.unnamed);
   note('QUOTED', r.quoted);

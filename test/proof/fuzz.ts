@@ -1,4 +1,4 @@
-// Fuzzing proof: `npm run proof:fuzz [-- --inputs N --seed S --only PATH-PART]`. Every file of
+// Fuzzing proof: `npm run proof:fuzz [-- --inputs N --seed S --only PATH-PART --scans]`. Every file of
 // every source of the demo estate (and manifest.json) is mangled by
 // test/proof/fuzz-core.ts and loaded by its connector, in worker processes
 // watched from here: a case that takes more than 10 s is a hang (the worker
@@ -18,7 +18,9 @@ const arg = (name: string, dflt: number) => {
 const INPUTS = arg('inputs', 10_000);
 const SEED = arg('seed', 20261201);
 const WORKERS = arg('workers', 2);
-const HANG_MS = 10_000;
+// --scans: each case also runs a whole second scan (minutes per hundred cases): the "exit 0 resolved" column.
+const SCANS = process.argv.includes('--scans');
+const HANG_MS = SCANS ? 120_000 : 10_000;
 
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
 const files = fuzzFiles().filter((f) => f.includes(ONLY));
@@ -62,7 +64,7 @@ async function lane(id: number, queue: FuzzCase[]): Promise<void> {
   while (queue.length) {
     const dir = join(root, `w${id}-${gen++}`);
     await new Promise<void>((resolve, reject) => {
-      const w = fork(new URL('./fuzz-worker.ts', import.meta.url).pathname, [dir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const w = fork(new URL('./fuzz-worker.ts', import.meta.url).pathname, SCANS ? [dir, '--scans'] : [dir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       let current: FuzzCase | null = null;
       let timer: NodeJS.Timeout | null = null;
       const arm = () => {
@@ -75,7 +77,7 @@ async function lane(id: number, queue: FuzzCase[]): Promise<void> {
           }
           w.kill('SIGKILL');
           resolve();
-        }, HANG_MS + 20_000 * (current ? 0 : 1));
+        }, HANG_MS + (SCANS ? 180_000 : 20_000) * (current ? 0 : 1));
       };
       arm();
       w.on('message', (m: { ready?: true; start?: FuzzCase; result?: CaseResult; done?: true }) => {
@@ -123,19 +125,22 @@ clearInterval(ticker);
 rmSync(root, { recursive: true, force: true });
 
 const row = (name: string, t: Tally) =>
-  `| ${name.padEnd(16)} | ${String(t.inputs).padStart(6)} | ${String(t.uncaught).padStart(8)} | ${String(t.hangs).padStart(5)} | ${String(t.unnamed).padStart(12)} | ${String(t.quoted).padStart(14)} | ${String(t.othersAffected).padStart(16)} | ${String(t.badValues).padStart(10)} |`;
+  `| ${name.padEnd(16)} | ${String(t.inputs).padStart(6)} | ${String(t.uncaught).padStart(8)} | ${String(t.hangs).padStart(5)} | ${String(t.unnamed).padStart(12)} | ${String(t.quoted).padStart(14)} | ${String(t.othersAffected).padStart(16)} | ${String(t.badValues).padStart(10)} |` +
+  (SCANS ? ` ${String(t.scans).padStart(5)} | ${String(t.exit0).padStart(6)} | ${String(t.resolvedOnExit0).padStart(19)} |` : '');
+const SCAN_HEAD = SCANS ? ' scans | exit 0 | exit 0 and resolved |' : '';
+const SCAN_RULE = SCANS ? '-------|--------|---------------------|' : '';
 total.hangs = hangs;
 const lines = [
   `fuzzing: ${cases.length} inputs (${INPUTS} random, ${sweep.length} field-by-type sweep) over ${files.length} files, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s`,
   '',
-  '| by               | inputs | uncaught | hangs | file unnamed | quotes content | other containers | bad values |',
-  '|------------------|--------|----------|-------|--------------|----------------|------------------|------------|',
+  '| by               | inputs | uncaught | hangs | file unnamed | quotes content | other containers | bad values |' + SCAN_HEAD,
+  '|------------------|--------|----------|-------|--------------|----------------|------------------|------------|' + SCAN_RULE,
   ...[...bySource].sort().map(([k, t]) => row(k, t)),
-  '|------------------|--------|----------|-------|--------------|----------------|------------------|------------|',
+  '|------------------|--------|----------|-------|--------------|----------------|------------------|------------|' + SCAN_RULE,
   ...KINDS.filter((k) => byKind.has(k)).map((k) => row(k, byKind.get(k)!)),
-  '|------------------|--------|----------|-------|--------------|----------------|------------------|------------|',
+  '|------------------|--------|----------|-------|--------------|----------------|------------------|------------|' + SCAN_RULE,
   row('total', total),
 ];
 console.log(lines.join('\n'));
 for (const e of [...hangExamples, ...total.examples]) console.log(e);
-process.exit(total.uncaught + hangs + total.unnamed + total.quoted + total.othersAffected + total.badValues === 0 ? 0 : 1);
+process.exit(total.uncaught + hangs + total.unnamed + total.quoted + total.othersAffected + total.badValues + total.resolvedOnExit0 === 0 ? 0 : 1);

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { PLANTED_IN, plantedSnapshot, SECRETS } from '../hostile/secret-estate.js';
+import { everyFieldRows } from './secrets-every-field.js';
 
 function filesUnder(dir: string): string[] {
   try {
@@ -55,4 +56,17 @@ for (const r of table) console.log(line(r));
 const total = rows.reduce((n, r) => n + r.store + r.logs + r.findings + r.report, 0);
 console.log(`\ncommands run: ${codes.length} (exit codes ${codes.join(' ')}); store files: ${store.length}; report files: ${report.length}`);
 console.log(`secrets found anywhere: ${total}`);
-process.exitCode = total === 0 ? 0 : 1;
+
+// Every field of every source: one scan per source with a token in each text value.
+console.log('\nevery text field of every source planted (tokens found; each column must be 0):');
+const fieldRows = everyFieldRows();
+const fHead = ['source', 'fields planted', 'scan exit', 'source status', 'store files', 'logs/output', 'findings', 'report'];
+const fTable = fieldRows.map((r) => [r.source, String(r.fields), String(r.exit), r.status, String(r.store), String(r.logs), String(r.findings), String(r.report)]);
+const fWidth = fHead.map((h, i) => Math.max(h.length, ...fTable.map((r) => r[i]!.length)));
+const fLine = (cells: string[]) => cells.map((c, i) => c.padEnd(fWidth[i]!)).join('  ');
+console.log(fLine(fHead));
+console.log(fWidth.map((w) => '-'.repeat(w)).join('  '));
+for (const r of fTable) console.log(fLine(r));
+const fieldTotal = fieldRows.reduce((n, r) => n + r.store + r.logs + r.findings + r.report, 0);
+console.log(`planted tokens found anywhere: ${fieldTotal}`);
+process.exitCode = total === 0 && fieldTotal === 0 ? 0 : 1;

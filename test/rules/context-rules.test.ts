@@ -1,7 +1,7 @@
 // The rules about context and privilege (context-geo-mismatch,
 // privileged-without-mfa, broad-workload-trust) through the whole scan, as
 // scan-helpers.ts runs it. Each rule has a case that must fire (subject,
-// severity, person, owners as spec/rules.md names them) and near misses that
+// severity, person, owners as docs/rules.md names them) and near misses that
 // must not.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -1,7 +1,7 @@
 // The rules about credentials (stale-credential, never-used-credential,
 // long-lived-credential) through the whole scan, as scan-helpers.ts runs it.
 // Each rule has a case that must fire (subject, severity, person, owners as
-// spec/rules.md names them) and near misses that must not.
+// docs/rules.md names them) and near misses that must not.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ADMIN, ago, type AwsUser } from '../helpers/estate.js';

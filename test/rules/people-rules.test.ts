@@ -1,7 +1,7 @@
 // The rules about people and their accounts (leaver-active-access,
 // mover-residual-access, dormant-account, unlinked-account) through the whole
 // scan, as scan-helpers.ts runs it. Each rule has a case that must fire
-// (subject, severity, person, owners as spec/rules.md names them) and near
+// (subject, severity, person, owners as docs/rules.md names them) and near
 // misses that must not.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 // The people rules on SCIM accounts (leaver-active-access, unlinked-account,
 // mover-residual-access) through the whole scan: what fires, with the
-// subject, entitlement and remediation spec/rules.md names, and the near
+// subject, entitlement and remediation docs/rules.md names, and the near
 // misses that must not.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

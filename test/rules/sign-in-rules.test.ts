@@ -1,6 +1,6 @@
 // The sign-in rules through the whole scan: context-geo-mismatch's sign-in
 // half and context-untrusted-device, each with the case that fires (subject
-// the person, source hr) and the near misses spec/rules.md lists.
+// the person, source hr) and the near misses docs/rules.md lists.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { join } from 'node:path';

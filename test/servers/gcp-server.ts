@@ -7,6 +7,7 @@
 // injected per route; every request is counted per route and project.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gcpWriteRoute, type GcpWriteState } from './gcp-write-routes.js';
 
 type Json = Record<string, unknown>;
 
@@ -53,6 +54,8 @@ export interface GcpServer {
   faults: GcpFaults;
   /** Folders: parent -> child folder names. */
   folders: Map<string, string[]>;
+  /** Revocation's calls: what they changed, and faults for them. */
+  write: GcpWriteState;
   close(): Promise<void>;
 }
 
@@ -104,6 +107,7 @@ export async function startGcpServer(projects: ServedProject[], opts: { faults?:
   const faults: GcpFaults = { failFirst: {}, deny: [], ...opts.faults };
   const folders = new Map(Object.entries(opts.folders ?? {}));
   const served = new Map<Route, number>();
+  const write: GcpWriteState = { writes: [], concurrentChanges: 0, failWrites: { status: 500, times: 0 } };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -116,6 +120,7 @@ export async function startGcpServer(projects: ServedProject[], opts: { faults?:
     }
     if (req.headers.authorization !== `Bearer ${TEST_TOKEN}`) return googleError(res, 401, { message: 'Request is missing required authentication credential.' });
 
+    if (gcpWriteRoute(req.method ?? 'GET', path, body, projects, write, (status, b) => send(res, status, b), (status, message) => googleError(res, status, { message }))) return;
     let m: RegExpExecArray | null;
     let route: Route | null = null;
     let project: ServedProject | undefined;
@@ -201,6 +206,7 @@ export async function startGcpServer(projects: ServedProject[], opts: { faults?:
     total: () => [...counts.values()].reduce((a, b) => a + b, 0),
     faults,
     folders,
+    write,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -5,9 +5,10 @@
 // the next N matching requests with a status (429 with Retry-After and
 // GitHub's secondary-limit message, or 5xx). `closeByHand` is a person
 // closing an issue in the web UI.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkRequest, checkResponse } from './github-openapi.js';
+import { readBody } from './read-body.js';
 
 export interface FakeIssue {
   number: number;
@@ -72,15 +73,6 @@ function issueJson(base: string, i: FakeIssue) {
     closed_at: i.closedAt, created_at: i.createdAt, updated_at: i.updatedAt, closed_by: null,
     author_association: 'NONE', reactions: undefined,
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 export async function startGithubIssuesServer(): Promise<GithubIssuesServer> {

@@ -5,10 +5,12 @@
 // limit 403 with retry-after, 404 for plan-gated endpoints, 5xx. Every JSON
 // page it sends is checked against GitHub's OpenAPI description.
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { githubFiles, type GithubOrg } from '../helpers/estate-github.js';
 import { responseSchema, validate } from '../helpers/github-openapi.js';
+import { writeRoute } from './github-write-routes.js';
+import { readBody } from './read-body.js';
 
 export interface Fault {
   /** Matched against `METHOD /path?query`. */
@@ -31,6 +33,8 @@ export interface GithubServer {
   faults: Fault[];
   /** Bearer tokens seen, for auth checks. */
   tokens: Set<string>;
+  /** Every change a revocation call made: `DELETE acme members alice`. */
+  writes: string[];
   /** Replace an org's data (a later collect sees the change). */
   setOrg(org: GithubOrg): void;
   close(): Promise<void>;
@@ -58,6 +62,7 @@ export async function startGithubServer(orgs: GithubOrg[], opts: { samlOrgs?: st
     schemaErrors: [],
     faults: [],
     tokens: new Set(),
+    writes: [],
     setOrg,
     close: async () => {},
   };
@@ -105,6 +110,8 @@ export async function startGithubServer(orgs: GithubOrg[], opts: { samlOrgs?: st
     if (req.method === 'POST' && appInstall) {
       return send(201, { token: INSTALLATION_TOKEN, expires_at: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'), permissions: {}, repository_selection: 'all' });
     }
+    const written = writeRoute(req.method ?? 'GET', url.pathname, body, data, state.writes, state.schemaErrors);
+    if (written) return send(written.status, written.json);
     if (req.method !== 'GET') return send(405, { message: 'Method not allowed' });
     const found = route(url);
     if (!found) return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
@@ -205,15 +212,6 @@ export async function startGithubServer(orgs: GithubOrg[], opts: { samlOrgs?: st
       server.closeAllConnections();
     });
   return state;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 export { INSTALLATION_TOKEN };

@@ -9,8 +9,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { IAM_NS, STS_NS, queryError, queryResponse } from './aws-xml.js';
 import * as iam from './iam-api.js';
+import { writeAction } from './iam-write-api.js';
 import { ApiFault, type ReportState } from './iam-api.js';
 import { roleArn, type Estate, type EstateAccount } from './iam-estate.js';
+import { readBody } from './read-body.js';
 
 export interface Faults {
   /** Answer the first N requests of an action with Throttling (TooManyRequestsException for Organizations). */
@@ -21,6 +23,8 @@ export interface Faults {
   reportPolls: number;
   /** Largest page served whatever MaxItems/MaxResults asks (IAM may return fewer), to force pagination. */
   maxItemsCap?: number;
+  /** Answer the next N requests of an action with ServiceFailure (500). */
+  fail: Record<string, number>;
 }
 
 export interface IamServerOptions {
@@ -41,6 +45,8 @@ export interface IamServer {
   issuedSecrets: string[];
   /** AssumeRole requests that succeeded. */
   assumed: { roleArn: string; externalId?: string }[];
+  /** Every change a write action made: `<account> UpdateAccessKey <user> <key> Inactive`. */
+  writes: string[];
   close(): Promise<void>;
 }
 
@@ -54,15 +60,6 @@ interface Caller {
 
 const STS_ACTIONS = new Set(['AssumeRole', 'GetCallerIdentity']);
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 export async function startIamServer(options: IamServerOptions): Promise<IamServer> {
   const { estate } = options;
   const accounts = new Map(estate.accounts.map((a) => [a.id, a]));
@@ -71,7 +68,8 @@ export async function startIamServer(options: IamServerOptions): Promise<IamServ
     keys.set(key, { account, arn: `arn:aws:iam::${account}:user/collector` });
   }
   const reports = new Map<string, ReportState>();
-  const faults: Faults = { throttle: {}, deny: {}, reportPolls: 1, ...options.faults };
+  const faults: Faults = { throttle: {}, deny: {}, reportPolls: 1, fail: {}, ...options.faults };
+  const writes: string[] = [];
   const counts = new Map<string, number>();
   const accountCounts = new Map<string, number>();
   const issuedSecrets: string[] = [];
@@ -124,8 +122,11 @@ export async function startIamServer(options: IamServerOptions): Promise<IamServ
         return iam.generateCredentialReport(report, faults.reportPolls);
       case 'GetCredentialReport':
         return iam.getCredentialReport(acct, report);
-      default:
+      default: {
+        const written = writeAction(acct, action, p, writes);
+        if (written) return written;
         throw new ApiFault(400, 'InvalidAction', `Could not find operation ${action}`);
+      }
     }
   }
 
@@ -181,6 +182,10 @@ export async function startIamServer(options: IamServerOptions): Promise<IamServ
         faults.throttle[action]!--;
         throw json ? new ApiFault(400, 'TooManyRequestsException', 'Rate exceeded') : new ApiFault(400, 'Throttling', 'Rate exceeded');
       }
+      if ((faults.fail[action] ?? 0) > 0) {
+        faults.fail[action]!--;
+        throw new ApiFault(500, 'ServiceFailure', 'Request processing has failed due to an unknown error.');
+      }
       const deny = faults.deny[action];
       if (deny === true || deny?.includes(caller.account)) {
         const service = json ? 'organizations' : ns === STS_NS ? 'sts' : 'iam';
@@ -205,6 +210,7 @@ export async function startIamServer(options: IamServerOptions): Promise<IamServ
     faults,
     issuedSecrets,
     assumed,
+    writes,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

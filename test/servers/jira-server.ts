@@ -5,8 +5,9 @@
 // empty and never carrying link marks; violations go to `adfErrors`.
 // Basic auth with the test email and API token is required. Faults as in the
 // GitHub server: 429 with Retry-After, or 5xx.
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './read-body.js';
 
 export interface JiraIssue {
   key: string;
@@ -55,15 +56,6 @@ function checkAdf(doc: any, where: string, errors: string[]): void {
     (n.content ?? []).forEach((c: any, i: number) => walk(c, `${path}.content[${i}]`));
   };
   doc.content.forEach((c: any, i: number) => walk(c, `${where}.content[${i}]`));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 const jiraTime = (d = new Date()) => d.toISOString().replace('Z', '+0000');

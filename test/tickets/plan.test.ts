@@ -5,16 +5,16 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { escapeMarkdown } from '../../src/util/escape.js';
 import { parseConfig as parseWith } from '../../src/config/load.js';
-import { registry } from '../../connectors/index.js';
+import { configSections } from '../../src/cli/registry.js';
 import { UsageError } from '../../src/util/errors.js';
 import { routeFindings } from '../../src/tickets/routing.js';
 import { planSink, ticketContent, type PlanAction } from '../../src/tickets/plan.js';
 import { plain } from '../../src/tickets/ticket-doc.js';
 import type { RemoteTicket } from '../../src/tickets/sink.js';
-import type { TicketsConfig } from '../../src/tickets/config.js';
+import { ticketsOf, type TicketsConfig } from '../../src/tickets/config.js';
 import { hostileFinding } from './sink-contract.js';
 
-const parseConfig = (raw: unknown) => parseWith(raw, registry);
+const parseConfig = (raw: unknown) => parseWith(raw, configSections);
 
 test('escapeMarkdown: any string becomes one code span that holds it literally', () => {
   fc.assert(
@@ -41,7 +41,7 @@ test('escapeMarkdown: any string becomes one code span that holds it literally',
 
 test('config: the README example parses; a route to a sink that is not configured names the key', () => {
   const c = parseConfig({ tickets: { github: { repo: 'acme/security-drift', baseUrl: 'http://127.0.0.1:8089' }, routes: [{ minSeverity: 'high', sink: 'github' }] } });
-  assert.equal(c.tickets?.github?.repo, 'acme/security-drift');
+  assert.equal(ticketsOf(c)?.github?.repo, 'acme/security-drift');
   assert.throws(() => parseConfig({ tickets: { github: { repo: 'acme/x' }, routes: [{ sink: 'jira' }] } }), (e: unknown) => e instanceof UsageError && /tickets\.routes\.0\.sink: sink jira is not configured/.test(e.message));
   assert.throws(() => parseConfig({ tickets: { github: { repo: 'acme/x' }, routes: [{ sink: 'github', minSeverity: 'urgent' }] } }), /tickets\.routes\.0\.minSeverity/);
   assert.throws(() => parseConfig({ tickets: { github: { repo: 'acme/x', token: 'ghp_x' }, routes: [] } }), /tickets\.github/, 'no credentials in the config');
@@ -128,5 +128,5 @@ test('config: the README\'s small-company routing parses as written', async () =
   assert.ok(blocks.length >= 2);
   for (const b of blocks.slice(0, 2)) parseConfig(parse(b));
   const c = parseConfig(parse(blocks[1]!));
-  assert.equal(c.tickets?.routes.length, 5);
+  assert.equal(ticketsOf(c)?.routes.length, 5);
 });

@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { cli, tempDir } from '../helpers/cli.js';
 import { demoStore } from '../helpers/demo-store.js';
+import { analystRunner } from '../../src/cli/analyst-runner.js';
+import { analystLimits } from '../../src/queries/query-limits.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
+import { cliStore } from '../../src/cli/context.js';
+import { dashboard } from '../../src/cli/registry.js';
 
 export const DEMO = fileURLToPath(new URL('../../examples/demo-estate/', import.meta.url));
 
@@ -51,7 +55,15 @@ export function injectionEstate(): string {
 }
 
 export async function serve(db: string, host = '127.0.0.1', env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
-  return startServer({ host, port: 0, global: { db, quiet: true }, config: {}, env, storeLabel: db });
+  return startServer({
+    host,
+    port: 0,
+    openReadStore: (lockWaitSeconds) => cliStore({ db, quiet: true }, { lockWaitSeconds }, true),
+    runAnalystQuery: (cypher, params, lockWaitSeconds, signal) => analystRunner({ db, quiet: true }, {}, analystLimits({}, 'console'), lockWaitSeconds)(cypher, params, signal),
+    dashboard,
+    env,
+    storeLabel: db,
+  });
 }
 
 export function base(s: RunningServer): string {

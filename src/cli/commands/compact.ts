@@ -4,7 +4,8 @@
 // compaction did not complete (the store is as it was).
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { cliConfig, cliStore, DEFAULT_DB, type GlobalOptions } from '../context.js';
+import { cliConfig, cliStore, cliStoreLocation, type GlobalOptions } from '../context.js';
+import { DEMO_DB } from '../../graph/store-location.js';
 import { UsageError } from '../../util/errors.js';
 import type { CompactResult } from '../../graph/store.js';
 
@@ -17,10 +18,12 @@ export async function compactCommand(g: GlobalOptions, o: CompactCommandOptions)
   const { config } = await cliConfig(g);
   const above = o.ifAbove === undefined ? undefined : Number(o.ifAbove);
   if (above !== undefined && !(Number.isFinite(above) && above >= 1)) throw new UsageError(`--if-above ${o.ifAbove}: a number, 1 or more (e.g. 2)`);
-  const neo4j = g.neo4j ?? process.env.NEO4J_URI ?? config.neo4j?.uri;
-  const path = g.db ?? config.db ?? DEFAULT_DB;
+  const at = cliStoreLocation(g, config);
   // Opening a missing file writable would create an empty store.
-  if (!neo4j && !existsSync(path)) throw new UsageError(`there is no graph database at ${path} yet: run \`driftgraph scan\` first`);
+  if (at.kind === 'embedded' && !existsSync(at.path)) {
+    const demo = g.db === undefined && config.db === undefined && existsSync(DEMO_DB) ? ` (the demo's store is ${DEMO_DB}: --db ${DEMO_DB})` : '';
+    throw new UsageError(`there is no graph database at ${at.path} yet: run \`driftgraph scan\` first${demo}`);
+  }
   const store = await cliStore(g, config);
   let result: CompactResult;
   try {

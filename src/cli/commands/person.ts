@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { withReadStore, type GlobalOptions } from '../context.js';
 import { parseFormat } from '../format-option.js';
-import { toTable } from '../output.js';
+import { toTable } from '../../util/output.js';
 import { UsageError } from '../../util/errors.js';
 import { findPeople } from '../../person/find-person.js';
 import { personAccess, type PersonAccess } from '../../person/access.js';

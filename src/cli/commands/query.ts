@@ -4,11 +4,14 @@
 // exit 2 for writes, LOAD CSV and procedures off the read-only list).
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { withReadStore, type GlobalOptions } from '../context.js';
-import { columnsOf, render } from '../output.js';
+import { cliConfig, type GlobalOptions } from '../context.js';
+import { analystRunner } from '../analyst-runner.js';
+import { columnsOf, render } from '../../util/output.js';
 import { parseFormat } from '../format-option.js';
-import { queryParams } from '../query-params.js';
-import { ReadOnlyQueryError } from '../../graph/store.js';
+import { queryParams } from '../../queries/query-params.js';
+import { checkQuery } from '../../queries/check-query.js';
+import type { LimitedRows } from '../../graph/store.js';
+import { analystLimits } from '../../queries/query-limits.js';
 import { UsageError } from '../../util/errors.js';
 
 export interface QueryOptions {
@@ -16,17 +19,8 @@ export interface QueryOptions {
   paramJson?: string[];
   format?: string;
   file?: boolean;
-}
-
-/** Refuses a query that does not parse or does more than read. */
-export async function checkQuery(cypher: string): Promise<void> {
-  // Loaded here, not at start-up: the parser is large and only `query` needs it.
-  const { syntaxError } = await import('../cypher-syntax.js');
-  const { refusalOf } = await import('../read-only.js');
-  const syntax = syntaxError(cypher);
-  if (syntax) throw new UsageError(`the query does not parse: ${syntax}`);
-  const refusal = refusalOf(cypher);
-  if (refusal) throw new ReadOnlyQueryError(`${refusal}; only scans write to it`);
+  timeout?: string;
+  maxRows?: string;
 }
 
 /** A query the store itself rejects as malformed is bad usage too (Grafeo 42xxx, Neo4j Statement.* client errors). */
@@ -37,20 +31,26 @@ function isQueryError(e: unknown): boolean {
 
 export async function queryCommand(g: GlobalOptions, cypherOrFile: string, o: QueryOptions): Promise<number> {
   const format = parseFormat(o.format);
+  const { config } = await cliConfig(g);
+  const limits = analystLimits(config, 'query', o);
   const cypher = o.file ? await readFile(cypherOrFile, 'utf8') : cypherOrFile;
   const params = queryParams(o.param, o.paramJson);
-  await checkQuery(cypher);
-  const rows = await withReadStore(g, async (store) => {
-    try {
-      return await store.read(cypher, params);
-    } catch (e) {
-      if (isQueryError(e)) throw new UsageError(`the store refused the query: ${(e as Error).message}`);
-      throw e;
-    }
-  });
+  const plain = await checkQuery(cypher);
+  let result: LimitedRows;
+  try {
+    result = await analystRunner(g, config, limits)(plain, params);
+  } catch (e) {
+    if (isQueryError(e)) throw new UsageError(`the store refused the query: ${(e as Error).message}`);
+    throw e;
+  }
+  const rows = result.rows;
   // An analyst's own columns are shown whole: a cut value could hide a relationship's end.
   process.stdout.write(render(format, columnsOf(rows), rows, rows, Infinity));
   if (format === 'table') process.stderr.write(`${rows.length} row(s)\n`);
+  if (result.truncated) {
+    const of = result.total !== undefined ? ` of ${result.total}` : '';
+    process.stderr.write(`driftgraph: only the first ${rows.length}${of} rows are shown (${limits.maxRowsSetting}); add a LIMIT or raise it\n`);
+  }
   return 0;
 }
 
@@ -65,10 +65,13 @@ export function registerQuery(program: Command, run: (fn: () => Promise<number>)
     .option('--param-json <k=json>', "a parameter given as JSON (repeatable): --param-json ids='[1,2]'", collect)
     .option('--file', 'the argument is a .cypher file (e.g. queries/saved/people-by-department.cypher)')
     .option('--format <f>', 'table, json or csv', 'table')
+    .option('--timeout <seconds>', 'stop the query after this long (default 300, or analystQueries.query.timeoutSeconds); exit 1')
+    .option('--max-rows <n>', 'return at most this many rows (default 100000, or analystQueries.query.maxRows)')
     .addHelpText(
       'after',
       '\nOnly reads run: writes, LOAD CSV and procedures other than db.labels, db.relationshipTypes,\n' +
-        'db.propertyKeys, db.schema.* and dbms.components exit 2. A syntax error exits 2 with a caret.',
+        'db.propertyKeys, db.schema.* and dbms.components exit 2. A syntax error exits 2 with a caret.\n' +
+        'A query that runs past its time is stopped (exit 1); past the row limit the rest is not read.',
     )
     .action(async (cypher: string, o: QueryOptions) => run(() => queryCommand(program.opts(), cypher, o)));
 }

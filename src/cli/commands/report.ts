@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { cliConfig, cliStore, type GlobalOptions } from '../context.js';
-import { runReportJob, type ReportJobResult } from '../../../reports/index.js';
+import { runReportJob, type ReportJobResult } from '../registry.js';
 import { UsageError } from '../../util/errors.js';
 
 export interface ReportOptions {

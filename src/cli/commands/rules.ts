@@ -5,7 +5,7 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { cliConfig, type GlobalOptions } from '../context.js';
 import { cliRules } from '../rules-option.js';
-import { render } from '../output.js';
+import { render } from '../../util/output.js';
 import { parseFormat } from '../format-option.js';
 import { ruleEnabled, ruleParams } from '../../rules/run-rules.js';
 import { PACKAGE_ROOT } from '../../util/package-root.js';

@@ -1,11 +1,12 @@
 // driftgraph runs [--job J] [--limit N] [--format table|json|csv]: the
-// scheduler's last runs, newest first, as recorded in the graph.
+// scheduler's last runs, newest first, as recorded in the graph. Runs whose
+// start is after now (a clock that was ahead) come last, with a note.
 import type { Command } from 'commander';
 import { withReadStore, type GlobalOptions } from '../context.js';
-import { render } from '../output.js';
+import { render } from '../../util/output.js';
 import { parseFormat } from '../format-option.js';
 import { UsageError } from '../../util/errors.js';
-import { JOB_NAMES, listRuns, type JobName, type RunRecord } from '../../schedule/run-records.js';
+import { JOB_NAMES, futureRuns, listRuns, type JobName, type RunRecord } from '../../schedule/run-records.js';
 
 export interface RunsOptions {
   job?: string;
@@ -31,6 +32,7 @@ export function runJson(r: RunRecord) {
     exitCode: r.exitCode,
     errors: r.errors,
     holder: r.holder,
+    slot: r.slot,
     details: r.detailsJson ? JSON.parse(r.detailsJson) : null,
   };
 }
@@ -40,7 +42,17 @@ export async function runsCommand(g: GlobalOptions, o: RunsOptions): Promise<num
   if (o.job !== undefined && !(JOB_NAMES as readonly string[]).includes(o.job)) throw new UsageError(`--job ${o.job}: one of ${JOB_NAMES.join(', ')}`);
   const limit = o.limit === undefined ? 20 : Number(o.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${o.limit}: a whole number, 1 or more`);
-  const runs = await withReadStore(g, (store) => listRuns(store, limit, o.job as JobName | undefined));
+  const now = new Date();
+  const { runs, ahead } = await withReadStore(g, async (store) => ({
+    runs: await listRuns(store, limit, o.job as JobName | undefined, now),
+    ahead: await futureRuns(store, now, o.job as JobName | undefined),
+  }));
+  if (ahead.count) {
+    process.stderr.write(
+      `note: ${ahead.count} run(s) started after now by this machine's clock (latest ${ahead.latest}); ` +
+        'the clock was ahead when they ran, or is behind now. They are listed after the others and do not count for catch-up.\n',
+    );
+  }
   const json = runs.map(runJson);
   const rows = json.map((r) => ({
     startedAt: r.startedAt,

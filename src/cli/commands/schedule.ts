@@ -11,7 +11,8 @@ import { JOB_NAMES, type JobName } from '../../schedule/run-records.js';
 import { runJob, type RunnerDeps } from '../../schedule/run-job.js';
 import { Scheduler } from '../../schedule/scheduler.js';
 import { onStopSignals } from '../../schedule/signals.js';
-import { registry } from '../registry.js';
+import { registry, runReportJob } from '../registry.js';
+import { webhookSigning } from '../../tickets/webhook-secret.js';
 
 export interface ScheduleOptions {
   once?: string;
@@ -36,9 +37,13 @@ export async function scheduleCommand(g: GlobalOptions, o: ScheduleOptions): Pro
   const plan = schedulePlan(config);
   if (once === 'scan' || (!once && plan.timed.some((t) => t.job === 'scan'))) await checkJobConfig(config, configDir, registry);
   else scheduledSources(config, registry);
+  // Refused (exit 2) when the config names a webhook secret variable that is unset.
+  const signing = webhookSigning(config);
   const log = schedulerLogger(format);
+  if (signing.warning) log.warn({ webhook: 'unsigned' }, signing.warning);
   const deps: RunnerDeps = {
     registry,
+    runReport: runReportJob,
     config,
     configDir,
     plan,
@@ -53,7 +58,7 @@ export async function scheduleCommand(g: GlobalOptions, o: ScheduleOptions): Pro
       controller.abort(new Error(`stopped by ${signal}`));
     });
     try {
-      return (await runJob(deps, once, 'once', controller.signal)).exitCode;
+      return await runOnce(deps, once, controller.signal);
     } finally {
       off();
     }
@@ -73,18 +78,40 @@ export async function scheduleCommand(g: GlobalOptions, o: ScheduleOptions): Pro
   return 0;
 }
 
+/**
+ * `--once JOB`: the job now, and for a scan what the long-running scheduler
+ * runs after it (tickets, when a `tickets` section says where they go), so a
+ * plain cron line does the same work. What is not run is said in the log.
+ * Exit code: the highest of the jobs run.
+ */
+async function runOnce(deps: RunnerDeps, job: JobName, signal: AbortSignal): Promise<number> {
+  const first = await runJob(deps, job, 'once', signal);
+  if (job !== 'scan') return first.exitCode;
+  if (!deps.plan.ticketsAfterScan) {
+    if (deps.config.tickets) deps.log.info({ job: 'tickets', notRun: 'schedule.tickets.enabled is false' }, 'tickets not run after the scan: schedule.tickets.enabled is false');
+    return first.exitCode;
+  }
+  if (first.outcome === 'interrupted' || !first.recorded) {
+    deps.log.warn({ job: 'tickets', notRun: `the scan ${first.outcome === 'interrupted' ? 'was interrupted' : 'did not run'}` }, 'tickets not run: the scan did not complete');
+    return first.exitCode;
+  }
+  const tickets = await runJob(deps, 'tickets', 'after-scan', signal);
+  return Math.max(first.exitCode, tickets.exitCode);
+}
+
 export function registerSchedule(program: Command, run: (fn: () => Promise<number>) => Promise<void>): void {
   program
     .command('schedule')
     .description('the long-running scheduler: scans (tickets after each), the weekly report; one job at a time, every run recorded')
-    .option('--once <job>', 'run one job now (scan, tickets or report) and exit with its exit code')
+    .option('--once <job>', 'run one job now (scan, tickets or report) and exit with its exit code; a scan is followed by tickets, as in the scheduler')
     .option('--log-format <format>', 'json (one object a line, the default) or pretty', 'json')
     .addHelpText(
       'after',
       '\nJobs and their times come from the `schedule` section of the config (README, "Scheduling").\n' +
         'SIGTERM or SIGINT: the running job finishes its current step, is recorded interrupted, exit 0;\n' +
         'a second signal stops at once. `driftgraph runs` lists what ran.\n' +
-        'Exit codes with --once: the job\'s own (0 done, 1 something failed, 2 bad config or not built).',
+        'Exit codes with --once: the job\'s own (0 done, 1 something failed, 2 bad config or not built);\n' +
+        'with --once scan and a `tickets` section, the higher of the scan\'s and the tickets\'.',
     )
     .action(async (o: ScheduleOptions) => run(() => scheduleCommand(program.opts(), o)));
 }

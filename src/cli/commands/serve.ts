@@ -1,9 +1,12 @@
 // driftgraph serve [--port 7474] [--host 127.0.0.1]: the analysts' web view,
 // read-only, over the same store as `query`.
 import type { Command } from 'commander';
-import { cliConfig, DEFAULT_DB, type GlobalOptions } from '../context.js';
+import { cliConfig, cliStore, cliStoreLocation, type GlobalOptions } from '../context.js';
+import { dashboard } from '../registry.js';
 import { UsageError } from '../../util/errors.js';
 import { startServer } from '../../web/server.js';
+import { analystRunner } from '../analyst-runner.js';
+import { analystLimits } from '../../queries/query-limits.js';
 
 export interface ServeCliOptions {
   port?: string;
@@ -15,10 +18,18 @@ export async function serveCommand(g: GlobalOptions, o: ServeCliOptions): Promis
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${o.port}: a port number, 0-65535`);
   const host = o.host ?? '127.0.0.1';
   const { config } = await cliConfig(g);
-  const neo4j = g.neo4j ?? process.env.NEO4J_URI ?? config.neo4j?.uri;
-  // The Neo4j driver is loaded only when Neo4j is used.
-  const storeLabel = neo4j ? (await import('../../graph/neo4j-store.js')).safeUri(neo4j) : (g.db ?? config.db ?? DEFAULT_DB);
-  const server = await startServer({ host, port, global: g, config, storeLabel });
+  const storeLabel = cliStoreLocation(g, config, true).label;
+  const server = await startServer({
+    host,
+    port,
+    storeLabel,
+    openReadStore: (lockWaitSeconds) => cliStore({ ...g, quiet: true }, { ...config, lockWaitSeconds }, true),
+    lockWaitSeconds: config.lockWaitSeconds,
+    // Console queries: in a process of their own, under analystQueries.console.
+    runAnalystQuery: (cypher, params, lockWaitSeconds, signal) =>
+      analystRunner({ ...g, quiet: true }, config, analystLimits(config, 'console'), lockWaitSeconds)(cypher, params, signal),
+    dashboard,
+  });
   process.stdout.write(`driftgraph web view (read-only) over ${storeLabel}\n`);
   if (server.token && server.tokenGenerated) {
     // Printed once, here; never logged elsewhere.
@@ -33,7 +44,17 @@ export async function serveCommand(g: GlobalOptions, o: ServeCliOptions): Promis
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void server.close().then(resolve);
+      // A page still waiting for a scan's lock must not hold the stop up: it
+      // only reads, so after a few seconds the process ends regardless.
+      const force = setTimeout(() => {
+        process.stderr.write('driftgraph: requests were still running 5s after the stop; ending now\n');
+        process.exit(0);
+      }, 5000);
+      force.unref();
+      void server.close().then(() => {
+        clearTimeout(force);
+        resolve();
+      });
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

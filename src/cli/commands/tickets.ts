@@ -6,6 +6,7 @@ import { cliConfig, cliStore, type GlobalOptions } from '../context.js';
 import { runTicketsJob } from '../../tickets/sync.js';
 import { UsageError } from '../../util/errors.js';
 import { terminalSafe } from '../../util/escape.js';
+import { webhookSigning } from '../../tickets/webhook-secret.js';
 
 export interface TicketsCommandOptions {
   dryRun?: boolean;
@@ -16,6 +17,11 @@ export async function ticketsCommand(g: GlobalOptions, o: TicketsCommandOptions)
   const { config } = await cliConfig(g);
   // Say what is missing before a store is opened (or created).
   if (!config.tickets) throw new UsageError('no `tickets` section in the config: add sinks and routes (see README, "Tickets")');
+  // Before anything is sent: a named webhook secret that is unset is exit 2; requests that will go unsigned are said once.
+  if (!o.dryRun) {
+    const signing = webhookSigning(config);
+    if (signing.warning) process.stderr.write(`warning: ${signing.warning}\n`);
+  }
   const store = await cliStore(g, config, o.dryRun === true);
   try {
     const result = await runTicketsJob(store, config, {

@@ -45,6 +45,9 @@ function splitRef(ref: string): { owner: string; repo: string; issue_number: num
   return { owner: m[1]!, repo: m[2]!, issue_number: Number(m[3]) };
 }
 
+/** The login scheme (`loginScheme` on accounts) whose logins this sink can mention. */
+export const GITHUB_LOGIN_SCHEME = 'github';
+
 export class GithubSink implements Sink {
   readonly name = 'github' as const;
   private readonly client: Client;

@@ -30,6 +30,26 @@ function select(name: string, label: string, current: string | undefined, counts
     </select></label>`;
 }
 
+/**
+ * Names given to more than one subject in the list (two keys of one user
+ * carry the user's name): those subjects are shown by name and id, so two
+ * different subjects never read alike.
+ */
+export function sharedNames(findings: Finding[]): Set<string> {
+  const ids = new Map<string, Set<string>>();
+  for (const f of findings) {
+    if (f.subject.name === null) continue;
+    const k = `${f.subject.source}/${f.subject.type}/${f.subject.name}`;
+    ids.set(k, (ids.get(k) ?? new Set()).add(`${f.subject.container ?? ''}/${f.subject.id}`));
+  }
+  return new Set([...ids].filter(([, v]) => v.size > 1).map(([k]) => k));
+}
+
+export function subjectLabel(f: Finding, shared: Set<string>): string {
+  const name = f.subject.name ?? f.subject.id;
+  return shared.has(`${f.subject.source}/${f.subject.type}/${f.subject.name}`) && name !== f.subject.id ? `${name} · ${f.subject.id}` : name;
+}
+
 export function personLabel(f: Finding, names: Map<string, string>): string {
   if (!f.person) return '';
   return names.get(f.person.employeeId ?? '') ?? f.person.email ?? f.person.employeeId ?? '';
@@ -39,6 +59,7 @@ export function findingsPage(d: FindingsPageData): SafeHtml {
   const q = d.query;
   const exportQuery = { ...q } as Record<string, string | undefined>;
   const statusCounts = d.facets.status;
+  const shared = sharedNames(d.findings);
   return html`
 <h1>Findings</h1>
 <form method="get" action="/" class="filters" id="filters">
@@ -76,7 +97,7 @@ export function findingsPage(d: FindingsPageData): SafeHtml {
       <td>${f.status}</td>
       <td><a href="/findings/${seg(f.id)}">${f.title}</a></td>
       <td>${f.ruleId}</td>
-      <td><span class="subject">${f.subject.source}/${f.subject.type}</span> ${f.subject.name ?? f.subject.id}</td>
+      <td><span class="subject">${f.subject.source}/${f.subject.type}</span> ${subjectLabel(f, shared)}</td>
       <td>${f.subject.container ?? ''}</td>
       <td>${f.person ? html`<a href="/people/${seg(f.person.employeeId ?? f.person.email ?? '')}">${personLabel(f, d.names)}</a>` : ''}</td>
       <td>${f.owners.map((o) => o.id).join(', ')}</td>

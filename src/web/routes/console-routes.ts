@@ -6,13 +6,11 @@ import type { WebContext } from '../context.js';
 import { pageHtml } from '../context.js';
 import { consolePage } from '../pages/console-page.js';
 import { readSavedQueries } from '../../queries/saved-queries.js';
-import { checkQuery } from '../../cli/commands/query.js';
+import { checkQuery } from '../../queries/check-query.js';
 import { UsageError } from '../../util/errors.js';
-import { columnsOf } from '../../cli/output.js';
-import { ReadOnlyQueryError, StoreLockedError } from '../../graph/store.js';
-import { latestScanNow } from '../../person/scan-now.js';
-
-const MAX_ROWS = 2000;
+import { columnsOf } from '../../util/output.js';
+import { QueryTimeoutError, ReadOnlyQueryError, StoreLockedError } from '../../graph/store.js';
+import { latestScanNow } from '../../graph/scan-now.js';
 
 export function registerConsoleRoutes(app: Hono, w: WebContext): void {
   app.get('/console', async (c) => {
@@ -41,19 +39,24 @@ export function registerConsoleRoutes(app: Hono, w: WebContext): void {
     }
     if (typeof body.cypher !== 'string' || !body.cypher.trim()) return c.json({ error: 'cypher: a query is required' }, 400);
     const params = body.params && typeof body.params === 'object' && !Array.isArray(body.params) ? (body.params as Record<string, unknown>) : {};
-    // The same checks as `driftgraph query`: Neo4j's parser, then reads only.
+    // The same checks as `driftgraph query`: Neo4j's parser, then reads only;
+    // what runs is the plain form the check approved.
+    let plain: string;
     try {
-      await checkQuery(body.cypher);
+      plain = await checkQuery(body.cypher);
     } catch (e) {
       if (e instanceof ReadOnlyQueryError) return c.json({ error: e.message, refused: true }, 400);
       if (e instanceof UsageError) return c.json({ error: e.message }, 400);
       throw e;
     }
     try {
-      const rows = await w.access.use((store) => store.read(body.cypher as string, params));
-      return c.json({ columns: columnsOf(rows), rows: rows.slice(0, MAX_ROWS), total: rows.length, truncated: rows.length > MAX_ROWS });
+      // Under the console's limits (analystQueries.console: 30 s, 2,000 rows by default).
+      const result = await w.access.analystQuery(plain, params);
+      const rows = result.rows;
+      return c.json({ columns: columnsOf(rows), rows, total: result.total ?? rows.length, truncated: result.truncated });
     } catch (e) {
       if (e instanceof StoreLockedError) throw e;
+      if (e instanceof QueryTimeoutError) return c.json({ error: e.message, timedOut: true }, 400);
       const refused = e instanceof ReadOnlyQueryError;
       return c.json({ error: (e as Error).message, ...(refused ? { refused: true } : {}) }, 400);
     }

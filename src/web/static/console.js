@@ -96,11 +96,16 @@
   function cellText(v) {
     if (v === null || v === undefined) return '';
     if (typeof v === 'object') {
-      if (v._labels) return '(' + v._labels.filter((l) => l !== 'Entity').join(':') + ' ' + (v.name ?? v.key ?? '') + ')';
+      if (v._labels) return '(' + v._labels.filter((l) => l !== 'Entity').join(':') + ' ' + nodeName(v) + ')';
       if (v._type) return '[:' + v._type + ']';
       return JSON.stringify(v);
     }
     return String(v);
+  }
+  // A credential is named by its own id: its name is its identity's, shared by every key of one user.
+  function nodeName(n) {
+    const credential = Array.isArray(n._labels) && n._labels.includes('Credential');
+    return String((credential ? n.nativeId : null) ?? n.displayName ?? n.name ?? n.key ?? '');
   }
   function renderTable(columns, rows) {
     const thead = dg.el('thead', {}, dg.el('tr', {}, ...columns.map((c) => dg.el('th', { text: c }))));
@@ -117,7 +122,7 @@
       const id = String(n.key ?? JSON.stringify(n));
       const labels = n._labels || [];
       const kind = KINDS.find((k) => labels.includes(k)) || labels.find((l) => l !== 'Entity') || 'Node';
-      if (!nodes.has(id)) nodes.set(id, { id, label: kind + ' ' + (n.displayName ?? n.name ?? n.key ?? ''), kind });
+      if (!nodes.has(id)) nodes.set(id, { id, label: kind + ' ' + nodeName(n), kind });
       return id;
     };
     const isNode = (v) => v && typeof v === 'object' && Array.isArray(v._labels);
@@ -151,6 +156,16 @@
     }
   }
   let lastColumns = [];
+  // A refused or failed query leaves no earlier answer on screen to be taken for its own.
+  function clearResults() {
+    lastColumns = [];
+    lastRows = [];
+    if (cy) { cy.destroy(); cy = null; }
+    tableBox.replaceChildren();
+    graphBox.replaceChildren();
+    delete graphBox.dataset.rendered;
+    delete graphBox.dataset.labels;
+  }
   for (const t of document.querySelectorAll('.tab')) t.addEventListener('click', () => showTab(t.dataset.tab));
 
   form.addEventListener('submit', async (ev) => {
@@ -162,6 +177,7 @@
       const r = await fetch('/api/query', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cypher: editor.value, params }) });
       const body = await r.json();
       if (!r.ok) {
+        clearResults();
         status.textContent = body.refused ? 'refused' : 'error';
         errorBox.textContent = body.error;
         errorBox.hidden = false;
@@ -174,6 +190,7 @@
       const active = document.querySelector('.tab.active');
       showTab(active ? active.dataset.tab : 'table');
     } catch (e) {
+      clearResults();
       status.textContent = 'error';
       errorBox.textContent = e.message;
       errorBox.hidden = false;

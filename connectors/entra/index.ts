@@ -1,0 +1,57 @@
+// The Microsoft Entra ID connector: `<snapshot>/entra/<tenant-id>/` folders
+// (Microsoft Graph v1.0 list responses) -> graph records, and (through
+// collect.ts, loaded on demand) live Graph -> such folders. A tenant whose
+// files cannot be read fails alone.
+import { join } from 'node:path';
+import type { Connector, LoadContext, SourceLoad } from '../../src/sources/connector.js';
+import { append } from '../../src/util/arrays.js';
+import { loadContainers } from '../lib/containers.js';
+import { entraConfigSchema, type EntraConfig } from './config.js';
+import { mapTenant } from './map.js';
+import { listTenantFolders, readTenantSnapshot } from './read.js';
+import { entraRemediations } from './remediation.js';
+
+export async function loadEntraSnapshot(ctx: LoadContext<EntraConfig>): Promise<SourceLoad> {
+  const dir = join(ctx.snapshotDir, 'entra');
+  const { tenants, warnings } = await listTenantFolders(dir);
+  const load = await loadContainers(
+    'entra',
+    tenants,
+    async (tenant) => {
+      const snapshot = await readTenantSnapshot(dir, tenant);
+      const t = snapshot.signInTally;
+      if (snapshot.signIns) {
+        ctx.progress.step(`entra: ${tenant}: ${t.events} sign-in events, ${t.signIns} successful, ${t.notSuccessful} not, ${t.unreadable} unreadable`);
+      }
+      return mapTenant(snapshot, ctx.now, ctx.config?.privilegedRoles ?? []);
+    },
+    ctx,
+  );
+  load.warnings = append(warnings.slice(), load.warnings);
+  return load;
+}
+
+export const entraConnector: Connector<EntraConfig> = {
+  source: 'entra',
+  label: 'Entra ID',
+  hasContainers: true,
+  subjectTypes: [
+    { type: 'user', label: 'Identity', words: 'user' },
+    { type: 'service-principal', label: 'Identity', words: 'service principal' },
+    { type: 'application', label: 'Identity', words: 'app registration' },
+    { type: 'group', label: 'Entitlement', words: 'group' },
+    { type: 'directory-role', label: 'Entitlement', words: 'directory role' },
+    { type: 'client-secret', label: 'Credential', words: 'client secret' },
+    { type: 'certificate', label: 'Credential', words: 'certificate' },
+    { type: 'sign-in', label: 'Activity', words: 'sign-in' },
+    { type: 'device', label: 'Device', words: 'device' },
+  ],
+  configSchema: entraConfigSchema,
+  loadSnapshot: loadEntraSnapshot,
+  async collect(outDir, ctx) {
+    // Loaded on demand: an offline scan never needs the Azure and Graph SDKs.
+    const { collectEntra } = await import('./collect.js');
+    return collectEntra(outDir, ctx);
+  },
+  remediations: entraRemediations,
+};

@@ -1,0 +1,93 @@
+// Reading Microsoft Graph collections with errors that name the file and the
+// JSON path, never the content. A file holds what one list call returns: an
+// object with `value` (one page), or an array of such pages (every page of a
+// paged call). `@odata.*` keys (context, nextLink, type) are not data.
+import { SourceError } from '../../src/util/errors.js';
+import { toInstant } from '../../src/util/time.js';
+import { parseJsonText } from '../lib/json.js';
+
+export type Json = Record<string, unknown>;
+
+export function parseJson(text: string, file: string): unknown {
+  return parseJsonText(text, file, 'entra');
+}
+
+export class GraphReader {
+  constructor(readonly file: string) {}
+
+  fail(path: string, message: string): never {
+    throw new SourceError('entra', message, { file: this.file, path });
+  }
+
+  /** Every item of a page or a list of pages, with its JSON path. */
+  items(json: unknown): { item: Json; path: string }[] {
+    const pages = Array.isArray(json) ? json.map((p, i) => ({ page: p, path: `$[${i}]` })) : [{ page: json, path: '$' }];
+    const out: { item: Json; path: string }[] = [];
+    for (const { page, path } of pages) {
+      const o = this.object(page, path);
+      const value = o.value;
+      if (!Array.isArray(value)) this.fail(`${path}.value`, 'expected a JSON array (a Graph page has `value`)');
+      value.forEach((v, i) => out.push({ item: this.object(v, `${path}.value[${i}]`), path: `${path}.value[${i}]` }));
+    }
+    return out;
+  }
+
+  object(v: unknown, path: string): Json {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) this.fail(path, 'expected a JSON object');
+    return v as Json;
+  }
+
+  optObject(o: Json, key: string, path: string): Json | null {
+    const v = o[key];
+    return v === undefined || v === null ? null : this.object(v, `${path}.${key}`);
+  }
+
+  string(o: Json, key: string, path: string): string {
+    const v = o[key];
+    if (typeof v !== 'string' || v.trim() === '') this.fail(`${path}.${key}`, 'expected a non-empty string');
+    return v;
+  }
+
+  optString(o: Json, key: string, path: string): string | null {
+    const v = o[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string') this.fail(`${path}.${key}`, 'expected a string');
+    return v.trim() === '' ? null : v;
+  }
+
+  optBoolean(o: Json, key: string, path: string): boolean | null {
+    const v = o[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'boolean') this.fail(`${path}.${key}`, 'expected true or false');
+    return v;
+  }
+
+  /** An ISO 8601 timestamp; null when absent or null. */
+  instant(o: Json, key: string, path: string): string | null {
+    try {
+      // Microsoft Graph always writes a time and a zone (the one parser, src/util/time.ts).
+      return toInstant(o[key], { time: true, zone: true });
+    } catch {
+      return this.fail(`${path}.${key}`, 'not an ISO 8601 timestamp with a real date');
+    }
+  }
+
+  /** A list of strings; null and absent give []. */
+  strings(o: Json, key: string, path: string): string[] {
+    const v = o[key];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) this.fail(`${path}.${key}`, 'expected a JSON array');
+    return v.map((x, i) => {
+      if (typeof x !== 'string') this.fail(`${path}.${key}[${i}]`, 'expected a string');
+      return x;
+    });
+  }
+
+  /** A list of objects; null and absent give []. */
+  objects(o: Json, key: string, path: string): { item: Json; path: string }[] {
+    const v = o[key];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) this.fail(`${path}.${key}`, 'expected a JSON array');
+    return v.map((x, i) => ({ item: this.object(x, `${path}.${key}[${i}]`), path: `${path}.${key}[${i}]` }));
+  }
+}

@@ -1,0 +1,159 @@
+// `<snapshot>/entra/<tenant-id>/` -> TenantSnapshot. `users.json` is required
+// (a tenant without its users cannot be judged); every other file is
+// optional and its absence is a warning that says what is then unknown. A
+// malformed file fails the tenant, naming the file and the line or JSON path;
+// a sign-in event that cannot be read is skipped and counted (a log is not an
+// inventory, and one bad event must not hide the others).
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SourceError } from '../../src/util/errors.js';
+import { openRegularFile, readRegularText } from '../lib/files.js';
+// The streaming array reader the Okta log uses; it belongs in connectors/lib beside the other readers.
+import { forEachArrayItem } from '../okta/json-stream.js';
+import { FILES, tenantFile } from './files.js';
+import { GraphReader, parseJson, type Json } from './json.js';
+import type { DirectoryRef, SignInEvent, SignInTally, TenantSnapshot } from './model.js';
+import { SignInGroups } from './sign-in-groups.js';
+import * as p from './parse.js';
+
+/** The tenant folders under `<snapshotDir>/entra/`, sorted; [] when there is none. */
+export async function listTenantFolders(entraDir: string): Promise<{ tenants: string[]; warnings: string[] }> {
+  let entries;
+  try {
+    entries = await readdir(entraDir, { withFileTypes: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { tenants: [], warnings: [] };
+    throw new SourceError('entra', `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file: 'entra' }, { cause: e });
+  }
+  const tenants: string[] = [];
+  const warnings: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isDirectory()) tenants.push(entry.name);
+    else warnings.push(`entra/${entry.name}: not a tenant folder, ignored`);
+  }
+  return { tenants, warnings };
+}
+
+async function listJson(dir: string, rel: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.name.endsWith('.json')).map((e) => e.name).sort();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new SourceError('entra', `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file: rel }, { cause: e });
+  }
+}
+
+export async function readTenantSnapshot(entraDir: string, tenant: string): Promise<TenantSnapshot> {
+  const dir = join(entraDir, tenant);
+  const warnings: string[] = [];
+  const rel = (name: string) => tenantFile(tenant, name);
+
+  /** Every item of a collection file, parsed with `parse`; null when the file does not exist. */
+  async function collection<T>(name: string, parse: (o: Json, path: string, r: GraphReader) => T): Promise<T[] | null> {
+    const text = await readRegularText(join(dir, name), rel(name), 'entra');
+    if (text === null) return null;
+    const r = new GraphReader(rel(name));
+    return r.items(parseJson(text, rel(name))).map(({ item, path }) => parse(item, path, r));
+  }
+  /** `<folder>/<object-id>.json` lists of directory objects, keyed by object id. */
+  async function refFolder(name: string): Promise<Map<string, DirectoryRef[]>> {
+    const out = new Map<string, DirectoryRef[]>();
+    for (const f of await listJson(join(dir, name), rel(name))) {
+      const refs = await collection(`${name}/${f}`, p.parseRef);
+      if (refs === null) throw new SourceError('entra', 'listed but cannot be read (a broken link, or removed during the scan)', { file: rel(`${name}/${f}`) });
+      out.set(f.slice(0, -'.json'.length), refs);
+    }
+    return out;
+  }
+  const absent = (name: string, meaning: string) => warnings.push(`${rel(name)} absent: ${meaning}`);
+
+  const users = await collection(FILES.users, p.parseUser);
+  if (users === null) throw new SourceError('entra', 'missing: every tenant folder needs users.json', { file: rel(FILES.users) });
+  const groups = (await collection(FILES.groups, p.parseGroup)) ?? (absent(FILES.groups, 'no group memberships'), []);
+  const roleAssignments =
+    (await collection(FILES.roleAssignments, p.parseRoleAssignment)) ?? (absent(FILES.roleAssignments, 'no directory roles, nobody judged privileged'), []);
+  const applications = (await collection(FILES.applications, p.parseApplication)) ?? (absent(FILES.applications, 'no app registrations'), []);
+  const servicePrincipals =
+    (await collection(FILES.servicePrincipals, p.parseServicePrincipal)) ?? (absent(FILES.servicePrincipals, 'no service principals'), []);
+  const activities = await collection(FILES.servicePrincipalSignIns, p.parseSpActivity);
+  const devices = await collection(FILES.devices, p.parseDevice);
+  const mfa = await collection(FILES.mfaRegistration, p.parseMfa);
+  const signInGroups = new SignInGroups(users);
+  const { present, tally } = await readSignIns(join(dir, FILES.signIns), rel(FILES.signIns), (e) => signInGroups.add(e));
+  if (signInGroups.noActor) warnings.push(`${rel(FILES.signIns)}: ${signInGroups.noActor} sign-in(s) with no known user and no userPrincipalName skipped`);
+  if (tally.unreadable) {
+    warnings.push(`${rel(FILES.signIns)}: ${tally.unreadable} sign-in event(s) could not be read and were skipped (first: ${tally.firstUnreadable})`);
+  }
+  return {
+    tenant,
+    users,
+    groups,
+    groupMembers: await refFolder(FILES.groupMembersDir),
+    roleAssignments,
+    applications,
+    applicationOwners: await refFolder(FILES.applicationOwnersDir),
+    servicePrincipals,
+    servicePrincipalOwners: await refFolder(FILES.servicePrincipalOwnersDir),
+    servicePrincipalLastSignIn: activities && new Map(activities.map((a) => [a.appId, a.lastSignInAt])),
+    signIns: present ? [...signInGroups.groups.values()] : null,
+    signInTally: tally,
+    devices,
+    mfaRegistered: mfa && new Map(mfa.map((m) => [m.id, m.registered])),
+    warnings,
+  };
+}
+
+/** True when the file's first value is an array (pages); null when the file does not exist. */
+async function holdsPages(path: string, file: string): Promise<boolean | null> {
+  const handle = await openRegularFile(path, file, 'entra');
+  if (handle === null) return null;
+  try {
+    const buf = Buffer.alloc(512);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('[');
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The sign-in log. A file that is not JSON, or not Graph pages, fails the
+ * tenant like any file; an event inside it that cannot be read is skipped and
+ * counted, never a reason to drop the rest. An array of pages (what a live
+ * collection writes) is read one page at a time, so a month of sign-ins is
+ * never one string in memory.
+ */
+async function readSignIns(
+  path: string,
+  file: string,
+  onSignIn: (e: SignInEvent) => void,
+): Promise<{ present: boolean; tally: SignInTally }> {
+  const tally: SignInTally = { events: 0, signIns: 0, notSuccessful: 0, unreadable: 0, firstUnreadable: null };
+  const pages = await holdsPages(path, file);
+  if (pages === null) return { present: false, tally };
+  const r = new GraphReader(file);
+  const onPage = (page: unknown, pagePath: string) => {
+    const value = r.object(page, pagePath).value;
+    if (!Array.isArray(value)) return r.fail(`${pagePath}.value`, 'expected a JSON array (a Graph page has `value`)');
+    value.forEach((v, i) => {
+      tally.events++;
+      const at = `${pagePath}.value[${i}]`;
+      try {
+        const { event, ok } = p.parseSignIn(r.object(v, at), at, r);
+        if (!ok) tally.notSuccessful++;
+        else {
+          tally.signIns++;
+          onSignIn(event);
+        }
+      } catch (e) {
+        if (!(e instanceof SourceError)) throw e;
+        tally.unreadable++;
+        tally.firstUnreadable ??= e.place.path ?? at;
+      }
+    });
+  };
+  if (pages) await forEachArrayItem('entra', path, file, (page, i) => onPage(page, `$[${i}]`));
+  else onPage(parseJson((await readRegularText(path, file, 'entra'))!, file), '$');
+  return { present: true, tally };
+}
