@@ -103,6 +103,12 @@ export const COMMANDS: CommandEntry[] = [
     summary: 'plan the revocations the policy (revocation: in driftgraph.yaml) allows; --apply sends them',
     load: async () => (await import('./commands/revoke.js')).registerRevoke,
   },
+  {
+    name: 'revocations',
+    term: 'revocations [options]',
+    summary: 'the revocation audit trail: every action driftgraph planned, sent, skipped, failed or undid',
+    load: async () => (await import('./commands/revocations.js')).registerRevocations,
+  },
 ];
 
 /**
