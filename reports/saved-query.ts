@@ -6,11 +6,10 @@
 // machine no statement shares the CPU with its siblings. One that fails says
 // which figure, which file, and what to do.
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { GraphStore, Params, Row } from '../src/graph/store.js';
+import { packagePath } from '../src/util/package-root.js';
 import { internalQueryError } from '../src/graph/internal-query-error.js';
-
-const SAVED = new URL('../queries/saved/', import.meta.url);
 
 /** The report section (a key of `report --format json`) each saved query feeds. */
 const SECTIONS: Record<string, string> = {
@@ -31,7 +30,7 @@ const SECTIONS: Record<string, string> = {
 };
 
 export function savedQueryPath(name: string): string {
-  return fileURLToPath(new URL(`${name}.cypher`, SAVED));
+  return join(packagePath('queries', 'saved'), `${name}.cypher`);
 }
 
 export async function runSaved(store: GraphStore, name: string, params: Params = {}): Promise<Row[]> {

@@ -36,7 +36,7 @@ test('after npm start, findings, query, person, runs and serve read .driftgraph/
   // serve shows the demo's store, says so once, and its pages read it.
   const serve = startCli(['serve', '--port', '0'], { cwd: dir });
   try {
-    const open = await serve.waitForLine('the address', (l) => /^open http/.test(String(l.text)), 60_000);
+    const open = await serve.waitForLine('the address', (l) => /^open http/.test(String(l.text)));
     assert.ok(serve.lines.some((l) => l.text === 'driftgraph web view (read-only) over .driftgraph/demo.db'), JSON.stringify(serve.lines));
     const api = await fetch(new URL('api/findings', String(open.text).slice(5)));
     assert.equal(api.status, 200);

@@ -27,7 +27,7 @@ function problems(r: CaseResult): string[] {
   return [r.uncaught, r.unnamed, r.quoted, r.othersAffected, r.badValue].filter((x): x is string => x !== null);
 }
 
-test('mangled snapshot files fail only their container, naming the file, never crashing, hanging or quoting content', { timeout: 120_000 }, async () => {
+test('mangled snapshot files fail only their container, naming the file, never crashing, hanging or quoting content', async () => {
   const root = mkdtempSync(join(tmpdir(), 'driftgraph-fuzz-test-'));
   try {
     const snapshot = copyDemo(join(root, 'snapshot'));
@@ -59,7 +59,7 @@ async function scanCli(snapshot: string, db: string): Promise<{ code: number; st
   }
 }
 
-test('garbage from the brief, through the command line', { timeout: 240_000 }, async (t) => {
+test('garbage from the brief, through the command line', async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'driftgraph-garbage-'));
   const fresh = (name: string) => {
     const dir = join(root, name);

@@ -26,13 +26,15 @@ function setUp(cron: string) {
 const isScanEnd = (l: Record<string, unknown>) => l.job === 'scan' && /^scan (succeeded|failed|interrupted)$/.test(String(l.msg));
 
 // The scheduler's own waits dominate these (ten-second cron marks), so they run side by side.
+// Every wait is for a line the scheduler prints, never for a time: a busy
+// machine makes the tests slower, not red.
 describe('driftgraph schedule, as a child process', { concurrency: true }, () => {
   test('every ten seconds: two completed scans within a minute, listed by runs; SIGTERM exits 0; the next start catches up nothing', async () => {
     const { dir, args } = setUp('*/10 * * * * *');
     const scheduler = startCli([...args, 'schedule'], { cwd: dir });
     try {
-      await scheduler.waitForLine('the first scan', isScanEnd, 30_000);
-      await scheduler.waitForLine('the second scan', (l) => isScanEnd(l) && scheduler.lines.filter(isScanEnd).length >= 2, 30_000);
+      await scheduler.waitForLine('the first scan', isScanEnd);
+      await scheduler.waitForLine('the second scan', (l) => isScanEnd(l) && scheduler.lines.filter(isScanEnd).length >= 2);
       // Stop right after a scan, well before the next ten-second mark.
       scheduler.child.kill('SIGTERM');
       assert.equal(await scheduler.exited, 0, scheduler.stderr());
@@ -41,8 +43,13 @@ describe('driftgraph schedule, as a child process', { concurrency: true }, () =>
     }
     const ends = scheduler.lines.filter(isScanEnd);
     assert.ok(ends.length >= 2);
-    for (const l of ends) {
-      assert.equal(l.msg, 'scan succeeded');
+    // A busy machine may reach the next mark before the SIGTERM lands: that
+    // scan is interrupted (or, slower still, done), which is right; the two
+    // waited for succeeded.
+    assert.deepEqual(ends.slice(0, 2).map((l) => l.msg), ['scan succeeded', 'scan succeeded']);
+    for (const l of ends.slice(2)) assert.match(String(l.msg), /^scan (interrupted|succeeded)$/);
+    const succeeded = ends.filter((l) => l.msg === 'scan succeeded');
+    for (const l of succeeded) {
       assert.equal(l.level, 30);
       assert.equal(typeof l.runId, 'string');
       assert.equal(typeof l.durationMs, 'number');
@@ -73,7 +80,7 @@ describe('driftgraph schedule, as a child process', { concurrency: true }, () =>
     // On a slow machine the restarted scheduler may reach a ten-second mark before its SIGTERM: that scan is scheduled, not caught up.
     const laterEnds = again.lines.filter(isScanEnd);
     assert.deepEqual(listed.map((r) => r.id).sort(), [...ends, ...laterEnds].map((l) => l.runId).sort());
-    for (const r of listed.filter((x) => ends.some((l) => l.runId === x.id))) {
+    for (const r of listed.filter((x) => succeeded.some((l) => l.runId === x.id))) {
       assert.equal(r.outcome, 'succeeded');
       assert.equal(r.exitCode, 0);
       assert.ok(r.details.findings.new + r.details.findings.stillOpen > 0);
@@ -98,7 +105,7 @@ describe('driftgraph schedule, as a child process', { concurrency: true }, () =>
     const scheduler = startCli([...args, 'schedule'], { cwd: dir });
     try {
       // As soon as the scan starts reading: the load alone takes seconds, so the signal lands inside the scan.
-      await scheduler.waitForLine('the HR read', (l) => /^hr: reading/.test(String(l.msg)), 30_000);
+      await scheduler.waitForLine('the HR read', (l) => /^hr: reading/.test(String(l.msg)));
       scheduler.child.kill('SIGTERM');
       assert.equal(await scheduler.exited, 0, scheduler.stderr());
     } finally {
@@ -114,6 +121,7 @@ describe('driftgraph schedule, as a child process', { concurrency: true }, () =>
     assert.equal(findings.length, firstFindings);
     assert.deepEqual([...new Set(findings.map((f) => f.lastSeen))], ['2026-11-20T02:00:00.000Z']);
     const scans = cli([...args, 'query', "MATCH (s:Scan) RETURN s.now AS now, coalesce(s.status, 'complete') AS status ORDER BY now", '--format', 'json'], { cwd: dir });
+    assert.equal(scans.code, 0, scans.stderr);
     // The stopped scan stays visible as incomplete; the only complete scan is the earlier one.
     assert.deepEqual(JSON.parse(scans.stdout), [{ now: '2026-11-20T02:00:00.000Z', status: 'complete' }, { now: '2026-11-21T02:00:00.000Z', status: 'running' }]);
   });

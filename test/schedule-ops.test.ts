@@ -51,10 +51,10 @@ describe('the scheduler, second round', () => {
     const ended = (p: RunningCli) => p.lines.filter((l) => l.msg === 'scan succeeded').length;
     try {
       // Both fire at the same second; whichever takes the store second finds that time done.
-      await Promise.race([a.waitForLine('a skipped time', skipped, 90_000), b.waitForLine('a skipped time', skipped, 90_000)]);
+      await Promise.race([a.waitForLine('a skipped time', skipped), b.waitForLine('a skipped time', skipped)]);
       await Promise.race([
-        a.waitForLine('two scans in all', () => ended(a) + ended(b) >= 2, 90_000),
-        b.waitForLine('two scans in all', () => ended(a) + ended(b) >= 2, 90_000),
+        a.waitForLine('two scans in all', () => ended(a) + ended(b) >= 2),
+        b.waitForLine('two scans in all', () => ended(a) + ended(b) >= 2),
       ]);
     } finally {
       a.child.kill('SIGTERM');
@@ -93,12 +93,12 @@ describe('the scheduler, second round', () => {
 
     const s = startCli([...args, 'schedule'], { cwd: dir });
     try {
-      const warned = await s.waitForLine('the clock warning', (l) => l.futureRuns === 2, 60_000);
+      const warned = await s.waitForLine('the clock warning', (l) => l.futureRuns === 2);
       assert.equal(warned.level, 40);
       assert.match(String(warned.msg), /not counted as successes for catch-up/);
-      const decision = await s.waitForLine('the catch-up decision', (l) => l.job === "scan" && /catching up once|nothing to catch up/.test(String(l.msg)), 60_000);
+      const decision = await s.waitForLine('the catch-up decision', (l) => l.job === "scan" && /catching up once|nothing to catch up/.test(String(l.msg)));
       assert.match(String(decision.msg), /catching up once/);
-      await s.waitForLine('the caught-up scan', (l) => l.trigger === 'catch-up' && /^scan (succeeded|failed)$/.test(String(l.msg)), 90_000);
+      await s.waitForLine('the caught-up scan', (l) => l.trigger === 'catch-up' && /^scan (succeeded|failed)$/.test(String(l.msg)));
     } finally {
       await stop(s);
     }
@@ -112,7 +112,7 @@ describe('the scheduler, second round', () => {
     const rule = (l: Record<string, unknown>) => /^rule [\w-]+: \d+ finding\(s\)$/.test(String(l.msg));
     const s = startCli([...args, 'schedule', '--once', 'scan'], { cwd: dir });
     try {
-      await s.waitForLine('the first rule', rule, 90_000);
+      await s.waitForLine('the first rule', rule);
       s.child.kill('SIGTERM');
       assert.equal(await s.exited, 0, s.stderr());
     } finally {

@@ -3,21 +3,8 @@
 // config (including a write sent to `query`), 3 `scan --fail-on` found open
 // findings at or above the given severity.
 import { Command, CommanderError } from 'commander';
-import { registerScan } from './commands/scan.js';
-import { registerFindings } from './commands/findings.js';
-import { registerQuery } from './commands/query.js';
-import { registerCollect } from './commands/collect.js';
-import { registerReport } from './commands/report.js';
-import { registerDemo } from './commands/demo.js';
-import { registerPerson } from './commands/person.js';
-import { registerServe } from './commands/serve.js';
-import { registerRules } from './commands/rules.js';
 import { VERSION } from './version.js';
-import { registerTickets } from './commands/tickets.js';
-import { registerSchedule } from './commands/schedule.js';
-import { registerRuns } from './commands/runs.js';
-import { registerCompact } from './commands/compact.js';
-import { registerRevoke } from './commands/revoke.js';
+import { commandsNamedIn, registerCommands } from './command-list.js';
 import { UsageError } from '../util/errors.js';
 import { terminalSafe } from '../util/escape.js';
 import { ReadOnlyQueryError, StoreLockedError } from '../graph/store.js';
@@ -43,20 +30,9 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION, '--version', 'print the version')
     .showHelpAfterError()
     .exitOverride();
-  registerScan(program, run);
-  registerCollect(program, run);
-  registerFindings(program, run);
-  registerQuery(program, run);
-  registerPerson(program, run);
-  registerServe(program, run);
-  registerReport(program, run);
-  registerRules(program, run);
-  registerDemo(program, run);
-  registerTickets(program, run);
-  registerSchedule(program, run);
-  registerRuns(program, run);
-  registerCompact(program, run);
-  registerRevoke(program, run);
+  // Only the commands named on this command line are loaded (start-up time).
+  const named = commandsNamedIn(argv);
+  await registerCommands(program, run, (name) => named.has(name));
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok; 1 a source or the store failed; 2 bad usage or config;\n' +

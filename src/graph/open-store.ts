@@ -2,7 +2,6 @@
 // embedded file. Writers get the schema (indexes, constraints) on open.
 import type { GraphStore } from './store.js';
 import { openEmbeddedStore } from './grafeo-store.js';
-import { openNeo4jStore, safeUri } from './neo4j-store.js';
 import { ensureSchema } from './schema.js';
 import { UsageError } from '../util/errors.js';
 
@@ -30,6 +29,8 @@ export async function openStore(options: OpenStoreOptions): Promise<GraphStore> 
   const uri = options.neo4jUri || env.NEO4J_URI;
   let store: GraphStore;
   if (uri) {
+    // Loaded on demand: the Neo4j driver costs start-up time the embedded store never needs.
+    const { openNeo4jStore, safeUri } = await import('./neo4j-store.js');
     const password = options.neo4jPassword ?? env.NEO4J_PASSWORD;
     if (!password) throw new UsageError(`Neo4j at ${safeUri(uri)}: set NEO4J_PASSWORD (and NEO4J_USER if not "neo4j")`);
     const database = options.neo4jDatabase || env.NEO4J_DATABASE || undefined;

@@ -4,11 +4,11 @@
 // `driftgraph query --param` takes them), and
 // description (what it answers).
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, sep } from 'node:path';
+import { packagePath } from '../util/package-root.js';
 import { queryParams } from './query-params.js';
 
-export const SAVED_DIR = fileURLToPath(new URL('../../queries/saved/', import.meta.url));
+export const SAVED_DIR = packagePath('queries', 'saved') + sep;
 
 export interface SavedQuery {
   name: string;

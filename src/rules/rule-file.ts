@@ -5,6 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { thresholdProblem } from './threshold-range.js';
+import { packagePath } from '../util/package-root.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
@@ -89,9 +90,9 @@ export function parseRuleFile(text: string, file: string): RuleFile {
   };
 }
 
-export const RULES_DIR = new URL('../../queries/rules/', import.meta.url);
+export const RULES_DIR = packagePath('queries', 'rules');
 
-export async function loadRules(dir: string = RULES_DIR.pathname): Promise<RuleFile[]> {
+export async function loadRules(dir: string = RULES_DIR): Promise<RuleFile[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.cypher')).sort();
   const rules: RuleFile[] = [];
   for (const f of files) rules.push(parseRuleFile(await readFile(join(dir, f), 'utf8'), join(dir, f)));

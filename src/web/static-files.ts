@@ -2,11 +2,13 @@
 // inline code), and cytoscape from node_modules: no CDN, no network.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Hono } from 'hono';
+import { packagePath } from '../util/package-root.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
+// The sources' folder even when this file runs compiled from dist/: the static
+// files are plain JavaScript and CSS, shipped as they are.
+const STATIC = packagePath('src', 'web', 'static');
 const require = createRequire(import.meta.url);
 
 const TYPES: Record<string, string> = {
@@ -17,7 +19,7 @@ const TYPES: Record<string, string> = {
 /** Only these names are served: a request can never name another file. */
 function staticFiles(): Map<string, string> {
   const own = ['app.css', 'cytoscape-container.css', 'common.js', 'findings.js', 'finding.js', 'graph-view.js', 'console.js', 'copy.js'];
-  const files = new Map(own.map((f) => [f, join(HERE, 'static', f)]));
+  const files = new Map(own.map((f) => [f, join(STATIC, f)]));
   files.set('cytoscape.min.js', require.resolve('cytoscape/dist/cytoscape.min.js'));
   return files;
 }

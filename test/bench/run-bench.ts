@@ -4,6 +4,8 @@
 //   aws-api-calls:   API calls and time for one live collect of a large account
 //   gcp-api-calls:   API calls and time for one live collect of a GCP project (500 service accounts, 1,500 keys)
 //   scan-demo:       a whole scan of the bundled demo estate
+//   startup:         --version, --help, findings and query from start to exit,
+//                    compiled against from the sources (median of 10 each)
 //   github-collect:  requests for a first collect of a large GitHub org, and the rate-limit cost of an unchanged re-collect
 //   entra-collect:   Graph calls, time and peak memory of a live collect and load of
 //                    an Entra ID tenant (opt-in: `npm run bench -- entra-collect` or
@@ -44,6 +46,7 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   { name: 'aws-api-calls', args: ['--import', 'tsx', here('./aws-api-calls.ts')] },
   { name: 'gcp-api-calls', args: ['--import', 'tsx', here('./gcp-api-calls.ts')] },
   { name: 'scan-demo', args: ['--import', 'tsx', here('./scan-demo.ts')] },
+  { name: 'startup', args: ['--import', 'tsx', here('./startup.ts')] },
   { name: 'github-collect', args: ['--import', 'tsx', here('./github-collect.ts'), '2000', '300', '150'] },
   { name: 'okta-sign-ins', args: ['--import', 'tsx', here('./okta-sign-ins.ts')], optIn: 'BENCH_OKTA' },
   { name: 'entra-collect', args: ['--import', 'tsx', here('./entra-collect.ts'), ...(process.env.ENTRA_SIZE?.split(',') ?? [])], optIn: 'BENCH_ENTRA' },

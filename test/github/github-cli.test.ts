@@ -26,7 +26,7 @@ after(async () => server.close());
 
 async function driftgraph(args: string[], cwd: string) {
   const env = { ...process.env, NEO4J_URI: '', GITHUB_TOKEN: 'ghp_cliTestToken' };
-  return run(process.execPath, [BIN, ...args], { cwd, env, timeout: 120_000 }).then(
+  return run(process.execPath, [BIN, ...args], { cwd, env }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );

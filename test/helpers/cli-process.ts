@@ -11,8 +11,12 @@ export interface RunningCli {
   /** Parsed JSON lines of stdout so far (other lines as {text}). */
   lines: Record<string, unknown>[];
   stderr(): string;
-  /** Resolves with the first line (already seen or coming) that matches. */
-  waitForLine(what: string, match: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /**
+   * Resolves with the first line (already seen or coming) that matches;
+   * rejects when the process has ended without one. No clock: a slow
+   * machine only makes it wait longer.
+   */
+  waitForLine(what: string, match: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
   /** Resolves with the exit code (or the signal's name). */
   exited: Promise<number | string>;
 }
@@ -43,28 +47,20 @@ export function startCli(args: string[], opts: { cwd?: string; env?: Record<stri
     }
   });
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
   return {
     child,
     lines,
     stderr: () => err,
     exited,
-    waitForLine(what, match, timeoutMs = 30_000) {
+    waitForLine(what, match) {
       const seen = lines.find(match);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          child.kill('SIGKILL');
-          reject(new Error(`timed out waiting for ${what}; stderr: ${err.slice(-2000)}`));
-        }, timeoutMs);
-        waiters.push({
-          match,
-          resolve: (l) => {
-            clearTimeout(timer);
-            resolve(l);
-          },
-        });
-        void exited.then(() => {
-          setTimeout(() => reject(new Error(`the process ended before ${what}; stderr: ${err.slice(-2000)}`)), 100);
+        waiters.push({ match, resolve });
+        // 'close' comes after the output has ended, so every line is seen by then.
+        void closed.then(() => {
+          if (!lines.some(match)) reject(new Error(`the process ended before ${what}; stderr: ${err.slice(-2000)}`));
         });
       });
     },

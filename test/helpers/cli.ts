@@ -19,7 +19,6 @@ export function cli(args: string[], opts: { cwd?: string; env?: Record<string, s
     cwd: opts.cwd,
     env: { ...process.env, NEO4J_URI: '', ...opts.env },
     encoding: 'utf8',
-    timeout: 120_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -49,10 +48,8 @@ export function cliAsync(args: string[], opts: { cwd?: string; env?: Record<stri
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
     child.on('error', reject);
     child.on('close', (code) => {
-      clearTimeout(timer);
       resolve({ code: code ?? -1, stdout, stderr });
     });
   });

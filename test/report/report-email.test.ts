@@ -11,13 +11,14 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { cli, cliAsync, tempDir } from '../helpers/cli.js';
 import { decodePng } from '../helpers/png.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { DEMO_ESTATE } from '../../src/cli/commands/demo.js';
+import { demoStore } from '../helpers/demo-store.js';
 import { CHART_HEIGHT, CHART_WIDTH } from '../../reports/charts/specs.js';
 import { CHART_SCALE } from '../../reports/charts/render-chart.js';
 import { CSV_COLUMNS } from '../../reports/formats/csv.js';
 
 const root = tempDir('driftgraph-report-email-');
-const db = join(root, 'graph.db');
+// The run's one demo scan, copied.
+const db = demoStore('driftgraph-report-email-db-');
 let smtp: TestSmtp;
 
 function config(port: number, extra = ''): string {
@@ -44,8 +45,6 @@ function at(obj: unknown, path: string): unknown {
 }
 
 before(async () => {
-  const scan = cli(['--db', db, '-q', 'scan', '--from', DEMO_ESTATE]);
-  assert.equal(scan.code, 0, scan.stdout + scan.stderr);
   smtp = await startSmtp();
 });
 

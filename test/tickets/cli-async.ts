@@ -13,10 +13,8 @@ export function cliAsync(args: string[], env: Record<string, string> = {}): Prom
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill(), 180_000);
     child.on('error', reject);
     child.on('close', (code) => {
-      clearTimeout(timer);
       resolve({ code: code ?? -1, stdout, stderr });
     });
   });

@@ -107,7 +107,7 @@ describe('POST /api/query', () => {
 describe('serve and SIGTERM', { skip: HAS_PROC ? false : 'needs /proc (Linux)' }, () => {
   test('SIGTERM ends serve while a console query runs, and the query process with it', async () => {
     const running = startCli(['--db', db, 'serve', '--port', '0']);
-    const line = await running.waitForLine('the URL', (l) => typeof l.text === 'string' && /^open http/.test(l.text), 120_000);
+    const line = await running.waitForLine('the URL', (l) => typeof l.text === 'string' && /^open http/.test(l.text));
     const url = String(line.text).replace(/^open /, '').replace(/\/$/, '');
     const pending = post(url, FOREVER).catch(() => null);
     const pid = running.child.pid!;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { cli, tempDir } from '../helpers/cli.js';
+import { demoStore } from '../helpers/demo-store.js';
 import { analystRunner } from '../../src/cli/analyst-runner.js';
 import { analystLimits } from '../../src/queries/query-limits.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
@@ -23,8 +24,9 @@ export const INJECTIONS = [
   '</textarea><svg/onload=alert(4)>',
 ];
 
-/** Scan a snapshot into a new embedded store; returns the database path. */
+/** Scan a snapshot into a new embedded store; returns the database path. The demo estate is a copy of the run's one demo scan. */
 export function scanned(snapshot: string, prefix = 'driftgraph-web-'): string {
+  if (snapshot === DEMO) return demoStore(prefix);
   const db = join(tempDir(prefix), 'graph.db');
   const r = cli(['--db', db, '-q', 'scan', '--from', snapshot]);
   assert.equal(r.code, 0, r.stderr);

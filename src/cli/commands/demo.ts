@@ -1,7 +1,7 @@
 // `npm start`: scan the bundled demo estate into the embedded store, print the
 // summary and the findings by rule, and write the drift report. No server, no
 // credentials, no network.
-import { fileURLToPath } from 'node:url';
+import { sep } from 'node:path';
 import type { Command } from 'commander';
 import { scanCommand } from './scan.js';
 import type { GlobalOptions } from '../context.js';
@@ -15,8 +15,9 @@ import { planText } from '../../revoke/render.js';
 import { readScanState } from '../../revoke/scan-state.js';
 import { DEMO_POLICY } from '../../revoke/demo-policy.js';
 import { revocationOf } from '../../revoke/config.js';
+import { packagePath } from '../../util/package-root.js';
 
-export const DEMO_ESTATE = fileURLToPath(new URL('../../../examples/demo-estate/', import.meta.url));
+export const DEMO_ESTATE = packagePath('examples', 'demo-estate') + sep;
 
 export async function demoCommand(g: GlobalOptions): Promise<number> {
   const demo = { ...g, db: g.db ?? '.driftgraph/demo.db' };

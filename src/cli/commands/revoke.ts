@@ -19,7 +19,6 @@ import { applyPlan } from '../../revoke/apply.js';
 import { planJson, planText } from '../../revoke/render.js';
 import { undoAction } from '../../revoke/undo.js';
 import { fromNodeProps } from '../../findings/finding-store.js';
-import { registerRevocations } from './revocations.js';
 
 export interface RevokeOptions {
   apply?: boolean;
@@ -157,5 +156,4 @@ export function registerRevoke(program: Command, run: (fn: () => Promise<number>
     .description('put an executed, reversible action back (action ids: driftgraph revocations)')
     .option('--by <email>', 'who undoes it (default $USER)')
     .action(async (actionId: string, o: { by?: string }) => run(() => undoCommand(program.opts(), actionId, o)));
-  registerRevocations(program, run);
 }

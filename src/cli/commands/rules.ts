@@ -2,15 +2,13 @@
 // --rules DIR), with severity, thresholds (the config's overrides applied),
 // frameworks and the sources each depends on.
 import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { cliConfig, type GlobalOptions } from '../context.js';
 import { cliRules } from '../rules-option.js';
 import { render } from '../../util/output.js';
 import { parseFormat } from '../format-option.js';
 import { ruleEnabled, ruleParams } from '../../rules/run-rules.js';
-
-const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+import { PACKAGE_ROOT } from '../../util/package-root.js';
 
 /** A built-in rule's file relative to the package (`queries/rules/x.cypher`); a team's as resolved. */
 function fileName(file: string): { file: string; builtIn: boolean } {

@@ -1,0 +1,52 @@
+// `npm test`'s runner (after the build and the typecheck): every test file
+// under test/, in parallel, each in its own process.
+// - The demo estate is scanned once here, with the compiled command line,
+//   and named in DRIFTGRAPH_TEST_DEMO_STORE: tests that need a scanned demo
+//   copy it (test/helpers/demo-store.ts) instead of scanning it again.
+// - Files run side by side (DRIFTGRAPH_TEST_CONCURRENCY, default: the
+//   machine's cores + 1, at least 2: most files spend their time waiting on a
+//   child process or a local server). They share no port (servers listen on
+//   port 0) and no file (each test writes under its own temporary folder).
+// - The slow proofs (fuzzing over 10,000 cases, fifty kill -9s, the L
+//   estates) are `npm run proof:*` and `npm run bench`, not part of this run;
+//   a small smoke of each stays in the suite.
+// Arguments narrow the run to some files: `node --import tsx test/run-tests.ts test/web/*.test.ts`.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { scanDemoInto } from './helpers/demo-store.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+function testFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) found.push(...testFiles(path));
+    else if (e.name.endsWith('.test.ts')) found.push(relative(ROOT, path));
+  }
+  return found.sort();
+}
+
+const files = process.argv.length > 2 ? process.argv.slice(2) : testFiles(join(ROOT, 'test'));
+const concurrency = Number(process.env.DRIFTGRAPH_TEST_CONCURRENCY ?? Math.max(2, availableParallelism() + 1));
+
+const shared = mkdtempSync(join(tmpdir(), 'driftgraph-test-run-'));
+const started = process.hrtime.bigint();
+const demo = join(shared, 'demo', 'graph.db');
+scanDemoInto(demo);
+
+const code = await new Promise<number>((resolve) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, DRIFTGRAPH_TEST_DEMO_STORE: demo },
+  });
+  child.on('close', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+});
+rmSync(shared, { recursive: true, force: true });
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+process.stderr.write(`\n${files.length} test file(s), ${concurrency} at a time, ${seconds.toFixed(0)} s\n`);
+process.exitCode = code;
