@@ -122,3 +122,22 @@ test('src/ reaches connectors/ and reports/ only through the composition root', 
   assert.ok(imports.get(COMPOSITION_ROOT)!.some((t) => t.startsWith('connectors/')), `${COMPOSITION_ROOT} no longer imports the connectors: update this test's COMPOSITION_ROOT`);
   assert.equal(relative(ROOT, join(ROOT, COMPOSITION_ROOT)), COMPOSITION_ROOT);
 });
+
+test('a connector imports no other connector: only connectors/lib and the core', () => {
+  const wrong: string[] = [];
+  for (const file of sourceFiles('connectors')) {
+    const own = file.split('/')[1]!;
+    if (own === 'lib' || file === 'connectors/index.ts') continue;
+    for (const target of importsOf(file)) {
+      const parts = target.split('/');
+      if (parts[0] === 'connectors' && parts[1] !== own && parts[1] !== 'lib') wrong.push(`${file} -> ${target}`);
+    }
+  }
+  for (const file of sourceFiles('connectors/lib')) {
+    for (const target of importsOf(file)) {
+      const parts = target.split('/');
+      if (parts[0] === 'connectors' && parts[1] !== 'lib') wrong.push(`${file} -> ${target}`);
+    }
+  }
+  assert.deepEqual(wrong, [], 'shared reading code belongs in connectors/lib/');
+});

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { forEachArrayItem } from '../connectors/okta/json-stream.js';
+import { forEachArrayItem } from '../connectors/lib/json-stream.js';
 import { tempDir, writeTree } from './helpers/cli.js';
 
 test('elements split across read chunks parse as JSON.parse reads the whole array', async () => {

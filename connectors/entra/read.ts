@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { openRegularFile, readRegularText } from '../lib/files.js';
 // The streaming array reader the Okta log uses; it belongs in connectors/lib beside the other readers.
-import { forEachArrayItem } from '../okta/json-stream.js';
+import { forEachArrayItem } from '../lib/json-stream.js';
 import { FILES, tenantFile } from './files.js';
 import { GraphReader, parseJson, type Json } from './json.js';
 import type { DirectoryRef, SignInEvent, SignInTally, TenantSnapshot } from './model.js';

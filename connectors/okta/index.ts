@@ -6,7 +6,7 @@ import type { Connector, SourceLoad } from '../../src/sources/connector.js';
 import { failureOf } from '../lib/containers.js';
 import { emptyBatch } from '../../src/graph/records.js';
 import { oktaConfigSchema, type OktaConfig } from './config.js';
-import { forEachArrayItem } from './json-stream.js';
+import { forEachArrayItem } from '../lib/json-stream.js';
 import { mapSignIns } from './map.js';
 import { oktaRemediations } from './remediation.js';
 import { addEvent, newTally } from './sign-ins.js';

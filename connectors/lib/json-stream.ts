@@ -2,8 +2,8 @@
 // events never has to be one string in memory (V8 caps strings well below a
 // large log's size). Each element is parsed on its own; an error names the
 // file, the line and the element's JSON path.
-import { openRegularFile } from '../lib/files.js';
-import { MAX_JSON_DEPTH, errorOffset } from '../lib/json.js';
+import { openRegularFile } from './files.js';
+import { MAX_JSON_DEPTH, errorOffset } from './json.js';
 import { SourceError } from '../../src/util/errors.js';
 
 const WS = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
