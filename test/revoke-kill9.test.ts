@@ -1,5 +1,5 @@
-// kill -9 during `revoke --apply`, at random points (REVOKE_KILL9_RUNS runs,
-// default 30): half the runs die at a random request to the SCIM server
+// kill -9 during `revoke --apply`, at random points (REVOKE_KILL9_RUNS runs:
+// 6 in `npm test`, 30 in `npm run proof:revoke-kill9`): half the runs die at a random request to the SCIM server
 // (before it is served, or after a PATCH took effect but before the answer),
 // half at a random moment after the first request. Then one run finishes.
 // Whatever the kill points: every user is deactivated exactly once, every
@@ -17,7 +17,7 @@ import { peopleCsv, scimUser } from './helpers/estate.js';
 import { startScimServer } from './servers/scim-server.js';
 
 const BIN = fileURLToPath(new URL('../bin/driftgraph.mjs', import.meta.url));
-const RUNS = Number(process.env.REVOKE_KILL9_RUNS ?? 30);
+const RUNS = Number(process.env.REVOKE_KILL9_RUNS ?? 6);
 const USERS = 40;
 const ENV = { CRM_TOKEN: 'crm-kill9-token' };
 
