@@ -4,7 +4,7 @@
 // missed, and a run a crash left `running` is recorded failed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Scheduler } from '../src/schedule/scheduler.js';
 import { CRASHED, listRuns, startRun } from '../src/schedule/run-records.js';
@@ -16,6 +16,10 @@ test('a scan runs on its cron time and records a Run; tickets follow it; a repor
     { timezone: 'UTC', scan: { cron: '*/2 * * * * *' }, report: { cron: '*/2 * * * * *', out: 'reports' } },
     { tickets: { webhook: { url: hook.url, format: 'json' }, routes: [{ sink: 'webhook', minSeverity: 'critical' }] } },
   );
+  // The demo's data is dated by its manifest; the weekly report covers the
+  // last seven days by the wall clock. Date the copy an hour ago so the report
+  // has a scan in its period on any day this test runs.
+  writeFileSync(join(h.estate, 'manifest.json'), JSON.stringify({ collectedAt: new Date(Date.now() - 3_600_000).toISOString(), collector: 'driftgraph 0.1.0' }));
   const scheduler = new Scheduler(h.deps);
   await scheduler.start();
   try {
