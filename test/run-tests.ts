@@ -34,6 +34,7 @@ function testFiles(dir: string): string[] {
 // end while the other slots sit idle (measured: these take 40 s to 3 min each
 // on an idle 2-core machine; the rest start in name order after them).
 const LONGEST_FIRST = [
+  'test/web/saved-queries.test.ts',
   'test/web/routes.test.ts',
   'test/cli-query.test.ts',
   'test/store-damaged.test.ts',
@@ -43,12 +44,17 @@ const LONGEST_FIRST = [
   'test/tickets/tickets-e2e.test.ts',
   'test/github/github-cli.test.ts',
   'test/schedule-cli.test.ts',
-  'test/revoke-kill9.test.ts',
   'test/package-install.test.ts',
   'test/rules-dir-config.test.ts',
 ];
 
+// The kill -9 and fuzz runs are proofs: they run with `npm run proof:smoke`
+// (and at full size with `proof:kill9`, `proof:fuzz`, `proof:revoke-kill9`),
+// not in every `npm test`, which stays fast enough to run on each change.
+const PROOFS = ['test/kill9.test.ts', 'test/fuzz.test.ts', 'test/revoke-kill9.test.ts'];
+
 function longestFirst(all: string[]): string[] {
+  all = all.filter((f) => !PROOFS.includes(f));
   const first = LONGEST_FIRST.filter((f) => all.includes(f));
   return [...first, ...all.filter((f) => !first.includes(f))];
 }
