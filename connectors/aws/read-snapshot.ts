@@ -77,7 +77,7 @@ export async function readAccountSnapshot(folder: AccountFolder, maxBadEventShar
 
   const events = new EventTally('aws', maxBadEventShare);
   const trail = await readTrail(join(dir, 'cloudtrail'), rel('cloudtrail'), accountId, events);
-  warnings.push(...events.finish());
+  for (const w of events.finish()) warnings.push(w);
   return { accountId, authorization, credentialReport, accessKeys, trail, warnings };
 }
 

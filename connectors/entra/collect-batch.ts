@@ -60,7 +60,7 @@ export async function batchLists(
         }
         const items: Item[] = Array.isArray(sub.body?.value) ? [...(sub.body!.value as Item[])] : [];
         const next = sub.body?.['@odata.nextLink'];
-        if (typeof next === 'string') await forEachPage(client, next, async (more) => void items.push(...more));
+        if (typeof next === 'string') await forEachPage(client, next, async (more) => { for (const m of more) items.push(m); });
         await onList(req.key, items);
       }
       const answered = new Set((res.responses ?? []).map((r) => Number(r.id)));

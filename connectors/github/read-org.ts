@@ -76,7 +76,7 @@ export async function readOrgSnapshot(githubDir: string, org: string, maxBadEven
   if (externalIdentities === null) absent(FILES.externalIdentities, 'no SAML identities: logins link to people only through manual links');
   const events = new EventTally('github', maxBadEventShare);
   const auditLog = await file(FILES.auditLog, (json, r) => p.parseAuditLog(json, r, events));
-  warnings.push(...events.finish());
+  for (const w of events.finish()) warnings.push(w);
 
   if (teams) {
     const missing = teams.filter((t) => !teamMembers.has(t.slug)).length;

@@ -84,7 +84,7 @@ export function checkValueSizes(value: unknown, file: string, source: string, ma
       const x = stack.pop();
       if (typeof x === 'string') {
         if (x.length > max) return true;
-      } else if (Array.isArray(x)) stack.push(...x);
+      } else if (Array.isArray(x)) for (const v of x) stack.push(v);
       else if (x && typeof x === 'object') {
         for (const [k, y] of Object.entries(x)) {
           if (k.length > max) return true;

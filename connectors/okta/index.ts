@@ -41,7 +41,7 @@ export const oktaConnector: Connector<OktaConfig> = {
         else events.read(LOG_FILE, `$[${i}]`, read(value, `$[${i}]`));
         if (tally.events % 200_000 === 0) ctx.progress.step(`okta: ${tally.events.toLocaleString('en')} events read`);
       });
-      warnings.push(...events.finish());
+      for (const w of events.finish()) warnings.push(w);
     } catch (e) {
       return { containers: [], failed: [failureOf('', e)], graph: emptyBatch(), warnings: [] };
     }

@@ -1,3 +1,4 @@
+import type { RevocationConfig } from '../revoke/config.js';
 // The composition root: the one file under src/ that knows the connectors and
 // the report (reports/). Every command gets them from here and hands them on;
 // nothing else in the core imports connectors/ or reports/
@@ -12,3 +13,17 @@ export { runReportJob, type ReportJobResult } from '../../reports/index.js';
 
 /** Every section of driftgraph.yaml beyond the core keys: one per source, the tickets and the revocation sections. */
 export const configSections = [...registry, ticketsConfigSection, revocationConfigSection];
+
+// The example policy `npm start` plans with when driftgraph.yaml has no
+// revocation section: shown as an example, planned as a dry run, never sent.
+// It names the demo estate's sources, so it lives here, beside the registry.
+export const DEMO_POLICY: RevocationConfig = {
+  routine: [
+    { rule: 'leaver-active-access', sources: ['github', 'scim'] },
+    { rule: 'stale-credential', sources: ['aws', 'gcp'], minSeverity: 'high' },
+  ],
+  approval: [{ rule: 'leaver-active-access' }, { rule: 'mover-residual-access' }],
+  maxPerRun: 25,
+  maxShareOfContainer: 0.25,
+  maxSnapshotAgeHours: 48,
+};

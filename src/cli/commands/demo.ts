@@ -8,12 +8,11 @@ import type { GlobalOptions } from '../context.js';
 import { writeReport } from './report.js';
 import { findingsByRule } from '../summary.js';
 import { cliConfig, cliStore } from '../context.js';
-import { registry } from '../registry.js';
+import { DEMO_POLICY, registry } from '../registry.js';
 import { cliRules } from '../rules-option.js';
 import { buildPlan } from '../../revoke/plan.js';
 import { planText } from '../../revoke/render.js';
 import { readScanState } from '../../revoke/scan-state.js';
-import { DEMO_POLICY } from '../../revoke/demo-policy.js';
 import { revocationOf } from '../../revoke/config.js';
 import { packagePath } from '../../util/package-root.js';
 
