@@ -36,7 +36,7 @@ function removeAccess(i: RemediationInput): string | null {
 
 /** Shell lines that set $inst and $store for an instance id, and $user for a user name. */
 function lookups(instance: string, userName: string): string {
-  const ends = (field: string) => q(`Instances[?ends_with(InstanceArn, '/${instance}')].${field}`);
+  const ends = (field: string) => q(`Instances[?ends_with(InstanceArn, \`"/${instance}"\`)].${field}`);
   const alt = q(JSON.stringify({ UniqueAttribute: { AttributePath: 'userName', AttributeValue: userName } }));
   return (
     `inst=$(aws sso-admin list-instances --query ${ends('InstanceArn')} --output text) && ` +
