@@ -78,5 +78,6 @@ export async function readInstanceSnapshot(root: string, instance: string, maxBa
   const stores = new Set(users.map((u) => u.identityStoreId).filter((s): s is string => s !== null));
   const { use, warnings: trailWarnings } = await readSignIns(dir, instance, stores, maxBadEventShare);
   for (const w of trailWarnings) warnings.push(w);
+  if (use === null) absent(FILES.cloudtrailDir, 'sign-ins unknown, so dormant-account does not judge these users');
   return { instance, users, groups, memberships, permissionSets, assignments, signIns: use, warnings };
 }
