@@ -56,6 +56,31 @@ export async function startSsoServer(instances: SsoEstateInstance[], faults: Par
   const writes: string[] = [];
   const polls = new Map<string, number>();
   let requestNo = 0;
+  // (instance, account, permission set) -> assignments, rebuilt after a write: a benchmark asks thousands of pairs.
+  const pairIndex = new Map<SsoEstateInstance, Map<string, SsoEstateInstance['assignments']>>();
+  const pairsOf = (i: SsoEstateInstance) => {
+    let m = pairIndex.get(i);
+    if (!m) {
+      m = new Map();
+      for (const a of i.assignments) {
+        const k = `${a.accountId}|${a.permissionSetArn}`;
+        m.set(k, [...(m.get(k) ?? []), a]);
+      }
+      pairIndex.set(i, m);
+    }
+    return m;
+  };
+  const accountsByPs = new Map<SsoEstateInstance, Map<string, string[]>>();
+  const provisioned = (i: SsoEstateInstance, ps: unknown) => {
+    let m = accountsByPs.get(i);
+    if (!m) {
+      const sets = new Map<string, Set<string>>();
+      for (const a of i.assignments) sets.set(a.permissionSetArn, (sets.get(a.permissionSetArn) ?? new Set()).add(a.accountId));
+      m = new Map([...sets].map(([k, v]) => [k, [...v].sort()]));
+      accountsByPs.set(i, m);
+    }
+    return m.get(String(ps)) ?? [];
+  };
 
   const byArn = (arn: unknown) => {
     const i = instances.find((x) => x.instanceArn === arn);
@@ -105,14 +130,12 @@ export async function startSsoServer(instances: SsoEstateInstance[], faults: Par
       }
       case 'ListAccountsForProvisionedPermissionSet': {
         const i = byArn(b.InstanceArn);
-        const accounts = [...new Set(i.assignments.filter((a) => a.permissionSetArn === b.PermissionSetArn).map((a) => a.accountId))].sort();
-        const p = page(accounts, b, f.pageCap);
+        const p = page(provisioned(i, b.PermissionSetArn), b, f.pageCap);
         return { AccountIds: p.items, NextToken: p.next };
       }
       case 'ListAccountAssignments': {
         const i = byArn(b.InstanceArn);
-        const list = i.assignments.filter((a) => a.accountId === b.AccountId && a.permissionSetArn === b.PermissionSetArn);
-        const p = page(list, b, f.pageCap);
+        const p = page(pairsOf(i).get(`${b.AccountId}|${b.PermissionSetArn}`) ?? [], b, f.pageCap);
         return { AccountAssignments: p.items.map((a) => ({ AccountId: a.accountId, PermissionSetArn: a.permissionSetArn, PrincipalType: a.principalType, PrincipalId: a.principalId })), NextToken: p.next };
       }
       case 'DeleteAccountAssignment':
@@ -127,6 +150,8 @@ export async function startSsoServer(instances: SsoEstateInstance[], faults: Par
         } else if (!i.assignments.some(match)) {
           i.assignments.push({ accountId: String(b.TargetId), permissionSetArn: String(b.PermissionSetArn), principalType: b.PrincipalType as 'USER', principalId: String(b.PrincipalId) });
         }
+        pairIndex.delete(i);
+        accountsByPs.delete(i);
         writes.push(`${op} ${b.TargetId} ${b.PermissionSetArn} ${b.PrincipalType} ${b.PrincipalId}`);
         const RequestId = `req-${++requestNo}`;
         polls.set(RequestId, 0);
