@@ -7,12 +7,13 @@
 // folder loads through the connector.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { awsSsoConnector } from '../../connectors/aws-sso/index.js';
 import { collectAwsSso } from '../../connectors/aws-sso/collect.js';
+import { cliAsync } from '../helpers/cli.js';
 import { startSsoServer } from '../servers/sso-server.js';
 import { INSTANCE, PLANTED, sdkEnv, smallInstance, uid, withProcessEnv } from './fixture.js';
 
@@ -90,6 +91,25 @@ test('a refused ListInstances fails the collect, naming the call', async () => {
     assert.ok(!existsSync(join(out, 'aws-sso', INSTANCE)));
   } finally {
     restore();
+    await server.close();
+  }
+});
+
+test('end to end: `collect --sources aws-sso` writes the good instance and exits 1 naming the failed call', async () => {
+  const server = await startSsoServer([smallInstance(), smallInstance('ssoins-9999888877776666', 'd-9999999999')], {
+    fail: { ListPermissionSets: { status: 400, code: 'AccessDeniedException', scope: 'arn:aws:sso:::instance/ssoins-9999888877776666' } },
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'sso-cli-'));
+  roots.push(dir);
+  try {
+    await writeFile(join(dir, 'driftgraph.yaml'), 'aws-sso:\n  region: us-east-1\n  concurrency: 2\n');
+    const env = sdkEnv(server.url) as Record<string, string>;
+    const r = await cliAsync(['--config', join(dir, 'driftgraph.yaml'), 'collect', '--sources', 'aws-sso', '--out', join(dir, 'out')], { cwd: dir, env });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /ssoins-9999888877776666.*SSOAdmin ListPermissionSets for instance ssoins-9999888877776666 failed with AccessDeniedException/);
+    assert.deepEqual(readdirSync(join(dir, 'out', 'aws-sso')), [INSTANCE]);
+    assert.ok(!`${r.stdout}${r.stderr}`.includes(env.AWS_SECRET_ACCESS_KEY!), 'no credential in the output');
+  } finally {
     await server.close();
   }
 });
