@@ -20,6 +20,14 @@ import { PolicyError, permissionSetReasons } from './privilege.js';
 const key = (instance: string, type: string, id: string) => nodeKey(SOURCE, instance, type, id);
 const base = (instance: string, type: string, id: string, name: string | null): Props => ({ source: SOURCE, container: instance, type, nativeId: id, name });
 
+/**
+ * Longest list kept on one user (its assignments, its privilege reasons): a
+ * group assigned in every account would otherwise copy hundreds of strings
+ * onto each of thousands of members. The count of the rest is kept.
+ */
+export const MAX_LISTED = 100;
+const capped = (list: string[]) => (list.length <= MAX_LISTED ? list : [...list.slice(0, MAX_LISTED), `… and ${list.length - MAX_LISTED} more`]);
+
 interface Held {
   ps: { arn: string; name: string; id: string; reasons: string[] };
   account: string;
@@ -139,7 +147,7 @@ export function mapInstance(s: InstanceSnapshot, privilegedPermissionSets: reado
         instanceArn: arn,
         assignments: [...new Set(held.map((h) => `${h.ps.name}@${h.account}`))].sort(),
         privileged: reasons.length > 0,
-        privilegeReasons: reasons,
+        privilegeReasons: capped(reasons),
       },
     });
   }
@@ -172,8 +180,8 @@ export function mapInstance(s: InstanceSnapshot, privilegedPermissionSets: reado
         lastUsedAt,
         usageReported: s.signIns !== null,
         privileged: reasons.length > 0,
-        privilegeReasons: reasons,
-        roles: [...new Set(held.map((h) => `${inst}/${h.ps.name}@${h.account}${h.via ? ` via group ${h.via.name}` : ''}`))].sort(),
+        privilegeReasons: capped([...new Set(reasons)]),
+        roles: capped([...new Set(held.map((h) => `${inst}/${h.ps.name}@${h.account}${h.via ? ` via group ${h.via.name}` : ''}`))].sort()),
         // What revocation needs, identifiers only: the direct assignments and the memberships that carry access.
         directAssignments: [...new Set((direct.get(u.id) ?? []).map((h) => `${h.ps.arn}|${h.account}`))].sort(),
         accessGroups: memberOf.filter((m) => byGroup.has(m.groupId)).map((m) => `${m.groupId}|${m.membershipId ?? ''}|${groups.get(m.groupId)?.displayName ?? m.groupId}`).sort(),

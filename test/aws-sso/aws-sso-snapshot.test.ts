@@ -99,3 +99,20 @@ test('sign-ins: only successful use by this store\'s users; unreadable events sk
   assert.equal(u1.usageReported, true);
   assert.match(l.warnings.join('\n'), /1 of 203 events skipped as unreadable/);
 });
+
+test('a group assigned in many accounts does not copy every assignment onto each member', async () => {
+  const assignments = Array.from({ length: 150 }, (_, i) => ({ AccountId: String(100000000000 + i), PermissionSetArn: PS, PrincipalType: 'GROUP', PrincipalId: 'g1' }));
+  const dir = await snapshot({
+    [`aws-sso/${A}/users.json`]: [user('u1')],
+    [`aws-sso/${A}/groups.json`]: [{ GroupId: 'g1', DisplayName: 'everywhere' }],
+    [`aws-sso/${A}/group-memberships/g1.json`]: [{ MembershipId: 'm1', MemberId: { UserId: 'u1' } }],
+    [`aws-sso/${A}/permission-sets.json`]: [{ PermissionSetArn: PS, Name: 'Admin', ManagedPolicies: [{ Arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }] }],
+    [`aws-sso/${A}/account-assignments.json`]: assignments,
+  });
+  const l = await load(dir);
+  const u1 = l.graph.nodes.find((n) => n.props.nativeId === 'u1')!.props;
+  assert.equal((u1.roles as string[]).length, 101);
+  assert.equal((u1.roles as string[])[100], '… and 50 more');
+  assert.equal((u1.privilegeReasons as string[]).length, 101);
+  assert.equal(u1.privileged, true);
+});
