@@ -38,7 +38,9 @@ export function keepMetadata(map: Record<string, string>): KeptMetadata {
   for (const [rawKey, rawValue] of Object.entries(map)) {
     const key = rawKey.trim().toLowerCase();
     const value = rawValue.trim();
-    if (!value || looksLikeVaultSecret(value)) continue;
+    // `vault:<entity id>` names the person an entity is linked to: the one UUID an owner may hold.
+    const entityRef = OWNER_KEYS.includes(key) && /^vault:[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(value);
+    if (!value || (!entityRef && looksLikeVaultSecret(value))) continue;
     if (OWNER_KEYS.includes(key)) {
       out.owners.push({ value, key });
       out.pairs.push(`${key}=${value}`);
