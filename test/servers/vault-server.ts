@@ -61,6 +61,8 @@ export async function startVaultServer(opts: VaultServerOptions): Promise<VaultS
   let unavailable = 0;
   const e = opts.estate;
   const echo = opts.echo;
+  // By accessor: a benchmark cluster holds 100,000 tokens, and a list scan per lookup would be the server's cost, not the client's.
+  const tokenIndex = new Map(e.tokens.map((t) => [String(t.accessor), t]));
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const body = await readBody(req);
@@ -128,7 +130,7 @@ export async function startVaultServer(opts: VaultServerOptions): Promise<VaultS
     }
     if (path === 'auth/token/accessors' && isList) return list(e.tokens.map((t) => String(t.accessor)));
     if (path === 'auth/token/lookup-accessor' && req.method === 'POST') {
-      const t = e.tokens.find((x) => x.accessor === json().accessor);
+      const t = tokenIndex.get(String(json().accessor));
       if (!t) return fail(400, 'invalid accessor');
       // Vault blanks `id` on an accessor lookup; an echoing server fills it.
       return ok({ ...t, id: echo ?? '', ...(echo ? { display_name: `token-${echo}`, meta: { ...(t.meta as Json), leaked: echo, owner: echo } } : {}) });
@@ -136,6 +138,7 @@ export async function startVaultServer(opts: VaultServerOptions): Promise<VaultS
     if (path === 'auth/token/revoke-accessor' && req.method === 'POST') {
       const i = e.tokens.findIndex((x) => x.accessor === json().accessor);
       if (i < 0) return fail(400, 'invalid accessor');
+      tokenIndex.delete(String(e.tokens[i]!.accessor));
       e.tokens.splice(i, 1);
       return send(204, {});
     }
