@@ -121,6 +121,16 @@ describe('Vault live collection', () => {
     assert.match(r.failed[0]!.error, /UNSET_VAR/);
     assert.match(r.failed[1]!.error, /permission denied/);
     assert.ok(!r.failed[1]!.error.includes('a-wrong-token'));
+
+    // A Vault Enterprise namespace goes in X-Vault-Namespace on every call.
+    const ns = await server({ namespace: 'team-a' });
+    const r2 = await collectVault(
+      await tempDir(),
+      ctx({ ...fast, clusters: [{ name: 'ns', address: ns.url, tokenEnv: 'VT', namespace: 'team-a' }, { name: 'no-ns', address: ns.url, tokenEnv: 'VT' }] }),
+      { VT: TOKEN },
+    );
+    assert.deepEqual(r2.containers, ['ns']);
+    assert.deepEqual(r2.failed.map((f) => f.container), ['no-ns']);
   });
 
   for (const [what, planted] of [
