@@ -179,10 +179,17 @@ function dataOf(r: VaultAnswer, what: string): Record<string, unknown> {
 /** Run `f` over `items` with at most `limit` at once (the client spaces the requests). */
 export async function forEachLimited<T>(items: readonly T[], limit: number, f: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
+  let stopped = false;
   const worker = async () => {
-    while (next < items.length) {
+    // After one call fails, the others finish what they hold and take no more.
+    while (!stopped && next < items.length) {
       const i = next++;
-      await f(items[i]!, i);
+      try {
+        await f(items[i]!, i);
+      } catch (e) {
+        stopped = true;
+        throw e;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

@@ -58,6 +58,12 @@ describe('Vault live collection', () => {
     assert.match(r.failed[1]!.error, /permission denied/);
     assert.ok(!r.failed[1]!.error.includes('a-wrong-token'));
 
+    // A refused lookup stops the cluster's other lookups: none is sent after it.
+    const noLookup = await server({ allow: ['sys', 'identity', 'auth/token/accessors'] });
+    const r3 = await collectVault(await tempDir(), ctx({ ...fast, clusters: [{ name: 'c', address: noLookup.url, tokenEnv: 'VT' }] }), { VT: TOKEN });
+    assert.match(r3.failed[0]!.error, /POST \/v1\/auth\/token\/lookup-accessor status 403/);
+    assert.ok(noLookup.log.filter((l) => l === 'POST auth/token/lookup-accessor').length <= fast.concurrency);
+
     // A Vault Enterprise namespace goes in X-Vault-Namespace on every call.
     const ns = await server({ namespace: 'team-a' });
     const r2 = await collectVault(
