@@ -44,7 +44,6 @@ export function keepMetadata(map: Record<string, string>): KeptMetadata {
     if (OWNER_KEYS.includes(key)) {
       out.owners.push({ value, key });
       out.pairs.push(`${key}=${value}`);
-      // An owner key valued with an email is a person's address too.
     } else if (EMAIL_KEYS.includes(key)) {
       if (!EMAIL.test(value)) continue;
       out.emails.push(value.toLowerCase());
