@@ -55,6 +55,8 @@ describe('Vault secrets never land', () => {
         assert.ok(!JSON.stringify(nodes).includes(planted), 'not in the store');
         const findings = await readFindings(store);
         assert.ok(findings.some((f) => f.subject.source === 'vault' && f.ruleId === 'leaver-active-access'), 'the scan judged the cluster');
+        const root = findings.find((f) => f.subject.id === 'MarcusRootShort000000001');
+        assert.equal(root?.title, 'Vault token MarcusRootShort000000001 is held with the root policy', 'the reason its source gives names a long-lived token');
         assert.ok(!JSON.stringify(findings).includes(planted), 'not in a finding');
         const report = await buildReport(store);
         assert.ok(!JSON.stringify(report).includes(planted) && !reportMarkdown(report).includes(planted), 'not in the report');
