@@ -81,13 +81,11 @@ export function generateSsoEstate(o: { users: number; groups: number; accounts: 
   // Half the pairs are in use: permission set p is provisioned to the accounts a with (a + p) even.
   const pairs: [string, string][] = [];
   for (let p = 0; p < o.permissionSets; p++) for (let a = 0; a < o.accounts; a++) if ((a + p) % 2 === 0) pairs.push([accounts[a]!, inst.permissionSets[p]!.arn]);
-  let n = 0;
   for (let k = 0; k < o.assignments; k++) {
     const [accountId, permissionSetArn] = pairs[k % pairs.length]!;
     const direct = k % 10 === 9;
     const principalId = direct ? uid((k * 13) % o.users) : gid((k * 31 + Math.floor(k / pairs.length)) % o.groups);
     inst.assignments.push({ accountId, permissionSetArn, principalType: direct ? 'USER' : 'GROUP', principalId });
-    n++;
   }
   // One principal holds one (account, permission set) once.
   const seen = new Set<string>();
@@ -97,6 +95,5 @@ export function generateSsoEstate(o: { users: number; groups: number; accounts: 
     seen.add(key);
     return true;
   });
-  void n;
   return inst;
 }
