@@ -34,7 +34,7 @@ export function openAiOrg(planted = 'sk-proj-EXAMPLEonlyNOTaKEY0000000000'): Ope
     projectKeys: {
       proj_a: [
         projectKey('key_leo', ownerUser('user-leo', 'leo@example.com'), '2026-10-01T00:00:00Z', '2026-11-18T00:00:00Z'),
-        projectKey('key_leo_stale', ownerUser('user-leo', 'leo@example.com'), '2026-09-01T00:00:00Z', '2026-09-02T00:00:00Z'),
+        projectKey('key_leo_stale', ownerUser('user-leo', 'leo@example.com'), '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z'),
         projectKey('key_gone', ownerUser('user-gone', 'gone@example.com'), '2026-10-05T00:00:00Z', null),
         projectKey('key_sa', ownerSa('svc_acct_a'), '2026-10-10T00:00:00Z', '2026-11-19T00:00:00Z'),
         projectKey('key_sa_b', ownerSa('svc_acct_b'), '2026-10-10T00:00:00Z', '2026-11-19T00:00:00Z'),
