@@ -11,6 +11,8 @@
 //                    an Entra ID tenant (opt-in: `npm run bench -- entra-collect` or
 //                    BENCH_ENTRA=1; ENTRA_SIZE=users,apps,servicePrincipals,signIns,groups,
 //                    the issue's size is 50000,5000,5000,1000000,1000)
+//   ai-keys:         admin API calls, time and peak memory to collect, read and scan
+//                    OpenAI and Anthropic organizations holding 5,000 AI keys
 //   okta-sign-ins:   load and judge a generated Okta log of 1,000,000 events
 //                    (minutes: runs when named, `npm run bench -- okta-sign-ins`,
 //                    or with BENCH_OKTA=1; OKTA_EVENTS sets the count)
@@ -48,6 +50,7 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   { name: 'scan-demo', args: ['--import', 'tsx', here('./scan-demo.ts')] },
   { name: 'startup', args: ['--import', 'tsx', here('./startup.ts')] },
   { name: 'github-collect', args: ['--import', 'tsx', here('./github-collect.ts'), '2000', '300', '150'] },
+  { name: 'ai-keys', args: ['--import', 'tsx', here('./ai-keys.ts'), '5000'] },
   { name: 'okta-sign-ins', args: ['--import', 'tsx', here('./okta-sign-ins.ts')], optIn: 'BENCH_OKTA' },
   { name: 'entra-collect', args: ['--import', 'tsx', here('./entra-collect.ts'), ...(process.env.ENTRA_SIZE?.split(',') ?? [])], optIn: 'BENCH_ENTRA' },
   {

@@ -89,8 +89,11 @@ export async function startAiServer(o: AiServerOptions): Promise<AiServer> {
       if (m?.[1] === 'users') items = org.users;
       else if (m?.[1] === 'admin_api_keys') items = org.adminKeys;
       else if (m?.[1] === 'projects') items = org.projects;
-      else if (m?.[3] === 'api_keys') items = org.projectKeys[decodeURIComponent(m[2]!)];
-      else if (m?.[3] === 'service_accounts') items = org.serviceAccounts[decodeURIComponent(m[2]!)];
+      else if (m?.[3]) {
+        const project = decodeURIComponent(m[2]!);
+        // A project that exists and holds none answers an empty list; an unknown one is a 404.
+        if (org.projects.some((p) => p.id === project)) items = (m[3] === 'api_keys' ? org.projectKeys : org.serviceAccounts)[project] ?? [];
+      }
     } else if (path.startsWith('/v1/organizations/')) {
       const key = String(req.headers['x-api-key'] ?? '');
       if (!req.headers['anthropic-version']) return send(400, { type: 'error', error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' } });
@@ -101,7 +104,8 @@ export async function startAiServer(o: AiServerOptions): Promise<AiServer> {
       else if (m?.[1] === 'api_keys') items = org.apiKeys;
       else if (m?.[1] === 'workspaces') items = org.workspaces;
       else if (m?.[2]) {
-        items = org.members[decodeURIComponent(m[2])];
+        const workspace = decodeURIComponent(m[2]);
+        if (org.workspaces.some((w) => w.id === workspace)) items = org.members[workspace] ?? [];
         idField = 'user_id';
       }
     }
