@@ -53,6 +53,21 @@ export class ListReader {
     return v.trim();
   }
 
+  /**
+   * A provider id (`user-…`, `key_…`, `proj_…`, `apikey_…`, `wrkspc_…`):
+   * letters, digits, `_`, `-`, `.`, `:`. Anything else is not an id these
+   * APIs issue, and is refused rather than stored as one.
+   */
+  id(o: Json, key: string, path: string): string {
+    const v = this.string(o, key, path);
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/.test(v)) this.fail(`${path}.${key}`, 'not a provider id (letters, digits, "_", "-", ".", ":")');
+    return v;
+  }
+
+  optId(o: Json, key: string, path: string): string | null {
+    return o[key] === undefined || o[key] === null ? null : this.id(o, key, path);
+  }
+
   optString(o: Json, key: string, path: string): string | null {
     const v = o[key];
     if (v === undefined || v === null) return null;

@@ -1,6 +1,8 @@
 // One provider object -> what the model keeps (model.ts). Only the fields
 // named here are read: a key's value, `redacted_value` and
-// `partial_key_hint` are never touched.
+// `partial_key_hint` are never touched. Names are free text a person typed
+// (a key pasted as a key's name happens): secret-looking parts are replaced.
+import { redactText } from '../../src/util/redact.js';
 import type { Json, ListReader } from './json.js';
 import type {
   AnthropicKey,
@@ -14,12 +16,14 @@ import type {
   OpenAiUser,
 } from './model.js';
 
+const text = (v: string | null): string | null => (v === null ? null : redactText(v));
+
 export function openAiUser(o: Json, path: string, r: ListReader): OpenAiUser {
   return {
-    id: r.string(o, 'id', path),
-    email: r.optString(o, 'email', path)?.toLowerCase() ?? null,
-    name: r.optString(o, 'name', path),
-    role: r.optString(o, 'role', path),
+    id: r.id(o, 'id', path),
+    email: text(r.optString(o, 'email', path))?.toLowerCase() ?? null,
+    name: text(r.optString(o, 'name', path)),
+    role: text(r.optString(o, 'role', path)),
     addedAt: r.unixSeconds(o, 'added_at', path),
   };
 }
@@ -36,17 +40,17 @@ function keyOwner(o: Json, path: string, r: ListReader): OpenAiKeyOwner {
   const whoAt = nested ? `${at}.${type}` : at;
   return {
     type: type as OpenAiKeyOwner['type'],
-    id: r.optString(who, 'id', whoAt),
-    name: r.optString(who, 'name', whoAt),
-    email: r.optString(who, 'email', whoAt)?.toLowerCase() ?? null,
-    role: r.optString(who, 'role', whoAt),
+    id: r.optId(who, 'id', whoAt),
+    name: text(r.optString(who, 'name', whoAt)),
+    email: text(r.optString(who, 'email', whoAt))?.toLowerCase() ?? null,
+    role: text(r.optString(who, 'role', whoAt)),
   };
 }
 
 export function openAiKey(o: Json, path: string, r: ListReader): OpenAiKey {
   return {
-    id: r.string(o, 'id', path),
-    name: r.optString(o, 'name', path),
+    id: r.id(o, 'id', path),
+    name: text(r.optString(o, 'name', path)),
     createdAt: r.unixSeconds(o, 'created_at', path),
     lastUsedAt: r.unixSeconds(o, 'last_used_at', path),
     expiresAt: r.unixSeconds(o, 'expires_at', path),
@@ -57,9 +61,9 @@ export function openAiKey(o: Json, path: string, r: ListReader): OpenAiKey {
 
 export function openAiProject(o: Json, path: string, r: ListReader): OpenAiProject {
   return {
-    id: r.string(o, 'id', path),
-    name: r.optString(o, 'name', path),
-    status: r.optString(o, 'status', path),
+    id: r.id(o, 'id', path),
+    name: text(r.optString(o, 'name', path)),
+    status: text(r.optString(o, 'status', path)),
     createdAt: r.unixSeconds(o, 'created_at', path),
     archivedAt: r.unixSeconds(o, 'archived_at', path),
   };
@@ -67,19 +71,19 @@ export function openAiProject(o: Json, path: string, r: ListReader): OpenAiProje
 
 export function openAiServiceAccount(o: Json, path: string, r: ListReader): OpenAiServiceAccount {
   return {
-    id: r.string(o, 'id', path),
-    name: r.optString(o, 'name', path),
-    role: r.optString(o, 'role', path),
+    id: r.id(o, 'id', path),
+    name: text(r.optString(o, 'name', path)),
+    role: text(r.optString(o, 'role', path)),
     createdAt: r.unixSeconds(o, 'created_at', path),
   };
 }
 
 export function anthropicUser(o: Json, path: string, r: ListReader): AnthropicUser {
   return {
-    id: r.string(o, 'id', path),
-    email: r.optString(o, 'email', path)?.toLowerCase() ?? null,
-    name: r.optString(o, 'name', path),
-    role: r.optString(o, 'role', path),
+    id: r.id(o, 'id', path),
+    email: text(r.optString(o, 'email', path))?.toLowerCase() ?? null,
+    name: text(r.optString(o, 'name', path)),
+    role: text(r.optString(o, 'role', path)),
     addedAt: r.instant(o, 'added_at', path),
   };
 }
@@ -87,21 +91,21 @@ export function anthropicUser(o: Json, path: string, r: ListReader): AnthropicUs
 export function anthropicKey(o: Json, path: string, r: ListReader): AnthropicKey {
   const by = r.optObject(o, 'created_by', path);
   return {
-    id: r.string(o, 'id', path),
-    name: r.optString(o, 'name', path),
-    workspaceId: r.optString(o, 'workspace_id', path),
+    id: r.id(o, 'id', path),
+    name: text(r.optString(o, 'name', path)),
+    workspaceId: r.optId(o, 'workspace_id', path),
     createdAt: r.instant(o, 'created_at', path),
-    createdById: by ? r.optString(by, 'id', `${path}.created_by`) : null,
-    createdByType: by ? r.optString(by, 'type', `${path}.created_by`) : null,
-    status: r.optString(o, 'status', path),
+    createdById: by ? r.optId(by, 'id', `${path}.created_by`) : null,
+    createdByType: by ? text(r.optString(by, 'type', `${path}.created_by`)) : null,
+    status: text(r.optString(o, 'status', path)),
     expiresAt: r.instant(o, 'expires_at', path),
   };
 }
 
 export function anthropicWorkspace(o: Json, path: string, r: ListReader): AnthropicWorkspace {
   return {
-    id: r.string(o, 'id', path),
-    name: r.optString(o, 'name', path),
+    id: r.id(o, 'id', path),
+    name: text(r.optString(o, 'name', path)),
     createdAt: r.instant(o, 'created_at', path),
     archivedAt: r.instant(o, 'archived_at', path),
   };
@@ -109,8 +113,8 @@ export function anthropicWorkspace(o: Json, path: string, r: ListReader): Anthro
 
 export function anthropicMember(o: Json, path: string, r: ListReader): AnthropicMember {
   return {
-    userId: r.string(o, 'user_id', path),
-    workspaceId: r.string(o, 'workspace_id', path),
-    role: r.optString(o, 'workspace_role', path),
+    userId: r.id(o, 'user_id', path),
+    workspaceId: r.id(o, 'workspace_id', path),
+    role: text(r.optString(o, 'workspace_role', path)),
   };
 }

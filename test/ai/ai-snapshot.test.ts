@@ -103,6 +103,15 @@ test('a bad file fails its own organization, naming the file and the JSON path; 
   e = await failureOf(l, 'ai', 'anthropic/acme');
   assert.deepEqual(e.place, { file: 'ai/anthropic/acme/users.json', path: '$.data[0].email' });
 
+  // An id no provider issues (a space, a quote) is refused, never stored as a key.
+  const odd = snapshot();
+  const sas = join(odd, 'ai/openai/acme/project-service-accounts/proj_a.json');
+  const accounts = JSON.parse(readFileSync(sas, 'utf8')) as Record<string, unknown>[];
+  accounts[1]!.id = "svc_acct_b'; rm -rf /";
+  writeFileSync(sas, JSON.stringify(accounts));
+  e = await failureOf(load(odd), 'ai', 'openai/acme');
+  assert.deepEqual([e.place.path, e.message.includes('rm -rf')], ['$[1].id', false]);
+
   // One key listed twice with different content: the export contradicts itself.
   const dup = snapshot();
   const ak = join(dup, 'ai/anthropic/acme/api-keys.json');
