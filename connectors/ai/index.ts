@@ -15,6 +15,7 @@ import { providerOf } from './files.js';
 import { ANTHROPIC_TYPES, mapAnthropicOrg } from './map-anthropic.js';
 import { OPENAI_TYPES, mapOpenAiOrg } from './map-openai.js';
 import { listOrgFolders, readAnthropicOrg, readOpenAiOrg } from './read.js';
+import { aiRevocations } from './actions.js';
 import { aiRemediations } from './remediation.js';
 
 export async function loadAiSnapshot(ctx: LoadContext<AiConfig>): Promise<SourceLoad> {
@@ -64,5 +65,6 @@ export const aiConnector: Connector<AiConfig> = {
     return collectAi(outDir, ctx);
   },
   remediations: aiRemediations,
+  revocations: aiRevocations,
   findingFrameworks: { '*': AI_RMF, 'orphaned-nhi': AI_RMF_OWNERS, 'leaver-owned-nhi': AI_RMF_OWNERS },
 };

@@ -45,6 +45,8 @@ export interface AiServerOptions {
 
 export interface AiServer {
   url: string;
+  /** Every change made: `DELETE <path>` or `POST <path> <body>`. */
+  writes: string[];
   /** Every request: `<status> <path>?<query>`. */
   log: string[];
   close(): Promise<void>;
@@ -61,8 +63,36 @@ function page(items: Item[], idField: string, limit: number, cursor: string | nu
   };
 }
 
+/**
+ * One object's own path (a user, a key): what GET answers, and how DELETE or
+ * POST (Anthropic's key update) change it; null for list paths. Auth as for lists.
+ */
+function oneObject(o: AiServerOptions, req: IncomingMessage, path: string, openai: boolean): { status: number; body: Item; remove?: () => void; update?: (p: Item) => void } | null {
+  const inList = (list: Item[] | undefined, id: string) => {
+    const at = list ? list.findIndex((x) => x.id === id) : -1;
+    return at < 0 ? { status: 404, body: { error: { message: 'not found' } } } : { status: 200, body: list![at]!, remove: () => list!.splice(at, 1), update: (p: Item) => Object.assign(list![at]!, p) };
+  };
+  if (openai) {
+    const m = /^\/v1\/organization\/(?:users\/([^/]+)|admin_api_keys\/([^/]+)|projects\/([^/]+)\/api_keys\/([^/]+))$/.exec(path);
+    if (!m) return null;
+    const org = o.openai?.[/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? ''];
+    if (!org) return { status: 401, body: { error: { message: `Incorrect API key provided: ${req.headers.authorization ?? ''}` } } };
+    const d = (x: string) => decodeURIComponent(x);
+    const r = m[1] ? inList(org.users, d(m[1])) : m[2] ? inList(org.adminKeys, d(m[2])) : inList(org.projectKeys[d(m[3]!)], d(m[4]!));
+    return { ...r, update: undefined };
+  }
+  const m = /^\/v1\/organizations\/(?:users\/([^/]+)|api_keys\/([^/]+))$/.exec(path);
+  if (!m) return null;
+  const org = o.anthropic?.[String(req.headers['x-api-key'] ?? '')];
+  if (!org || !req.headers['anthropic-version']) return { status: 401, body: { type: 'error', error: { type: 'authentication_error', message: `invalid x-api-key ${String(req.headers['x-api-key'] ?? '')}` } } };
+  if (m[1]) return { ...inList(org.users, decodeURIComponent(m[1])), update: undefined };
+  // Anthropic keys are updated (POST), never deleted through the API.
+  return { ...inList(org.apiKeys, decodeURIComponent(m[2]!)), remove: undefined };
+}
+
 export async function startAiServer(o: AiServerOptions): Promise<AiServer> {
   const log: string[] = [];
+  const writes: string[] = [];
   const asked = new Map<string, number>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -74,8 +104,29 @@ export async function startAiServer(o: AiServerOptions): Promise<AiServer> {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
-    if (req.method !== 'GET') return send(405, { error: { message: 'read-only server' } });
     const openai = path.startsWith('/v1/organization/');
+    const one = oneObject(o, req, path, openai);
+    if (one) {
+      if (one.status !== 200 || req.method === 'GET') return send(one.status, one.body);
+      if (req.method === 'DELETE' && one.remove) {
+        one.remove();
+        writes.push(`DELETE ${path}`);
+        return send(200, { object: 'deleted', id: one.body.id, deleted: true });
+      }
+      if (req.method === 'POST' && one.update) {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const patch = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Item;
+          one.update!(patch);
+          writes.push(`POST ${path} ${JSON.stringify(patch)}`);
+          send(200, one.body);
+        });
+        return;
+      }
+      return send(405, { error: { message: 'method not allowed' } });
+    }
+    if (req.method !== 'GET') return send(405, { error: { message: 'method not allowed' } });
     const limit = Math.min(Number(url.searchParams.get('limit') ?? 20), o.maxPage ?? 100);
     let items: Item[] | undefined;
     let idField = 'id';
@@ -125,6 +176,7 @@ export async function startAiServer(o: AiServerOptions): Promise<AiServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     log,
+    writes,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
