@@ -12,6 +12,7 @@ import { oktaConnector } from './okta/index.js';
 import { devicesConnector } from './devices/index.js';
 import { entraConnector } from './entra/index.js';
 import { aiConnector } from './ai/index.js';
+import { vaultConnector } from './vault/index.js';
 
 export const registry: Registry = [
   hrConnector,
@@ -22,6 +23,7 @@ export const registry: Registry = [
   scimConnector,
   oktaConnector,
   entraConnector,
+  vaultConnector,
   devicesConnector,
   aiConnector,
 ];
