@@ -32,14 +32,15 @@ function keyOwner(o: Json, path: string, r: ListReader): OpenAiKeyOwner {
   const owner = r.optObject(o, 'owner', path);
   if (!owner) return { type: null, id: null, name: null, email: null, role: null };
   const at = `${path}.owner`;
-  const type = r.optString(owner, 'type', at);
-  if (type !== null && type !== 'user' && type !== 'service_account') r.fail(`${at}.type`, 'expected "user" or "service_account"');
+  const raw = r.optString(owner, 'type', at);
+  // A kind of owner this model does not know yet leaves the key with no holder (it stands alone), never fails the org.
+  const type = raw === 'user' || raw === 'service_account' ? raw : null;
   // Project keys nest the owner (`owner.user` or `owner.service_account`); admin keys put it flat on `owner`.
   const nested = type ? r.optObject(owner, type, at) : null;
   const who = nested ?? owner;
   const whoAt = nested ? `${at}.${type}` : at;
   return {
-    type: type as OpenAiKeyOwner['type'],
+    type,
     id: r.optId(who, 'id', whoAt),
     name: text(r.optString(who, 'name', whoAt)),
     email: text(r.optString(who, 'email', whoAt))?.toLowerCase() ?? null,
