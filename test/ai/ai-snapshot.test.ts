@@ -85,6 +85,29 @@ test('items, one list response and a list of pages read alike; keys belong to th
   assert.ok(!JSON.stringify(nodes).includes('...'), 'no redacted value');
 });
 
+test('an Anthropic key past its expires_at, or in an archived workspace, is not active; an unknown OpenAI owner kind stands alone', async () => {
+  const dir = snapshot();
+  const rel = (f: string) => join(dir, 'ai', f);
+  const keys = JSON.parse(readFileSync(rel('anthropic/acme/api-keys.json'), 'utf8')) as Record<string, unknown>[];
+  keys[0]!.expires_at = '2026-11-19T00:00:00Z';
+  keys[1]!.expires_at = '2026-11-21T00:00:00Z';
+  keys[4]!.workspace_id = 'wrkspc_b';
+  writeFileSync(rel('anthropic/acme/api-keys.json'), JSON.stringify(keys));
+  const ws = JSON.parse(readFileSync(rel('anthropic/acme/workspaces.json'), 'utf8')) as Record<string, unknown>[];
+  ws[1]!.archived_at = '2026-01-01T00:00:00Z';
+  writeFileSync(rel('anthropic/acme/workspaces.json'), JSON.stringify(ws));
+  const pk = JSON.parse(readFileSync(rel('openai/acme/project-api-keys/proj_a.json'), 'utf8')) as Record<string, unknown>[];
+  pk[0]!.owner = { type: 'workload_identity', workload_identity: { id: 'wi_1' } };
+  writeFileSync(rel('openai/acme/project-api-keys/proj_a.json'), JSON.stringify(pk));
+  const { nodes, edges } = (await load(dir)).graph;
+  const active = (type: string, id: string) => node(nodes, type, id).props.active;
+  assert.deepEqual(
+    [active('anthropic-api-key', 'apikey_ana'), active('anthropic-api-key', 'apikey_leo'), active('anthropic-api-key', 'apikey_default')],
+    [false, true, false],
+  );
+  assert.deepEqual([node(nodes, 'openai-api-key', 'key_leo').props.standalone, edges.some((e) => e.from.endsWith(':key_leo'))], [true, false]);
+});
+
 test('a bad file fails its own organization, naming the file and the JSON path; the other organization loads', async () => {
   const dir = snapshot();
   const keys = join(dir, 'ai/openai/acme/project-api-keys/proj_a.json');
