@@ -15,6 +15,8 @@
 //                    load of an IAM Identity Center instance (opt-in: `npm run bench -- sso-collect`
 //                    or BENCH_SSO=1; SSO_SIZE=users,groups,accounts,permissionSets,assignments,
 //                    the issue's size is 20000,2000,300,100,60000)
+//   ai-keys:         admin API calls, time and peak memory to collect, read and scan
+//                    OpenAI and Anthropic organizations holding 5,000 AI keys
 //   vault:           Vault API calls, time and peak memory of a live collect, load and
 //                    scan of a Vault cluster (opt-in: `npm run bench -- vault` or
 //                    BENCH_VAULT=1; VAULT_SIZE=tokens,entities,approles,secretIdsPerRole,kvSecrets,
@@ -56,6 +58,7 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   { name: 'scan-demo', args: ['--import', 'tsx', here('./scan-demo.ts')] },
   { name: 'startup', args: ['--import', 'tsx', here('./startup.ts')] },
   { name: 'github-collect', args: ['--import', 'tsx', here('./github-collect.ts'), '2000', '300', '150'] },
+  { name: 'ai-keys', args: ['--import', 'tsx', here('./ai-keys.ts'), '5000'] },
   { name: 'okta-sign-ins', args: ['--import', 'tsx', here('./okta-sign-ins.ts')], optIn: 'BENCH_OKTA' },
   { name: 'sso-collect', args: ['--import', 'tsx', here('./sso-collect.ts'), ...(process.env.SSO_SIZE?.split(',') ?? [])], optIn: 'BENCH_SSO' },
   { name: 'entra-collect', args: ['--import', 'tsx', here('./entra-collect.ts'), ...(process.env.ENTRA_SIZE?.split(',') ?? [])], optIn: 'BENCH_ENTRA' },
