@@ -6,7 +6,7 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { ActionCallError } from '../../src/sources/connector.js';
-import { awsClientFactory } from './collect-clients.js';
+import { awsClientFactory, type AwsCredentials } from './collect-clients.js';
 import { awsErrorCode } from './collect-calls.js';
 import type { AwsConfig } from './config.js';
 
@@ -19,18 +19,24 @@ function roleFor(config: AwsConfig | undefined, account: string): string | null 
   return null;
 }
 
-async function connect(config: AwsConfig | undefined, env: NodeJS.ProcessEnv, account: string): Promise<IAMClient> {
-  const factory = awsClientFactory({ region: config?.region, endpoint: env.DRIFTGRAPH_AWS_ENDPOINT || undefined, maxAttempts: 4 });
+/** Credentials for acting in `account`: the role collection would use, else the default chain (undefined). */
+export async function credentialsFor(config: AwsConfig | undefined, env: NodeJS.ProcessEnv, account: string): Promise<AwsCredentials | undefined> {
   const role = roleFor(config, account);
-  if (!role) return factory.iam();
+  if (!role) return undefined;
+  const factory = awsClientFactory({ region: config?.region, endpoint: env.DRIFTGRAPH_AWS_ENDPOINT || undefined, maxAttempts: 4 });
   try {
     const out = await factory.sts().send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'driftgraph-revoke', ExternalId: config?.externalId }));
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('no credentials returned');
-    return factory.iam({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken });
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
   } catch (e) {
     throw new ActionCallError('STS AssumeRole', (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode, `${role}: ${awsErrorCode(e)}`);
   }
+}
+
+async function connect(config: AwsConfig | undefined, env: NodeJS.ProcessEnv, account: string): Promise<IAMClient> {
+  const factory = awsClientFactory({ region: config?.region, endpoint: env.DRIFTGRAPH_AWS_ENDPOINT || undefined, maxAttempts: 4 });
+  return factory.iam(await credentialsFor(config, env, account));
 }
 
 export function iamFor(config: AwsConfig | undefined, env: NodeJS.ProcessEnv, account: string): Promise<IAMClient> {
