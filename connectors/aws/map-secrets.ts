@@ -3,7 +3,7 @@
 // identity. One an AWS service created and manages (OwningService: RDS,
 // AppFlow, ...) is provider-managed: kept for the record, never a finding.
 import type { GraphBatch } from '../../src/graph/records.js';
-import { redactText } from '../../src/util/redact.js';
+import { redact, redactText } from '../../src/util/redact.js';
 import { latest } from '../../src/util/time.js';
 import { awsKey, baseProps } from './map-context.js';
 import type { SecretEntry } from './secrets.js';
@@ -34,7 +34,8 @@ export function mapSecrets(account: string, secrets: SecretEntry[], out: GraphBa
         region: s.region,
         description: s.description === null ? null : redactText(s.description),
         tags: tags.tags,
-        ownerValues: tags.ownerValues,
+        // Shown as evidence when they name nobody known: never a secret-looking one.
+        ownerValues: tags.ownerValues.map((v) => redact('owner', v)),
         ownerMethods: tags.ownerMethods,
         // Scheduled for deletion: unreadable until restored (restore-secret), so not active.
         active: s.deletedAt === null,
@@ -57,8 +58,9 @@ export function mapSecrets(account: string, secrets: SecretEntry[], out: GraphBa
         noExpiry: false,
         standalone: true,
         providerManaged: s.owningService !== null,
-        owningService: s.owningService,
-        primaryRegion: s.primaryRegion,
+        // Service and region names; free text all the same, so never stored unchecked.
+        owningService: s.owningService === null ? null : redactText(s.owningService),
+        primaryRegion: s.primaryRegion === null ? null : redactText(s.primaryRegion),
         catalogId: s.arn,
         catalogIds: [s.arn, partialArn(s.arn)],
       },

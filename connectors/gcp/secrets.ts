@@ -26,6 +26,13 @@ function instant(o: Json, field: string, path: string, file: string): string | n
   }
 }
 
+/** `rotationPeriod`, a protobuf Duration (`2592000s`); anything else fails the file. */
+function duration(o: Json, path: string, file: string): string | null {
+  const v = optString(o, 'rotationPeriod', path, file);
+  if (v !== null && !/^\d{1,12}(\.\d{1,9})?s$/.test(v)) throw fileError(file, fieldAt(o, path, 'rotationPeriod'), 'rotationPeriod is not a duration in seconds (such as 2592000s)');
+  return v;
+}
+
 /** A map of strings (labels, annotations); anything else fails the file. */
 function stringMap(o: Json, field: string, path: string, file: string): Record<string, string> {
   const v = o[field];
@@ -57,7 +64,7 @@ export function parseSecrets(json: unknown, file: string): Omit<Secret, 'version
       labels: stringMap(o, 'labels', path, file),
       annotations: stringMap(o, 'annotations', path, file),
       nextRotationTime: instant(rot, 'nextRotationTime', `${fieldAt(o, path, 'rotation')}`, file),
-      rotationPeriod: optString(rot, 'rotationPeriod', `${fieldAt(o, path, 'rotation')}`, file),
+      rotationPeriod: duration(rot, `${fieldAt(o, path, 'rotation')}`, file),
     };
   });
 }
