@@ -2,28 +2,26 @@
 // ForceDeleteWithoutRecovery), which RestoreSecret undoes within the window.
 // Turning rotation off is never an action. The check reads DescribeSecret
 // (metadata: no value) right before the call.
-import {
-  DeleteSecretCommand,
-  DescribeSecretCommand,
-  RestoreSecretCommand,
-  type SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ActionCallError, type RevocationAction } from '../../src/sources/connector.js';
 import { credentialsFor } from './actions-client.js';
 import { awsErrorCode } from './collect-calls.js';
-import { awsClientFactory } from './collect-clients.js';
 import type { AwsConfig } from './config.js';
 import { RECOVERY_WINDOW_DAYS } from './remediation-secrets.js';
 
+// The SDK is loaded on the first call: planning and scans never need it.
+const sdk = () => import('@aws-sdk/client-secrets-manager');
 const clients = new Map<string, Promise<SecretsManagerClient>>();
 
 function secretsFor(config: AwsConfig | undefined, env: NodeJS.ProcessEnv, account: string, region: string): Promise<SecretsManagerClient> {
   const id = `${account} ${region}`;
   let c = clients.get(id);
   if (!c) {
-    c = credentialsFor(config, env, account).then((creds) =>
-      awsClientFactory({ endpoint: env.DRIFTGRAPH_AWS_ENDPOINT || undefined, maxAttempts: 4 }).secretsManager(region, creds),
-    );
+    c = (async () => {
+      const creds = await credentialsFor(config, env, account);
+      const { awsClientFactory } = await import('./collect-clients.js');
+      return awsClientFactory({ endpoint: env.DRIFTGRAPH_AWS_ENDPOINT || undefined, maxAttempts: 4 }).secretsManager(region, creds);
+    })();
     clients.set(id, c);
     c.catch(() => clients.delete(id));
   }
@@ -69,6 +67,7 @@ export const deleteSecret: RevocationAction<AwsConfig> = {
   async check(p, ctx) {
     const sm = await secretsFor(ctx.config, ctx.env, p.account!, p.region!);
     try {
+      const { DescribeSecretCommand } = await sdk();
       const d = await smCall('DescribeSecret', () => sm.send(new DescribeSecretCommand({ SecretId: p.secretId })));
       const deleted = d.DeletedDate !== undefined;
       return {
@@ -83,10 +82,12 @@ export const deleteSecret: RevocationAction<AwsConfig> = {
   },
   async execute(p, ctx) {
     const sm = await secretsFor(ctx.config, ctx.env, p.account!, p.region!);
+    const { DeleteSecretCommand } = await sdk();
     await smCall('DeleteSecret', () => sm.send(new DeleteSecretCommand({ SecretId: p.secretId, RecoveryWindowInDays: RECOVERY_WINDOW_DAYS })));
   },
   async undo(p, ctx) {
     const sm = await secretsFor(ctx.config, ctx.env, p.account!, p.region!);
+    const { RestoreSecretCommand } = await sdk();
     await smCall('RestoreSecret', () => sm.send(new RestoreSecretCommand({ SecretId: p.secretId })));
     return [{ api: 'SecretsManager RestoreSecret', target: { account: p.account!, region: p.region!, SecretId: p.secretId! } }];
   },

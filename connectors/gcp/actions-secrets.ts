@@ -3,7 +3,7 @@
 // payload: the check reads the version's metadata (versions.get) right before
 // the call. A secret whose versions the scan did not see plans nothing.
 import { ActionCallError, type PlannedRevocation, type RevocationAction } from '../../src/sources/connector.js';
-import { gcpClients } from './collect-clients.js';
+import type { GcpClients } from './collect-clients.js';
 import type { GcpConfig } from './config.js';
 
 const DISABLE = 'Secret Manager secrets.versions.disable';
@@ -21,6 +21,10 @@ async function call<T>(name: string, send: () => Promise<T>): Promise<T | null> 
     throw new ActionCallError(name, status, x.response?.data?.error?.status ?? 'request failed');
   }
 }
+
+// Loaded on the first call: planning and scans never need Google's clients.
+const versionsFor = async (config: GcpConfig | undefined): Promise<GcpClients['secretManager']['projects']['secrets']['versions']> =>
+  (await import('./collect-clients.js')).gcpClients(config).secretManager.projects.secrets.versions;
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
@@ -45,18 +49,18 @@ export const disableSecretVersion: RevocationAction<GcpConfig> = {
     );
   },
   async check(p, ctx) {
-    const sm = gcpClients(ctx.config).secretManager.projects.secrets.versions;
+    const sm = await versionsFor(ctx.config);
     const r = await call(GET, () => sm.get({ name: p.name }));
     if (!r) return { stillThere: false, state: { exists: false }, detail: 'the version no longer exists' };
     const state = r.data.state ?? null;
     return { stillThere: state === 'ENABLED', state: { exists: true, state }, detail: state === 'ENABLED' ? 'enabled' : `the version is already ${state}` };
   },
   async execute(p, ctx) {
-    const sm = gcpClients(ctx.config).secretManager.projects.secrets.versions;
+    const sm = await versionsFor(ctx.config);
     if ((await call(DISABLE, () => sm.disable({ name: p.name, requestBody: {} }))) === null) throw new ActionCallError(DISABLE, 404, 'the version no longer exists', true);
   },
   async undo(p, ctx) {
-    const sm = gcpClients(ctx.config).secretManager.projects.secrets.versions;
+    const sm = await versionsFor(ctx.config);
     if ((await call(ENABLE, () => sm.enable({ name: p.name, requestBody: {} }))) === null) throw new ActionCallError(ENABLE, 404, 'the version no longer exists');
     return [{ api: ENABLE, target: { name: p.name! } }];
   },
