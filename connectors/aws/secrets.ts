@@ -34,7 +34,9 @@ export interface SecretEntry {
   primaryRegion: string | null;
 }
 
-const SECRET_ARN = /^arn:aws[\w-]*:secretsmanager:([a-z0-9-]+):(\d{12}):secret:(.+)$/;
+/** Secret names hold letters, digits and `/_+=.@-` (and `!` in names AWS services give, `rds!db-...`). */
+const NAME = /^[A-Za-z0-9/_+=.@!-]{1,512}$/;
+const SECRET_ARN = /^arn:aws[\w-]*:secretsmanager:([a-z0-9-]+):(\d{12}):secret:([A-Za-z0-9/_+=.@!-]+)$/;
 
 type Json = Record<string, unknown>;
 
@@ -125,6 +127,8 @@ export function checkSecrets(json: unknown, file: string, accountId: string): Se
     if (!m) fail(file, `${path}.ARN`, 'ARN is not a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)');
     if (m[2] !== accountId) fail(file, `${path}.ARN`, `the secret's account is not ${accountId}, the folder's`);
     const name = text(o, 'Name', path, file) ?? fail(file, `${path}.Name`, 'Name missing');
+    if (!NAME.test(name)) fail(file, `${path}.Name`, 'Name holds characters a secret name cannot');
+    if (!m[3]!.startsWith(name)) fail(file, `${path}.ARN`, 'the ARN does not end with the secret\'s Name');
     const enabled = o.RotationEnabled;
     if (enabled !== undefined && enabled !== null && typeof enabled !== 'boolean') fail(file, `${path}.RotationEnabled`, 'RotationEnabled is not true or false');
     const lastAccessed = instant(o, 'LastAccessedDate', path, file);

@@ -62,6 +62,8 @@ test('AWS: entries are checked (account, ARN, duplicates), and API timestamps ar
   fails({ SecretList: [entry({ ARN: 'arn:aws:secretsmanager:eu-west-1:999999999999:secret:app/db-AbC123' })] }, /\$\.SecretList\[0\]\.ARN.*not 111111111111/);
   fails({ SecretList: [entry({ ARN: 'arn:aws:iam::111111111111:role/x' })] }, /ARN is not a Secrets Manager secret ARN/);
   fails({ SecretList: [entry({ Name: undefined })] }, /\$\.SecretList\[0\]\.Name/);
+  fails({ SecretList: [entry({ Name: 'app/db $(id)' })] }, /\$\.SecretList\[0\]\.Name: Name holds characters/);
+  fails({ SecretList: [entry({ Name: 'app/other' })] }, /does not end with the secret's Name/);
   fails({ SecretList: [entry({ LastAccessedDate: 'yesterday' })] }, /LastAccessedDate/);
   fails([{ SecretList: [entry()] }, { SecretList: [entry({ Description: 'other' })] }], /two|twice|different/i);
   fails({ Secrets: [] }, /ListSecrets output/);
