@@ -119,3 +119,29 @@ test('GCP: a broken versions file fails its project only, naming it; missing ver
   const token = staged.find((n) => n.props.secretId === 'warehouse-service-token')!.props;
   assert.deepEqual([token.rotatedAt, token.maxAgeApplies, token.usageReported], ['2025-12-01T09:00:00.000Z', true, false]);
 });
+
+test('the providers\' published forms map (test/fixtures/secrets/README.md says where each comes from)', async () => {
+  const fixture = async (f: string) => JSON.parse(await readFile(fileURLToPath(new URL(`../fixtures/secrets/${f}`, import.meta.url)), 'utf8'));
+  const api = checkSecrets(await fixture('aws-list-secrets-api.json'), 'aws/123456789012/secrets.json', '123456789012');
+  assert.deepEqual(api.map((s) => [s.name, s.lastChangedAt, s.lastAccessedDay, s.rotationEnabled, s.rotationDays]), [
+    ['MyTestDatabaseSecret', '2018-04-11T20:05:45.729Z', null, false, null],
+    ['MyTestDatabaseSecret1', '2018-04-11T21:27:05.685Z', '2018-04-11', true, 30],
+  ]);
+  const [rds] = checkSecrets(await fixture('aws-list-secrets-cli.json'), 'aws/123456789012/secrets.json', '123456789012');
+  // The CLI prints local time: 16:00-08:00 is midnight UTC of the 19th, the day AWS recorded.
+  assert.deepEqual([rds!.lastAccessedDay, rds!.owningService, rds!.region, rds!.createdAt], ['2026-11-19', 'rds', 'us-west-2', '2025-02-03T17:12:45.113Z']);
+
+  const root = await mkdtemp(join(tmpdir(), 'driftgraph-secrets-fixture-'));
+  roots.push(root);
+  const dir = join(root, 'gcp', 'my-project');
+  await mkdir(join(dir, 'secret-versions'), { recursive: true });
+  await writeFile(join(dir, 'secrets.json'), JSON.stringify(await fixture('gcp-secrets.json')));
+  await writeFile(join(dir, 'secret-versions', 'my-secret.json'), JSON.stringify(await fixture('gcp-secret-versions.json')));
+  const load = await gcpConnector.loadSnapshot(ctx(root));
+  assert.deepEqual(load.failed, []);
+  const p = secretsOf(load.graph.nodes, 'gcp')[0]!.props;
+  assert.deepEqual(
+    [p.nativeId, p.active, p.enabledVersions, p.rotatedAt, p.maxAgeApplies, p.ownerValues, p.ownerMethods, p.tags],
+    ['projects/123456789012/secrets/my-secret', true, ['2'], '2026-10-01T08:00:03.118Z', false, ['payments'], ['gcp-label:owner'], ['owner=payments', 'env=prod']],
+  );
+});
