@@ -184,7 +184,7 @@ export async function collectAccount(job: AccountJob): Promise<AccountStats> {
   await writeAtomic(join(dir, 'credential-report.csv'), reportCsv);
   await writeAtomic(join(dir, 'access-keys.json'), JSON.stringify(keys.keys, null, 2) + '\n');
   if (secrets) await writeAtomic(join(dir, 'secrets.json'), JSON.stringify(secrets.responses, null, 2) + '\n');
-  job.progress.step(`aws ${job.accountId}: ${userNames.length} users, ${details.RoleDetailList.length} roles, ${keys.keys.length} access keys written`);
+  job.progress.step(`aws ${job.accountId}: ${userNames.length} users, ${details.RoleDetailList.length} roles, ${keys.keys.length} access keys${secrets ? `, ${secrets.secrets} secrets (metadata)` : ''} written`);
 
   return {
     accountId: job.accountId,

@@ -148,6 +148,6 @@ export async function collectProject(job: ProjectJob): Promise<ProjectStats> {
     for (const [id, versions] of secrets.versions) await write(`${FILES.secretVersions}/${id}.json`, versions);
   }
   const providers = pools.reduce((n, pool) => n + (pool.providers as Json[]).length, 0);
-  job.progress.step(`gcp ${p}: ${accounts.length} service accounts, ${keys.length} keys, ${providers} workload identity providers written`);
+  job.progress.step(`gcp ${p}: ${accounts.length} service accounts, ${keys.length} keys, ${providers} workload identity providers${secrets ? `, ${secrets.secrets.length} secrets (metadata)` : ''} written`);
   return { projectId: p, serviceAccounts: accounts.length, keys: keys.length, bindings: policy.data.bindings?.length ?? 0, providers, secrets: secrets?.secrets.length ?? null };
 }
