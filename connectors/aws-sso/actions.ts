@@ -5,24 +5,16 @@
 // such group, as the scan saw them; a mover's finding plans the one
 // entitlement it names for each of the person's users. The ids a call needs
 // are looked up live right before it, from the names the finding holds.
-import {
-  CreateGroupMembershipCommand,
-  DeleteGroupMembershipCommand,
-  GetGroupMembershipIdCommand,
-} from '@aws-sdk/client-identitystore';
-import {
-  CreateAccountAssignmentCommand,
-  DeleteAccountAssignmentCommand,
-  DescribeAccountAssignmentCreationStatusCommand,
-  DescribeAccountAssignmentDeletionStatusCommand,
-  ListAccountAssignmentsCommand,
-} from '@aws-sdk/client-sso-admin';
 import { ActionCallError, type ActionContext, type PlannedRevocation, type RemediationInput, type RevocationAction } from '../../src/sources/connector.js';
 import type { SsoClients } from './collect-clients.js';
 import type { AwsSsoConfig } from './config.js';
 import { accessGroupsOf, directAssignmentsOf, parseEntitlement } from './entitlement.js';
 import { SOURCE, instanceIdOf } from './files.js';
 import { groupIdOf, instanceOf, isGone, permissionSetArnOf, ssoCall, userIdOf, withClients } from './actions-client.js';
+// The SDKs are loaded on the first call: plans and scans never need them.
+const storeSdk = () => import('@aws-sdk/client-identitystore');
+const adminSdk = () => import('@aws-sdk/client-sso-admin');
+
 
 const ASSIGNMENT = `${SOURCE}.delete-account-assignment`;
 const MEMBERSHIP = `${SOURCE}.remove-group-membership`;
@@ -97,8 +89,8 @@ const deleteAssignment: RevocationAction<AwsSsoConfig> = {
       }
       let NextToken: string | undefined;
       do {
-        const page = await ssoCall('SSOAdmin ListAccountAssignments', () =>
-          c.admin.send(new ListAccountAssignmentsCommand({ InstanceArn: ids.instanceArn, AccountId: ids.account, PermissionSetArn: ids.permissionSetArn, NextToken })),
+        const page = await ssoCall('SSOAdmin ListAccountAssignments', async () =>
+          c.admin.send(new (await adminSdk()).ListAccountAssignmentsCommand({ InstanceArn: ids.instanceArn, AccountId: ids.account, PermissionSetArn: ids.permissionSetArn, NextToken })),
         );
         if (page.AccountAssignments?.some((a) => a.PrincipalType === 'USER' && a.PrincipalId === ids.userId)) {
           return { stillThere: true, state: { assigned: true, userId: ids.userId, permissionSetArn: ids.permissionSetArn }, detail: 'assigned' };
@@ -111,12 +103,12 @@ const deleteAssignment: RevocationAction<AwsSsoConfig> = {
     withClients(ctx, async (c) => {
       const ids = await assignmentIds(c, p);
       const target = { InstanceArn: ids.instanceArn, TargetId: ids.account, TargetType: 'AWS_ACCOUNT' as const, PermissionSetArn: ids.permissionSetArn, PrincipalType: 'USER' as const, PrincipalId: ids.userId };
-      const out = await ssoCall('SSOAdmin DeleteAccountAssignment', () => c.admin.send(new DeleteAccountAssignmentCommand(target)));
+      const out = await ssoCall('SSOAdmin DeleteAccountAssignment', async () => c.admin.send(new (await adminSdk()).DeleteAccountAssignmentCommand(target)));
       const requestId = out.AccountAssignmentDeletionStatus?.RequestId;
       if (out.AccountAssignmentDeletionStatus?.Status === 'SUCCEEDED' || !requestId) return;
       await settle('SSOAdmin DescribeAccountAssignmentDeletionStatus', async () =>
-        (await ssoCall('SSOAdmin DescribeAccountAssignmentDeletionStatus', () =>
-          c.admin.send(new DescribeAccountAssignmentDeletionStatusCommand({ InstanceArn: ids.instanceArn, AccountAssignmentDeletionRequestId: requestId })),
+        (await ssoCall('SSOAdmin DescribeAccountAssignmentDeletionStatus', async () =>
+          c.admin.send(new (await adminSdk()).DescribeAccountAssignmentDeletionStatusCommand({ InstanceArn: ids.instanceArn, AccountAssignmentDeletionRequestId: requestId })),
         )).AccountAssignmentDeletionStatus,
       );
     }),
@@ -124,12 +116,12 @@ const deleteAssignment: RevocationAction<AwsSsoConfig> = {
     withClients(ctx, async (c) => {
       const ids = await assignmentIds(c, p);
       const target = { InstanceArn: ids.instanceArn, TargetId: ids.account, TargetType: 'AWS_ACCOUNT' as const, PermissionSetArn: ids.permissionSetArn, PrincipalType: 'USER' as const, PrincipalId: ids.userId };
-      const out = await ssoCall('SSOAdmin CreateAccountAssignment', () => c.admin.send(new CreateAccountAssignmentCommand(target)));
+      const out = await ssoCall('SSOAdmin CreateAccountAssignment', async () => c.admin.send(new (await adminSdk()).CreateAccountAssignmentCommand(target)));
       const requestId = out.AccountAssignmentCreationStatus?.RequestId;
       if (out.AccountAssignmentCreationStatus?.Status !== 'SUCCEEDED' && requestId) {
         await settle('SSOAdmin DescribeAccountAssignmentCreationStatus', async () =>
-          (await ssoCall('SSOAdmin DescribeAccountAssignmentCreationStatus', () =>
-            c.admin.send(new DescribeAccountAssignmentCreationStatusCommand({ InstanceArn: ids.instanceArn, AccountAssignmentCreationRequestId: requestId })),
+          (await ssoCall('SSOAdmin DescribeAccountAssignmentCreationStatus', async () =>
+            c.admin.send(new (await adminSdk()).DescribeAccountAssignmentCreationStatusCommand({ InstanceArn: ids.instanceArn, AccountAssignmentCreationRequestId: requestId })),
           )).AccountAssignmentCreationStatus,
         );
       }
@@ -165,8 +157,8 @@ async function membershipIds(c: SsoClients, p: Record<string, string>): Promise<
 /** The membership id when the user is in the group now; null when not. */
 async function currentMembership(c: SsoClients, ids: MembershipIds): Promise<string | null> {
   try {
-    const out = await ssoCall('Identitystore GetGroupMembershipId', () =>
-      c.store.send(new GetGroupMembershipIdCommand({ IdentityStoreId: ids.identityStoreId, GroupId: ids.groupId, MemberId: { UserId: ids.userId } })),
+    const out = await ssoCall('Identitystore GetGroupMembershipId', async () =>
+      c.store.send(new (await storeSdk()).GetGroupMembershipIdCommand({ IdentityStoreId: ids.identityStoreId, GroupId: ids.groupId, MemberId: { UserId: ids.userId } })),
     );
     return out.MembershipId ?? null;
   } catch (e) {
@@ -207,13 +199,13 @@ const removeMembership: RevocationAction<AwsSsoConfig> = {
       const ids = await membershipIds(c, p);
       const membershipId = await currentMembership(c, ids);
       if (!membershipId) throw new ActionCallError('Identitystore GetGroupMembershipId', 404, 'no longer in the group', true);
-      await ssoCall('Identitystore DeleteGroupMembership', () => c.store.send(new DeleteGroupMembershipCommand({ IdentityStoreId: ids.identityStoreId, MembershipId: membershipId })));
+      await ssoCall('Identitystore DeleteGroupMembership', async () => c.store.send(new (await storeSdk()).DeleteGroupMembershipCommand({ IdentityStoreId: ids.identityStoreId, MembershipId: membershipId })));
     }),
   undo: (p, ctx) =>
     withClients(ctx, async (c) => {
       const ids = await membershipIds(c, p);
-      await ssoCall('Identitystore CreateGroupMembership', () =>
-        c.store.send(new CreateGroupMembershipCommand({ IdentityStoreId: ids.identityStoreId, GroupId: ids.groupId, MemberId: { UserId: ids.userId } })),
+      await ssoCall('Identitystore CreateGroupMembership', async () =>
+        c.store.send(new (await storeSdk()).CreateGroupMembershipCommand({ IdentityStoreId: ids.identityStoreId, GroupId: ids.groupId, MemberId: { UserId: ids.userId } })),
       );
       return [{ api: 'Identitystore CreateGroupMembership', target: { instance: p.instance!, groupId: ids.groupId, userId: ids.userId } }];
     }),

@@ -9,6 +9,9 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { SourceError } from '../../src/util/errors.js';
 import type { AwsSsoConfig } from './config.js';
 import { SOURCE } from './files.js';
+import { errorCode, type AwsErrorLike } from './sdk-errors.js';
+
+export { errorCode, httpStatus } from './sdk-errors.js';
 
 export class CallCounter {
   /** Logical calls per operation, e.g. `SSOAdmin ListAccountAssignments`. */
@@ -37,16 +40,6 @@ export function instrument<C extends AnyClient>(client: C, counter: CallCounter)
   stack.add((next, context) => async (args) => (counter.bump(counter.attempts, operation(context)), next(args)), { step: 'deserialize', name: 'driftgraphCountAttempts', override: true });
   return client;
 }
-
-interface AwsErrorLike {
-  name?: string;
-  message?: string;
-  $metadata?: { httpStatusCode?: number; attempts?: number };
-}
-
-/** AWS's error code of an SDK error (`AccessDeniedException`, `ResourceNotFoundException`, ...). */
-export const errorCode = (e: unknown) => ((e ?? {}) as AwsErrorLike).name ?? 'Error';
-export const httpStatus = (e: unknown) => ((e ?? {}) as AwsErrorLike).$metadata?.httpStatusCode;
 
 /** A failed call as a SourceError naming the API and the instance; never a header or credential. */
 export function callError(api: string, instance: string | undefined, e: unknown): SourceError {
