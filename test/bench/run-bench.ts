@@ -32,6 +32,11 @@
 //                    `--size S|M|L|<people>`, `--compact-above R|false`
 //                    (default S; L, 100,000 people, takes about 15 minutes:
 //                    `npm run bench -- scale --size L` or BENCH_SIZE=L)
+//   secrets:         a live Secrets Manager collection across an organization
+//                    and the scan of what it wrote: API calls, times, peak memory
+//                    (opt-in: `npm run bench -- secrets`, 5,000 secrets in 10
+//                    accounts, or BENCH_SECRETS=1; SECRETS_SIZE=secrets,accounts,
+//                    the issue's size is 50000,50)
 //   report-under-load: a generated estate scanned twice, then a third scan and
 //                    the report timed while busy processes load the CPU;
 //                    runs when named: `npm run bench -- report-under-load
@@ -62,6 +67,7 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   { name: 'okta-sign-ins', args: ['--import', 'tsx', here('./okta-sign-ins.ts')], optIn: 'BENCH_OKTA' },
   { name: 'sso-collect', args: ['--import', 'tsx', here('./sso-collect.ts'), ...(process.env.SSO_SIZE?.split(',') ?? [])], optIn: 'BENCH_SSO' },
   { name: 'entra-collect', args: ['--import', 'tsx', here('./entra-collect.ts'), ...(process.env.ENTRA_SIZE?.split(',') ?? [])], optIn: 'BENCH_ENTRA' },
+  { name: 'secrets', args: ['--import', 'tsx', here('./secrets.ts'), ...(process.env.SECRETS_SIZE?.split(',') ?? [])], optIn: 'BENCH_SECRETS' },
   { name: 'vault', args: ['--import', 'tsx', here('./vault-collect.ts'), ...(process.env.VAULT_SIZE?.split(',') ?? [])], optIn: 'BENCH_VAULT' },
   {
     name: 'scale',
