@@ -34,6 +34,8 @@ export interface ApplyOptions {
   env: NodeJS.ProcessEnv;
   audit: AuditTrail;
   onProgress?: (line: string) => void;
+  /** The run's id, when the caller recorded part of the run already (the plan's other entries). */
+  runId?: string;
 }
 
 function errorText(e: unknown): string {
@@ -61,7 +63,7 @@ function base(e: PlanEntry, runId: string) {
 }
 
 export async function applyPlan(store: GraphStore, plan: Plan, o: ApplyOptions): Promise<ApplyResult> {
-  const runId = randomUUID();
+  const runId = o.runId ?? randomUUID();
   const ready = plan.entries.filter((e) => e.state === 'ready');
   if (plan.refusals.length) {
     await o.audit.record({ event: 'run-refused', runId, detail: plan.refusals.join('; ') });
