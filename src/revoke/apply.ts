@@ -69,7 +69,7 @@ export async function applyPlan(store: GraphStore, plan: Plan, o: ApplyOptions):
     await o.audit.record({ event: 'run-refused', runId, detail: plan.refusals.join('; ') });
     return { runId, refused: plan.refusals, outcomes: [], exitCode: 1 };
   }
-  await o.audit.recordMany(ready.map((e) => ({ event: 'planned' as const, ...base(e, runId) })));
+  await o.audit.recordMany(ready.map((e) => ({ event: 'planned' as const, ...base(e, runId), planState: 'ready' })));
   const outcomes: ApplyOutcome[] = [];
   for (const e of ready) {
     const found = actionOf(o.registry, e.action!.kind);
