@@ -5,7 +5,8 @@
 // code span, an ADF code mark, Slack code).
 //
 // Each note is posted once per action and sink: what was posted is written on
-// the Revocation node (ticketNotesJson) right after the call, so a failed call
+// the Revocation node (ticketNotesJson, and ticketNotesSettled: the status at
+// which nothing more was left to say) right after the call, so a failed call
 // is retried by the next run (revoke, undo or tickets) and nothing is posted
 // twice, except when the process dies between the call and that write (then
 // the comment repeats once). Only the furthest note is posted: an action sent
@@ -22,8 +23,8 @@ import { createSink as defaultCreateSink } from './sinks/index.js';
 export type NoteKind = 'planned' | 'done' | 'undone' | 'verified';
 
 /** The order a note follows: a later one covers the earlier. */
-const ORDER: Record<NoteKind, number> = { planned: 0, done: 1, verified: 2, undone: 2 };
-/** After these nothing more is said about the action. */
+const ORDER: Record<NoteKind, number> = { planned: 0, done: 1, verified: 2, undone: 3 };
+/** After these nothing more is said about the action while its state stays (an undo after a verification is still said). */
 const SETTLED = new Set<NoteKind>(['verified', 'undone']);
 
 export interface ActionForNote {
@@ -90,7 +91,7 @@ const str = (x: unknown) => (x == null ? null : String(x));
 
 async function actionsToNote(store: GraphStore) {
   const rows = await store.read(
-    `MATCH (a:Revocation) WHERE coalesce(a.ticketNotesSettled, false) = false AND a.status IN ['planned', 'executed', 'already-gone', 'undone']
+    `MATCH (a:Revocation) WHERE coalesce(a.ticketNotesSettled, '') <> a.status AND a.status IN ['planned', 'executed', 'already-gone', 'undone']
      MATCH (f:Finding {id: a.findingId}) WHERE f.ticketsJson IS NOT NULL
      RETURN properties(a) AS a, f.status AS findingStatus, f.resolvedAt AS resolvedAt, f.ticketsJson AS tickets
      ORDER BY a.id`,
@@ -160,7 +161,8 @@ export async function postRevocationNotes(store: GraphStore, config: Config, o: 
     const configured = SINK_NAMES.filter((n) => held[n] && tickets[n]);
     const settled = configured.length > 0 && configured.every((n) => noted[n] !== undefined && SETTLED.has(noted[n]!));
     if (changed || settled) {
-      await store.write('MATCH (a:Revocation {id: $id}) SET a.ticketNotesJson = $json, a.ticketNotesSettled = $settled', { id: action.id, json: JSON.stringify(noted), settled });
+      // Settled at this status: the action is not read again until its status changes.
+      await store.write('MATCH (a:Revocation {id: $id}) SET a.ticketNotesJson = $json, a.ticketNotesSettled = $settled', { id: action.id, json: JSON.stringify(noted), settled: settled ? action.status : null });
     }
   }
   return result;
