@@ -194,6 +194,13 @@ test('the scheduler revokes after each scan within the policy, tickets hear of i
         assert.deepEqual(notes, { posted: 1, failed: [] });
         assert.match(comments().at(-1)!.comment, /driftgraph undid the revocation deactivate SCIM user p2@example.com in app crm at .*, by sec@example.com/);
         assert.deepEqual(await postRevocationNotes(store, deps.config), { posted: 0, failed: [] }, 'said once');
+        // An approval the file got and the store missed (a kill -9 between the two) is copied over by the next run.
+        await new AuditTrail(auditFile, null).record({ event: 'approved', findingId: c4, approval: { by: 'cto@example.com', reason: 'ok', expires: null, via: 'cli' }, decidedBy: 'cto@example.com' });
+        assert.equal((await store.read('MATCH (a:RevocationApproval {findingId: $id}) RETURN count(a) AS n', { id: c4 }))[0]!.n, 0);
+        await trail.reconcile();
+        assert.equal((await store.read('MATCH (a:RevocationApproval {findingId: $id}) RETURN count(a) AS n', { id: c4 }))[0]!.n, 1);
+        await trail.reconcile();
+        assert.equal((await store.read('MATCH (a:RevocationApproval {findingId: $id}) RETURN count(a) AS n', { id: c4 }))[0]!.n, 1, 'copied once');
       } finally {
         await store.close();
       }

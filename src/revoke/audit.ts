@@ -106,8 +106,11 @@ export class AuditTrail {
     const missing = records.filter((r) => r.actionId && have.get(r.actionId) !== lastByAction.get(r.actionId)!.eventId);
     // Replay every event of those actions in order, so first-seen fields are right too.
     const ids = new Set(missing.map((r) => r.actionId));
-    await mirror(this.store, records.filter((r) => r.actionId && ids.has(r.actionId)));
-    return ids.size;
+    // Approvals the store missed (a kill -9 right after the file got one) count as much as actions.
+    const approvals = new Set((await this.store.read('MATCH (a:RevocationApproval) RETURN a.eventId AS id')).map((r) => String(r.id)));
+    const lostApprovals = records.filter((r) => r.event === 'approved' && !approvals.has(r.eventId));
+    await mirror(this.store, [...lostApprovals, ...records.filter((r) => r.actionId && ids.has(r.actionId))]);
+    return ids.size + lostApprovals.length;
   }
 }
 
