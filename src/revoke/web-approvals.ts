@@ -19,10 +19,13 @@ export interface WebRevocationOptions {
 }
 
 export function webRevocations(o: WebRevocationOptions): WebRevocations {
+  // Read once: a team's rule files are checked by Neo4j's parser, too slow for every page.
+  let rules: Promise<RuleFile[]> | null = null;
+  const rulesOnce = () => (rules ??= o.rules());
   return {
     async forFinding(store: GraphStore, findingId: string) {
       if (!o.config) return null;
-      const plan = await buildPlan(store, { registry: o.registry, config: o.config, rules: await o.rules(), now: new Date().toISOString(), findingId });
+      const plan = await buildPlan(store, { registry: o.registry, config: o.config, rules: await rulesOnce(), now: new Date().toISOString(), findingId });
       const rows = await store.read(
         'MATCH (a:RevocationApproval {findingId: $id}) RETURN a.by AS by, a.reason AS reason, a.expires AS expires, a.at AS at, a.via AS via ORDER BY at',
         { id: findingId },
