@@ -56,6 +56,8 @@ export interface RevocationActionLine {
 
 /** driftgraph's own revocations (`driftgraph revoke`, the scheduler's revoke job). */
 export interface RevocationActionFigures {
+  /** Actions on record at all (0: driftgraph never planned a revocation here; the formats leave the section out). */
+  recorded: number;
   /** Time to revoke of those revoked in the period: automatic when driftgraph sent at least one of the person's revocations before their access was gone, manual otherwise. */
   timeToRevoke: { leavers: { automatic: SplitFigures; manual: SplitFigures }; movers: { automatic: SplitFigures; manual: SplitFigures } };
   /** Actions sent in the period (still standing: an undone one is not counted), and of them by a routine policy line or by an approval. */

@@ -31,6 +31,8 @@ import { buildReport } from '../reports/build-report.js';
 import { markdownInline } from '../src/tickets/render-markdown.js';
 import { renderAdf } from '../src/tickets/render-adf.js';
 import { renderSlack } from '../src/tickets/render-slack.js';
+import { revocationHtml, revocationMarkdown, revocationTerminal } from '../reports/formats/revocation-sections.js';
+import { reportMarkdown } from '../reports/formats/markdown.js';
 
 const TOKEN = 'crm-secret-token-schedule';
 
@@ -168,6 +170,9 @@ test('the scheduler revokes after each scan within the policy, tickets hear of i
         assert.deepEqual([r.sent, r.sentByApproval, r.sentByPolicy], [1, 1, 0]);
         assert.equal(r.timeToRevoke.leavers.automatic.revoked, 1);
         assert.deepEqual(r.awaitingApproval.map((a) => a.findingId).sort(), [c1, c4].sort());
+        const md = reportMarkdown(await buildReport(store));
+        assert.match(md, /## Revocations by driftgraph\n[^#]*\| leavers \| [^|]+ \| [^|]+ \| 1 \| – \| – \| 0 \|/);
+        assert.match(md, new RegExp(`### Waiting for an approval \\(2\\)[\\s\\S]*driftgraph revoke approve ${c1}`));
       } finally {
         await store.close();
       }
@@ -236,4 +241,21 @@ test('a revocation note is data in every ticket markup', () => {
   assert.match(adf, /"text":"deactivate \[click\]\(https:\/\/evil.example\) @octocat <img src=x> `tick` <!channel>","marks":\[\{"type":"code"\}\]/);
   const slack = renderSlack('x', [{ para: note }]);
   assert.ok(!slack.includes('<!channel>') && !slack.includes('<img'), slack);
+});
+
+test("the report's revocation section: provider text is data, and a team without revocation gets none", () => {
+  const hostile = 'deactivate <img src=x onerror=alert(1)> [x](https://evil.example) \u001b[31m';
+  const line = { actionId: 'a_1', findingId: 'f_1', ruleId: 'leaver-active-access', summary: hostile, at: '2026-11-20T02:00:00.000Z', detail: 'SCIM PATCH /Users/{id} status 500: <b>' };
+  const none = { median: null, p90: null, revoked: 0 };
+  const figures = {
+    recorded: 2, sent: 0, sentByPolicy: 0, sentByApproval: 0,
+    timeToRevoke: { leavers: { automatic: none, manual: none }, movers: { automatic: none, manual: none } },
+    failed: [line], undone: [], awaitingApproval: [{ actionId: 'a_2', findingId: 'f_2', ruleId: 'r', summary: hostile, plannedAt: '2026-11-19T02:00:00.000Z', severity: 'high' }],
+  };
+  const html = revocationHtml(figures).join('');
+  assert.ok(!html.includes('<img') && !html.includes('<b>') && html.includes('&lt;img src=x'), html);
+  const md = revocationMarkdown(figures).join('\n');
+  assert.ok(!md.replace(/(`+)[\s\S]*?\1/g, '').includes('<img'), md);
+  assert.ok(!revocationTerminal(figures).join('\n').includes('\u001b'));
+  assert.deepEqual([revocationHtml({ ...figures, recorded: 0 }), revocationMarkdown({ ...figures, recorded: 0 })], [[], []]);
 });

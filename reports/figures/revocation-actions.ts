@@ -80,6 +80,7 @@ export function revocationActionFigures(
   const executed = read.actions.filter((a) => a.status === 'executed' && inP(a.executedAt));
   const line = (a: ActionRow, at: string | null, detail: string | null) => ({ actionId: a.actionId, findingId: a.findingId, ruleId: a.ruleId, summary: a.summary, at: at ?? a.updatedAt, detail });
   return {
+    recorded: read.actions.length,
     timeToRevoke: { leavers: split(people.leavers, sent, since, until), movers: split(people.movers, sent, since, until) },
     sent: executed.length,
     sentByPolicy: executed.filter((a) => a.decidedBy?.startsWith('policy ')).length,

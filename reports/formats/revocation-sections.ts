@@ -14,7 +14,9 @@ const counts = (r: Figures) =>
 
 const splitCells = (s: SplitFigures) => [hours(s.median), hours(s.p90), s.revoked];
 
+// A team that never turned revocation on gets no section: nothing to say.
 export function revocationMarkdown(r: Figures): string[] {
+  if (!r.recorded) return [];
   const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
   const item = (a: RevocationActionLine) => `- ${md(a.summary)} (\`${a.findingId}\`, ${day(a.at)})${a.detail ? `: ${md(a.detail)}` : ''}`;
   return [
@@ -36,6 +38,7 @@ export function revocationMarkdown(r: Figures): string[] {
 }
 
 export function revocationHtml(r: Figures): string[] {
+  if (!r.recorded) return [];
   const t = r.timeToRevoke;
   const k = (key: string, s: SplitFigures) => [kpi(`revocations.timeToRevoke.${key}.median`, s.median, hours(s.median)), kpi(`revocations.timeToRevoke.${key}.p90`, s.p90, hours(s.p90)), kpi(`revocations.timeToRevoke.${key}.revoked`, s.revoked)];
   const lines = (xs: RevocationActionLine[]) => xs.map((a) => [a.summary, a.findingId, instant(a.at), a.detail ?? '']);
@@ -58,6 +61,7 @@ export function revocationHtml(r: Figures): string[] {
 }
 
 export function revocationTerminal(r: Figures): string[] {
+  if (!r.recorded) return [];
   const a = r.timeToRevoke.leavers.automatic;
   const m = r.timeToRevoke.leavers.manual;
   const out = [`  revocations: ${r.sent} sent by driftgraph, ${r.failed.length} failed, ${r.undone.length} undone, ${r.awaitingApproval.length} waiting for an approval; leavers automatic median ${hours(a.median)} (${a.revoked}), manual median ${hours(m.median)} (${m.revoked})`];
