@@ -5,6 +5,7 @@ import type { Registry } from '../src/sources/connector.js';
 import { hrConnector } from './hr/index.js';
 import { catalogConnector } from './catalog/index.js';
 import { awsConnector } from './aws/index.js';
+import { awsSsoConnector } from './aws-sso/index.js';
 import { gcpConnector } from './gcp/index.js';
 import { githubConnector } from './github/index.js';
 import { scimConnector } from './scim/index.js';
@@ -17,6 +18,7 @@ export const registry: Registry = [
   hrConnector,
   catalogConnector,
   awsConnector,
+  awsSsoConnector,
   gcpConnector,
   githubConnector,
   scimConnector,

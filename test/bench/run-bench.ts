@@ -11,6 +11,10 @@
 //                    an Entra ID tenant (opt-in: `npm run bench -- entra-collect` or
 //                    BENCH_ENTRA=1; ENTRA_SIZE=users,apps,servicePrincipals,signIns,groups,
 //                    the issue's size is 50000,5000,5000,1000000,1000)
+//   sso-collect:     API calls per operation, time and peak memory of a live collect and
+//                    load of an IAM Identity Center instance (opt-in: `npm run bench -- sso-collect`
+//                    or BENCH_SSO=1; SSO_SIZE=users,groups,accounts,permissionSets,assignments,
+//                    the issue's size is 20000,2000,300,100,60000)
 //   vault:           Vault API calls, time and peak memory of a live collect, load and
 //                    scan of a Vault cluster (opt-in: `npm run bench -- vault` or
 //                    BENCH_VAULT=1; VAULT_SIZE=tokens,entities,approles,secretIdsPerRole,kvSecrets,
@@ -63,6 +67,7 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   { name: 'startup', args: ['--import', 'tsx', here('./startup.ts')] },
   { name: 'github-collect', args: ['--import', 'tsx', here('./github-collect.ts'), '2000', '300', '150'] },
   { name: 'okta-sign-ins', args: ['--import', 'tsx', here('./okta-sign-ins.ts')], optIn: 'BENCH_OKTA' },
+  { name: 'sso-collect', args: ['--import', 'tsx', here('./sso-collect.ts'), ...(process.env.SSO_SIZE?.split(',') ?? [])], optIn: 'BENCH_SSO' },
   { name: 'entra-collect', args: ['--import', 'tsx', here('./entra-collect.ts'), ...(process.env.ENTRA_SIZE?.split(',') ?? [])], optIn: 'BENCH_ENTRA' },
   { name: 'vault', args: ['--import', 'tsx', here('./vault-collect.ts'), ...(process.env.VAULT_SIZE?.split(',') ?? [])], optIn: 'BENCH_VAULT' },
   {
