@@ -37,7 +37,7 @@ export interface DecisionInput {
 const MAX_REASON = 2_000;
 const locks = new Map<string, Promise<unknown>>();
 
-function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+export function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
   const turn = (locks.get(key) ?? Promise.resolve()).then(work);
   locks.set(key, turn.catch(() => undefined));
   return turn;

@@ -11,6 +11,7 @@ import { registerPeopleRoutes } from './routes/people-routes.js';
 import { registerJmlRoutes } from './routes/jml-routes.js';
 import { registerDashboardRoutes } from './routes/dashboard-routes.js';
 import { registerConsoleRoutes } from './routes/console-routes.js';
+import { registerReviewRoutes } from './routes/review-routes.js';
 import { DamagedStoreError, StoreLockedError, StoreMissingError, ReadOnlyQueryError } from '../graph/store.js';
 import { UsageError } from '../util/errors.js';
 import { escapeHtml, terminalSafe } from '../util/escape.js';
@@ -37,6 +38,7 @@ export function createApp(w: WebContext, token: string | null): Hono {
   registerJmlRoutes(app, w);
   registerDashboardRoutes(app, w);
   registerConsoleRoutes(app, w);
+  registerReviewRoutes(app, w);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'no such route' }, 404) : c.html('<!doctype html><title>Not found</title><p>404: no such page. <a href="/">Findings</a></p>', 404)));
   app.onError((e, c) => {
     const api = c.req.path.startsWith('/api/');

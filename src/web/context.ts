@@ -6,6 +6,7 @@ import type { SafeHtml } from './html.js';
 import type { GraphStore } from '../graph/store.js';
 import { latestScanNow } from '../graph/scan-now.js';
 import { dataAge } from '../util/data-age.js';
+import type { ReviewDesk } from '../reviews/desk.js';
 
 export interface WebContext {
   access: StoreAccess;
@@ -16,6 +17,8 @@ export interface WebContext {
   staleAfterHours?: number;
   /** The drift report's figures and charts (reports/), handed in by `driftgraph serve`. */
   dashboard: Dashboard;
+  /** Access reviews (the reviewers' queues under /review/), handed in by `driftgraph serve`. */
+  reviews?: ReviewDesk;
 }
 
 /** What the dashboard page needs from the report: its body, and each chart drawn as PNG (null: no such chart). */

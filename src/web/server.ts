@@ -7,6 +7,7 @@ import { chooseToken } from './auth.js';
 import { storeAccess, type OpenReadStore, type RunAnalystQuery, type StoreAccess } from './store-access.js';
 import type { Dashboard } from './context.js';
 import { StoreLockedError, StoreMissingError } from '../graph/store.js';
+import type { ReviewDesk } from '../reviews/desk.js';
 
 export interface ServeOptions {
   host: string;
@@ -23,6 +24,8 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
   savedDir?: string;
   storeLabel: string;
+  /** Access reviews: the reviewers' queues under /review/. */
+  reviews?: ReviewDesk;
 }
 
 export interface RunningServer {
@@ -38,7 +41,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const access = storeAccess(o.openReadStore, o.lockWaitSeconds, o.runAnalystQuery);
   await checkStoreOpens(access);
   const app = createApp(
-    { access, storeLabel: o.storeLabel, dashboard: o.dashboard, staleAfterHours: o.staleAfterHours, ...(o.savedDir ? { savedDir: o.savedDir } : {}) },
+    { access, storeLabel: o.storeLabel, dashboard: o.dashboard, staleAfterHours: o.staleAfterHours, ...(o.savedDir ? { savedDir: o.savedDir } : {}), ...(o.reviews ? { reviews: o.reviews } : {}) },
     token,
   );
   const server: ServerType = await new Promise((resolve, reject) => {

@@ -7,6 +7,9 @@ import { UsageError } from '../../util/errors.js';
 import { startServer } from '../../web/server.js';
 import { analystRunner } from '../analyst-runner.js';
 import { analystLimits } from '../../queries/query-limits.js';
+import { ReviewDesk } from '../../reviews/desk.js';
+import { reviewsOf } from '../../reviews/config.js';
+import { reviewsDir } from './review.js';
 
 export interface ServeCliOptions {
   port?: string;
@@ -17,7 +20,7 @@ export async function serveCommand(g: GlobalOptions, o: ServeCliOptions): Promis
   const port = Number(o.port ?? 7474);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${o.port}: a port number, 0-65535`);
   const host = o.host ?? '127.0.0.1';
-  const { config } = await cliConfig(g);
+  const { config, configDir } = await cliConfig(g);
   const storeLabel = cliStoreLocation(g, config, true).label;
   const server = await startServer({
     host,
@@ -30,6 +33,7 @@ export async function serveCommand(g: GlobalOptions, o: ServeCliOptions): Promis
     runAnalystQuery: (cypher, params, lockWaitSeconds, signal) =>
       analystRunner({ ...g, quiet: true }, config, analystLimits(config, 'console'), lockWaitSeconds)(cypher, params, signal),
     dashboard,
+    reviews: new ReviewDesk(reviewsDir(g, config, configDir), reviewsOf(config)),
   });
   process.stdout.write(`driftgraph web view (read-only) over ${storeLabel}\n`);
   if (server.token && server.tokenGenerated) {
