@@ -17,6 +17,7 @@ export function reviewFrame(title: string, body: SafeHtml): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · driftgraph access review</title>
 <link rel="stylesheet" href="/static/app.css">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <header class="top"><span class="brand">driftgraph access review</span></header>
