@@ -7,8 +7,7 @@
 // the file it goes into.
 import type { GraphStore } from '../graph/store.js';
 import { findingId } from '../findings/finding.js';
-import { csvCell } from '../util/escape.js';
-import { html, type SafeHtml } from '../web/html.js';
+import { csvCell, escapeHtml } from '../util/escape.js';
 import type { ReviewItem } from './model.js';
 import type { CampaignState } from './state.js';
 import { REVIEW_REVOKED_RULE } from './sync.js';
@@ -85,6 +84,18 @@ export async function campaignReport(state: CampaignState, store: GraphStore | n
     reviewers.set(item.reviewer, r);
   }
   return { state, now, rows, reviewers: [...reviewers.values()].sort((a, b) => a.email.localeCompare(b.email)) };
+}
+
+/** Markup written here; every interpolated value is escaped unless it is markup made by this template. */
+class SafeHtml {
+  constructor(readonly text: string) {}
+}
+type Part = SafeHtml | string | number | null | undefined | Part[];
+const render = (v: Part): string => (v instanceof SafeHtml ? v.text : Array.isArray(v) ? v.map(render).join('') : v === null || v === undefined ? '' : escapeHtml(v));
+function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml {
+  let out = strings[0]!;
+  for (let i = 0; i < values.length; i++) out += render(values[i]!) + strings[i + 1]!;
+  return new SafeHtml(out);
 }
 
 const CSV_HEADER = [
