@@ -25,6 +25,7 @@ import type { JobName } from './run-records.js';
 import type { Logger } from './log.js';
 import { pruneSnapshots } from './snapshots.js';
 import { DEFAULT_KEEP_DAYS, DEFAULT_SNAPSHOTS_DIR } from './config.js';
+import { reviewsJob } from './reviews-job.js';
 
 export interface JobContext {
   /** The sources driftgraph knows, handed in by the command line. */
@@ -208,4 +209,4 @@ export const reportJob: Job = async (ctx) => {
   return { exitCode: r.exitCode, errors: r.exitCode ? [why] : [], details: { files: r.files, sent: r.sent.length } };
 };
 
-export const JOBS: Record<JobName, Job> = { scan: scanJob, tickets: ticketsJob, report: reportJob };
+export const JOBS: Record<JobName, Job> = { scan: scanJob, tickets: ticketsJob, report: reportJob, reviews: reviewsJob };

@@ -9,10 +9,10 @@ import type { Config } from '../../config/schema.js';
 import { UsageError } from '../../util/errors.js';
 import { terminalSafe } from '../../util/escape.js';
 import { auditFile } from './revoke.js';
-import { DEFAULT_DUE_DAYS, DEFAULT_KEEP_DAYS, reviewsOf, SCOPES, type ReviewScope } from '../../reviews/config.js';
-import { buildCampaign, campaignId } from '../../reviews/create.js';
-import { appendLines, eventsFile, itemsFile, writeCampaign } from '../../reviews/journal.js';
-import { syncReviews, writeCampaignToStore } from '../../reviews/sync.js';
+import { DEFAULT_DUE_DAYS, reviewsOf, SCOPES, type ReviewScope } from '../../reviews/config.js';
+import { createCampaign } from '../../reviews/start.js';
+import { appendLines, eventsFile } from '../../reviews/journal.js';
+import { syncReviews } from '../../reviews/sync.js';
 import { ReviewDesk } from '../../reviews/desk.js';
 import { decideItem, ReviewRefused } from '../../reviews/decide.js';
 import type { CampaignState } from '../../reviews/state.js';
@@ -66,25 +66,8 @@ export async function startCampaign(g: GlobalOptions, o: StartOptions, now = new
   const due = dueOf(o.due, now, rc.dueDays ?? DEFAULT_DUE_DAYS);
   const store = await cliStore(g, config);
   try {
-    const id = campaignId(name, now);
-    const built = await buildCampaign(store, {
-      id,
-      name,
-      scope,
-      sources,
-      now,
-      due,
-      keepDays: rc.keepDays ?? DEFAULT_KEEP_DAYS,
-      createdBy: o.by ?? process.env.USER ?? 'unknown',
-      fallbackReviewer: rc.fallbackReviewer ?? null,
-      auditFile: auditFile(g, config, configDir),
-      overdueFails: rc.overdueFails === true,
-    });
-    // Items first, the campaign file last: a campaign.json on disk always has all its items.
-    await appendLines(itemsFile(desk.dir, id), built.items);
-    await writeCampaign(desk.dir, built.campaign);
-    await writeCampaignToStore(store, desk.dir, built.campaign, built.items);
-    return (await desk.campaign(id))!;
+    const c = await createCampaign(store, { dir: desk.dir, config: rc, auditFile: auditFile(g, config, configDir), name, scope, sources, due, by: o.by ?? process.env.USER ?? 'unknown', now });
+    return (await desk.campaign(c.id))!;
   } finally {
     await store.close();
   }
