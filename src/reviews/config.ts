@@ -3,6 +3,8 @@
 // when reminders and escalations go out, and the campaigns the scheduler
 // starts by itself (quarterly privileged access, yearly everything).
 import { z } from 'zod';
+import { validate as validCron } from 'node-cron';
+import { cronProblem } from '../config/cron-fields.js';
 
 export const SCOPES = ['privileged', 'nhi', 'all'] as const;
 export type ReviewScope = (typeof SCOPES)[number];
@@ -19,7 +21,9 @@ const campaignDefinition = z
     /** Days from the start to the due date (default 14). */
     dueDays: z.number().int().min(1).max(365).optional(),
     /** When the scheduler starts it: a cron expression, read in schedule.timezone. */
-    cron: z.string().min(1),
+    cron: z.string().superRefine((v, ctx) => {
+      if (!validCron(v)) ctx.addIssue({ code: 'custom', message: `not a cron expression: ${cronProblem(v) ?? 'does not read as 5 fields (minute hour day-of-month month weekday)'}` });
+    }),
   })
   .strict();
 

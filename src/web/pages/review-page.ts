@@ -7,7 +7,7 @@ import { html, raw, type SafeHtml } from '../html.js';
 import type { ReviewItem } from '../../reviews/model.js';
 import type { CampaignState } from '../../reviews/state.js';
 
-export const QUEUE_PAGE_SIZE = 100;
+export const QUEUE_PAGE_SIZE = 50;
 
 export function reviewFrame(title: string, body: SafeHtml): string {
   return html`<!doctype html>
