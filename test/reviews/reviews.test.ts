@@ -201,3 +201,28 @@ test('decisions reach the store: a revoke as an approval, a keep as accepted ris
     await store.close();
   }
 });
+
+test('a decision acknowledged survives a kill -9 of the process that took it', async () => {
+  const s = (await desk.campaign(state.campaign.id))!;
+  const open = [...s.items.values()].find((i) => s.status(i.id) === 'open' && (s.byAccess.get(i.accessId) ?? []).length === 1 && i.reviewer !== FALLBACK)!;
+  const script = join(dirname(db), 'decide-then-wait.mts');
+  const src = (f: string) => JSON.stringify(new URL(`../../src/reviews/${f}`, import.meta.url).pathname);
+  writeFileSync(
+    script,
+    `import { CampaignState } from ${src('state.ts')};\nimport { decideItem } from ${src('decide.ts')};\n` +
+      `const s = await CampaignState.load(${JSON.stringify(dir)}, ${JSON.stringify(state.campaign.id)});\n` +
+      `await decideItem(s!, { itemId: ${JSON.stringify(open.id)}, decision: 'revoke', by: ${JSON.stringify(open.reviewer)}, reason: 'gone', via: 'cli' });\n` +
+      `process.stdout.write('recorded\\n');\nsetInterval(() => {}, 1000);\n`,
+  );
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('recorded') && resolve());
+    child.on('exit', (code) => reject(new Error(`the child ended (${code}) before deciding`)));
+  });
+  child.kill('SIGKILL');
+  await new Promise((r) => child.once('exit', r));
+  const fresh = (await desk.campaign(state.campaign.id))!;
+  assert.equal(fresh.status(open.id), 'decided');
+  assert.equal(fresh.settled.get(open.accessId)?.reason, 'gone');
+});
