@@ -226,3 +226,41 @@ test('a decision acknowledged survives a kill -9 of the process that took it', a
   assert.equal(fresh.status(open.id), 'decided');
   assert.equal(fresh.settled.get(open.accessId)?.reason, 'gone');
 });
+
+test('the scheduler starts a campaign the config defines, once its cron time passed', async () => {
+  const { reviewsJob } = await import('../../src/schedule/reviews-job.js');
+  const { schedulerLogger } = await import('../../src/schedule/log.js');
+  const { silentProgress } = await import('../../src/util/progress.js');
+  const { registry, runReportJob } = await import('../../src/cli/registry.js');
+  const { parseConfig } = await import('../../src/config/load.js');
+  const { configSections } = await import('../../src/cli/registry.js');
+  const config = parseConfig(
+    { reviews: { fallbackReviewer: FALLBACK, dir: 'reviews', campaigns: [{ name: 'every-minute', scope: 'privileged', cron: '* * * * *', dueDays: 7 }] } },
+    configSections,
+  );
+  const lines: string[] = [];
+  const store = await cliStore({ db, quiet: true }, {});
+  try {
+    const r = await reviewsJob({
+      registry,
+      runReport: runReportJob,
+      store,
+      config,
+      configDir: dirname(db),
+      signal: new AbortController().signal,
+      log: schedulerLogger('json', { write: (l: string) => lines.push(l) }),
+      progress: silentProgress,
+    });
+    assert.equal(r.exitCode, 0, r.errors.join('\n'));
+    const started = r.details!.started as string[];
+    assert.equal(started.length, 1, 'the campaign whose time passed');
+    assert.match(started[0]!, /^every-minute-/);
+    const c = (await desk.campaign(started[0]!))!;
+    assert.equal(c.campaign.scope, 'privileged');
+    assert.equal(c.campaign.createdBy, 'driftgraph schedule');
+    assert.ok(c.items.size > 0);
+    assert.match(lines.join('\n'), /reminders need report\.email and reviews\.webUrl/);
+  } finally {
+    await store.close();
+  }
+});
