@@ -11,6 +11,7 @@ import { scimConnector } from './scim/index.js';
 import { oktaConnector } from './okta/index.js';
 import { devicesConnector } from './devices/index.js';
 import { entraConnector } from './entra/index.js';
+import { vaultConnector } from './vault/index.js';
 
 export const registry: Registry = [
   hrConnector,
@@ -21,5 +22,6 @@ export const registry: Registry = [
   scimConnector,
   oktaConnector,
   entraConnector,
+  vaultConnector,
   devicesConnector,
 ];

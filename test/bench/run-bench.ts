@@ -11,6 +11,10 @@
 //                    an Entra ID tenant (opt-in: `npm run bench -- entra-collect` or
 //                    BENCH_ENTRA=1; ENTRA_SIZE=users,apps,servicePrincipals,signIns,groups,
 //                    the issue's size is 50000,5000,5000,1000000,1000)
+//   vault:           Vault API calls, time and peak memory of a live collect, load and
+//                    scan of a Vault cluster (opt-in: `npm run bench -- vault` or
+//                    BENCH_VAULT=1; VAULT_SIZE=tokens,entities,approles,secretIdsPerRole,kvSecrets,
+//                    the issue's size is 100000 token accessors)
 //   okta-sign-ins:   load and judge a generated Okta log of 1,000,000 events
 //                    (minutes: runs when named, `npm run bench -- okta-sign-ins`,
 //                    or with BENCH_OKTA=1; OKTA_EVENTS sets the count)
@@ -52,6 +56,7 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   { name: 'github-collect', args: ['--import', 'tsx', here('./github-collect.ts'), '2000', '300', '150'] },
   { name: 'okta-sign-ins', args: ['--import', 'tsx', here('./okta-sign-ins.ts')], optIn: 'BENCH_OKTA' },
   { name: 'entra-collect', args: ['--import', 'tsx', here('./entra-collect.ts'), ...(process.env.ENTRA_SIZE?.split(',') ?? [])], optIn: 'BENCH_ENTRA' },
+  { name: 'vault', args: ['--import', 'tsx', here('./vault-collect.ts'), ...(process.env.VAULT_SIZE?.split(',') ?? [])], optIn: 'BENCH_VAULT' },
   {
     name: 'scale',
     args: ['--import', 'tsx', here('./scale.ts'), ...(size ? ['--size', size] : []), ...(compactAbove ? ['--compact-above', compactAbove] : [])],
