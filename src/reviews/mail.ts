@@ -1,7 +1,7 @@
 // Mail to reviewers through the report's SMTP settings (report.email: from,
 // smtp; the password from DRIFTGRAPH_SMTP_PASSWORD only). The link in a
 // mail is the reviewer's own: it is never logged and never stored.
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { ReportEmailConfig } from '../config/schema.js';
 import { UsageError } from '../util/errors.js';
 import { escapeHtml } from '../util/escape.js';
@@ -17,23 +17,29 @@ export interface ReviewMail {
 }
 
 export class Mailer {
-  private transport: ReturnType<typeof nodemailer.createTransport>;
+  private transport: Promise<Transporter> | null = null;
 
   constructor(
     private readonly cfg: ReportEmailConfig,
-    env: NodeJS.ProcessEnv = process.env,
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
-    const password = env[SMTP_PASSWORD_ENV];
-    if (cfg.smtp.user && !password) throw new UsageError(`report.email.smtp.user is set but ${SMTP_PASSWORD_ENV} is not: the SMTP password comes from the environment`);
-    this.transport = nodemailer.createTransport({
-      host: cfg.smtp.host,
-      port: cfg.smtp.port,
-      secure: cfg.smtp.secure,
-      auth: cfg.smtp.user ? { user: cfg.smtp.user, pass: password } : undefined,
-      connectionTimeout: 30_000,
-      greetingTimeout: 30_000,
-      socketTimeout: 60_000,
-    });
+    if (cfg.smtp.user && !env[SMTP_PASSWORD_ENV]) throw new UsageError(`report.email.smtp.user is set but ${SMTP_PASSWORD_ENV} is not: the SMTP password comes from the environment`);
+  }
+
+  /** nodemailer is loaded when a mail is sent, not by every command that could send one. */
+  private connect(): Promise<Transporter> {
+    this.transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        host: this.cfg.smtp.host,
+        port: this.cfg.smtp.port,
+        secure: this.cfg.smtp.secure,
+        auth: this.cfg.smtp.user ? { user: this.cfg.smtp.user, pass: this.env[SMTP_PASSWORD_ENV] } : undefined,
+        connectionTimeout: 30_000,
+        greetingTimeout: 30_000,
+        socketTimeout: 60_000,
+      }),
+    );
+    return this.transport;
   }
 
   async send(m: ReviewMail): Promise<void> {
@@ -42,7 +48,7 @@ export class Mailer {
       m.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n') +
       (m.link ? `\n<p><a href="${escapeHtml(m.link)}">Open your review queue</a></p>` : '');
     try {
-      await this.transport.sendMail({ from: this.cfg.from, to: m.to, subject: m.subject, text, html });
+      await (await this.connect()).sendMail({ from: this.cfg.from, to: m.to, subject: m.subject, text, html });
     } catch (e) {
       const err = e as { response?: string; command?: string; message?: string };
       // The server's reply says why; neither it nor this message holds the link.
@@ -51,6 +57,6 @@ export class Mailer {
   }
 
   close(): void {
-    this.transport.close();
+    void this.transport?.then((t) => t.close());
   }
 }

@@ -11,9 +11,20 @@ import { createCampaign } from '../reviews/start.js';
 import { syncReviews } from '../reviews/sync.js';
 import { revocationOf } from '../revoke/config.js';
 import { missedFire } from './catch-up.js';
-import type { Job } from './jobs.js';
+import type { Config } from '../config/schema.js';
+import type { GraphStore } from '../graph/store.js';
+import type { Logger } from './log.js';
 
-export const reviewsJob: Job = async (ctx) => {
+/** What this job needs of the scheduler's JobContext (jobs.ts hands it the whole context). */
+export interface ReviewsJobContext {
+  store: GraphStore;
+  config: Config;
+  configDir: string;
+  signal: AbortSignal;
+  log: Logger;
+}
+
+export async function reviewsJob(ctx: ReviewsJobContext): Promise<{ exitCode: number; errors: string[]; details: Record<string, unknown> }> {
   const rc = reviewsOf(ctx.config);
   const storeDir = ctx.store.kind === 'embedded' ? dirname(resolve(ctx.store.location)) : resolve(ctx.configDir, '.driftgraph');
   const desk = new ReviewDesk(rc.dir ? resolve(ctx.configDir, rc.dir) : join(storeDir, 'reviews'), rc);
@@ -74,4 +85,4 @@ export const reviewsJob: Job = async (ctx) => {
   } finally {
     mailer?.close();
   }
-};
+}

@@ -230,8 +230,6 @@ test('a decision acknowledged survives a kill -9 of the process that took it', a
 test('the scheduler starts a campaign the config defines, once its cron time passed', async () => {
   const { reviewsJob } = await import('../../src/schedule/reviews-job.js');
   const { schedulerLogger } = await import('../../src/schedule/log.js');
-  const { silentProgress } = await import('../../src/util/progress.js');
-  const { registry, runReportJob } = await import('../../src/cli/registry.js');
   const { parseConfig } = await import('../../src/config/load.js');
   const { configSections } = await import('../../src/cli/registry.js');
   const config = parseConfig(
@@ -242,14 +240,11 @@ test('the scheduler starts a campaign the config defines, once its cron time pas
   const store = await cliStore({ db, quiet: true }, {});
   try {
     const r = await reviewsJob({
-      registry,
-      runReport: runReportJob,
       store,
       config,
       configDir: dirname(db),
       signal: new AbortController().signal,
       log: schedulerLogger('json', { write: (l: string) => lines.push(l) }),
-      progress: silentProgress,
     });
     assert.equal(r.exitCode, 0, r.errors.join('\n'));
     const started = r.details!.started as string[];
