@@ -259,3 +259,20 @@ test('the scheduler starts a campaign the config defines, once its cron time pas
     await store.close();
   }
 });
+
+test("a reviewer needs no token of the view's own, and gets nothing else of the view", async () => {
+  const guarded = await startServer({ host: '127.0.0.1', port: 0, openReadStore: (w) => cliStore({ db, quiet: true }, { lockWaitSeconds: w }, true), dashboard, storeLabel: db, reviews: desk, env: { DRIFTGRAPH_WEB_TOKEN: 'the-view-token-0123456789' } });
+  try {
+    const at = `http://127.0.0.1:${guarded.port}`;
+    const open = await fetch(`${at}/review/open?token=${encodeURIComponent(await link(b.email))}`, { redirect: 'manual' });
+    assert.equal(open.status, 303);
+    const cookie = /driftgraph_review=[^;]+/.exec(open.headers.get('set-cookie') ?? '')![0];
+    assert.equal((await fetch(`${at}/review/`, { headers: { cookie } })).status, 200);
+    assert.equal((await fetch(`${at}/review/static/app.css`)).status, 200);
+    for (const path of ['/', '/api/findings', '/static/app.css', '/people']) {
+      assert.equal((await fetch(`${at}${path}`, { headers: { cookie } })).status, 401, `${path} with a reviewer's session`);
+    }
+  } finally {
+    await guarded.close();
+  }
+});

@@ -16,7 +16,7 @@ export function reviewFrame(title: string, body: SafeHtml): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · driftgraph access review</title>
-<link rel="stylesheet" href="/static/app.css">
+<link rel="stylesheet" href="/review/static/app.css">
 <link rel="icon" href="data:,">
 </head>
 <body>
