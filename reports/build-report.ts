@@ -10,6 +10,7 @@ import { readRevocations, revocationFigures } from './figures/revocation.js';
 import { readRevocationActions, revocationActionFigures } from './figures/revocation-actions.js';
 import { credentialFigures, leaverCredentialFigures, nhiFigures } from './figures/posture.js';
 import { weeklyTrends } from './figures/trends.js';
+import { reviewFigures } from './figures/reviews.js';
 
 export interface BuildOptions {
   /** Start of the period (exclusive); default 7 days before the latest scan. */
@@ -43,6 +44,7 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
   const all = await readFindings(store);
   const leaverCredentials = await leaverCredentialFigures(store, since, until);
   const trends = await weeklyTrends(store, scans, revocations.leavers, until);
+  const reviews = await reviewFigures(store, until);
   const byId = new Map(all.map((f) => [f.id, f]));
   const pick = (ids: string[]) => ids.map((id) => byId.get(id)).filter((f): f is StoredFinding => !!f).sort(bySeverity);
   const leavers = revocationFigures(revocations.leavers, since, until);
@@ -77,6 +79,7 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
       byTeam: teams.byTeam,
       byContainer: containers,
       trends,
+      reviews,
     },
     lists: {
       open: all.filter((f) => f.status === 'open').sort(bySeverity),

@@ -112,6 +112,8 @@ export interface ReportFigures {
   byTeam: ({ team: string; total: number } & BySeverity)[];
   byContainer: ({ source: string; container: string; total: number } & BySeverity)[];
   trends: TrendWeek[];
+  /** Access review campaigns not closed: items, those still open and those answered (decided, by a colleague, or not mine). */
+  reviews: { campaign: string; scope: string; due: string; items: number; open: number; decided: number; overdue: boolean }[];
 }
 
 export interface ReportData {

@@ -112,6 +112,10 @@ export function reportHtml(data: ReportData, o: HtmlOptions): string {
       ],
     ),
   );
+  if (f.reviews.length) {
+    rows.push(h2('Access reviews in progress'));
+    rows.push(table(['campaign', 'scope', 'due', 'answered', 'open'], f.reviews.map((r) => [r.campaign, r.scope, raw(`${escapeHtml(day(r.due))}${r.overdue ? ' <strong>overdue</strong>' : ''}`), `${r.decided} of ${r.items}`, r.open])));
+  }
   rows.push(h2('Open findings by owner team'));
   rows.push(table(['team', 'critical', 'high', 'medium', 'low', 'total'], f.byTeam.map((t) => [t.team, t.critical, t.high, t.medium, t.low, t.total])));
   rows.push(h2('Open findings by account'));

@@ -72,6 +72,9 @@ export function reportMarkdown(data: ReportData, charts: { id: string; alt: stri
     `- Ticket closed but access remained: ${f.findings.revocationUnverified}`,
     `- Exceptions: ${f.exceptions.active} active, ${f.exceptions.expiringIn14Days} expiring within 14 days, ${f.exceptions.expired} expired`,
     '',
+    ...(f.reviews.length
+      ? ['## Access reviews in progress', '', '| campaign | scope | due | answered | open |', '|---|---|---|---|---|', ...f.reviews.map((r) => row([cell(r.campaign), r.scope, `${day(r.due)}${r.overdue ? ' **overdue**' : ''}`, `${r.decided} of ${r.items}`, r.open])), '']
+      : []),
     '## Open findings by owner team',
     '',
     '| team | critical | high | medium | low | total |',

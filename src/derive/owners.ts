@@ -62,6 +62,11 @@ export async function deriveOwners(
     )
   ).map((r) => ({ key: String(r.key), ownerValues: strList(r.ownerValues), ownerMethods: strList(r.ownerMethods) }));
   const ownables: Ownable[] = [...identities.filter((i) => i.isNhi === true), ...standalone];
+  // Owners an access review named (a reassign decision): owners like any declared one, with method `review`.
+  const reviewed = new Map<string, string[]>();
+  for (const r of await store.read('MATCH (o:ReviewOwner) RETURN o.subjectKey AS key, o.owner AS owner')) {
+    reviewed.set(String(r.key), [...(reviewed.get(String(r.key)) ?? []), String(r.owner)]);
+  }
   const edges: DerivedEdge[] = [];
   const updates: { key: string; props: { unresolvedOwners: string[]; ownerCount: number } }[] = [];
   const owners = new Map<string, OwnerTarget[]>();
@@ -73,6 +78,7 @@ export async function deriveOwners(
     for (const s of ctx.catalog.servicesOf.get(o.key) ?? []) {
       if (s.ownerRef) declared.push({ value: s.ownerRef, method: `catalog:${s.ref}` });
     }
+    for (const value of reviewed.get(o.key) ?? []) declared.push({ value, method: 'review' });
     const found: OwnerTarget[] = [];
     const unresolved: string[] = [];
     const seen = new Set<string>();

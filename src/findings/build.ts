@@ -79,7 +79,7 @@ export async function buildRuleFindings(
       status: 'open',
       subject: info.subject,
       person: info.person ? { employeeId: info.person.employeeId, email: info.person.email } : null,
-      owners: info.owners,
+      owners: rowOwners(row.owners) ?? info.owners,
       entitlement,
       evidence,
       frameworks: frameworksOf(rule, info.subject.source, ctx.registry),
@@ -96,6 +96,12 @@ export async function buildRuleFindings(
     byId.set(id, finding);
   }
   return [...byId.values()];
+}
+
+/** A rule may name the finding's owners itself (`owners`: emails), as review-overdue names the reviewers. */
+function rowOwners(v: unknown): Finding['owners'] | null {
+  if (!Array.isArray(v) || !v.length) return null;
+  return v.map((e) => ({ kind: 'person' as const, id: String(e), method: 'review' }));
 }
 
 function pickSeverity(base: Severity, fromRow: unknown): Severity {

@@ -5,7 +5,7 @@
 import type { GraphStore } from '../graph/store.js';
 import type { Registry } from '../sources/connector.js';
 import type { RuleFile } from '../rules/rule-file.js';
-import type { WebRevocations } from '../web/context.js';
+import type { WebRevocations } from './web-view.js';
 import { AuditTrail } from './audit.js';
 import type { RevocationConfig } from './config.js';
 import { buildPlan } from './plan.js';

@@ -13,6 +13,8 @@ export const DEFAULT_LEASE_SECONDS = 120;
 export const DEFAULT_SNAPSHOTS_DIR = '.driftgraph/snapshots';
 export const DEFAULT_KEEP_DAYS = 14;
 export const DEFAULT_LOCK_WAIT_SECONDS = 600;
+/** The access review job's daily time. */
+export const DEFAULT_REVIEWS_CRON = '0 6 * * *';
 
 export interface TimedJob {
   job: Exclude<JobName, 'tickets' | 'revoke'>;
@@ -37,6 +39,9 @@ export function schedulePlan(config: Config): SchedulePlan {
   const timed: TimedJob[] = [];
   if (s.scan?.enabled !== false) timed.push({ job: 'scan', cron: s.scan?.cron ?? DEFAULT_SCAN_CRON });
   if (s.report?.enabled !== false) timed.push({ job: 'report', cron: s.report?.cron ?? DEFAULT_REPORT_CRON });
+  // Access reviews: scheduled campaigns, reminders and escalations, daily, once a `reviews` section asks for any.
+  const reviews = config.reviews as { campaigns?: unknown[]; webUrl?: string } | undefined;
+  if (reviews?.campaigns?.length || reviews?.webUrl) timed.push({ job: 'reviews', cron: DEFAULT_REVIEWS_CRON });
   return {
     timezone: s.timezone,
     timed,

@@ -32,6 +32,7 @@ import { revocationOf } from '../revoke/config.js';
 import { checkPolicyNames } from '../revoke/policy.js';
 import { AuditTrail } from '../revoke/audit.js';
 import { runRevocation } from '../revoke/run.js';
+import { reviewsJob } from './reviews-job.js';
 
 export interface JobContext {
   /** The sources driftgraph knows, handed in by the command line. */
@@ -267,4 +268,4 @@ export const revokeJob: Job = async (ctx) => {
   };
 };
 
-export const JOBS: Record<JobName, Job> = { scan: scanJob, revoke: revokeJob, tickets: ticketsJob, report: reportJob };
+export const JOBS: Record<JobName, Job> = { scan: scanJob, revoke: revokeJob, tickets: ticketsJob, report: reportJob, reviews: reviewsJob };

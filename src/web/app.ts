@@ -13,6 +13,7 @@ import { registerDashboardRoutes } from './routes/dashboard-routes.js';
 import { registerConsoleRoutes } from './routes/console-routes.js';
 import { registerRevocationRoutes } from './routes/revocation-routes.js';
 import { newCsrfToken } from './csrf.js';
+import { registerReviewRoutes } from './routes/review-routes.js';
 import { DamagedStoreError, StoreLockedError, StoreMissingError, ReadOnlyQueryError } from '../graph/store.js';
 import { UsageError } from '../util/errors.js';
 import { escapeHtml, terminalSafe } from '../util/escape.js';
@@ -41,6 +42,7 @@ export function createApp(given: WebContext, token: string | null): Hono {
   registerDashboardRoutes(app, w);
   registerConsoleRoutes(app, w);
   registerRevocationRoutes(app, w);
+  registerReviewRoutes(app, w);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'no such route' }, 404) : c.html('<!doctype html><title>Not found</title><p>404: no such page. <a href="/">Findings</a></p>', 404)));
   app.onError((e, c) => {
     const api = c.req.path.startsWith('/api/');

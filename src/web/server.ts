@@ -8,6 +8,7 @@ import { storeAccess, type OpenReadStore, type OpenWriteStore, type RunAnalystQu
 import type { Dashboard, WebRevocations } from './context.js';
 import { newCsrfToken } from './csrf.js';
 import { StoreLockedError, StoreMissingError } from '../graph/store.js';
+import type { ReviewDesk } from '../reviews/desk.js';
 
 export interface ServeOptions {
   host: string;
@@ -28,6 +29,8 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
   savedDir?: string;
   storeLabel: string;
+  /** Access reviews: the reviewers' queues under /review/. */
+  reviews?: ReviewDesk;
 }
 
 export interface RunningServer {
@@ -51,6 +54,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       csrf: newCsrfToken(),
       ...(o.savedDir ? { savedDir: o.savedDir } : {}),
       ...(o.revocations && o.openWriteStore ? { revocations: o.revocations } : {}),
+      ...(o.reviews ? { reviews: o.reviews } : {}),
     },
     token,
   );

@@ -47,6 +47,8 @@
 //                    the report timed while busy processes load the CPU;
 //                    runs when named: `npm run bench -- report-under-load
 //                    --size S|M|L|<people> --busy 2` (L takes long)
+//   review-campaign: an access review of a generated estate (`--size`, default S):
+//                    campaign creation time, and the reviewer's queue page over HTTP
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -83,6 +85,7 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
     name: 'scale',
     args: ['--import', 'tsx', here('./scale.ts'), ...(size ? ['--size', size] : []), ...(compactAbove ? ['--compact-above', compactAbove] : [])],
   },
+  { name: 'review-campaign', args: ['--import', 'tsx', here('./review-campaign.ts'), ...(size ? ['--size', size] : [])] },
   {
     name: 'revoke',
     args: ['--import', 'tsx', here('./revoke.ts'), ...(people ? ['--people', people] : []), ...(leavers ? ['--leavers', leavers] : [])],

@@ -123,7 +123,7 @@ export function registerSchedule(program: Command, run: (fn: () => Promise<numbe
   program
     .command('schedule')
     .description('the long-running scheduler: scans (tickets after each), the weekly report; one job at a time, every run recorded')
-    .option('--once <job>', 'run one job now (scan, revoke, tickets or report) and exit with its exit code; a scan is followed by revoke (schedule.revoke) and tickets, as in the scheduler')
+    .option('--once <job>', 'run one job now (scan, revoke, tickets, report or reviews) and exit with its exit code; a scan is followed by revoke (schedule.revoke) and tickets, as in the scheduler')
     .option('--log-format <format>', 'json (one object a line, the default) or pretty', 'json')
     .addHelpText(
       'after',

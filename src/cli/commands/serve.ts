@@ -11,6 +11,9 @@ import { UsageError } from '../../util/errors.js';
 import { startServer } from '../../web/server.js';
 import { analystRunner } from '../analyst-runner.js';
 import { analystLimits } from '../../queries/query-limits.js';
+import { ReviewDesk } from '../../reviews/desk.js';
+import { reviewsOf } from '../../reviews/config.js';
+import { reviewsDir } from './review.js';
 
 export interface ServeCliOptions {
   port?: string;
@@ -41,6 +44,7 @@ export async function serveCommand(g: GlobalOptions, o: ServeCliOptions): Promis
     runAnalystQuery: (cypher, params, lockWaitSeconds, signal) =>
       analystRunner({ ...g, quiet: true }, config, analystLimits(config, 'console'), lockWaitSeconds)(cypher, params, signal),
     dashboard,
+    reviews: new ReviewDesk(reviewsDir(g, config, configDir), reviewsOf(config)),
   });
   process.stdout.write(`driftgraph web view (read-only${revocationOf(config) ? ', except approving revocations' : ''}) over ${storeLabel}\n`);
   if (server.token && server.tokenGenerated) {
