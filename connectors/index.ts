@@ -11,6 +11,7 @@ import { scimConnector } from './scim/index.js';
 import { oktaConnector } from './okta/index.js';
 import { devicesConnector } from './devices/index.js';
 import { entraConnector } from './entra/index.js';
+import { kubernetesConnector } from './kubernetes/index.js';
 
 export const registry: Registry = [
   hrConnector,
@@ -22,4 +23,5 @@ export const registry: Registry = [
   oktaConnector,
   entraConnector,
   devicesConnector,
+  kubernetesConnector,
 ];
