@@ -20,5 +20,7 @@ WHERE t.removedAt IS NULL
 WITH n, tokens, collect(t.source + ' ' + t.type + ' ' + t.nativeId) AS runsAs
 WHERE size(tokens) > 0 OR size(coalesce(n.actsAsValues, [])) > 0
 RETURN n.key AS subjectKey,
-       {unusedSince: n.unusedSince, lastWorkload: n.lastWorkload, tokens: tokens,
-        runsAs: runsAs, declaredRunsAs: n.actsAsValues, createdAt: n.createdAt} AS evidence
+       {unusedSince: n.unusedSince, lastWorkload: n.lastWorkload, createdAt: n.createdAt,
+        tokens: CASE WHEN size(tokens) = 0 THEN null ELSE tokens END,
+        runsAs: CASE WHEN size(runsAs) = 0 THEN null ELSE runsAs END,
+        declaredRunsAs: CASE WHEN size(coalesce(n.actsAsValues, [])) = 0 THEN null ELSE n.actsAsValues END} AS evidence
