@@ -7,6 +7,7 @@ import {
   type ConfigurationOptions, type ObservableMiddleware, type RequestContext, type ResponseContext,
 } from '@kubernetes/client-node';
 import { SourceError } from '../../src/util/errors.js';
+import { redactText } from '../../src/util/redact.js';
 
 export interface ClusterClient {
   core: CoreV1Api;
@@ -73,7 +74,7 @@ export async function call<T>(api: string, run: () => Promise<T>): Promise<T> {
       }
       const code = (e as NodeJS.ErrnoException).code;
       if ((code === 'ECONNRESET' || code === 'EPIPE') && attempt + 1 < ATTEMPTS) continue;
-      throw new SourceError('kubernetes', `the call failed: ${code ?? (e as Error).name}`, { api }, { cause: e });
+      throw new SourceError('kubernetes', `the call failed: ${code ?? failureText(e)}`, { api }, { cause: e });
     }
   }
 }
@@ -89,4 +90,10 @@ function statusReason(body: unknown): string | null {
   }
   const reason = o && typeof o === 'object' ? (o as Record<string, unknown>).reason : undefined;
   return typeof reason === 'string' && /^[A-Za-z]{1,40}$/.test(reason) ? reason : null;
+}
+
+/** A client-side failure (TLS, connection, kubeconfig auth) in one line, with anything secret-shaped redacted. */
+export function failureText(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return redactText(m.split('\n')[0]!.slice(0, 200)) || 'error';
 }

@@ -6,7 +6,7 @@
 import { ApiException } from '@kubernetes/client-node';
 import type { ActionContext, RevocationAction } from '../../src/sources/connector.js';
 import { ActionCallError } from '../../src/sources/connector.js';
-import { callOptions, clusterClient, type ClusterClient } from './collect-client.js';
+import { callOptions, clusterClient, failureText, type ClusterClient } from './collect-client.js';
 import type { KubernetesConfig } from './config.js';
 import { TOKEN_SA_NAME } from './keep.js';
 
@@ -32,7 +32,7 @@ async function kube<T>(call: string, send: () => Promise<T>): Promise<T | null> 
       if (e.code === 404) return null;
       throw new ActionCallError(call, e.code, `the API answered ${e.code}`);
     }
-    throw new ActionCallError(call, undefined, `the call failed: ${(e as NodeJS.ErrnoException).code ?? (e as Error).name}`);
+    throw new ActionCallError(call, undefined, `the call failed: ${(e as NodeJS.ErrnoException).code ?? failureText(e)}`);
   }
 }
 
