@@ -18,6 +18,8 @@ export interface ClusterClient {
 /** Retry budget per call: 429 and 5xx answers, and connections reset mid-call. */
 const ATTEMPTS = 6;
 const MAX_WAIT_MS = 30_000;
+/** One call's answer must arrive within this (a page of 500 pods is well under a second). */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export function clusterClient(kubeconfig: string | undefined, context: string, counter: { requests: number }): ClusterClient {
   const kc = new KubeConfig();
@@ -35,10 +37,12 @@ export function clusterClient(kubeconfig: string | undefined, context: string, c
 }
 
 /** Per-call options: count the request, and ask for metadata only when the values must not travel. */
-export function callOptions(counter: { requests: number }, metadataOnly = false): ConfigurationOptions<ObservableMiddleware> {
+export function callOptions(counter: { requests: number }, metadataOnly = false, timeoutMs = DEFAULT_TIMEOUT_MS): ConfigurationOptions<ObservableMiddleware> {
   const middleware: ObservableMiddleware = {
     pre: (ctx: RequestContext) => {
       counter.requests++;
+      // A server that never answers must not hold the scan: the call fails (and is retried) instead.
+      ctx.setSignal(AbortSignal.timeout(timeoutMs));
       // The API server strips everything but metadata before it answers (PartialObjectMetadataList).
       if (metadataOnly) ctx.setHeaderParam('Accept', 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1');
       return new Observable(Promise.resolve(ctx));
@@ -73,7 +77,11 @@ export async function call<T>(api: string, run: () => Promise<T>): Promise<T> {
         throw new SourceError('kubernetes', `the API answered ${e.code}${reason ? ` (${reason})` : ''}`, { api, status: e.code });
       }
       const code = (e as NodeJS.ErrnoException).code;
-      if ((code === 'ECONNRESET' || code === 'EPIPE') && attempt + 1 < ATTEMPTS) continue;
+      // Only the request timeout aborts a call; the fetch library reports it as an AbortError.
+      const aborted = (x: unknown) => ['TimeoutError', 'AbortError'].includes((x as Error | undefined)?.name ?? '');
+      const timedOut = aborted(e) || aborted((e as { cause?: unknown }).cause);
+      if ((code === 'ECONNRESET' || code === 'EPIPE' || timedOut) && attempt + 1 < ATTEMPTS) continue;
+      if (timedOut) throw new SourceError('kubernetes', `no answer within the request timeout, ${ATTEMPTS} times`, { api }, { cause: e });
       throw new SourceError('kubernetes', `the call failed: ${code ?? failureText(e)}`, { api }, { cause: e });
     }
   }

@@ -59,11 +59,12 @@ async function writeList(
 async function collectCluster(c: ClusterClient, dir: string, config: KubernetesConfig, step: (m: string) => void): Promise<void> {
   await mkdir(dir, { recursive: true });
   const limit = config.pageSize ?? 500;
-  const o = callOptions(c.counter);
+  const timeoutMs = (config.requestTimeoutSeconds ?? 60) * 1000;
+  const o = callOptions(c.counter, false, timeoutMs);
   const n = await writeList(join(dir, FILES.serviceAccounts), 'GET /api/v1/serviceaccounts', (cont) => c.core.listServiceAccountForAllNamespaces({ limit, _continue: cont }, o), keepServiceAccount);
   step(`${n} service accounts`);
   if (config.secrets !== false) {
-    const meta = callOptions(c.counter, true);
+    const meta = callOptions(c.counter, true, timeoutMs);
     // Metadata of legacy token secrets only: the answer carries no `type`, which the field selector fixes.
     const s = await writeList(
       join(dir, FILES.secrets),

@@ -29,6 +29,8 @@ export const kubernetesConfigSchema = z
       .optional(),
     /** Read secrets' metadata (legacy service account tokens); false when the collector may not list secrets at all. */
     secrets: z.boolean().optional(),
+    /** Seconds one API call may take before it is retried (default 60). */
+    requestTimeoutSeconds: z.number().int().min(1).max(3600).optional(),
     /** Items per list call (Kubernetes `limit`, default 500). */
     pageSize: z.number().int().min(1).max(5000).optional(),
     /** Namespaces whose service accounts Kubernetes and its add-ons create (default kube-system, kube-public, kube-node-lease): never findings. */

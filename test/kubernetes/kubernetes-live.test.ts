@@ -1,6 +1,7 @@
 // The live path of the Kubernetes connector with the real client
 // (@kubernetes/client-node) against a local server speaking the API's JSON:
-// kubeconfig contexts, paging, a 429 retried after Retry-After, secrets
+// kubeconfig contexts, paging, a 429 retried after Retry-After, a call
+// left unanswered retried after the request timeout, secrets
 // listed metadata-only with a field selector, a forbidden list failing its
 // cluster alone, a context the kubeconfig lacks; what is collected maps to
 // the same records as the demo cluster it was served from, and no secret
@@ -68,13 +69,14 @@ describe('kubernetes live collection', () => {
   let root: string;
   let config: KubernetesConfig;
   before(async () => {
-    good = await startKubernetesServer({ token: TOKEN, lists: await clusterObjects(), maxPage: 3, throttleOnce: ['/api/v1/pods'] });
+    good = await startKubernetesServer({ token: TOKEN, lists: await clusterObjects(), maxPage: 3, throttleOnce: ['/api/v1/pods'], hangOnce: ['/apis/rbac.authorization.k8s.io/v1/roles'] });
     broken = await startKubernetesServer({ token: TOKEN, lists: await clusterObjects(), forbidden: ['/api/v1/secrets'] });
     root = await mkdtemp(join(tmpdir(), 'driftgraph-k8s-live-'));
     await writeFile(join(root, 'kubeconfig.yaml'), kubeconfig(good.url, broken.url));
     config = {
       kubeconfig: join(root, 'kubeconfig.yaml'),
       pageSize: 500,
+      requestTimeoutSeconds: 1,
       clusters: [{ context: 'prod', name: 'eks-prod' }, { context: 'analytics', name: 'gke-analytics' }, { context: 'staging' }],
     };
   });
@@ -87,7 +89,7 @@ describe('kubernetes live collection', () => {
   it('collects each context into its cluster folder; a forbidden list or a missing context fails that cluster alone', async () => {
     const out = join(root, 'snapshot');
     const r = await kubernetesConnector.collect!(out, { now: NOW, config, shared: {}, progress: { step() {} }, stateDir: root });
-    assert.deepEqual(r.containers, ['eks-prod']);
+    assert.deepEqual(r.containers, ['eks-prod'], JSON.stringify(r.failed));
     assert.deepEqual(r.failed.map((f) => f.container), ['gke-analytics', 'staging']);
     assert.match(r.failed[0]!.error, /API GET \/api\/v1\/secrets \(metadata only\) status 403: the API answered 403 \(Forbidden\)/);
     assert.match(r.failed[1]!.error, /the kubeconfig has no context named "staging"/);
@@ -97,6 +99,9 @@ describe('kubernetes live collection', () => {
     assert.ok(good.log.includes('GET /api/v1/secrets?fieldSelector=type%3Dkubernetes.io%2Fservice-account-token&limit=500 accept=metadata'));
     assert.equal(good.log.filter((l) => l.startsWith('GET /api/v1/pods')).length, 5);
     assert.ok(good.log.includes('429 /api/v1/pods'));
+    // The unanswered call timed out and was sent again.
+    assert.ok(good.log.includes('hang /apis/rbac.authorization.k8s.io/v1/roles'));
+    assert.equal(good.log.filter((l) => l.startsWith('GET /apis/rbac.authorization.k8s.io/v1/roles')).length, 2);
     assert.ok(good.log.some((l) => l.startsWith('GET /api/v1/pods?continue=')));
     assert.ok(!good.log.includes('401'));
     assert.equal(r.requests, good.log.filter((l) => l.startsWith('GET')).length + broken.log.filter((l) => l.startsWith('GET')).length);

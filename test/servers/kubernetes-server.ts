@@ -5,7 +5,8 @@
 // server gives), `fieldSelector=type=...` on secrets, the metadata-only
 // answer (`Accept: application/json;as=PartialObjectMetadataList;...`) that
 // leaves `data` and `type` out exactly as the API server does, a Status
-// body with every error, 429 with Retry-After on demand, a bearer token
+// body with every error, 429 with Retry-After and a request left unanswered
+// on demand, a bearer token
 // (401 otherwise), and GET/DELETE of one secret with a uid precondition.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,8 @@ export interface KubernetesServerOptions {
   lists: Record<string, Obj[]>;
   /** Answer the first request of these paths with 429 (Retry-After: 0). */
   throttleOnce?: string[];
+  /** Never answer the first request of these paths (the client's timeout must give up on it). */
+  hangOnce?: string[];
   /** Answer these paths with 403 Forbidden. */
   forbidden?: string[];
   /** Largest page served whatever `limit` asks. */
@@ -43,6 +46,7 @@ function status(code: number, reason: string, message: string): Obj {
 export async function startKubernetesServer(opts: KubernetesServerOptions): Promise<KubernetesServer> {
   const log: string[] = [];
   const throttled = new Set<string>();
+  const hung = new Set<string>();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const send = (code: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -59,6 +63,11 @@ export async function startKubernetesServer(opts: KubernetesServerOptions): Prom
     if (opts.forbidden?.includes(path)) {
       log.push(`403 ${path}`);
       return send(403, status(403, 'Forbidden', `forbidden: cannot list ${path}`));
+    }
+    if (opts.hangOnce?.includes(path) && !hung.has(path)) {
+      hung.add(path);
+      log.push(`hang ${path}`);
+      return; // the socket stays open; the client's timeout ends it
     }
     if (opts.throttleOnce?.includes(path) && !throttled.has(path)) {
       throttled.add(path);
@@ -107,7 +116,10 @@ export async function startKubernetesServer(opts: KubernetesServerOptions): Prom
     url: `http://127.0.0.1:${port}`,
     log,
     lists: opts.lists,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
