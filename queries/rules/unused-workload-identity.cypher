@@ -9,18 +9,19 @@
 MATCH (n:Identity)
 WHERE n.removedAt IS NULL AND n.active = true AND coalesce(n.providerManaged, false) = false
   AND n.workloadUseReported = true AND n.inUseByWorkloads = false AND n.unusedSince IS NOT NULL
-  AND datetime(n.unusedSince) < datetime($now) - duration({days: $unusedDays})
-  // Stored since an earlier scan: it has been unused, as far as the store knows, since the last change.
-  AND (n.changedAt = n.firstSeen OR datetime(n.changedAt) < datetime($now) - duration({days: $unusedDays}))
+// What the snapshot says, unless the store saw it change later (a pod stopped using it): then from that scan.
+WITH n, CASE WHEN n.changedAt IS NOT NULL AND n.changedAt <> n.firstSeen AND n.changedAt > n.unusedSince
+             THEN n.changedAt ELSE n.unusedSince END AS since
+WHERE datetime(since) < datetime($now) - duration({days: $unusedDays})
 OPTIONAL MATCH (c:Credential)-[:AUTHENTICATES_AS]->(n)
 WHERE c.removedAt IS NULL AND c.active = true
-WITH n, collect(c.nativeId) AS tokens
+WITH n, since, collect(c.nativeId) AS tokens
 OPTIONAL MATCH (n)-[:ACTS_AS]->(t:Identity)
 WHERE t.removedAt IS NULL
-WITH n, tokens, collect(t.source + ' ' + t.type + ' ' + t.nativeId) AS runsAs
+WITH n, since, tokens, collect(t.source + ' ' + t.type + ' ' + t.nativeId) AS runsAs
 WHERE size(tokens) > 0 OR size(coalesce(n.actsAsValues, [])) > 0
 RETURN n.key AS subjectKey,
-       {unusedSince: n.unusedSince, lastWorkload: n.lastWorkload, createdAt: n.createdAt,
+       {unusedSince: since, lastWorkload: n.lastWorkload, createdAt: n.createdAt,
         tokens: CASE WHEN size(tokens) = 0 THEN null ELSE tokens END,
         runsAs: CASE WHEN size(runsAs) = 0 THEN null ELSE runsAs END,
         declaredRunsAs: CASE WHEN size(coalesce(n.actsAsValues, [])) = 0 THEN null ELSE n.actsAsValues END} AS evidence

@@ -104,6 +104,10 @@ describe('unused-workload-identity', () => {
     // The running pod is gone: the account was created in 2025, but the store saw it in use until this scan.
     const idle = await snapshotWith(finished);
     assert.deepEqual(ids(await scanAt(db, idle, '2026-12-20T02:00:00.000Z')), ['a/days-89', 'a/days-91']);
-    assert.deepEqual(ids(await scanAt(db, idle, '2027-03-21T03:00:00.000Z')), ['a/days-89', 'a/days-91', 'a/used-then-idle']);
+    const later = await scanAt(db, idle, '2027-03-21T03:00:00.000Z');
+    assert.deepEqual(ids(later), ['a/days-89', 'a/days-91', 'a/used-then-idle']);
+    // Counted from the scan that saw the last pod gone, not from the account's creation.
+    assert.equal(later.find((f) => f.subject.id === 'a/used-then-idle')!.evidence.unusedSince, '2026-12-20T02:00:00.000Z');
+    assert.equal(later.find((f) => f.subject.id === 'a/days-91')!.evidence.unusedSince, '2026-08-21T00:00:00.000Z');
   });
 });
