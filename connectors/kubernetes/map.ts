@@ -91,8 +91,16 @@ export function mapCluster(s: ClusterSnapshot, config: KubernetesConfig | undefi
   const privilegedRoles = config?.privilegedRoles ?? [];
   const h = holdings(accounts, s.clusterRoles, s.roles, s.clusterRoleBindings, s.roleBindings, privilegedRoles);
   const clusterWide = new Set<string>();
-  for (const list of h.held.values()) for (const x of list) if (x.scopes.includes('cluster')) clusterWide.add(`${x.role.type}:${x.role.id}`);
+  const heldRoles = new Set<string>();
+  for (const list of h.held.values()) {
+    for (const x of list) {
+      heldRoles.add(`${x.role.type}:${x.role.id}`);
+      if (x.scopes.includes('cluster')) clusterWide.add(`${x.role.type}:${x.role.id}`);
+    }
+  }
+  // Only roles some service account holds: the many bound to people and system groups alone are not this source's business.
   for (const [k, { ref, grants }] of h.roles) {
+    if (!heldRoles.has(k)) continue;
     const reasons = [...grants.reasons, ...(grants.readsAllSecrets && clusterWide.has(k) ? ['reads secrets cluster-wide'] : [])];
     nodes.push({
       label: 'Entitlement',
