@@ -4,9 +4,7 @@
 // Throttling and 5xx. Failures become ActionCallErrors naming the IAM call;
 // NoSuchEntity (404) means the thing is already gone.
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { ActionCallError } from '../../src/sources/connector.js';
-import { awsClientFactory } from './collect-clients.js';
 import { awsErrorCode } from './collect-calls.js';
 import type { AwsConfig } from './config.js';
 
@@ -20,6 +18,9 @@ function roleFor(config: AwsConfig | undefined, account: string): string | null 
 }
 
 async function connect(config: AwsConfig | undefined, env: NodeJS.ProcessEnv, account: string): Promise<IAMClient> {
+  // Loaded on the first action: the SDK clients are not needed to plan.
+  const { awsClientFactory } = await import('./collect-clients.js');
+  const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
   const factory = awsClientFactory({ region: config?.region, endpoint: env.DRIFTGRAPH_AWS_ENDPOINT || undefined, maxAttempts: 4 });
   const role = roleFor(config, account);
   if (!role) return factory.iam();

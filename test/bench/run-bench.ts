@@ -15,6 +15,16 @@
 //                    collect and load of many clusters (opt-in: `npm run bench --
 //                    kubernetes-collect` or BENCH_K8S=1; K8S_SIZE=clusters,serviceAccounts,pods
 //                    per cluster, the issue's size is 20,5000,10000; default 2,500,1000)
+//   sso-collect:     API calls per operation, time and peak memory of a live collect and
+//                    load of an IAM Identity Center instance (opt-in: `npm run bench -- sso-collect`
+//                    or BENCH_SSO=1; SSO_SIZE=users,groups,accounts,permissionSets,assignments,
+//                    the issue's size is 20000,2000,300,100,60000)
+//   ai-keys:         admin API calls, time and peak memory to collect, read and scan
+//                    OpenAI and Anthropic organizations holding 5,000 AI keys
+//   vault:           Vault API calls, time and peak memory of a live collect, load and
+//                    scan of a Vault cluster (opt-in: `npm run bench -- vault` or
+//                    BENCH_VAULT=1; VAULT_SIZE=tokens,entities,approles,secretIdsPerRole,kvSecrets,
+//                    the issue's size is 100000 token accessors)
 //   okta-sign-ins:   load and judge a generated Okta log of 1,000,000 events
 //                    (minutes: runs when named, `npm run bench -- okta-sign-ins`,
 //                    or with BENCH_OKTA=1; OKTA_EVENTS sets the count)
@@ -53,8 +63,11 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   { name: 'startup', args: ['--import', 'tsx', here('./startup.ts')] },
   { name: 'github-collect', args: ['--import', 'tsx', here('./github-collect.ts'), '2000', '300', '150'] },
   { name: 'kubernetes-collect', args: ['--import', 'tsx', here('./kubernetes-collect.ts'), ...(process.env.K8S_SIZE?.split(',') ?? [])], optIn: 'BENCH_K8S' },
+  { name: 'ai-keys', args: ['--import', 'tsx', here('./ai-keys.ts'), '5000'] },
   { name: 'okta-sign-ins', args: ['--import', 'tsx', here('./okta-sign-ins.ts')], optIn: 'BENCH_OKTA' },
+  { name: 'sso-collect', args: ['--import', 'tsx', here('./sso-collect.ts'), ...(process.env.SSO_SIZE?.split(',') ?? [])], optIn: 'BENCH_SSO' },
   { name: 'entra-collect', args: ['--import', 'tsx', here('./entra-collect.ts'), ...(process.env.ENTRA_SIZE?.split(',') ?? [])], optIn: 'BENCH_ENTRA' },
+  { name: 'vault', args: ['--import', 'tsx', here('./vault-collect.ts'), ...(process.env.VAULT_SIZE?.split(',') ?? [])], optIn: 'BENCH_VAULT' },
   {
     name: 'scale',
     args: ['--import', 'tsx', here('./scale.ts'), ...(size ? ['--size', size] : []), ...(compactAbove ? ['--compact-above', compactAbove] : [])],
