@@ -7,6 +7,7 @@ import type { ReportData } from './report-data.js';
 import { freshnessWarnings, readScans, resolvePeriod, sourceFreshness } from './figures/scans.js';
 import { byContainer, exceptionFigures, openFindings, periodFindings, revocationUnverified, teamsOfOpen } from './figures/findings.js';
 import { readRevocations, revocationFigures } from './figures/revocation.js';
+import { readRevocationActions, revocationActionFigures } from './figures/revocation-actions.js';
 import { credentialFigures, leaverCredentialFigures, nhiFigures } from './figures/posture.js';
 import { weeklyTrends } from './figures/trends.js';
 
@@ -38,6 +39,7 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
   const nhis = await nhiFigures(store);
   const credentials = await credentialFigures(store);
   const revocations = await readRevocations(store, p.latest?.now ?? null);
+  const actions = await readRevocationActions(store, until);
   const all = await readFindings(store);
   const leaverCredentials = await leaverCredentialFigures(store, since, until);
   const trends = await weeklyTrends(store, scans, revocations.leavers, until);
@@ -67,6 +69,7 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
         leavers,
         movers: revocationFigures(revocations.movers, since, until),
       },
+      revocations: revocationActionFigures(actions, revocations, since, until),
       leaverCredentials,
       nhis,
       credentials,

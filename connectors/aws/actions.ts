@@ -2,12 +2,14 @@
 // an access key (undo: activate), take a user out of a group (undo: add back),
 // fence a role with an inline deny-all policy named for driftgraph plus
 // AWSRevokeOlderSessions (undo: delete the driftgraph policy), and delete a
-// console password (cannot be undone: a new password has to be set).
+// console password (cannot be undone: a new password has to be set). A
+// Secrets Manager secret is deleted with a recovery window (undo: restore).
 // The IAM SDK is loaded on the first call: planning and scans never need it.
 const iamSdk = () => import('@aws-sdk/client-iam');
 import type { PlannedRevocation, RemediationInput, RevocationAction } from '../../src/sources/connector.js';
 import type { AwsConfig } from './config.js';
 import { iamCall, iamFor, isGone } from './actions-client.js';
+import { deleteSecret } from './actions-secrets.js';
 
 export const DENY_POLICY = 'driftgraph-revoked';
 export const REVOKE_SESSIONS_POLICY = 'AWSRevokeOlderSessions';
@@ -203,4 +205,4 @@ const deleteLoginProfile: RevocationAction<AwsConfig> = {
 };
 
 /** Least destructive first: reversible actions before the password, which cannot be put back. */
-export const awsRevocations: RevocationAction<AwsConfig>[] = [deactivateKey, removeFromGroup, fenceRole, deleteLoginProfile];
+export const awsRevocations: RevocationAction<AwsConfig>[] = [deactivateKey, removeFromGroup, fenceRole, deleteSecret, deleteLoginProfile];

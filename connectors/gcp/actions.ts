@@ -1,5 +1,6 @@
 // What driftgraph can revoke in GCP, least destructive first: disable a
-// user-managed service account key (undo: enable), disable a service account
+// user-managed service account key (undo: enable), disable a Secret Manager
+// secret's enabled versions (undo: enable), disable a service account
 // (undo: enable), and remove a member from a project's role binding with a
 // read-modify-write of the policy that honours its etag: a 409 (someone else
 // changed the policy in between) re-reads and tries again, a few times.
@@ -10,6 +11,7 @@ import type { PlannedRevocation, RevocationAction } from '../../src/sources/conn
 import { ActionCallError } from '../../src/sources/connector.js';
 import type { GcpConfig } from './config.js';
 import type { GcpClients } from './collect-clients.js';
+import { disableSecretVersion } from './actions-secrets.js';
 
 type Policy = cloudresourcemanager_v3.Schema$Policy;
 const ETAG_ATTEMPTS = 5;
@@ -191,4 +193,4 @@ const removeBinding: RevocationAction<GcpConfig> = {
   },
 };
 
-export const gcpRevocations: RevocationAction<GcpConfig>[] = [disableKey, removeBinding, disableAccount];
+export const gcpRevocations: RevocationAction<GcpConfig>[] = [disableKey, disableSecretVersion, removeBinding, disableAccount];

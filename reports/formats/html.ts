@@ -9,6 +9,8 @@ import type { ReportData } from '../report-data.js';
 import { C, FONT, h2, image, kpi, para, raw, severityBadge, table, tiles, warningBlock, SEVERITY_BG } from './html-parts.js';
 import { day, findingWho, hours, instant, share, subjectText } from './labels.js';
 import { stillOpen } from './sections.js';
+import { revocationHtml } from './revocation-sections.js';
+import { append } from '../../src/util/arrays.js';
 
 export interface HtmlChart {
   id: string;
@@ -80,6 +82,7 @@ export function reportHtml(data: ReportData, o: HtmlOptions): string {
       ],
     ),
   );
+  append(rows, revocationHtml(f.revocations));
   for (const c of o.charts) rows.push(image(o.imageSrc(c.id), c.alt, c.width, c.height));
   rows.push(h2('Leavers who still have access'));
   rows.push(table(['person', 'left', 'waiting'], lv.pendingList.map((p) => [p.name ? `${p.name} <${p.email ?? ''}>` : p.email ?? p.person, day(p.since), hours(p.ageHours)]), 'Every leaver\'s access is gone.'));

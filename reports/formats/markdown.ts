@@ -10,6 +10,7 @@ import { escapeMarkdown as md, markdownTableCell as cell } from '../../src/util/
 import type { ReportData } from '../report-data.js';
 import { day, findingWho, hours, instant, share, subjectText } from './labels.js';
 import { stillOpen } from './sections.js';
+import { revocationMarkdown } from './revocation-sections.js';
 
 function line(f: StoredFinding, extra = ''): string {
   const who = findingWho(f);
@@ -50,6 +51,7 @@ export function reportMarkdown(data: ReportData, charts: { id: string; alt: stri
     row(['findings (first seen to resolved)', hours(f.findings.timeToResolve.median), `mean ${hours(f.findings.timeToResolve.mean)}`, f.findings.timeToResolve.count, '']),
     '',
   );
+  append(out, revocationMarkdown(f.revocations));
   // The alt text is ours (words and counts), never a provider value.
   for (const c of charts) out.push(`![${c.alt.replace(/[[\]]/g, '')}](${c.id}.png)`, '');
   out.push(`## Leavers who still have access (${lv.pendingList.length})`, '');

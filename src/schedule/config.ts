@@ -1,7 +1,9 @@
 // The schedule section of driftgraph.yaml with its defaults filled in: which
-// jobs run on which cron expression, in which time zone. Tickets have no
-// expression of their own: they follow each scan (when a `tickets` section
-// configures where they go).
+// jobs run on which cron expression, in which time zone. Revocation and
+// tickets have no expression of their own: they follow each scan, revocation
+// first (when `schedule.revoke` asks for it and a `revocation` section says
+// what may be revoked), then tickets (when a `tickets` section configures
+// where they go), so tonight's revocations are on tonight's tickets.
 import type { Config } from '../config/schema.js';
 import type { JobName } from './run-records.js';
 
@@ -13,7 +15,7 @@ export const DEFAULT_KEEP_DAYS = 14;
 export const DEFAULT_LOCK_WAIT_SECONDS = 600;
 
 export interface TimedJob {
-  job: Exclude<JobName, 'tickets'>;
+  job: Exclude<JobName, 'tickets' | 'revoke'>;
   cron: string;
 }
 
@@ -22,6 +24,10 @@ export interface SchedulePlan {
   /** Jobs with a cron expression. */
   timed: TimedJob[];
   ticketsAfterScan: boolean;
+  /** Revocation after each scan: schedule.revoke present and not disabled. */
+  revokeAfterScan: boolean;
+  /** Send the plan (schedule.revoke.apply); otherwise plan and record only. */
+  revokeApply: boolean;
   leaseSeconds: number;
   lockWaitSeconds: number;
 }
@@ -36,6 +42,9 @@ export function schedulePlan(config: Config): SchedulePlan {
     timed,
     // Tickets need sinks: without a `tickets` section there is nothing to run.
     ticketsAfterScan: s.scan?.enabled !== false && s.tickets?.enabled !== false && config.tickets !== undefined,
+    // Nothing acts unless the config says so: no schedule.revoke, no revocation run.
+    revokeAfterScan: s.scan?.enabled !== false && s.revoke !== undefined && s.revoke.enabled !== false,
+    revokeApply: s.revoke?.apply === true,
     leaseSeconds: s.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
     lockWaitSeconds: config.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS,
   };

@@ -16,6 +16,36 @@ export interface WebContext {
   staleAfterHours?: number;
   /** The drift report's figures and charts (reports/), handed in by `driftgraph serve`. */
   dashboard: Dashboard;
+  /** Revocations of a finding and approving them (src/revoke/), handed in by `driftgraph serve`; absent: the view shows none. */
+  revocations?: WebRevocations;
+  /** The anti-forgery token every form of this view carries (csrf.ts); made at start when not given. */
+  csrf?: string;
+}
+
+/** One planned revocation of a finding, as its page shows it. */
+export interface FindingRevocation {
+  actionId: string;
+  /** ready, awaiting-approval, grace, blocked, done or no-action. */
+  state: string;
+  summary: string;
+  calls: string[];
+  reversible: boolean;
+  reason: string | null;
+}
+
+export interface FindingApproval {
+  by: string;
+  reason: string;
+  expires: string | null;
+  at: string;
+  via: string | null;
+}
+
+export interface WebRevocations {
+  /** What the revocation plan holds for this finding and the approvals given; null when no policy line covers it. Reads only. */
+  forFinding(store: GraphStore, findingId: string): Promise<{ entries: FindingRevocation[]; approvals: FindingApproval[] } | null>;
+  /** Record an approval (the store is open for writing); a refusal is a UsageError saying why. */
+  approve(store: GraphStore, findingId: string, r: { by: string; reason: string; expires?: string; via: string }): Promise<FindingApproval>;
 }
 
 /** What the dashboard page needs from the report: its body, and each chart drawn as PNG (null: no such chart). */

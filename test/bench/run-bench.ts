@@ -36,6 +36,17 @@
 //                    `--size S|M|L|<people>`, `--compact-above R|false`
 //                    (default S; L, 100,000 people, takes about 15 minutes:
 //                    `npm run bench -- scale --size L` or BENCH_SIZE=L)
+//   secrets:         a live Secrets Manager collection across an organization
+//                    and the scan of what it wrote: API calls, times, peak memory
+//                    (opt-in: `npm run bench -- secrets`, 5,000 secrets in 10
+//                    accounts, or BENCH_SECRETS=1; SECRETS_SIZE=secrets,accounts,
+//                    the issue's size is 50000,50)
+//   revoke:          the revocation plan's size and the time to plan and to
+//                    apply: the demo estate (dry run), then a generated estate
+//                    (default 10,000 people, 2 % leavers with a SCIM account and
+//                    a GitHub membership each) against the local SCIM and GitHub
+//                    servers; runs when named: `npm run bench -- revoke
+//                    [--people N] [--leavers SHARE]` or BENCH_REVOKE=1
 //   report-under-load: a generated estate scanned twice, then a third scan and
 //                    the report timed while busy processes load the CPU;
 //                    runs when named: `npm run bench -- report-under-load
@@ -52,7 +63,11 @@ const compactAt = argv.indexOf('--compact-above');
 const compactAbove = compactAt >= 0 ? argv[compactAt + 1] : undefined;
 const busyAt = argv.indexOf('--busy');
 const busy = busyAt >= 0 ? argv[busyAt + 1] : undefined;
-const valueAt = new Set([sizeAt, compactAt, busyAt].filter((i) => i >= 0).map((i) => i + 1));
+const peopleAt = argv.indexOf('--people');
+const people = peopleAt >= 0 ? argv[peopleAt + 1] : undefined;
+const leaversAt = argv.indexOf('--leavers');
+const leavers = leaversAt >= 0 ? argv[leaversAt + 1] : undefined;
+const valueAt = new Set([sizeAt, compactAt, busyAt, peopleAt, leaversAt].filter((i) => i >= 0).map((i) => i + 1));
 const only = argv.filter((a, i) => !a.startsWith('--') && !valueAt.has(i));
 
 const benches: { name: string; args: string[]; optIn?: string }[] = [
@@ -67,10 +82,16 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   { name: 'okta-sign-ins', args: ['--import', 'tsx', here('./okta-sign-ins.ts')], optIn: 'BENCH_OKTA' },
   { name: 'sso-collect', args: ['--import', 'tsx', here('./sso-collect.ts'), ...(process.env.SSO_SIZE?.split(',') ?? [])], optIn: 'BENCH_SSO' },
   { name: 'entra-collect', args: ['--import', 'tsx', here('./entra-collect.ts'), ...(process.env.ENTRA_SIZE?.split(',') ?? [])], optIn: 'BENCH_ENTRA' },
+  { name: 'secrets', args: ['--import', 'tsx', here('./secrets.ts'), ...(process.env.SECRETS_SIZE?.split(',') ?? [])], optIn: 'BENCH_SECRETS' },
   { name: 'vault', args: ['--import', 'tsx', here('./vault-collect.ts'), ...(process.env.VAULT_SIZE?.split(',') ?? [])], optIn: 'BENCH_VAULT' },
   {
     name: 'scale',
     args: ['--import', 'tsx', here('./scale.ts'), ...(size ? ['--size', size] : []), ...(compactAbove ? ['--compact-above', compactAbove] : [])],
+  },
+  {
+    name: 'revoke',
+    args: ['--import', 'tsx', here('./revoke.ts'), ...(people ? ['--people', people] : []), ...(leavers ? ['--leavers', leavers] : [])],
+    optIn: 'BENCH_REVOKE',
   },
   {
     name: 'report-under-load',
