@@ -11,6 +11,10 @@
 //                    an Entra ID tenant (opt-in: `npm run bench -- entra-collect` or
 //                    BENCH_ENTRA=1; ENTRA_SIZE=users,apps,servicePrincipals,signIns,groups,
 //                    the issue's size is 50000,5000,5000,1000000,1000)
+//   kubernetes-collect: API calls, collect and scan time, peak memory of a live
+//                    collect and load of many clusters (opt-in: `npm run bench --
+//                    kubernetes-collect` or BENCH_K8S=1; K8S_SIZE=clusters,serviceAccounts,pods
+//                    per cluster, the issue's size is 20,5000,10000; default 2,500,1000)
 //   sso-collect:     API calls per operation, time and peak memory of a live collect and
 //                    load of an IAM Identity Center instance (opt-in: `npm run bench -- sso-collect`
 //                    or BENCH_SSO=1; SSO_SIZE=users,groups,accounts,permissionSets,assignments,
@@ -75,6 +79,7 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   { name: 'scan-demo', args: ['--import', 'tsx', here('./scan-demo.ts')] },
   { name: 'startup', args: ['--import', 'tsx', here('./startup.ts')] },
   { name: 'github-collect', args: ['--import', 'tsx', here('./github-collect.ts'), '2000', '300', '150'] },
+  { name: 'kubernetes-collect', args: ['--import', 'tsx', here('./kubernetes-collect.ts'), ...(process.env.K8S_SIZE?.split(',') ?? [])], optIn: 'BENCH_K8S' },
   { name: 'ai-keys', args: ['--import', 'tsx', here('./ai-keys.ts'), '5000'] },
   { name: 'okta-sign-ins', args: ['--import', 'tsx', here('./okta-sign-ins.ts')], optIn: 'BENCH_OKTA' },
   { name: 'sso-collect', args: ['--import', 'tsx', here('./sso-collect.ts'), ...(process.env.SSO_SIZE?.split(',') ?? [])], optIn: 'BENCH_SSO' },
