@@ -3,19 +3,23 @@
 // whoever owns the workload). The live check reads the secret's metadata
 // only, and the delete carries a precondition on the uid the scan saw, so a
 // secret re-created under the same name is never deleted by mistake.
-import { ApiException } from '@kubernetes/client-node';
 import type { ActionContext, RevocationAction } from '../../src/sources/connector.js';
 import { ActionCallError } from '../../src/sources/connector.js';
-import { callOptions, clusterClient, failureText, type ClusterClient } from './collect-client.js';
+import type { ClusterClient } from './collect-client.js';
+
+// The Kubernetes client is loaded on the first call: plans and scans never need it.
+const kubeClient = () => import('./collect-client.js');
+const kubeSdk = () => import('@kubernetes/client-node');
 import type { KubernetesConfig } from './config.js';
 import { TOKEN_SA_NAME } from './keep.js';
 
 const READ = 'Kubernetes GET /api/v1/namespaces/{namespace}/secrets/{name} (metadata only)';
 const DELETE = 'Kubernetes DELETE /api/v1/namespaces/{namespace}/secrets/{name}';
 
-function client(cluster: string, ctx: ActionContext<KubernetesConfig>, call: string): ClusterClient {
+async function client(cluster: string, ctx: ActionContext<KubernetesConfig>, call: string): Promise<ClusterClient> {
   const entry = ctx.config?.clusters?.find((c) => (c.name ?? c.context) === cluster);
   if (!entry) throw new ActionCallError(call, undefined, `config kubernetes.clusters has no cluster named ${JSON.stringify(cluster)}`);
+  const { clusterClient } = await kubeClient();
   try {
     return clusterClient(ctx.config?.kubeconfig, entry.revokeContext ?? entry.context, { requests: 0 });
   } catch (e) {
@@ -28,6 +32,7 @@ async function kube<T>(call: string, send: () => Promise<T>): Promise<T | null> 
   try {
     return await send();
   } catch (e) {
+    const [{ ApiException }, { failureText }] = await Promise.all([kubeSdk(), kubeClient()]);
     if (e instanceof ApiException) {
       if (e.code === 404) return null;
       throw new ActionCallError(call, e.code, `the API answered ${e.code}`);
@@ -61,7 +66,8 @@ const deleteTokenSecret: RevocationAction<KubernetesConfig> = {
     ];
   },
   async check(p, ctx) {
-    const c = client(p.cluster!, ctx, READ);
+    const c = await client(p.cluster!, ctx, READ);
+    const { callOptions } = await kubeClient();
     const s = await kube(READ, () => c.core.readNamespacedSecret({ name: p.name!, namespace: p.namespace! }, callOptions(c.counter, true)));
     if (!s) return { stillThere: false, state: { exists: false }, detail: 'the secret no longer exists' };
     const uid = s.metadata?.uid ?? null;
@@ -72,7 +78,8 @@ const deleteTokenSecret: RevocationAction<KubernetesConfig> = {
     return { stillThere: true, state, detail: 'the legacy token secret exists' };
   },
   async execute(p, ctx) {
-    const c = client(p.cluster!, ctx, DELETE);
+    const c = await client(p.cluster!, ctx, DELETE);
+    const { callOptions } = await kubeClient();
     const r = await kube(DELETE, () => c.core.deleteNamespacedSecret({ name: p.name!, namespace: p.namespace!, body: { preconditions: { uid: p.uid! } } }, callOptions(c.counter)));
     if (r === null) throw new ActionCallError(DELETE, 404, 'the secret no longer exists', true);
   },
