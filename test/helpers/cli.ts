@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { commandsNamedIn } from '../../src/cli/command-list.js';
 
 const BIN = fileURLToPath(new URL('../../bin/driftgraph.mjs', import.meta.url));
 
@@ -32,7 +33,13 @@ function cliServer(): { child: ChildProcess; socket: string } {
   return server;
 }
 
+// Commands that are a process's whole life, not a call: the scheduler (its
+// log writes to the process's stdout file descriptor directly) and the web view.
+const OWN_PROCESS = ['schedule', 'serve'];
+
 export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+  const named = commandsNamedIn(args);
+  if (OWN_PROCESS.some((c) => named.has(c))) return cliFresh(args, opts);
   const { child, socket } = cliServer();
   const r = spawnSync(process.execPath, [CLIENT, socket, String(child.pid), ...args], {
     cwd: opts.cwd,
