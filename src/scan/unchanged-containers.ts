@@ -14,10 +14,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import type { GraphStore } from '../graph/store.js';
-import { packagePath } from '../util/package-root.js';
+import { codeDigest } from '../util/code-digest.js';
 
 /** What the store remembers of a container's last complete load. */
 export interface ContainerDigest {
@@ -62,30 +61,6 @@ export async function folderFiles(dir: string, depth = Infinity, root = dir): Pr
     } else out.push(`${rel}\t${e.isSymbolicLink() ? 'link' : 'other'}`);
   }
   return out.sort();
-}
-
-let code: Promise<string> | null = null;
-
-/** A digest of driftgraph's own code (and package.json): an upgrade reads every container again. */
-export function codeDigest(): Promise<string> {
-  code ??= (async () => {
-    // src/scan/ (or dist/src/scan/) -> the folder holding src/ and its siblings.
-    const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
-    const hash = createHash('sha1');
-    const walk = async (dir: string): Promise<void> => {
-      const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-      for (const e of entries) {
-        if (e.name.startsWith('.') || ['node_modules', 'test', 'dist', 'docs'].includes(e.name)) continue;
-        const path = join(dir, e.name);
-        if (e.isDirectory()) await walk(path);
-        else if (/\.(ts|js|mjs)$/.test(e.name)) hash.update(relative(root, path)).update('\0').update(await sha1(path));
-      }
-    };
-    await walk(root);
-    hash.update(await sha1(packagePath('package.json')));
-    return hash.digest('base64');
-  })();
-  return code;
 }
 
 /** The digest of a container as it is now: its files, the source's own files, the config and the code. */
