@@ -88,7 +88,7 @@ async function main(): Promise<Record<string, unknown>> {
     const store = await openEmbeddedStore(db!, { readOnly: true });
     const r = await runReportJob(store, { out: a! });
     await store.close();
-    return { wallMs: ms(t0), exitCode: r.exitCode, open: r.data.lists.open.length };
+    return { wallMs: ms(t0), exitCode: r.exitCode, open: r.data.lists.open.ids.length };
   }
   if (step === 'findings') {
     const store = await openEmbeddedStore(db!);
