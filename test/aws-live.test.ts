@@ -186,7 +186,8 @@ describe('live AWS collect against a local IAM/STS/Organizations server', () => 
       await assert.rejects(collect(server, out, {}, 600), (e: unknown) => {
         assert.ok(e instanceof SourceError);
         assert.equal(e.place.api, 'IAM GenerateCredentialReport');
-        assert.match(e.message, /not COMPLETE after 1s \(last state INPROGRESS\)/);
+        // On a busy machine the bound can pass before the first poll's answer: either state is the report's.
+        assert.match(e.message, /not COMPLETE after 1s \(last state (STARTED|INPROGRESS)\)/);
         return true;
       });
     });

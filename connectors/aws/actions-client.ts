@@ -4,10 +4,9 @@
 // Throttling and 5xx. Failures become ActionCallErrors naming the IAM call;
 // NoSuchEntity (404) means the thing is already gone.
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { ActionCallError } from '../../src/sources/connector.js';
-import { awsClientFactory } from './collect-clients.js';
 import { awsErrorCode } from './collect-calls.js';
+import type { AwsCredentials } from './collect-clients.js';
 import type { AwsConfig } from './config.js';
 
 const clients = new Map<string, Promise<IAMClient>>();
@@ -19,18 +18,28 @@ function roleFor(config: AwsConfig | undefined, account: string): string | null 
   return null;
 }
 
-async function connect(config: AwsConfig | undefined, env: NodeJS.ProcessEnv, account: string): Promise<IAMClient> {
-  const factory = awsClientFactory({ region: config?.region, endpoint: env.DRIFTGRAPH_AWS_ENDPOINT || undefined, maxAttempts: 4 });
+/** Credentials for acting in `account`: the role collection would use, else the default chain (undefined). */
+export async function credentialsFor(config: AwsConfig | undefined, env: NodeJS.ProcessEnv, account: string): Promise<AwsCredentials | undefined> {
   const role = roleFor(config, account);
-  if (!role) return factory.iam();
+  if (!role) return undefined;
+  // Loaded on the first action: the SDK clients are not needed to plan.
+  const { awsClientFactory } = await import('./collect-clients.js');
+  const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
+  const factory = awsClientFactory({ region: config?.region, endpoint: env.DRIFTGRAPH_AWS_ENDPOINT || undefined, maxAttempts: 4 });
   try {
     const out = await factory.sts().send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'driftgraph-revoke', ExternalId: config?.externalId }));
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('no credentials returned');
-    return factory.iam({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken });
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
   } catch (e) {
     throw new ActionCallError('STS AssumeRole', (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode, `${role}: ${awsErrorCode(e)}`);
   }
+}
+
+async function connect(config: AwsConfig | undefined, env: NodeJS.ProcessEnv, account: string): Promise<IAMClient> {
+  const { awsClientFactory } = await import('./collect-clients.js');
+  const factory = awsClientFactory({ region: config?.region, endpoint: env.DRIFTGRAPH_AWS_ENDPOINT || undefined, maxAttempts: 4 });
+  return factory.iam(await credentialsFor(config, env, account));
 }
 
 export function iamFor(config: AwsConfig | undefined, env: NodeJS.ProcessEnv, account: string): Promise<IAMClient> {

@@ -2,23 +2,14 @@
 // an access key (undo: activate), take a user out of a group (undo: add back),
 // fence a role with an inline deny-all policy named for driftgraph plus
 // AWSRevokeOlderSessions (undo: delete the driftgraph policy), and delete a
-// console password (cannot be undone: a new password has to be set).
-import {
-  AddUserToGroupCommand,
-  DeleteLoginProfileCommand,
-  DeleteRolePolicyCommand,
-  GetLoginProfileCommand,
-  GetRoleCommand,
-  ListAccessKeysCommand,
-  ListGroupsForUserCommand,
-  ListRolePoliciesCommand,
-  PutRolePolicyCommand,
-  RemoveUserFromGroupCommand,
-  UpdateAccessKeyCommand,
-} from '@aws-sdk/client-iam';
+// console password (cannot be undone: a new password has to be set). A
+// Secrets Manager secret is deleted with a recovery window (undo: restore).
+// The IAM SDK is loaded on the first call: planning and scans never need it.
+const iamSdk = () => import('@aws-sdk/client-iam');
 import type { PlannedRevocation, RemediationInput, RevocationAction } from '../../src/sources/connector.js';
 import type { AwsConfig } from './config.js';
 import { iamCall, iamFor, isGone } from './actions-client.js';
+import { deleteSecret } from './actions-secrets.js';
 
 export const DENY_POLICY = 'driftgraph-revoked';
 export const REVOKE_SESSIONS_POLICY = 'AWSRevokeOlderSessions';
@@ -58,7 +49,7 @@ const deactivateKey: RevocationAction<AwsConfig> = {
   async check(p, ctx) {
     const iam = await iamFor(ctx.config, ctx.env, p.account!);
     try {
-      const keys = await iamCall('ListAccessKeys', () => iam.send(new ListAccessKeysCommand({ UserName: p.userName })));
+      const keys = await iamCall('ListAccessKeys', async () => iam.send(new (await iamSdk()).ListAccessKeysCommand({ UserName: p.userName })));
       const key = keys.AccessKeyMetadata?.find((k) => k.AccessKeyId === p.accessKeyId);
       if (!key) return { stillThere: false, state: { exists: false }, detail: 'the access key no longer exists' };
       return { stillThere: key.Status === 'Active', state: { exists: true, status: key.Status ?? null }, detail: key.Status === 'Active' ? 'active' : `the access key is already ${key.Status}` };
@@ -69,11 +60,11 @@ const deactivateKey: RevocationAction<AwsConfig> = {
   },
   async execute(p, ctx) {
     const iam = await iamFor(ctx.config, ctx.env, p.account!);
-    await iamCall('UpdateAccessKey', () => iam.send(new UpdateAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId, Status: 'Inactive' })));
+    await iamCall('UpdateAccessKey', async () => iam.send(new (await iamSdk()).UpdateAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId, Status: 'Inactive' })));
   },
   async undo(p, ctx) {
     const iam = await iamFor(ctx.config, ctx.env, p.account!);
-    await iamCall('UpdateAccessKey', () => iam.send(new UpdateAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId, Status: 'Active' })));
+    await iamCall('UpdateAccessKey', async () => iam.send(new (await iamSdk()).UpdateAccessKeyCommand({ UserName: p.userName, AccessKeyId: p.accessKeyId, Status: 'Active' })));
     return [{ api: 'IAM UpdateAccessKey', target: { account: p.account!, UserName: p.userName!, AccessKeyId: p.accessKeyId!, Status: 'Active' } }];
   },
 };
@@ -100,7 +91,7 @@ const removeFromGroup: RevocationAction<AwsConfig> = {
   async check(p, ctx) {
     const iam = await iamFor(ctx.config, ctx.env, p.account!);
     try {
-      const out = await iamCall('ListGroupsForUser', () => iam.send(new ListGroupsForUserCommand({ UserName: p.userName })));
+      const out = await iamCall('ListGroupsForUser', async () => iam.send(new (await iamSdk()).ListGroupsForUserCommand({ UserName: p.userName })));
       const groups = (out.Groups ?? []).map((g) => g.GroupName ?? '');
       const member = groups.includes(p.groupName!);
       return { stillThere: member, state: { groups }, detail: member ? 'member' : 'no longer in the group' };
@@ -111,11 +102,11 @@ const removeFromGroup: RevocationAction<AwsConfig> = {
   },
   async execute(p, ctx) {
     const iam = await iamFor(ctx.config, ctx.env, p.account!);
-    await iamCall('RemoveUserFromGroup', () => iam.send(new RemoveUserFromGroupCommand({ UserName: p.userName, GroupName: p.groupName })));
+    await iamCall('RemoveUserFromGroup', async () => iam.send(new (await iamSdk()).RemoveUserFromGroupCommand({ UserName: p.userName, GroupName: p.groupName })));
   },
   async undo(p, ctx) {
     const iam = await iamFor(ctx.config, ctx.env, p.account!);
-    await iamCall('AddUserToGroup', () => iam.send(new AddUserToGroupCommand({ UserName: p.userName, GroupName: p.groupName })));
+    await iamCall('AddUserToGroup', async () => iam.send(new (await iamSdk()).AddUserToGroupCommand({ UserName: p.userName, GroupName: p.groupName })));
     return [{ api: 'IAM AddUserToGroup', target: { account: p.account!, UserName: p.userName!, GroupName: p.groupName! } }];
   },
 };
@@ -154,8 +145,8 @@ const fenceRole: RevocationAction<AwsConfig> = {
   async check(p, ctx) {
     const iam = await iamFor(ctx.config, ctx.env, p.account!);
     try {
-      await iamCall('GetRole', () => iam.send(new GetRoleCommand({ RoleName: p.roleName })));
-      const out = await iamCall('ListRolePolicies', () => iam.send(new ListRolePoliciesCommand({ RoleName: p.roleName })));
+      await iamCall('GetRole', async () => iam.send(new (await iamSdk()).GetRoleCommand({ RoleName: p.roleName })));
+      const out = await iamCall('ListRolePolicies', async () => iam.send(new (await iamSdk()).ListRolePoliciesCommand({ RoleName: p.roleName })));
       const names = out.PolicyNames ?? [];
       const fenced = names.includes(DENY_POLICY);
       return { stillThere: !fenced, state: { exists: true, inlinePolicies: names }, detail: fenced ? `the role already carries ${DENY_POLICY}` : 'usable' };
@@ -166,13 +157,13 @@ const fenceRole: RevocationAction<AwsConfig> = {
   },
   async execute(p, ctx) {
     const iam = await iamFor(ctx.config, ctx.env, p.account!);
-    await iamCall('PutRolePolicy', () => iam.send(new PutRolePolicyCommand({ RoleName: p.roleName, PolicyName: DENY_POLICY, PolicyDocument: JSON.stringify(DENY_ALL) })));
+    await iamCall('PutRolePolicy', async () => iam.send(new (await iamSdk()).PutRolePolicyCommand({ RoleName: p.roleName, PolicyName: DENY_POLICY, PolicyDocument: JSON.stringify(DENY_ALL) })));
     const at = new Date().toISOString();
-    await iamCall('PutRolePolicy', () => iam.send(new PutRolePolicyCommand({ RoleName: p.roleName, PolicyName: REVOKE_SESSIONS_POLICY, PolicyDocument: JSON.stringify(revokeOlder(at)) })));
+    await iamCall('PutRolePolicy', async () => iam.send(new (await iamSdk()).PutRolePolicyCommand({ RoleName: p.roleName, PolicyName: REVOKE_SESSIONS_POLICY, PolicyDocument: JSON.stringify(revokeOlder(at)) })));
   },
   async undo(p, ctx) {
     const iam = await iamFor(ctx.config, ctx.env, p.account!);
-    await iamCall('DeleteRolePolicy', () => iam.send(new DeleteRolePolicyCommand({ RoleName: p.roleName, PolicyName: DENY_POLICY })));
+    await iamCall('DeleteRolePolicy', async () => iam.send(new (await iamSdk()).DeleteRolePolicyCommand({ RoleName: p.roleName, PolicyName: DENY_POLICY })));
     return [{ api: 'IAM DeleteRolePolicy', target: { account: p.account!, RoleName: p.roleName!, PolicyName: DENY_POLICY } }];
   },
 };
@@ -200,7 +191,7 @@ const deleteLoginProfile: RevocationAction<AwsConfig> = {
   async check(p, ctx) {
     const iam = await iamFor(ctx.config, ctx.env, p.account!);
     try {
-      await iamCall('GetLoginProfile', () => iam.send(new GetLoginProfileCommand({ UserName: p.userName })));
+      await iamCall('GetLoginProfile', async () => iam.send(new (await iamSdk()).GetLoginProfileCommand({ UserName: p.userName })));
       return { stillThere: true, state: { loginProfile: true }, detail: 'has a console password' };
     } catch (e) {
       if (isGone(e)) return { stillThere: false, state: { loginProfile: false }, detail: 'no console password any more' };
@@ -209,9 +200,9 @@ const deleteLoginProfile: RevocationAction<AwsConfig> = {
   },
   async execute(p, ctx) {
     const iam = await iamFor(ctx.config, ctx.env, p.account!);
-    await iamCall('DeleteLoginProfile', () => iam.send(new DeleteLoginProfileCommand({ UserName: p.userName })));
+    await iamCall('DeleteLoginProfile', async () => iam.send(new (await iamSdk()).DeleteLoginProfileCommand({ UserName: p.userName })));
   },
 };
 
 /** Least destructive first: reversible actions before the password, which cannot be put back. */
-export const awsRevocations: RevocationAction<AwsConfig>[] = [deactivateKey, removeFromGroup, fenceRole, deleteLoginProfile];
+export const awsRevocations: RevocationAction<AwsConfig>[] = [deactivateKey, removeFromGroup, fenceRole, deleteSecret, deleteLoginProfile];

@@ -19,6 +19,7 @@ import { SourceError } from '../../src/util/errors.js';
 import type { Progress } from '../../src/util/progress.js';
 import { awsErrorCode, type ApiCaller } from './collect-calls.js';
 import { keysNeedingLastUsed, reportKeySlots, usersWithKeys } from './collect-keys.js';
+import type { SecretsListing } from './collect-secrets.js';
 import { append } from '../../src/util/arrays.js';
 
 export interface AccountStats {
@@ -34,6 +35,8 @@ export interface AccountStats {
   accessKeys: number;
   /** Keys that needed GetAccessKeyLastUsed (no unambiguous report slot). */
   lastUsedLookups: number;
+  /** Secrets Manager secrets listed (null: not asked, no secrets.json written). */
+  secrets: number | null;
 }
 
 export interface AccountJob {
@@ -45,6 +48,8 @@ export interface AccountJob {
   outDir: string;
   /** Longest wait for the credential report to become COMPLETE. */
   reportWaitMs: number;
+  /** Lists the account's Secrets Manager secrets, when the config asks for them. */
+  secrets?: () => Promise<SecretsListing>;
 }
 
 type AuthDetails = Required<Pick<GetAccountAuthorizationDetailsResponse, 'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Policies'>>;
@@ -163,11 +168,14 @@ export async function collectAccount(job: AccountJob): Promise<AccountStats> {
   const reportPromise = credentialReport(job);
   // Keep a rejected report from being reported unhandled while pages load.
   reportPromise.catch(() => undefined);
+  const secretsPromise = job.secrets ? job.secrets() : Promise.resolve(null);
+  secretsPromise.catch(() => undefined);
   const { details, pages } = await authorizationDetails(job);
   const reportCsv = await reportPromise;
   job.progress.step(`aws ${job.accountId}: credential report received`);
   const userNames = details.UserDetailList.flatMap((u) => (u.UserName ? [u.UserName] : []));
   const keys = await accessKeys(job, userNames, reportCsv);
+  const secrets = await secretsPromise;
 
   // Everything is in memory before the first write: a failed account leaves no partial folder.
   const dir = join(job.outDir, 'aws', job.accountId);
@@ -175,7 +183,8 @@ export async function collectAccount(job: AccountJob): Promise<AccountStats> {
   await writeAtomic(join(dir, 'account-authorization-details.json'), JSON.stringify(details, null, 2) + '\n');
   await writeAtomic(join(dir, 'credential-report.csv'), reportCsv);
   await writeAtomic(join(dir, 'access-keys.json'), JSON.stringify(keys.keys, null, 2) + '\n');
-  job.progress.step(`aws ${job.accountId}: ${userNames.length} users, ${details.RoleDetailList.length} roles, ${keys.keys.length} access keys written`);
+  if (secrets) await writeAtomic(join(dir, 'secrets.json'), JSON.stringify(secrets.responses, null, 2) + '\n');
+  job.progress.step(`aws ${job.accountId}: ${userNames.length} users, ${details.RoleDetailList.length} roles, ${keys.keys.length} access keys${secrets ? `, ${secrets.secrets} secrets (metadata)` : ''} written`);
 
   return {
     accountId: job.accountId,
@@ -188,5 +197,6 @@ export async function collectAccount(job: AccountJob): Promise<AccountStats> {
     usersListed: keys.listed,
     accessKeys: keys.keys.length,
     lastUsedLookups: keys.lookups,
+    secrets: secrets?.secrets ?? null,
   };
 }

@@ -4,6 +4,7 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { LimitFunction } from 'p-limit';
 import { SourceError } from '../../src/util/errors.js';
 
@@ -18,7 +19,7 @@ export class ApiCounter {
   }
 }
 
-type AnyClient = IAMClient | STSClient | OrganizationsClient;
+type AnyClient = IAMClient | STSClient | OrganizationsClient | SecretsManagerClient;
 
 function operation(context: { clientName?: string; commandName?: string }): string {
   const service = (context.clientName ?? 'AWS').replace(/Client$/, '');

@@ -3,6 +3,7 @@
 // in fixed credentials, while production uses the SDK's default chain.
 import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
 
 /** Static credentials or a provider, exactly as the SDK clients accept them. */
@@ -13,11 +14,13 @@ export interface AwsClientFactory {
   iam(credentials?: AwsCredentials): IAMClient;
   sts(credentials?: AwsCredentials): STSClient;
   organizations(credentials?: AwsCredentials): OrganizationsClient;
+  /** Secrets Manager is regional: one client per account and region. */
+  secretsManager(region: string, credentials?: AwsCredentials): SecretsManagerClient;
 }
 
 export interface AwsClientOptions {
   region?: string;
-  /** Overrides IAM, STS and Organizations endpoints; default env DRIFTGRAPH_AWS_ENDPOINT. */
+  /** Overrides IAM, STS, Organizations and Secrets Manager endpoints; default env DRIFTGRAPH_AWS_ENDPOINT. */
   endpoint?: string;
   /** Without them, the SDK's default credential chain (env, profile, SSO, IMDS...). */
   credentials?: AwsCredentials;
@@ -26,11 +29,11 @@ export interface AwsClientOptions {
 
 export function awsClientFactory(options: AwsClientOptions = {}): AwsClientFactory {
   const endpoint = options.endpoint ?? (process.env.DRIFTGRAPH_AWS_ENDPOINT || undefined);
-  const config = (credentials?: AwsCredentials) => {
+  const config = (credentials?: AwsCredentials, region?: string) => {
     const creds = credentials ?? options.credentials;
     return {
       // IAM and Organizations are global (served from us-east-1); STS works in any region.
-      region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
+      region: region ?? options.region ?? process.env.AWS_REGION ?? 'us-east-1',
       // Adaptive: the SDK's retry with a client-side rate limiter that slows down
       // after Throttling, which IAM returns readily at a few requests per second.
       retryMode: 'adaptive',
@@ -43,5 +46,6 @@ export function awsClientFactory(options: AwsClientOptions = {}): AwsClientFacto
     iam: (c) => new IAMClient(config(c)),
     sts: (c) => new STSClient(config(c)),
     organizations: (c) => new OrganizationsClient(config(c)),
+    secretsManager: (region, c) => new SecretsManagerClient(config(c, region)),
   };
 }

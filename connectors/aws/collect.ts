@@ -10,6 +10,7 @@ import { collectAccount, type AccountStats } from './collect-account.js';
 import { resolveAccounts } from './collect-accounts.js';
 import { ApiCaller, ApiCounter, instrument } from './collect-calls.js';
 import { awsClientFactory, type AwsClientFactory } from './collect-clients.js';
+import { listSecrets } from './collect-secrets.js';
 
 export type { AwsClientFactory, AwsClientOptions, AwsCredentials } from './collect-clients.js';
 export { awsClientFactory } from './collect-clients.js';
@@ -66,6 +67,8 @@ export async function collectAwsAccounts(
       accountLimit(async () => {
         const credentials = await t.connect();
         const iam = instrument(clients.iam(credentials), caller.counter);
+        const regions = ctx.config.aws?.secretsManager?.regions;
+        const secretsClients: { destroy(): void }[] = [];
         try {
           return await collectAccount({
             accountId: t.accountId,
@@ -75,9 +78,18 @@ export async function collectAwsAccounts(
             progress: ctx.progress,
             outDir,
             reportWaitMs: options.reportWaitMs ?? 5 * 60_000,
+            secrets: regions
+              ? () =>
+                  listSecrets(t.accountId, regions, (region) => {
+                    const sm = instrument(clients.secretsManager(region, credentials), caller.counter);
+                    secretsClients.push(sm);
+                    return sm;
+                  }, caller)
+              : undefined,
           });
         } finally {
           iam.destroy();
+          for (const sm of secretsClients) sm.destroy();
         }
       }),
     ),

@@ -14,6 +14,8 @@ export const awsConfigSchema = z
     region: z.string().optional(),
     concurrency: z.number().int().positive().optional(),
     externalId: z.string().optional(),
+    /** Also list Secrets Manager secrets (metadata only) in these regions of every account. */
+    secretsManager: z.object({ regions: z.array(z.string().min(1)).min(1) }).strict().optional(),
   })
   .strict();
 

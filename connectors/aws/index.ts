@@ -1,5 +1,5 @@
 // The AWS connector: `<snapshot>/aws/<account-id>/` folders -> graph records,
-// and (through collect.ts) live IAM -> such folders. Each account is a
+// and (through collect.ts) live IAM and Secrets Manager -> such folders. Each account is a
 // container: a broken file fails its account only.
 import { join } from 'node:path';
 import type { Connector } from '../../src/sources/connector.js';
@@ -17,13 +17,14 @@ export const awsConnector: Connector<AwsConfig> = {
   label: 'AWS',
   hasContainers: true,
   /** Files whose disappearance after an earlier scan leaves this container's data unknown (src/scan/tracked-files.ts). */
-  trackedFiles: ['account-authorization-details.json', 'credential-report.csv', 'access-keys.json', 'cloudtrail'],
+  trackedFiles: ['account-authorization-details.json', 'credential-report.csv', 'access-keys.json', 'secrets.json', 'cloudtrail'],
   // An account maps from its own folder and the config alone, never from the scan's now.
   skipsUnchanged: true,
   subjectTypes: [
     { type: 'user', label: 'Identity', words: 'IAM user' },
     { type: 'role', label: 'Identity', words: 'IAM role' },
     { type: 'access-key', label: 'Credential', words: 'access key' },
+    { type: 'secret', label: 'Credential', words: 'Secrets Manager secret' },
     { type: 'group', label: 'Entitlement', words: 'IAM group' },
     { type: 'api-activity', label: 'Activity', words: 'API activity' },
   ],

@@ -6,6 +6,7 @@ import { buildContext } from './map-context.js';
 import { mapActivity, type KnownIdentity } from './map-activity.js';
 import { mapAccessKeys } from './map-keys.js';
 import { mapRoles } from './map-roles.js';
+import { mapSecrets } from './map-secrets.js';
 import { mapGroups, mapRoot, mapUsers } from './map-users.js';
 import type { AccountSnapshot } from './model.js';
 
@@ -27,6 +28,7 @@ export function mapAccount(snapshot: AccountSnapshot): AccountMapping {
   const root = snapshot.credentialReport?.find((r) => r.isRoot);
   if (root) mapRoot(ctx, root, out);
   mapRoles(ctx, out);
+  mapSecrets(snapshot.accountId, snapshot.secrets ?? [], out);
 
   const identities: KnownIdentity[] = [
     ...auth.UserDetailList.map((u) => ({ arn: u.Arn, type: 'user' as const, name: u.UserName })),

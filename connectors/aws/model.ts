@@ -4,6 +4,7 @@
 // and are normalized with toInstant where they are mapped.
 import type { CredentialReportRow } from './credential-report.js';
 import type { TrailSummary } from './cloudtrail.js';
+import type { SecretEntry } from './secrets.js';
 
 export interface AwsTag {
   Key: string;
@@ -98,6 +99,8 @@ export interface AccountSnapshot {
   credentialReport: CredentialReportRow[] | null;
   /** null when `access-keys.json` is absent. */
   accessKeys: AccessKeyEntry[] | null;
+  /** Secrets Manager metadata; null when `secrets.json` is absent. */
+  secrets?: SecretEntry[] | null;
   /** CloudTrail, already aggregated (log files can be far larger than memory wants). */
   trail: TrailSummary;
   /** Things the reader noticed that do not fail the source. */

@@ -11,6 +11,7 @@ import { gunzipCapped, listRegularFiles, readRegularFile, readRegularText } from
 import { accountFile, type AccountSnapshot } from './model.js';
 import { EventTally } from '../lib/events.js';
 import { checkAccessKeys, checkAuthorizationDetails } from './shape.js';
+import { checkSecrets } from './secrets.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
 
@@ -75,10 +76,14 @@ export async function readAccountSnapshot(folder: AccountFolder, maxBadEventShar
   const accessKeys = keysText === null ? null : checkAccessKeys(parseJsonText(keysText, rel('access-keys.json')), rel('access-keys.json'));
   if (accessKeys === null) warnings.push(`${rel('access-keys.json')} absent: no access keys loaded (the credential report has no key ids)`);
 
+  // Optional: an account whose collect did not ask Secrets Manager has no such file.
+  const secretsText = await readText(join(dir, 'secrets.json'), rel('secrets.json'));
+  const secrets = secretsText === null ? null : checkSecrets(parseJsonText(secretsText, rel('secrets.json')), rel('secrets.json'), accountId);
+
   const events = new EventTally('aws', maxBadEventShare);
   const trail = await readTrail(join(dir, 'cloudtrail'), rel('cloudtrail'), accountId, events);
   for (const w of events.finish()) warnings.push(w);
-  return { accountId, authorization, credentialReport, accessKeys, trail, warnings };
+  return { accountId, authorization, credentialReport, accessKeys, secrets, trail, warnings };
 }
 
 /** Every `*.json` / `*.json.gz` below `cloudtrail/`, folded into one summary. */

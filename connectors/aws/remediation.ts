@@ -4,6 +4,7 @@
 // `x;$(touch pwned)` stays one inert argument when an operator pastes it.
 import type { RemediationInput, RemediationTemplate } from '../../src/sources/connector.js';
 import { shellQuote as q } from '../../src/util/shell.js';
+import { awsSecretRemediations } from './remediation-secrets.js';
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
@@ -48,7 +49,7 @@ function retireKey(user: string, key: string): string {
   );
 }
 
-export const awsRemediations: Record<string, RemediationTemplate> = {
+const iamRemediations: Record<string, RemediationTemplate> = {
   'disable-account': (i) => {
     if (!isUser(i)) return null;
     const name = iamName(i);
@@ -133,3 +134,12 @@ function tagOwner(i: RemediationInput): string | null {
   if (isKey(i)) return `aws iam tag-user --user-name ${q(keyUser(i))} --tags Key=owner,Value=OWNER_EMAIL_OR_TEAM`;
   return null;
 }
+
+/** IAM commands, and for a Secrets Manager secret the `aws secretsmanager` ones (remediation-secrets.ts). */
+export const awsRemediations: Record<string, RemediationTemplate> = Object.fromEntries(
+  [...new Set([...Object.keys(iamRemediations), ...Object.keys(awsSecretRemediations)])].map((action) => [
+    action,
+    (i: RemediationInput) =>
+      i.subject.source === 'aws' && i.subject.type === 'secret' ? (awsSecretRemediations[action]?.(i) ?? null) : (iamRemediations[action]?.(i) ?? null),
+  ]),
+);

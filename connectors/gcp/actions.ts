@@ -1,5 +1,6 @@
 // What driftgraph can revoke in GCP, least destructive first: disable a
-// user-managed service account key (undo: enable), disable a service account
+// user-managed service account key (undo: enable), disable a Secret Manager
+// secret's enabled versions (undo: enable), disable a service account
 // (undo: enable), and remove a member from a project's role binding with a
 // read-modify-write of the policy that honours its etag: a 409 (someone else
 // changed the policy in between) re-reads and tries again, a few times.
@@ -9,7 +10,8 @@ import type { cloudresourcemanager_v3 } from '@googleapis/cloudresourcemanager';
 import type { PlannedRevocation, RevocationAction } from '../../src/sources/connector.js';
 import { ActionCallError } from '../../src/sources/connector.js';
 import type { GcpConfig } from './config.js';
-import { gcpClients, type GcpClients } from './collect-clients.js';
+import type { GcpClients } from './collect-clients.js';
+import { disableSecretVersion } from './actions-secrets.js';
 
 type Policy = cloudresourcemanager_v3.Schema$Policy;
 const ETAG_ATTEMPTS = 5;
@@ -30,7 +32,8 @@ async function call<T>(name: string, send: () => Promise<T>): Promise<T | null> 
   }
 }
 
-const clientsFor = (config: GcpConfig | undefined): GcpClients => gcpClients(config);
+// The Google API clients are loaded on the first call: planning and scans never need them.
+const clientsFor = async (config: GcpConfig | undefined): Promise<GcpClients> => (await import('./collect-clients.js')).gcpClients(config);
 const KEY_DISABLE = 'IAM projects.serviceAccounts.keys.disable';
 const SA_DISABLE = 'IAM projects.serviceAccounts.disable';
 const SET_POLICY = 'Resource Manager projects.setIamPolicy';
@@ -55,18 +58,18 @@ const disableKey: RevocationAction<GcpConfig> = {
     return [p];
   },
   async check(p, ctx) {
-    const { iam } = clientsFor(ctx.config);
+    const { iam } = await clientsFor(ctx.config);
     const r = await call('IAM projects.serviceAccounts.keys.get', () => iam.projects.serviceAccounts.keys.get({ name: p.name }));
     if (!r) return { stillThere: false, state: { exists: false }, detail: 'the key no longer exists' };
     const disabled = r.data.disabled === true;
     return { stillThere: !disabled, state: { exists: true, disabled }, detail: disabled ? 'the key is already disabled' : 'enabled' };
   },
   async execute(p, ctx) {
-    const { iam } = clientsFor(ctx.config);
+    const { iam } = await clientsFor(ctx.config);
     if ((await call(KEY_DISABLE, () => iam.projects.serviceAccounts.keys.disable({ name: p.name, requestBody: {} }))) === null) throw new ActionCallError(KEY_DISABLE, 404, 'the key no longer exists', true);
   },
   async undo(p, ctx) {
-    const { iam } = clientsFor(ctx.config);
+    const { iam } = await clientsFor(ctx.config);
     const name = 'IAM projects.serviceAccounts.keys.enable';
     if ((await call(name, () => iam.projects.serviceAccounts.keys.enable({ name: p.name, requestBody: {} }))) === null) throw new ActionCallError(name, 404, 'the key no longer exists');
     return [{ api: name, target: { name: p.name! } }];
@@ -95,18 +98,18 @@ const disableAccount: RevocationAction<GcpConfig> = {
     ];
   },
   async check(p, ctx) {
-    const { iam } = clientsFor(ctx.config);
+    const { iam } = await clientsFor(ctx.config);
     const r = await call('IAM projects.serviceAccounts.get', () => iam.projects.serviceAccounts.get({ name: p.name }));
     if (!r) return { stillThere: false, state: { exists: false }, detail: 'the service account no longer exists' };
     const disabled = r.data.disabled === true;
     return { stillThere: !disabled, state: { exists: true, disabled }, detail: disabled ? 'the service account is already disabled' : 'enabled' };
   },
   async execute(p, ctx) {
-    const { iam } = clientsFor(ctx.config);
+    const { iam } = await clientsFor(ctx.config);
     if ((await call(SA_DISABLE, () => iam.projects.serviceAccounts.disable({ name: p.name, requestBody: {} }))) === null) throw new ActionCallError(SA_DISABLE, 404, 'the service account no longer exists', true);
   },
   async undo(p, ctx) {
-    const { iam } = clientsFor(ctx.config);
+    const { iam } = await clientsFor(ctx.config);
     const name = 'IAM projects.serviceAccounts.enable';
     if ((await call(name, () => iam.projects.serviceAccounts.enable({ name: p.name, requestBody: {} }))) === null) throw new ActionCallError(name, 404, 'the service account no longer exists');
     return [{ api: name, target: { name: p.name! } }];
@@ -163,12 +166,12 @@ const removeBinding: RevocationAction<GcpConfig> = {
     }));
   },
   async check(p, ctx) {
-    const policy = await readPolicy(clientsFor(ctx.config), p.project!);
+    const policy = await readPolicy(await clientsFor(ctx.config), p.project!);
     const there = holds(policy, p.role!, p.member!);
     return { stillThere: there, state: { etag: policy.etag ?? null, bound: there }, detail: there ? 'bound' : `no longer bound to ${p.role} (without a condition)` };
   },
   async execute(p, ctx) {
-    const done = await readModifyWrite(clientsFor(ctx.config), p.project!, (policy) => {
+    const done = await readModifyWrite(await clientsFor(ctx.config), p.project!, (policy) => {
       if (!holds(policy, p.role!, p.member!)) return null;
       const bindings = (policy.bindings ?? [])
         .map((b) => (b.role === p.role && !b.condition ? { ...b, members: (b.members ?? []).filter((m) => m !== p.member) } : b))
@@ -178,7 +181,7 @@ const removeBinding: RevocationAction<GcpConfig> = {
     if (!done) throw new ActionCallError(SET_POLICY, 404, 'the member is no longer bound', true);
   },
   async undo(p, ctx) {
-    await readModifyWrite(clientsFor(ctx.config), p.project!, (policy) => {
+    await readModifyWrite(await clientsFor(ctx.config), p.project!, (policy) => {
       if (holds(policy, p.role!, p.member!)) return null;
       const bindings = [...(policy.bindings ?? [])];
       const i = bindings.findIndex((b) => b.role === p.role && !b.condition);
@@ -190,4 +193,4 @@ const removeBinding: RevocationAction<GcpConfig> = {
   },
 };
 
-export const gcpRevocations: RevocationAction<GcpConfig>[] = [disableKey, removeBinding, disableAccount];
+export const gcpRevocations: RevocationAction<GcpConfig>[] = [disableKey, disableSecretVersion, removeBinding, disableAccount];

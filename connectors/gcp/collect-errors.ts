@@ -11,6 +11,8 @@ export const PERMISSION: Record<string, string> = {
   'IAM workloadIdentityPools.providers.list': 'iam.workloadIdentityPoolProviders.list',
   'Resource Manager projects.getIamPolicy': 'resourcemanager.projects.getIamPolicy',
   'Resource Manager projects.list': 'resourcemanager.projects.list',
+  'Secret Manager secrets.list': 'secretmanager.secrets.list',
+  'Secret Manager secrets.versions.list': 'secretmanager.versions.list',
   'Resource Manager folders.list': 'resourcemanager.folders.list',
   'Policy Analyzer activities.query serviceAccountLastAuthentication': 'policyanalyzer.serviceAccountLastAuthenticationActivities.query',
   'Policy Analyzer activities.query serviceAccountKeyLastAuthentication': 'policyanalyzer.serviceAccountKeyLastAuthenticationActivities.query',

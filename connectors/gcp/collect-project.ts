@@ -1,8 +1,8 @@
 // One GCP project -> gcp/<project-id>/ in the snapshot format. Calls: the
 // service-account pages, one key listing per account (IAM has no bulk key
 // call), the IAM policy (version 3, so conditions come back), Policy
-// Analyzer's two activity types, and workload identity pools with their
-// providers. Everything is in memory before the first write: a project that
+// Analyzer's two activity types, workload identity pools with their
+// providers, and (when asked) Secret Manager's secrets and versions. Everything is in memory before the first write: a project that
 // fails leaves no folder.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import type { Progress } from '../../src/util/progress.js';
 import { apiError } from './collect-errors.js';
 import type { GcpClients } from './collect-clients.js';
 import { FILES } from './read-snapshot.js';
+import { listSecrets } from './collect-secrets.js';
 import { append } from '../../src/util/arrays.js';
 
 export interface ProjectJob {
@@ -21,6 +22,8 @@ export interface ProjectJob {
   callConcurrency: number;
   /** Counts every API call made (pages count one each). */
   count: () => void;
+  /** List Secret Manager secrets and their versions too (config gcp.secretManager). */
+  secretManager?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -44,6 +47,8 @@ export interface ProjectStats {
   keys: number;
   bindings: number;
   providers: number;
+  /** null: Secret Manager not asked. */
+  secrets: number | null;
 }
 
 export async function collectProject(job: ProjectJob): Promise<ProjectStats> {
@@ -121,6 +126,8 @@ export async function collectProject(job: ProjectJob): Promise<ProjectStats> {
     });
   }
 
+  const secrets = job.secretManager ? await listSecrets(p, clients, call, job.callConcurrency) : null;
+
   const dir = join(job.outDir, 'gcp', p);
   await mkdir(join(dir, 'activity'), { recursive: true });
   const write = async (rel: string, value: unknown) => {
@@ -135,7 +142,12 @@ export async function collectProject(job: ProjectJob): Promise<ProjectStats> {
   await write(FILES.accountActivity, accountActivity);
   await write(FILES.keyActivity, keyActivity);
   await write(FILES.pools, pools);
+  if (secrets) {
+    await mkdir(join(dir, FILES.secretVersions), { recursive: true });
+    await write(FILES.secrets, secrets.secrets);
+    for (const [id, versions] of secrets.versions) await write(`${FILES.secretVersions}/${id}.json`, versions);
+  }
   const providers = pools.reduce((n, pool) => n + (pool.providers as Json[]).length, 0);
-  job.progress.step(`gcp ${p}: ${accounts.length} service accounts, ${keys.length} keys, ${providers} workload identity providers written`);
-  return { projectId: p, serviceAccounts: accounts.length, keys: keys.length, bindings: policy.data.bindings?.length ?? 0, providers };
+  job.progress.step(`gcp ${p}: ${accounts.length} service accounts, ${keys.length} keys, ${providers} workload identity providers${secrets ? `, ${secrets.secrets.length} secrets (metadata)` : ''} written`);
+  return { projectId: p, serviceAccounts: accounts.length, keys: keys.length, bindings: policy.data.bindings?.length ?? 0, providers, secrets: secrets?.secrets.length ?? null };
 }

@@ -28,6 +28,7 @@ export async function collectGcp(outDir: string, ctx: CollectContext<GcpConfig>,
             progress: ctx.progress,
             callConcurrency: ctx.config?.callConcurrency ?? 8,
             count,
+            secretManager: ctx.config?.secretManager === true,
           });
           result.containers.push(projectId);
         } catch (e) {

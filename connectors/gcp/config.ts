@@ -21,9 +21,12 @@ export const gcpConfigSchema = z
         iam: z.string().url().optional(),
         cloudresourcemanager: z.string().url().optional(),
         policyanalyzer: z.string().url().optional(),
+        secretmanager: z.string().url().optional(),
       })
       .strict()
       .optional(),
+    /** Also list Secret Manager secrets and their versions (metadata only, never a value). */
+    secretManager: z.boolean().optional(),
     /** Retries of a call answered 429 or 5xx (the client's own exponential back-off). */
     retries: z.number().int().nonnegative().optional(),
   })

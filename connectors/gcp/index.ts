@@ -21,6 +21,7 @@ export const gcpConnector: Connector<GcpConfig> = {
     { type: 'binding', label: 'Identity', words: 'IAM binding member' },
     { type: 'role-binding', label: 'Entitlement', words: 'role binding' },
     { type: 'workload-identity-provider', label: 'Policy', words: 'workload identity provider' },
+    { type: 'secret', label: 'Credential', words: 'Secret Manager secret' },
   ],
   configSchema: gcpConfigSchema,
   async loadSnapshot(ctx): Promise<SourceLoad> {

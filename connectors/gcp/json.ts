@@ -28,7 +28,7 @@ function camel(name: string): string {
 }
 
 /** Maps whose keys are user data (attribute names), not field names: never renamed. */
-const DATA_MAPS = new Set(['attributeMapping', 'labels']);
+const DATA_MAPS = new Set(['attributeMapping', 'labels', 'annotations', 'versionAliases']);
 
 /** Field names as the file wrote them, kept beside the camelCase ones so errors name what is in the file. */
 const WRITTEN = Symbol('written field names');
@@ -95,7 +95,7 @@ export function listItems(json: unknown, wrapper: string, file: string): Item[] 
   return items;
 }
 
-const PAGE_FIELDS = new Set(['nextPageToken', 'next_page_token', 'unreachable']);
+const PAGE_FIELDS = new Set(['nextPageToken', 'next_page_token', 'unreachable', 'totalSize', 'total_size']);
 
 function isPage(o: Json, wrapper: string): boolean {
   if (wrapper in o || snake(wrapper) in o) return true;

@@ -9,6 +9,7 @@ import type { Activity, Binding, ProjectSnapshot, ServiceAccount } from './model
 import { descriptionEmails, isPrivilegedRole, parseMember } from './privilege.js';
 import { providerTrustIssues } from './trust.js';
 import { redactText } from '../../src/util/redact.js';
+import { secretNode } from './map-secrets.js';
 
 const SOURCE = 'gcp';
 export const accountKey = (project: string, email: string) => nodeKey(SOURCE, project, 'service-account', email);
@@ -175,6 +176,7 @@ export function mapProjects(projects: ProjectSnapshot[], now: string): GcpMapRes
       }
       addNode(accountNode(p, sa, grants, accountUse, keyUseByAccount.get(sa.email) ?? null));
     }
+    for (const secret of p.secrets ?? []) addNode(secretNode(p.projectId, secret, now));
     for (const prov of p.providers) {
       const active = !prov.disabled && !prov.poolDisabled && (prov.state === null || prov.state === 'ACTIVE');
       addNode({

@@ -51,6 +51,30 @@ export interface WorkloadIdentityProvider {
   attributeMapping: Record<string, string>;
 }
 
+/** One version of a Secret Manager secret: its metadata (a listing never carries the payload). */
+export interface SecretVersion {
+  /** `projects/P/secrets/S/versions/N`. */
+  name: string;
+  createTime: string | null;
+  /** ENABLED, DISABLED or DESTROYED. */
+  state: string | null;
+}
+
+/** A Secret Manager secret (`secrets.list`) with its versions (`secrets.versions.list`). */
+export interface Secret {
+  /** `projects/P/secrets/S` as Google returns it (P is usually the project number). */
+  name: string;
+  secretId: string;
+  createTime: string | null;
+  expireTime: string | null;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  nextRotationTime: string | null;
+  rotationPeriod: string | null;
+  /** null: no `secret-versions/<secret>.json`, so its versions are unknown. */
+  versions: SecretVersion[] | null;
+}
+
 export interface ProjectSnapshot {
   projectId: string;
   serviceAccounts: ServiceAccount[];
@@ -61,5 +85,7 @@ export interface ProjectSnapshot {
   accountActivity: Activity[] | null;
   keyActivity: Activity[] | null;
   providers: WorkloadIdentityProvider[];
+  /** null: no secrets.json (Secret Manager not collected). */
+  secrets?: Secret[] | null;
   warnings: string[];
 }

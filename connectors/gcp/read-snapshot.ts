@@ -7,6 +7,7 @@ import type { ContainerFailure } from '../../src/sources/connector.js';
 import { failureOf } from '../lib/containers.js';
 import { parseJson } from './json.js';
 import type { ProjectSnapshot } from './model.js';
+import { readSecrets, SECRETS_FILE, VERSIONS_DIR } from './secrets.js';
 import { activities, policyBindings, serviceAccountKeys, serviceAccounts, workloadIdentityProviders } from './shape.js';
 
 export const FILES = {
@@ -16,6 +17,8 @@ export const FILES = {
   accountActivity: 'activity/serviceAccountLastAuthentication.json',
   keyActivity: 'activity/serviceAccountKeyLastAuthentication.json',
   pools: 'workload-identity-pools.json',
+  secrets: SECRETS_FILE,
+  secretVersions: VERSIONS_DIR,
 } as const;
 
 /** Project ids are 6-30 lower-case letters, digits and hyphens; older ones may hold a domain (`example.com:proj`). */
@@ -62,6 +65,7 @@ export async function readProject(gcpDir: string, projectId: string): Promise<Pr
     warnings.push(`gcp/${projectId}/activity/: Policy Analyzer activity absent, last use unknown (stale and never-used rules skip what it would cover)`);
   }
   const providers = await read(FILES.pools, workloadIdentityProviders);
+  const secrets = await readSecrets(dir, projectId, warnings);
   return {
     projectId,
     serviceAccounts: accounts ?? [],
@@ -70,6 +74,7 @@ export async function readProject(gcpDir: string, projectId: string): Promise<Pr
     accountActivity,
     keyActivity,
     providers: providers ?? [],
+    secrets,
     warnings,
   };
 }

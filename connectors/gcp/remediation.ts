@@ -3,6 +3,7 @@
 // fill in are written in capitals.
 import type { RemediationInput, RemediationTemplate } from '../../src/sources/connector.js';
 import { shellQuote as q } from '../../src/util/shell.js';
+import { gcpSecretRemediations } from './remediation-secrets.js';
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 const project = (i: RemediationInput) => String(i.subject.container ?? i.props.container ?? '');
@@ -75,8 +76,11 @@ const templates: Partial<Record<string, RemediationTemplate>> = {
  * findings whose entitlement is a GCP binding.
  */
 export const gcpRemediations: Partial<Record<string, RemediationTemplate>> = Object.fromEntries(
-  Object.entries(templates).map(([action, t]) => [
+  [...new Set([...Object.keys(templates), ...Object.keys(gcpSecretRemediations)])].map((action) => [
     action,
-    (i: RemediationInput) => (i.subject.source === 'gcp' || action === 'remove-entitlement' ? t!(i) : null),
+    (i: RemediationInput) => {
+      if (i.subject.source === 'gcp' && i.subject.type === 'secret') return gcpSecretRemediations[action]?.(i) ?? null;
+      return i.subject.source === 'gcp' || action === 'remove-entitlement' ? (templates[action]?.(i) ?? null) : null;
+    },
   ]),
 );

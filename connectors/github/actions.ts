@@ -7,12 +7,14 @@
 import type { PlannedRevocation, ProviderCall, RemediationInput, RevocationAction, ActionContext } from '../../src/sources/connector.js';
 import { ActionCallError } from '../../src/sources/connector.js';
 import type { GithubConfig } from './config.js';
-import { clientFor, type GithubClient } from './collect-client.js';
+import type { GithubClient } from './collect-client.js';
 
 type Ctx = ActionContext<GithubConfig>;
 
 async function client(org: string, ctx: Ctx, call: string): Promise<GithubClient> {
   try {
+    // Octokit is loaded on the first call: planning and scans never need it.
+    const { clientFor } = await import('./collect-client.js');
     return await clientFor(org, { config: ctx.config ?? {}, env: ctx.env, warn: () => {} });
   } catch (e) {
     throw new ActionCallError(call, undefined, (e as Error).message);

@@ -5,7 +5,7 @@
 // remediation: deactivate-credential
 // params: graceDays=30
 // days-since: createdAt
-// description: An active credential never used, created more than graceDays ago.
+// description: An active credential never used, created more than graceDays ago. Credentials whose source records no use (GitHub Actions secrets, Google Secret Manager secrets) are never judged.
 MATCH (c:Credential)
 WHERE c.removedAt IS NULL AND c.active = true AND coalesce(c.providerManaged, false) = false AND coalesce(c.usageReported, true) = true
   AND c.lastUsedAt IS NULL AND c.createdAt IS NOT NULL

@@ -5,7 +5,7 @@
 // remediation: deactivate-credential
 // params: staleDays=90
 // days-since: lastUsed
-// description: An active credential last used more than staleDays ago; high when the identity it authenticates as is privileged.
+// description: An active credential last used more than staleDays ago; high when the identity it authenticates as is privileged. AWS Secrets Manager gives the day of a secret's last read, counted as its end; credentials whose source records no use (GitHub Actions secrets, Google Secret Manager secrets) are never judged.
 MATCH (c:Credential)
 WHERE c.removedAt IS NULL AND c.active = true AND coalesce(c.providerManaged, false) = false AND coalesce(c.usageReported, true) = true
   AND c.lastUsedAt IS NOT NULL

@@ -1,9 +1,6 @@
 // vega-lite spec -> vega -> SVG (no browser, no canvas) -> PNG with resvg,
 // so every mail client shows the chart. Drawn at twice the pixel size for
 // sharp text on high-density screens; the HTML shows it at CHART_WIDTH.
-import { compile } from 'vega-lite';
-import { parse, View } from 'vega';
-import { Resvg } from '@resvg/resvg-js';
 import type { ChartDef } from './specs.js';
 
 export const CHART_SCALE = 2;
@@ -16,7 +13,12 @@ export interface RenderedChart {
   height: number;
 }
 
+// Vega and the PNG renderer are loaded on the first chart: they are large, and
+// most commands that can draw a chart (serve, schedule) seldom do.
+const renderers = () => Promise.all([import('vega-lite'), import('vega'), import('@resvg/resvg-js')]);
+
 export async function renderChart(def: ChartDef): Promise<RenderedChart> {
+  const [{ compile }, { parse, View }, { Resvg }] = await renderers();
   const view = new View(parse(compile(def.spec).spec), { renderer: 'none' });
   try {
     const svg = await view.toSVG();

@@ -2,7 +2,6 @@
 // inline CID images, the open findings as a CSV attachment, Markdown as the
 // plain-text part. Password from DRIFTGRAPH_SMTP_PASSWORD only. A refused
 // send throws with the server's reply (the command line exits 1).
-import nodemailer from 'nodemailer';
 import type { ReportEmailConfig } from '../../src/config/schema.js';
 import { UsageError } from '../../src/util/errors.js';
 
@@ -25,11 +24,13 @@ export class SendError extends Error {
   }
 }
 
-export function smtpTransport(cfg: ReportEmailConfig, env: NodeJS.ProcessEnv = process.env) {
+// nodemailer is loaded when a report is sent, not by every command that can send one.
+export async function smtpTransport(cfg: ReportEmailConfig, env: NodeJS.ProcessEnv = process.env) {
   const password = env[SMTP_PASSWORD_ENV];
   if (cfg.smtp.user && !password) {
     throw new UsageError(`report.email.smtp.user is set but ${SMTP_PASSWORD_ENV} is not: the SMTP password comes from the environment`);
   }
+  const { default: nodemailer } = await import('nodemailer');
   return nodemailer.createTransport({
     host: cfg.smtp.host,
     port: cfg.smtp.port,
@@ -43,7 +44,7 @@ export function smtpTransport(cfg: ReportEmailConfig, env: NodeJS.ProcessEnv = p
 
 /** Sends one mail; returns the message id the server accepted. */
 export async function sendReportMail(cfg: ReportEmailConfig, mail: ReportMail, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const transport = smtpTransport(cfg, env);
+  const transport = await smtpTransport(cfg, env);
   try {
     const info = await transport.sendMail({
       from: cfg.from,

@@ -157,7 +157,7 @@ function buildOne(
     owners: info.owners,
     entitlement,
     evidence,
-    frameworks: rule.frameworks,
+    frameworks: frameworksOf(rule, info.subject.source, ctx.registry),
     remediation: remediationFor(
       { ruleId: rule.id, action: rule.remediation, subject: info.subject, props: info.props, evidence, entitlement },
       ctx.registry,
@@ -178,6 +178,15 @@ function pickSeverity(base: Severity, fromRow: unknown): Severity {
 /** What the rule could not know, one line per declared-absent source it needs. */
 function notKnown(rule: RuleFile, absent: string[]): string[] {
   return absent.map((s) => `not known without ${s} (declared absent in sources.absent): ${rule.without[s] ?? `whatever only ${s} records`}`);
+}
+
+/** The rule's frameworks, then those the subject's source adds for this rule (Connector.findingFrameworks). */
+function frameworksOf(rule: RuleFile, source: string, registry: Registry): string[] {
+  const extra = registry.find((c) => c.source === source)?.findingFrameworks;
+  if (!extra) return rule.frameworks;
+  const out = rule.frameworks.slice();
+  for (const f of [...(extra['*'] ?? []), ...(extra[rule.id] ?? [])]) if (!out.includes(f)) out.push(f);
+  return out;
 }
 
 /** Evidence without nulls, so the JSON says what is known. */

@@ -54,7 +54,9 @@ export function titleValues(
       ? `${values.days} days old`
       : evidence.lifetimeTooLong === true && evidence.noExpiry !== true && typeof evidence.expiresAt === 'string'
         ? `valid until ${evidence.expiresAt.slice(0, 10)}`
-        : 'valid with no expiry';
+        : evidence.noExpiry !== true && typeof evidence.longLivedReason === 'string'
+          ? evidence.longLivedReason
+          : 'valid with no expiry';
   values.mismatchKind =
     evidence.outsideRegions && evidence.outsideCidrs ? 'regions and networks' : evidence.outsideRegions ? 'regions' : 'networks';
   // context-geo-mismatch names a person for sign-ins and an NHI for CloudTrail calls.

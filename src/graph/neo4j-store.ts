@@ -7,7 +7,10 @@ import neo4j from 'neo4j-driver';
 import type { Driver, ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import type { CompactResult, GraphStore, LimitedRows, Params, QueryLimits, Row, StoreTx } from './store.js';
 import { nodeRef, QueryTimeoutError, ReadOnlyQueryError, type NodeRef } from './store.js';
+import { safeUri } from './safe-uri.js';
 import { fromNeo4jRecord, relationshipEndIds, toNeo4jParams } from './neo4j-values.js';
+
+export { safeUri };
 
 export interface Neo4jOptions {
   /** `neo4j://host:7687`, `bolt://...`, `neo4j+s://...` */
@@ -18,10 +21,6 @@ export interface Neo4jOptions {
   database?: string;
 }
 
-/** The URI as it may be shown: any `user:password@` in it removed. */
-export function safeUri(uri: string): string {
-  return uri.replace(/\/\/[^/@]*@/, '//');
-}
 
 /** Codes Neo4j gives a write sent where only reads are allowed. */
 const READ_ONLY_CODES = new Set([

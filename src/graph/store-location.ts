@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../util/errors.js';
 import { DEFAULT_DB, STATE_DIR } from '../util/paths.js';
-import { safeUri } from './neo4j-store.js';
+import { safeUri } from './safe-uri.js';
 
 /** Where `npm start` (driftgraph demo) writes its store. */
 export const DEMO_DB = join(STATE_DIR, 'demo.db');

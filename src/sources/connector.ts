@@ -162,6 +162,12 @@ export interface Connector<C = unknown> {
   collect?(outDir: string, ctx: CollectContext<C>): Promise<CollectResult>;
   /** Remediation per action (`disable-account`, `deactivate-credential`, ...), the exact provider CLI command. */
   remediations?: Partial<Record<string, RemediationTemplate>>;
+  /**
+   * Frameworks a finding about this source's subjects cites besides its
+   * rule's own, by rule id (`*` for every rule): a source whose identities
+   * are an AI system's access adds NIST AI RMF. The rule's list comes first.
+   */
+  findingFrameworks?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The registry handed to the scan: the sources in load order. */

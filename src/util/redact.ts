@@ -19,7 +19,12 @@ const SECRET_SHAPES: RegExp[] = [
   /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, // a JWT
   /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}\b/,
   /\bSSWS [A-Za-z0-9_-]{20,}\b/i, // an Okta API token
+  /\bhv[sbr]\.[A-Za-z0-9_-]{20,}/, // a HashiCorp Vault service, batch or recovery token
   /\b(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{16,}/i,
+  // OpenAI keys (project, service account, admin, legacy) and Anthropic API and admin keys.
+  /\bsk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{16,}/,
+  /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{16,}/,
+  /\bsk-[A-Za-z0-9]{40,}\b/,
 ];
 
 function entropy(s: string): number {

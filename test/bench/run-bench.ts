@@ -11,6 +11,16 @@
 //                    an Entra ID tenant (opt-in: `npm run bench -- entra-collect` or
 //                    BENCH_ENTRA=1; ENTRA_SIZE=users,apps,servicePrincipals,signIns,groups,
 //                    the issue's size is 50000,5000,5000,1000000,1000)
+//   sso-collect:     API calls per operation, time and peak memory of a live collect and
+//                    load of an IAM Identity Center instance (opt-in: `npm run bench -- sso-collect`
+//                    or BENCH_SSO=1; SSO_SIZE=users,groups,accounts,permissionSets,assignments,
+//                    the issue's size is 20000,2000,300,100,60000)
+//   ai-keys:         admin API calls, time and peak memory to collect, read and scan
+//                    OpenAI and Anthropic organizations holding 5,000 AI keys
+//   vault:           Vault API calls, time and peak memory of a live collect, load and
+//                    scan of a Vault cluster (opt-in: `npm run bench -- vault` or
+//                    BENCH_VAULT=1; VAULT_SIZE=tokens,entities,approles,secretIdsPerRole,kvSecrets,
+//                    the issue's size is 100000 token accessors)
 //   okta-sign-ins:   load and judge a generated Okta log of 1,000,000 events
 //                    (minutes: runs when named, `npm run bench -- okta-sign-ins`,
 //                    or with BENCH_OKTA=1; OKTA_EVENTS sets the count)
@@ -22,6 +32,11 @@
 //                    `--size S|M|L|<people>`, `--compact-above R|false`
 //                    (default S; L, 100,000 people, takes about 15 minutes:
 //                    `npm run bench -- scale --size L` or BENCH_SIZE=L)
+//   secrets:         a live Secrets Manager collection across an organization
+//                    and the scan of what it wrote: API calls, times, peak memory
+//                    (opt-in: `npm run bench -- secrets`, 5,000 secrets in 10
+//                    accounts, or BENCH_SECRETS=1; SECRETS_SIZE=secrets,accounts,
+//                    the issue's size is 50000,50)
 //   report-under-load: a generated estate scanned twice, then a third scan and
 //                    the report timed while busy processes load the CPU;
 //                    runs when named: `npm run bench -- report-under-load
@@ -48,8 +63,12 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   { name: 'scan-demo', args: ['--import', 'tsx', here('./scan-demo.ts')] },
   { name: 'startup', args: ['--import', 'tsx', here('./startup.ts')] },
   { name: 'github-collect', args: ['--import', 'tsx', here('./github-collect.ts'), '2000', '300', '150'] },
+  { name: 'ai-keys', args: ['--import', 'tsx', here('./ai-keys.ts'), '5000'] },
   { name: 'okta-sign-ins', args: ['--import', 'tsx', here('./okta-sign-ins.ts')], optIn: 'BENCH_OKTA' },
+  { name: 'sso-collect', args: ['--import', 'tsx', here('./sso-collect.ts'), ...(process.env.SSO_SIZE?.split(',') ?? [])], optIn: 'BENCH_SSO' },
   { name: 'entra-collect', args: ['--import', 'tsx', here('./entra-collect.ts'), ...(process.env.ENTRA_SIZE?.split(',') ?? [])], optIn: 'BENCH_ENTRA' },
+  { name: 'secrets', args: ['--import', 'tsx', here('./secrets.ts'), ...(process.env.SECRETS_SIZE?.split(',') ?? [])], optIn: 'BENCH_SECRETS' },
+  { name: 'vault', args: ['--import', 'tsx', here('./vault-collect.ts'), ...(process.env.VAULT_SIZE?.split(',') ?? [])], optIn: 'BENCH_VAULT' },
   {
     name: 'scale',
     args: ['--import', 'tsx', here('./scale.ts'), ...(size ? ['--size', size] : []), ...(compactAbove ? ['--compact-above', compactAbove] : [])],

@@ -1,6 +1,9 @@
-// Runs the real command line in a child process, so exit codes, stdout and
-// stderr are what a script would see.
-import { spawn, spawnSync } from 'node:child_process';
+// Runs the real command line (the compiled program), so exit codes, stdout and
+// stderr are what a script would see. cli() hands each command to one server
+// process per test file that has loaded the program once (cli-server.mjs);
+// cliAsync() and cliFresh() start a new process for each command, for what
+// must be a process of its own.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,7 +17,33 @@ export interface CliResult {
   stderr: string;
 }
 
+const SERVER = fileURLToPath(new URL('./cli-server.mjs', import.meta.url));
+const CLIENT = fileURLToPath(new URL('./cli-client.mjs', import.meta.url));
+let server: { child: ChildProcess; socket: string } | null = null;
+
+function cliServer(): { child: ChildProcess; socket: string } {
+  if (server && server.child.exitCode === null && server.child.signalCode === null) return server;
+  const socket = join(mkdtempSync(join(tmpdir(), 'driftgraph-cli-')), 'cli.sock');
+  const child = spawn(process.execPath, [SERVER, socket], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // The server must not keep this test file running; it ends when this file does.
+  child.unref();
+  child.channel?.unref();
+  server = { child, socket };
+  return server;
+}
+
 export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+  const { child, socket } = cliServer();
+  const r = spawnSync(process.execPath, [CLIENT, socket, String(child.pid), ...args], {
+    cwd: opts.cwd,
+    env: { ...process.env, NEO4J_URI: '', ...opts.env },
+    encoding: 'utf8',
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The command line in a new process of its own (what no shared server can give: fresh module state). */
+export function cliFresh(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd,
     env: { ...process.env, NEO4J_URI: '', ...opts.env },

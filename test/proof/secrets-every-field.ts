@@ -13,7 +13,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { cli, tempDir } from '../helpers/cli.js';
 
 const DEMO = fileURLToPath(new URL('../../examples/demo-estate/', import.meta.url));
-const SOURCES = ['hr', 'catalog', 'aws', 'gcp', 'github', 'scim', 'okta', 'devices'];
+const SOURCES = ['hr', 'catalog', 'aws', 'gcp', 'github', 'scim', 'okta', 'devices', 'ai'];
 
 function filesUnder(dir: string): string[] {
   try {

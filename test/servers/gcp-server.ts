@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gcpWriteRoute, type GcpWriteState } from './gcp-write-routes.js';
+import { secretRoute, type SecretRoute } from './gcp-secret-routes.js';
 
 type Json = Record<string, unknown>;
 
@@ -24,6 +25,8 @@ export interface ServedProject {
   keyActivities: Json[];
   /** Pools, each with a `providers` list (served by its own route). */
   pools: Json[];
+  /** Secret Manager secrets, each with its `versions` (test/servers/gcp-secret-routes.ts). */
+  secrets?: Json[];
 }
 
 export type Route =
@@ -34,7 +37,8 @@ export type Route =
   | 'pools.list'
   | 'providers.list'
   | 'projects.list'
-  | 'folders.list';
+  | 'folders.list'
+  | SecretRoute;
 
 export interface GcpFaults {
   /** Answer the first N requests of a route with this status (429, 500, ...), then serve normally. */
@@ -127,7 +131,12 @@ export async function startGcpServer(projects: ServedProject[], opts: { faults?:
     let respond: () => void = () => googleError(res, 404);
     const projectOf = (id: string) => byId.get(id) ?? byNumber.get(id);
 
-    if (req.method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/serviceAccounts$/.exec(path))) {
+    const secret = secretRoute(req.method ?? 'GET', path);
+    if (secret) {
+      route = secret.route;
+      project = projectOf(secret.project);
+      respond = () => secret.respond(project!, url, (status, b) => send(res, status, b), () => googleError(res, 404), (items, wrapper) => page(items, url, wrapper, faults.maxPage), write.writes);
+    } else if (req.method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/serviceAccounts$/.exec(path))) {
       route = 'serviceAccounts.list';
       project = projectOf(m[1]!);
       respond = () => send(res, 200, page(project!.serviceAccounts, url, 'accounts', faults.maxPage));

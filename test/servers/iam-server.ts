@@ -13,6 +13,7 @@ import { writeAction } from './iam-write-api.js';
 import { ApiFault, type ReportState } from './iam-api.js';
 import { roleArn, type Estate, type EstateAccount } from './iam-estate.js';
 import { readBody } from './read-body.js';
+import { secretsAction, type SecretsEstate } from './secrets-manager-api.js';
 
 export interface Faults {
   /** Answer the first N requests of an action with Throttling (TooManyRequestsException for Organizations). */
@@ -32,6 +33,8 @@ export interface IamServerOptions {
   /** Static access key ids the tests sign with, mapped to their account (default: TEST key -> management account). */
   staticKeys?: Record<string, string>;
   faults?: Partial<Faults>;
+  /** Secrets Manager secrets per account and region (test/servers/secrets-manager-api.ts). */
+  secrets?: SecretsEstate;
 }
 
 export interface IamServer {
@@ -187,11 +190,15 @@ export async function startIamServer(options: IamServerOptions): Promise<IamServ
         throw new ApiFault(500, 'ServiceFailure', 'Request processing has failed due to an unknown error.');
       }
       const deny = faults.deny[action];
+      const secrets = json && target.startsWith('secretsmanager.');
       if (deny === true || deny?.includes(caller.account)) {
-        const service = json ? 'organizations' : ns === STS_NS ? 'sts' : 'iam';
+        const service = secrets ? 'secretsmanager' : json ? 'organizations' : ns === STS_NS ? 'sts' : 'iam';
         throw new ApiFault(json ? 400 : 403, json ? 'AccessDeniedException' : 'AccessDenied', `User: ${caller.arn} is not authorized to perform: ${service}:${action} on resource: *`);
       }
-      if (json) send(200, 'application/x-amz-json-1.1', JSON.stringify(organizationsAction(caller, action, JSON.parse(body || '{}'))));
+      // The region a request is for is in its SigV4 credential scope (Secrets Manager is regional).
+      const region = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? 'us-east-1';
+      if (secrets) send(200, 'application/x-amz-json-1.1', JSON.stringify(secretsAction(options.secrets ?? new Map(), caller.account, region, action, JSON.parse(body || '{}'), writes, faults.maxItemsCap)));
+      else if (json) send(200, 'application/x-amz-json-1.1', JSON.stringify(organizationsAction(caller, action, JSON.parse(body || '{}'))));
       else send(200, 'text/xml', queryResponse(action, ns, queryAction(caller, action, params)));
     } catch (e) {
       const f = e instanceof ApiFault ? e : new ApiFault(500, json ? 'ServiceException' : 'ServiceFailure', String(e));

@@ -287,8 +287,8 @@ test('`npm start` (the demo) ends by saying how to open the web view', async () 
 });
 
 test("a finding's evidence graph follows the path from its subject", async () => {
-  const graphOf = async (rule: string, match: (f: { subject: { id: string } }) => boolean) => {
-    const list = (await (await fetch(`${base(server)}/api/findings?rule=${rule}`)).json()) as { id: string; subject: { id: string } }[];
+  const graphOf = async (rule: string, match: (f: { subject: { id: string }; entitlement: string | null }) => boolean) => {
+    const list = (await (await fetch(`${base(server)}/api/findings?rule=${rule}`)).json()) as { id: string; subject: { id: string }; entitlement: string | null }[];
     const f = list.find(match)!;
     return (await (await fetch(`${base(server)}/api/findings/${f.id}/graph`)).json()) as { nodes: { id: string; kind: string }[]; edges: { source: string; target: string; label: string }[] };
   };
@@ -300,7 +300,8 @@ test("a finding's evidence graph follows the path from its subject", async () =>
   assert.ok(has(stale, `${A}access-key:AKIAMYXGFJLMQ2AINPDF`, 'AUTHENTICATES_AS', `${A}user:arn:aws:iam::111111111111:user/service/terraform-admin`), JSON.stringify(stale.edges));
   assert.ok(stale.edges.some((e) => e.source === `${A}user:arn:aws:iam::111111111111:user/service/terraform-admin` && e.label.startsWith('OWNED_BY')));
   // A mover -> the account -> the old team's entitlement in question.
-  const mover = await graphOf('mover-residual-access', () => true);
+  // Omar holds several old-team entitlements (AWS, GCP, IAM Identity Center, ...): the AWS group's.
+  const mover = await graphOf('mover-residual-access', (f) => f.entitlement === 'arn:aws:iam::111111111111:group/payments-engineers');
   assert.ok(has(mover, `${A}user:arn:aws:iam::111111111111:user/omar.haddad`, 'LINKED_TO', 'hr::person:E1106'));
   assert.ok(has(mover, `${A}user:arn:aws:iam::111111111111:user/omar.haddad`, 'HOLDS', `${A}group:arn:aws:iam::111111111111:group/payments-engineers`));
   // A context finding shows where the identity acted.

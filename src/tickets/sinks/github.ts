@@ -3,9 +3,7 @@
 // Issues carry the label `driftgraph` (or the first configured label), so one
 // paginated list per repository finds every ticket and its marker again.
 import { createRequire } from 'node:module';
-import { Octokit } from '@octokit/rest';
-import { throttling } from '@octokit/plugin-throttling';
-import { retry } from '@octokit/plugin-retry';
+import type { Octokit } from '@octokit/rest';
 import { renderMarkdown, markdownInline } from '../render-markdown.js';
 import { parseMarker } from '../marker.js';
 import { providerInstant } from '../http.js';
@@ -24,8 +22,7 @@ export interface GithubSinkOptions {
   retryBaseMs?: number;
 }
 
-const ThrottledOctokit = Octokit.plugin(throttling, retry);
-type Client = InstanceType<typeof ThrottledOctokit>;
+type Client = Octokit;
 
 // The plugin paces writes with Bottleneck groups (1 s between writes, 3 s for
 // writes that notify, as GitHub asks). A different pace needs groups of the
@@ -50,12 +47,25 @@ export const GITHUB_LOGIN_SCHEME = 'github';
 
 export class GithubSink implements Sink {
   readonly name = 'github' as const;
-  private readonly client: Client;
+  private client: Client | undefined;
   private readonly labels: string[];
 
   constructor(private readonly opts: GithubSinkOptions) {
-    const retries = opts.retries ?? 3;
     this.labels = opts.labels ?? ['driftgraph'];
+  }
+
+  // Octokit is loaded on the first call, not by every command that could file
+  // a ticket.
+  private async connect(): Promise<Client> {
+    if (this.client) return this.client;
+    const opts = this.opts;
+    const retries = opts.retries ?? 3;
+    const [{ Octokit }, { throttling }, { retry }] = await Promise.all([
+      import('@octokit/rest'),
+      import('@octokit/plugin-throttling'),
+      import('@octokit/plugin-retry'),
+    ]);
+    const ThrottledOctokit = Octokit.plugin(throttling, retry);
     this.client = new ThrottledOctokit({
       auth: opts.token,
       baseUrl: opts.baseUrl?.replace(/\/+$/, ''),
@@ -71,12 +81,13 @@ export class GithubSink implements Sink {
       },
       retry: { retries, ...(opts.retryBaseMs !== undefined ? { retryAfterBaseValue: opts.retryBaseMs } : {}) },
     });
+    return this.client;
   }
 
   /** Every call goes through here so a failure names the call, never the token or a body. */
-  private async call<T>(name: string, work: () => Promise<T>): Promise<T> {
+  private async call<T>(name: string, work: (client: Client) => Promise<T>): Promise<T> {
     try {
-      return await work();
+      return await work(await this.connect());
     } catch (e) {
       const err = e as { status?: number };
       throw new SinkCallError('github', name, typeof err.status === 'number' ? err.status : null, typeof err.status === 'number' ? undefined : 'no connection');
@@ -88,8 +99,8 @@ export class GithubSink implements Sink {
     const repos = [...new Set(targets.map((t) => t.repo ?? this.opts.repo))];
     for (const full of repos) {
       const [owner, repo] = full.split('/') as [string, string];
-      const issues = await this.call(`GET /repos/${full}/issues`, () =>
-        this.client.paginate(this.client.rest.issues.listForRepo, { owner, repo, labels: this.labels[0], state: 'all', per_page: 100 }),
+      const issues = await this.call(`GET /repos/${full}/issues`, (c) =>
+        c.paginate(c.rest.issues.listForRepo, { owner, repo, labels: this.labels[0], state: 'all', per_page: 100 }),
       );
       for (const issue of issues) {
         if (issue.pull_request) continue;
@@ -113,14 +124,14 @@ export class GithubSink implements Sink {
     const full = target.repo ?? this.opts.repo;
     const [owner, repo] = full.split('/') as [string, string];
     const body = renderMarkdown(t.body);
-    const create = (assignees: string[]) =>
-      this.client.rest.issues.create({ owner, repo, title: t.title, body, labels: [...this.labels, `severity:${t.severity}`], assignees });
-    const res = await this.call(`POST /repos/${full}/issues`, async () => {
+    const create = (c: Client, assignees: string[]) =>
+      c.rest.issues.create({ owner, repo, title: t.title, body, labels: [...this.labels, `severity:${t.severity}`], assignees });
+    const res = await this.call(`POST /repos/${full}/issues`, async (c) => {
       try {
-        return await create(t.githubLogins);
+        return await create(c, t.githubLogins);
       } catch (e) {
         // An owner's login that cannot be assigned (not a collaborator) must not stop the ticket.
-        if ((e as { status?: number }).status === 422 && t.githubLogins.length) return create([]);
+        if ((e as { status?: number }).status === 422 && t.githubLogins.length) return create(c, []);
         throw e;
       }
     });
@@ -134,15 +145,15 @@ export class GithubSink implements Sink {
 
   async update(ref: string, t: TicketContent): Promise<void> {
     const r = splitRef(ref);
-    await this.call(`PATCH /repos/${r.owner}/${r.repo}/issues/${r.issue_number}`, () =>
-      this.client.rest.issues.update({ ...r, title: t.title, body: renderMarkdown(t.body) }),
+    await this.call(`PATCH /repos/${r.owner}/${r.repo}/issues/${r.issue_number}`, (c) =>
+      c.rest.issues.update({ ...r, title: t.title, body: renderMarkdown(t.body) }),
     );
   }
 
   private async comment(ref: string, comment: Inline[]): Promise<void> {
     const r = splitRef(ref);
-    await this.call(`POST /repos/${r.owner}/${r.repo}/issues/${r.issue_number}/comments`, () =>
-      this.client.rest.issues.createComment({ ...r, body: markdownInline(comment) }),
+    await this.call(`POST /repos/${r.owner}/${r.repo}/issues/${r.issue_number}/comments`, (c) =>
+      c.rest.issues.createComment({ ...r, body: markdownInline(comment) }),
     );
   }
 
@@ -152,8 +163,8 @@ export class GithubSink implements Sink {
   async close(ref: string, t: TicketContent, comment: Inline[], reason: CloseReason): Promise<void> {
     await this.comment(ref, comment);
     const r = splitRef(ref);
-    await this.call(`PATCH /repos/${r.owner}/${r.repo}/issues/${r.issue_number}`, () =>
-      this.client.rest.issues.update({
+    await this.call(`PATCH /repos/${r.owner}/${r.repo}/issues/${r.issue_number}`, (c) =>
+      c.rest.issues.update({
         ...r,
         title: t.title,
         body: renderMarkdown(t.body),
@@ -166,8 +177,8 @@ export class GithubSink implements Sink {
   async reopen(ref: string, t: TicketContent, comment: Inline[]): Promise<void> {
     await this.comment(ref, comment);
     const r = splitRef(ref);
-    await this.call(`PATCH /repos/${r.owner}/${r.repo}/issues/${r.issue_number}`, () =>
-      this.client.rest.issues.update({ ...r, title: t.title, body: renderMarkdown(t.body), state: 'open', state_reason: 'reopened' }),
+    await this.call(`PATCH /repos/${r.owner}/${r.repo}/issues/${r.issue_number}`, (c) =>
+      c.rest.issues.update({ ...r, title: t.title, body: renderMarkdown(t.body), state: 'open', state_reason: 'reopened' }),
     );
   }
 }

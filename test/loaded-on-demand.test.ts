@@ -1,0 +1,79 @@
+// A command loads what it uses. The provider SDKs, the Neo4j driver, the Cypher
+// parser, the chart renderer and the mailer are large (a snapshot scan that
+// loaded them all spent two thirds of its CPU reading modules), so they are
+// reached with import() where they are called: collecting, acting on a
+// provider, opening Neo4j, drawing a chart, sending mail. This test walks the
+// static imports (not `import type`, not `import()`) from the command line's
+// entry and from every command, and fails on any package outside the small
+// set every command may load.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+// Small, and needed to start any command (config, readers, the CLI itself).
+const EVERY_COMMAND = new Set(['commander', 'zod', 'yaml', 'csv-parse', 'node-cron', 'i18n-iso-countries', 'p-limit']);
+// Needed by one command for its whole run.
+const FOR_COMMAND: Record<string, string[]> = {
+  'src/cli/commands/serve.ts': ['hono', '@hono/node-server'],
+  'src/cli/commands/schedule.ts': ['pino', 'pino-pretty', 'hono', '@hono/node-server'],
+};
+
+/** Static value imports and re-exports of a file: relative paths as repository paths, packages by name. */
+export function staticImports(file: string): { files: string[]; packages: string[] } {
+  const text = readFileSync(join(ROOT, file), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
+  const specs: string[] = [];
+  for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^;'"]*?\s+from\s+['"]([^'"]+)['"]/gm)) specs.push(m[1]!);
+  for (const m of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) specs.push(m[1]!);
+  const files: string[] = [];
+  const packages: string[] = [];
+  for (const s of specs) {
+    if (s.startsWith('.')) files.push(normalize(join(dirname(file), s)).replace(/\.js$/, '.ts'));
+    else if (!s.startsWith('node:')) packages.push(s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!);
+  }
+  return { files, packages };
+}
+
+/** Every package the entry loads before it runs, each with the import chain that brings it in. */
+function packagesLoadedBy(entries: string[]): Map<string, string[]> {
+  const from = new Map<string, string | null>();
+  const found = new Map<string, string[]>();
+  const chain = (f: string) => {
+    const out = [f];
+    for (let x = from.get(f); x; x = from.get(x)) out.push(x);
+    return out;
+  };
+  const walk = (file: string, parent: string | null) => {
+    if (from.has(file) || !existsSync(join(ROOT, file))) return;
+    from.set(file, parent);
+    const { files, packages } = staticImports(file);
+    for (const p of packages) if (!found.has(p)) found.set(p, chain(file));
+    for (const f of files) walk(f, file);
+  };
+  for (const e of entries) walk(e, null);
+  return found;
+}
+
+const COMMANDS = readdirSync(join(ROOT, 'src/cli/commands'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => `src/cli/commands/${f}`);
+
+test('the walker sees a package a file imports, and not one it imports as a type or with import()', () => {
+  const seen = packagesLoadedBy(['src/tickets/sinks/github.ts']);
+  assert.ok(!seen.has('@octokit/rest'), 'the GitHub ticket sink loads Octokit on its first call');
+  assert.ok(packagesLoadedBy(['src/config/schema.ts']).has('zod'));
+  assert.ok(COMMANDS.length >= 10 && COMMANDS.includes('src/cli/commands/scan.ts'));
+});
+
+for (const command of ['src/cli/main.ts', ...COMMANDS]) {
+  test(`${command} loads only what every command needs until it calls out`, () => {
+    const allowed = new Set([...EVERY_COMMAND, ...(FOR_COMMAND[command] ?? [])]);
+    const extra = [...packagesLoadedBy([command])].filter(([p]) => !allowed.has(p)).map(([p, c]) => `${p}: ${c.join(' <- ')}`);
+    assert.deepEqual(extra, [], 'load these with import() where they are used (see connectors/aws/actions.ts, reports/charts/render-chart.ts)');
+  });
+}
