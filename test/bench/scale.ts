@@ -111,7 +111,8 @@ try {
   console.log(`report: ${secs(report.wallMs)} (CPU ${secs(report.cpuMs)}), peak RSS ${mib(report.peakRssBytes)}`);
   console.log(`driftgraph compact: ${compact.message} (${secs(compact.wallMs)} with open and close)`);
   console.log(`reopen for query (open read-only + one count): ${secs(reopenBefore.wallMs)} at ${mib(reopenBefore.fileBytes)} before compact, ` +
-    `${secs(reopenAfter.wallMs)} at ${mib(reopenAfter.fileBytes)} after`);
+    `${secs(reopenAfter.wallMs)} at ${mib(reopenAfter.fileBytes)} after; peak RSS ${mib(reopenAfter.peakRssBytes)} ` +
+    `(the engine's floor under report and findings: a process that only opens the store and reads one count)`);
 
   const goals = scaleGoals({ scans: Object.fromEntries(scans), loadRate, bulk, findings, report });
   console.log(`\ngoals (the issue sets them for size L; measured here at ${sizeName}, ${people.toLocaleString('en')} people)\n` +
