@@ -12,6 +12,7 @@ import { scimConnector } from './scim/index.js';
 import { oktaConnector } from './okta/index.js';
 import { devicesConnector } from './devices/index.js';
 import { entraConnector } from './entra/index.js';
+import { kubernetesConnector } from './kubernetes/index.js';
 import { aiConnector } from './ai/index.js';
 import { vaultConnector } from './vault/index.js';
 
@@ -27,5 +28,6 @@ export const registry: Registry = [
   entraConnector,
   vaultConnector,
   devicesConnector,
+  kubernetesConnector,
   aiConnector,
 ];

@@ -6,8 +6,10 @@ import { findingList, findingReader, pickIds, readSummaries, sortedIds, stillOpe
 import { freshnessWarnings, readScans, resolvePeriod, sourceFreshness } from './figures/scans.js';
 import { byContainer, exceptionFigures, openFindings, periodFindings, revocationUnverified, teamsOfOpen } from './figures/findings.js';
 import { readRevocations, revocationFigures } from './figures/revocation.js';
+import { readRevocationActions, revocationActionFigures } from './figures/revocation-actions.js';
 import { credentialFigures, leaverCredentialFigures, nhiFigures } from './figures/posture.js';
 import { weeklyTrends } from './figures/trends.js';
+import { reviewFigures } from './figures/reviews.js';
 
 export interface BuildOptions {
   /** Start of the period (exclusive); default 7 days before the latest scan. */
@@ -33,10 +35,12 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
   const nhis = await nhiFigures(store);
   const credentials = await credentialFigures(store);
   const revocations = await readRevocations(store, p.latest?.now ?? null);
+  const actions = await readRevocationActions(store, until);
   // The lists: a light summary of every finding, and only what is shown read whole.
   const summaries = await readSummaries(store);
   const leaverCredentials = await leaverCredentialFigures(store, since, until);
   const trends = await weeklyTrends(store, scans, revocations.leavers, until);
+  const reviews = await reviewFigures(store, until);
   const read = await findingReader(store);
   const openIds = sortedIds(summaries.values(), (s) => s.status === 'open');
   // The spec's "the weekly report lists exceptions that expired": listed
@@ -76,6 +80,7 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
         leavers,
         movers: revocationFigures(revocations.movers, since, until),
       },
+      revocations: revocationActionFigures(actions, revocations, since, until),
       leaverCredentials,
       nhis,
       credentials,
@@ -83,6 +88,7 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
       byTeam: teams.byTeam,
       byContainer: containers,
       trends,
+      reviews,
     },
     lists,
     summaries,

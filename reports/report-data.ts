@@ -38,6 +38,40 @@ export interface RevocationFigures {
   pendingList: { person: string; email: string | null; name: string | null; since: string; ageHours: number }[];
 }
 
+export interface SplitFigures {
+  median: number | null;
+  p90: number | null;
+  revoked: number;
+}
+
+export interface RevocationActionLine {
+  actionId: string;
+  findingId: string;
+  ruleId: string;
+  /** The action in words (provider values inside: escape per output). */
+  summary: string;
+  at: string;
+  detail: string | null;
+}
+
+/** driftgraph's own revocations (`driftgraph revoke`, the scheduler's revoke job). */
+export interface RevocationActionFigures {
+  /** Actions on record at all (0: driftgraph never planned a revocation here; the formats leave the section out). */
+  recorded: number;
+  /** Time to revoke of those revoked in the period: automatic when driftgraph sent at least one of the person's revocations before their access was gone, manual otherwise. */
+  timeToRevoke: { leavers: { automatic: SplitFigures; manual: SplitFigures }; movers: { automatic: SplitFigures; manual: SplitFigures } };
+  /** Actions sent in the period (still standing: an undone one is not counted), and of them by a routine policy line or by an approval. */
+  sent: number;
+  sentByPolicy: number;
+  sentByApproval: number;
+  /** Actions whose latest attempt in the period failed (the next run retries them), with the failed call. */
+  failed: RevocationActionLine[];
+  /** Actions undone in the period, with who undid them. */
+  undone: RevocationActionLine[];
+  /** Planned actions an approval line routes to a person, with no approval yet (as of the period's end). */
+  awaitingApproval: { actionId: string; findingId: string; ruleId: string; summary: string; plannedAt: string; severity: string }[];
+}
+
 export interface TrendWeek {
   /** The week is (weekStart, weekEnd]. */
   weekStart: string;
@@ -69,6 +103,7 @@ export interface ReportFigures {
     revocationUnverified: number;
   };
   timeToRevoke: { leavers: RevocationFigures; movers: RevocationFigures };
+  revocations: RevocationActionFigures;
   /** Of leavers whose fifth day after leaving is in the period: their credentials, and those still valid then. */
   leaverCredentials: { credentials: number; stillValidAfter5Days: number; share: number | null };
   nhis: { total: number; withoutOwner: number; withoutOwnerShare: number | null };
@@ -77,6 +112,8 @@ export interface ReportFigures {
   byTeam: ({ team: string; total: number } & BySeverity)[];
   byContainer: ({ source: string; container: string; total: number } & BySeverity)[];
   trends: TrendWeek[];
+  /** Access review campaigns not closed: items, those still open and those answered (decided, by a colleague, or not mine). */
+  reviews: { campaign: string; scope: string; due: string; items: number; open: number; decided: number; overdue: boolean }[];
 }
 
 export interface ReportData {

@@ -26,6 +26,8 @@ const SECTIONS: Record<string, string> = {
   'report-credentials-without-expiry': 'credentials',
   'report-leaver-revocation': 'timeToRevoke.leavers',
   'report-mover-revocation': 'timeToRevoke.movers',
+  'report-revocation-actions': 'revocations (automatic and manual, failed, undone)',
+  'report-revocation-approvals': 'revocations.awaitingApproval',
   'report-leaver-credentials-after-5-days': 'leaverCredentials',
 };
 

@@ -73,6 +73,10 @@ test('revoke: dry run, limits, apply once, failed app untouched, undo, and the n
     assert.match(wiki.reason, /wiki failed in the latest scan/);
     assert.equal(server.writes.length, 0, 'a dry run sends nothing');
 
+    // A dry run a guard would refuse says so and exits 1, as --apply would.
+    const tightDry = await run(['--config', 'tight.yaml', 'revoke']);
+    assert.equal(tightDry.code, 1);
+    assert.match(tightDry.stderr, /would refuse this plan: 2 actions planned, more than revocation\.maxPerRun \(1\)/);
     const tight = await run(['--config', 'tight.yaml', 'revoke', '--apply']);
     assert.equal(tight.code, 1);
     assert.match(tight.stderr, /more than revocation\.maxPerRun \(1\)/);

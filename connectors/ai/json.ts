@@ -3,19 +3,17 @@
 // one JSON array (what a live collection writes), or the list object one
 // call returns (`{data, has_more, first_id, last_id}`), or an array of such
 // pages: all three are read. Paging fields left in a file are not data.
-import { SourceError } from '../../src/util/errors.js';
+import { JsonFields, type Json } from '../lib/json-fields.js';
 import { toInstant } from '../../src/util/time.js';
 import { parseJsonText } from '../lib/json.js';
 
-export type Json = Record<string, unknown>;
+export type { Json } from '../lib/json-fields.js';
 
 const isPage = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v) && Array.isArray((v as Json).data);
 
-export class ListReader {
-  constructor(readonly file: string) {}
-
-  fail(path: string, message: string): never {
-    throw new SourceError('ai', message, { file: this.file, path });
+export class ListReader extends JsonFields {
+  constructor(file: string) {
+    super('ai', file);
   }
 
   parse(text: string): unknown {
@@ -35,16 +33,6 @@ export class ListReader {
       else json.forEach((v, i) => out.push({ item: this.object(v, `$[${i}]`), path: `$[${i}]` }));
     } else page(json, '$');
     return out;
-  }
-
-  object(v: unknown, path: string): Json {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) this.fail(path, 'expected a JSON object');
-    return v as Json;
-  }
-
-  optObject(o: Json, key: string, path: string): Json | null {
-    const v = o[key];
-    return v === undefined || v === null ? null : this.object(v, `${path}.${key}`);
   }
 
   string(o: Json, key: string, path: string): string {

@@ -2,21 +2,15 @@
 // the file and the JSON path, never the content. A file holds what the CLI
 // prints for one call (`{"Users": [...]}`), every page of it as an array of
 // such objects, or the bare list of items; `NextToken` left in is not data.
-import { SourceError } from '../../src/util/errors.js';
+import { JsonFields, type Item, type Json } from '../lib/json-fields.js';
 import { toInstant } from '../../src/util/time.js';
 import { SOURCE } from './files.js';
 
-export type Json = Record<string, unknown>;
-export interface Item {
-  item: Json;
-  path: string;
-}
+export type { Json, Item } from '../lib/json-fields.js';
 
-export class SsoReader {
-  constructor(readonly file: string) {}
-
-  fail(path: string, message: string): never {
-    throw new SourceError(SOURCE, message, { file: this.file, path });
+export class SsoReader extends JsonFields {
+  constructor(file: string) {
+    super(SOURCE, file);
   }
 
   /** The items of a file, whether bare, one `{<wrapper>: [...]}` page, or an array of pages. */
@@ -36,11 +30,6 @@ export class SsoReader {
     return out;
   }
 
-  object(v: unknown, path: string): Json {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) this.fail(path, 'expected a JSON object');
-    return v as Json;
-  }
-
   string(o: Json, key: string, path: string): string {
     const v = o[key];
     if (typeof v !== 'string' || v.trim() === '') this.fail(`${path}.${key}`, 'expected a non-empty string');
@@ -52,19 +41,6 @@ export class SsoReader {
     if (v === undefined || v === null) return null;
     if (typeof v !== 'string') this.fail(`${path}.${key}`, 'expected a string');
     return v.trim() === '' ? null : v.trim();
-  }
-
-  optObject(o: Json, key: string, path: string): Json | null {
-    const v = o[key];
-    return v === undefined || v === null ? null : this.object(v, `${path}.${key}`);
-  }
-
-  /** A list of objects; null and absent give []. */
-  objects(o: Json, key: string, path: string): Item[] {
-    const v = o[key];
-    if (v === undefined || v === null) return [];
-    if (!Array.isArray(v)) this.fail(`${path}.${key}`, 'expected a JSON array');
-    return v.map((x, i) => ({ item: this.object(x, `${path}.${key}[${i}]`), path: `${path}.${key}[${i}]` }));
   }
 
   /**

@@ -11,6 +11,7 @@ import type { CatalogEntity } from './read.js';
 import { formatRef, normalizeRef } from '../../src/util/entity-ref.js';
 
 export const IDENTITIES_ANNOTATION = 'driftgraph.dev/identities';
+export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
 export const REGIONS_ANNOTATION = 'driftgraph.dev/expected-regions';
 export const CIDRS_ANNOTATION = 'driftgraph.dev/allowed-cidrs';
 
@@ -128,7 +129,8 @@ export function mapCatalog(entities: CatalogEntity[]): CatalogMap {
           ownerRef: owner === null ? null : ref(e, owner, 'group', 'spec.owner'),
           lifecycle: optString(e, e.spec, 'lifecycle', 'spec.lifecycle')?.toLowerCase() ?? null,
           system: optRef(e, 'system', 'system'),
-          identities: annotationList(e, IDENTITIES_ANNOTATION),
+          // Backstage's Kubernetes plugin names a component's objects by label; a service account labelled so is one of its identities.
+          identities: [...annotationList(e, IDENTITIES_ANNOTATION), ...annotationList(e, KUBERNETES_ID_ANNOTATION).map((id) => `${KUBERNETES_ID_ANNOTATION}:${id}`)],
           expectedRegions: annotationList(e, REGIONS_ANNOTATION),
           allowedCidrs: annotationList(e, CIDRS_ANNOTATION),
         },

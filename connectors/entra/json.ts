@@ -2,21 +2,19 @@
 // JSON path, never the content. A file holds what one list call returns: an
 // object with `value` (one page), or an array of such pages (every page of a
 // paged call). `@odata.*` keys (context, nextLink, type) are not data.
-import { SourceError } from '../../src/util/errors.js';
+import { JsonFields, type Json } from '../lib/json-fields.js';
 import { toInstant } from '../../src/util/time.js';
 import { parseJsonText } from '../lib/json.js';
 
-export type Json = Record<string, unknown>;
+export type { Json } from '../lib/json-fields.js';
 
 export function parseJson(text: string, file: string): unknown {
   return parseJsonText(text, file, 'entra');
 }
 
-export class GraphReader {
-  constructor(readonly file: string) {}
-
-  fail(path: string, message: string): never {
-    throw new SourceError('entra', message, { file: this.file, path });
+export class GraphReader extends JsonFields {
+  constructor(file: string) {
+    super('entra', file);
   }
 
   /** Every item of a page or a list of pages, with its JSON path. */
@@ -32,16 +30,6 @@ export class GraphReader {
     return out;
   }
 
-  object(v: unknown, path: string): Json {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) this.fail(path, 'expected a JSON object');
-    return v as Json;
-  }
-
-  optObject(o: Json, key: string, path: string): Json | null {
-    const v = o[key];
-    return v === undefined || v === null ? null : this.object(v, `${path}.${key}`);
-  }
-
   string(o: Json, key: string, path: string): string {
     const v = o[key];
     if (typeof v !== 'string' || v.trim() === '') this.fail(`${path}.${key}`, 'expected a non-empty string');
@@ -55,13 +43,6 @@ export class GraphReader {
     return v.trim() === '' ? null : v;
   }
 
-  optBoolean(o: Json, key: string, path: string): boolean | null {
-    const v = o[key];
-    if (v === undefined || v === null) return null;
-    if (typeof v !== 'boolean') this.fail(`${path}.${key}`, 'expected true or false');
-    return v;
-  }
-
   /** An ISO 8601 timestamp; null when absent or null. */
   instant(o: Json, key: string, path: string): string | null {
     try {
@@ -70,24 +51,5 @@ export class GraphReader {
     } catch {
       return this.fail(`${path}.${key}`, 'not an ISO 8601 timestamp with a real date');
     }
-  }
-
-  /** A list of strings; null and absent give []. */
-  strings(o: Json, key: string, path: string): string[] {
-    const v = o[key];
-    if (v === undefined || v === null) return [];
-    if (!Array.isArray(v)) this.fail(`${path}.${key}`, 'expected a JSON array');
-    return v.map((x, i) => {
-      if (typeof x !== 'string') this.fail(`${path}.${key}[${i}]`, 'expected a string');
-      return x;
-    });
-  }
-
-  /** A list of objects; null and absent give []. */
-  objects(o: Json, key: string, path: string): { item: Json; path: string }[] {
-    const v = o[key];
-    if (v === undefined || v === null) return [];
-    if (!Array.isArray(v)) this.fail(`${path}.${key}`, 'expected a JSON array');
-    return v.map((x, i) => ({ item: this.object(x, `${path}.${key}[${i}]`), path: `${path}.${key}[${i}]` }));
   }
 }

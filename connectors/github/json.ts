@@ -1,6 +1,6 @@
 // Reading GitHub's JSON with errors that name the file and the line (bad
 // JSON) or the JSON path (a value of the wrong shape), never the content.
-import { SourceError } from '../../src/util/errors.js';
+import { JsonFields, type Json } from '../lib/json-fields.js';
 import { parseJsonText } from '../lib/json.js';
 import { epochMillisToInstant, toInstant } from '../../src/util/time.js';
 
@@ -21,7 +21,7 @@ function epochMillisInstant(v: number): string | null {
   }
 }
 
-export type Json = Record<string, unknown>;
+export type { Json } from '../lib/json-fields.js';
 
 /** JSON text of `file` -> value; a syntax error names the file and line, never the text. */
 export function parseJson(text: string, file: string): unknown {
@@ -29,21 +29,14 @@ export function parseJson(text: string, file: string): unknown {
 }
 
 /** Field access that fails with the file and JSON path. */
-export class JsonReader {
-  constructor(readonly file: string) {}
-
-  fail(path: string, message: string): never {
-    throw new SourceError('github', message, { file: this.file, path });
+export class JsonReader extends JsonFields {
+  constructor(file: string) {
+    super('github', file);
   }
 
   array(v: unknown, path: string): unknown[] {
     if (!Array.isArray(v)) this.fail(path, 'expected a JSON array');
     return v;
-  }
-
-  object(v: unknown, path: string): Json {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) this.fail(path, 'expected a JSON object');
-    return v as Json;
   }
 
   string(o: Json, key: string, path: string): string {
@@ -67,13 +60,6 @@ export class JsonReader {
 
   optInteger(o: Json, key: string, path: string): number | null {
     return o[key] === undefined || o[key] === null ? null : this.integer(o, key, path);
-  }
-
-  optBoolean(o: Json, key: string, path: string): boolean | null {
-    const v = o[key];
-    if (v === undefined || v === null) return null;
-    if (typeof v !== 'boolean') this.fail(`${path}.${key}`, 'expected true or false');
-    return v;
   }
 
   /** An ISO 8601 timestamp (any offset); null when absent or null. */

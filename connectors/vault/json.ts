@@ -5,11 +5,11 @@
 // `data` objects. Times are ISO 8601 with nanoseconds, or Unix seconds where
 // the API writes numbers (a token's `creation_time`); Go's zero time
 // (`0001-01-01T00:00:00Z`) means "none".
-import { SourceError } from '../../src/util/errors.js';
+import { JsonFields, type Json } from '../lib/json-fields.js';
 import { toInstant } from '../../src/util/time.js';
 import { parseJsonText } from '../lib/json.js';
 
-export type Json = Record<string, unknown>;
+export type { Json } from '../lib/json-fields.js';
 
 export function parseJson(text: string, file: string): unknown {
   return parseJsonText(text, file, 'vault');
@@ -18,16 +18,9 @@ export function parseJson(text: string, file: string): unknown {
 /** Go's zero time, which Vault writes for "never". */
 const ZERO_TIME = /^0001-01-01T00:00:00(\.0+)?(Z|[+-]00:?00)$/;
 
-export class VaultReader {
-  constructor(readonly file: string) {}
-
-  fail(path: string, message: string): never {
-    throw new SourceError('vault', message, { file: this.file, path });
-  }
-
-  object(v: unknown, path: string): Json {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) this.fail(path, 'expected a JSON object');
-    return v as Json;
+export class VaultReader extends JsonFields {
+  constructor(file: string) {
+    super('vault', file);
   }
 
   /** The records of a list file: a JSON array of objects, each unwrapped from its envelope when it has one. */
@@ -60,13 +53,6 @@ export class VaultReader {
     return v.trim() === '' ? null : v.trim();
   }
 
-  optBoolean(o: Json, key: string, path: string): boolean | null {
-    const v = o[key];
-    if (v === undefined || v === null) return null;
-    if (typeof v !== 'boolean') this.fail(`${path}.${key}`, 'expected true or false');
-    return v;
-  }
-
   /** A whole number (Vault writes TTLs and counts as numbers; a JSON string of digits is read too). */
   optInteger(o: Json, key: string, path: string): number | null {
     const v = o[key];
@@ -95,17 +81,6 @@ export class VaultReader {
     // 2001..2286: milliseconds mistaken for seconds would land in the year 50000.
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 1e9 || v >= 1e10) this.fail(`${path}.${key}`, 'expected Unix seconds');
     return new Date(Math.floor(v) * 1000).toISOString();
-  }
-
-  /** A list of strings; null and absent give []. */
-  strings(o: Json, key: string, path: string): string[] {
-    const v = o[key];
-    if (v === undefined || v === null) return [];
-    if (!Array.isArray(v)) this.fail(`${path}.${key}`, 'expected a JSON array');
-    return v.map((x, i) => {
-      if (typeof x !== 'string') this.fail(`${path}.${key}[${i}]`, 'expected a string');
-      return x;
-    });
   }
 
   /** A map of strings (metadata); null and absent give {}. Values that are not text fail. */

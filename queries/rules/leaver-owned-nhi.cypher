@@ -23,6 +23,15 @@ WHERE owners > 0 AND owners = goneOwners
 OPTIONAL MATCH (c:Credential)-[:AUTHENTICATES_AS]->(n)
 WHERE c.removedAt IS NULL AND c.active = true AND coalesce(c.providerManaged, false) = false
 WITH n, lastOwnerLeftAt, ownerIds, collect(c.nativeId) AS activeCredentials
+// Workload identity joins: the cloud identity it runs as, and the workloads that run as it.
+OPTIONAL MATCH (n)-[:ACTS_AS]->(t:Identity)
+WHERE t.removedAt IS NULL
+WITH n, lastOwnerLeftAt, ownerIds, activeCredentials, collect(t.source + ' ' + t.type + ' ' + t.nativeId) AS runsAs
+OPTIONAL MATCH (w:Identity)-[:ACTS_AS]->(n)
+WHERE w.removedAt IS NULL
+WITH n, lastOwnerLeftAt, ownerIds, activeCredentials, runsAs, collect(w.source + ' ' + w.container + ' ' + w.type + ' ' + w.nativeId) AS workloads
 RETURN n.key AS subjectKey,
        {lastOwnerLeftAt: lastOwnerLeftAt, formerOwners: ownerIds, activeCredentials: activeCredentials,
-        unresolvedOwners: coalesce(n.unresolvedOwners, [])} AS evidence
+        unresolvedOwners: coalesce(n.unresolvedOwners, []),
+        runsAs: CASE WHEN size(runsAs) = 0 THEN null ELSE runsAs END,
+        workloads: CASE WHEN size(workloads) = 0 THEN null ELSE workloads END} AS evidence

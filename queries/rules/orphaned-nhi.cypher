@@ -13,6 +13,11 @@ WHERE (n:NHI OR (n:Credential AND n.standalone = true))
 OPTIONAL MATCH (c:Credential)-[:AUTHENTICATES_AS]->(n)
 WHERE c.removedAt IS NULL AND coalesce(c.providerManaged, false) = false
 WITH n, collect(c.nativeId) AS credentials
+// Workloads that run as it (workload identity joins): they lose their owner with it.
+OPTIONAL MATCH (w:Identity)-[:ACTS_AS]->(n)
+WHERE w.removedAt IS NULL
+WITH n, credentials, collect(w.source + ' ' + w.container + ' ' + w.type + ' ' + w.nativeId) AS workloads
 RETURN n.key AS subjectKey,
        {credentials: credentials, unresolvedOwners: coalesce(n.unresolvedOwners, []),
-        createdAt: n.createdAt, lastUsed: n.lastUsedAt} AS evidence
+        createdAt: n.createdAt, lastUsed: n.lastUsedAt,
+        workloads: CASE WHEN size(workloads) = 0 THEN null ELSE workloads END} AS evidence

@@ -24,6 +24,13 @@ function csvLine(f: StoredFinding, teamsOf: Map<string, string[]>): string {
   return cells.map((c) => csvCell(terminalSafe(c))).join(',');
 }
 
+/** These findings as CSV text (a few findings; the report streams its CSV with writeFindingsCsv). */
+export function findingsCsv(findings: StoredFinding[], teamsOf: Map<string, string[]>): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const f of findings) lines.push(csvLine(f, teamsOf));
+  return lines.join('\r\n') + '\r\n';
+}
+
 /** The CSV is read from the store and written this many findings at a time. */
 const CSV_PAGE = 1_000;
 

@@ -30,6 +30,10 @@ ${f.warnings.length ? html`<div class="warnings"><h2>Can this data be trusted?</
 <table class="kv">
   <tr><th>leavers: median</th><td data-kpi="timeToRevoke.leavers.median">${hoursText(f.timeToRevoke.leavers.median)}</td><th>p90</th><td data-kpi="timeToRevoke.leavers.p90">${hoursText(f.timeToRevoke.leavers.p90)}</td><th>still holding access</th><td data-kpi="timeToRevoke.leavers.pending">${f.timeToRevoke.leavers.pending}</td></tr>
   <tr><th>movers: median</th><td>${hoursText(f.timeToRevoke.movers.median)}</td><th>p90</th><td>${hoursText(f.timeToRevoke.movers.p90)}</td><th>still holding access</th><td>${f.timeToRevoke.movers.pending}</td></tr>
+  ${f.revocations.recorded
+    ? html`<tr><th>sent by driftgraph</th><td data-kpi="revocations.sent">${f.revocations.sent}</td><th>failed / undone</th><td>${f.revocations.failed.length} / ${f.revocations.undone.length}</td><th>waiting for an approval</th><td data-kpi="revocations.awaitingApproval">${f.revocations.awaitingApproval.length}</td></tr>
+  <tr><th>leavers, automatic: median</th><td>${hoursText(f.revocations.timeToRevoke.leavers.automatic.median)} (${f.revocations.timeToRevoke.leavers.automatic.revoked})</td><th>manual: median</th><td>${hoursText(f.revocations.timeToRevoke.leavers.manual.median)} (${f.revocations.timeToRevoke.leavers.manual.revoked})</td><th></th><td></td></tr>`
+    : ''}
   <tr><th>leavers' credentials valid 5 days after</th><td>${f.leaverCredentials.stillValidAfter5Days} of ${f.leaverCredentials.credentials}</td><th>NHIs without an owner</th><td>${f.nhis.withoutOwner} of ${f.nhis.total} (${shareText(f.nhis.withoutOwnerShare)})</td><th>credentials without expiry</th><td>${f.credentials.withoutExpiry}</td></tr>
 </table>
 <h2>Trends</h2>

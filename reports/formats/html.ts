@@ -10,6 +10,8 @@ import { C, FONT, h2, image, kpi, para, raw, severityBadge, table, tiles, warnin
 import { day, findingWho, hours, instant, share, subjectText } from './labels.js';
 import { stillOpen } from './sections.js';
 import { LIST_LIMIT, type FindingList } from '../finding-lists.js';
+import { revocationHtml } from './revocation-sections.js';
+import { append } from '../../src/util/arrays.js';
 
 export interface HtmlChart {
   id: string;
@@ -84,6 +86,7 @@ export function reportHtml(data: ReportData, o: HtmlOptions): string {
       ],
     ),
   );
+  append(rows, revocationHtml(f.revocations));
   for (const c of o.charts) rows.push(image(o.imageSrc(c.id), c.alt, c.width, c.height));
   rows.push(h2('Leavers who still have access'));
   rows.push(table(['person', 'left', 'waiting'], lv.pendingList.map((p) => [p.name ? `${p.name} <${p.email ?? ''}>` : p.email ?? p.person, day(p.since), hours(p.ageHours)]), 'Every leaver\'s access is gone.'));
@@ -113,6 +116,10 @@ export function reportHtml(data: ReportData, o: HtmlOptions): string {
       ],
     ),
   );
+  if (f.reviews.length) {
+    rows.push(h2('Access reviews in progress'));
+    rows.push(table(['campaign', 'scope', 'due', 'answered', 'open'], f.reviews.map((r) => [r.campaign, r.scope, raw(`${escapeHtml(day(r.due))}${r.overdue ? ' <strong>overdue</strong>' : ''}`), `${r.decided} of ${r.items}`, r.open])));
+  }
   rows.push(h2('Open findings by owner team'));
   rows.push(table(['team', 'critical', 'high', 'medium', 'low', 'total'], f.byTeam.map((t) => [t.team, t.critical, t.high, t.medium, t.low, t.total])));
   rows.push(h2('Open findings by account'));

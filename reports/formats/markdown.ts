@@ -12,6 +12,7 @@ import type { ReportData } from '../report-data.js';
 import { day, findingWho, hours, instant, share, subjectText } from './labels.js';
 import { stillOpen } from './sections.js';
 import { LIST_LIMIT, type FindingList } from '../finding-lists.js';
+import { revocationMarkdown } from './revocation-sections.js';
 
 function line(f: StoredFinding, extra = ''): string {
   const who = findingWho(f);
@@ -63,6 +64,7 @@ export function reportMarkdown(data: ReportData, charts: { id: string; alt: stri
     row(['findings (first seen to resolved)', hours(f.findings.timeToResolve.median), `mean ${hours(f.findings.timeToResolve.mean)}`, f.findings.timeToResolve.count, '']),
     '',
   );
+  append(out, revocationMarkdown(f.revocations));
   // The alt text is ours (words and counts), never a provider value.
   for (const c of charts) out.push(`![${c.alt.replace(/[[\]]/g, '')}](${c.id}.png)`, '');
   out.push(`## Leavers who still have access (${lv.pendingList.length})`, '');
@@ -83,6 +85,9 @@ export function reportMarkdown(data: ReportData, charts: { id: string; alt: stri
     `- Ticket closed but access remained: ${f.findings.revocationUnverified}`,
     `- Exceptions: ${f.exceptions.active} active, ${f.exceptions.expiringIn14Days} expiring within 14 days, ${f.exceptions.expired} expired`,
     '',
+    ...(f.reviews.length
+      ? ['## Access reviews in progress', '', '| campaign | scope | due | answered | open |', '|---|---|---|---|---|', ...f.reviews.map((r) => row([cell(r.campaign), r.scope, `${day(r.due)}${r.overdue ? ' **overdue**' : ''}`, `${r.decided} of ${r.items}`, r.open])), '']
+      : []),
     '## Open findings by owner team',
     '',
     '| team | critical | high | medium | low | total |',

@@ -104,6 +104,12 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./commands/revoke.js')).registerRevoke,
   },
   {
+    name: 'review',
+    term: 'review',
+    summary: 'access reviews: owners and managers confirm what may stay; decisions feed revocation',
+    load: async () => (await import('./commands/review-tools.js')).registerReview,
+  },
+  {
     name: 'revocations',
     term: 'revocations [options]',
     summary: 'the revocation audit trail: every action driftgraph planned, sent, skipped, failed or undid',

@@ -6,13 +6,14 @@ import type { RevocationConfig } from '../revoke/config.js';
 import { registry } from '../../connectors/index.js';
 import { ticketsConfigSection } from '../tickets/config.js';
 import { revocationConfigSection } from '../revoke/config.js';
+import { reviewsConfigSection } from '../reviews/config.js';
 
 export { registry };
 export { dashboard } from '../../reports/dashboard.js';
 export { runReportJob, type ReportJobResult } from '../../reports/index.js';
 
-/** Every section of driftgraph.yaml beyond the core keys: one per source, the tickets and the revocation sections. */
-export const configSections = [...registry, ticketsConfigSection, revocationConfigSection];
+/** Every section of driftgraph.yaml beyond the core keys: one per source, the tickets, revocation and reviews sections. */
+export const configSections = [...registry, ticketsConfigSection, revocationConfigSection, reviewsConfigSection];
 
 // The example policy `npm start` plans with when driftgraph.yaml has no
 // revocation section: shown as an example, planned as a dry run, never sent.

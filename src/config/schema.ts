@@ -47,6 +47,8 @@ const scheduleSchema = z
       .optional(),
     /** Tickets run after each scan. */
     tickets: z.object({ enabled: z.boolean().optional() }).strict().optional(),
+    /** Revocation runs after each scan (before tickets), within the `revocation` policy: plan only unless `apply: true`. */
+    revoke: z.object({ enabled: z.boolean().optional(), apply: z.boolean().optional() }).strict().optional(),
     report: z
       .object({
         enabled: z.boolean().optional(),

@@ -16,6 +16,7 @@ import { deriveOwners, personByLogin } from './owners.js';
 import { contextDeclarations } from './context.js';
 import { relabel, setProps } from './graph-io.js';
 import { deriveSignIns } from './sign-ins.js';
+import { deriveActsAs } from './workloads.js';
 import type { CatalogView } from './catalog.js';
 
 export interface DeriveStats {
@@ -74,10 +75,13 @@ export async function derive(store: GraphStore, now: string, config: Config, pro
   );
 
   await deriveTeams(store, people, run);
+  // Workload identity joins first: an NHI with no owner of its own is owned through the identity it acts as.
+  const actsAs = await deriveActsAs(store, catalog, new Set(identityByKey.keys()));
   const owners = await deriveOwners(store, identities, {
     people: peopleIndex,
     catalog,
     personByLogin: personByLogin(identities, links),
+    actsAs,
   }, run);
 
   // A person is privileged when one of their active accounts is.

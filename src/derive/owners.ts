@@ -19,6 +19,8 @@ export interface OwnerContext {
   catalog: CatalogView;
   /** `<loginScheme>:<login>` (lower case) -> person key, through the account's link. */
   personByLogin: Map<string, string>;
+  /** Workload identity joins (workloads.ts): identity key -> the identities it acts as. */
+  actsAs?: Map<string, string[]>;
 }
 
 
@@ -63,6 +65,11 @@ export async function deriveOwners(
     )
   ).map((r) => ({ key: String(r.key), ownerValues: strList(r.ownerValues), ownerMethods: strList(r.ownerMethods) }));
   const ownables: Ownable[] = [...identities.filter((i) => i.isNhi === true), ...standalone];
+  // Owners an access review named (a reassign decision): owners like any declared one, with method `review`.
+  const reviewed = new Map<string, string[]>();
+  for (const r of await store.read('MATCH (o:ReviewOwner) RETURN o.subjectKey AS key, o.owner AS owner')) {
+    reviewed.set(String(r.key), [...(reviewed.get(String(r.key)) ?? []), String(r.owner)]);
+  }
   const edges: DerivedEdge[] = [];
   const updates: { key: string; props: { unresolvedOwners: string[]; ownerCount: number } }[] = [];
   const owners = new Map<string, OwnerTarget[]>();
@@ -74,6 +81,7 @@ export async function deriveOwners(
     for (const s of ctx.catalog.servicesOf.get(o.key) ?? []) {
       if (s.ownerRef) declared.push({ value: s.ownerRef, method: `catalog:${s.ref}` });
     }
+    for (const value of reviewed.get(o.key) ?? []) declared.push({ value, method: 'review' });
     const found: OwnerTarget[] = [];
     const unresolved: string[] = [];
     const seen = new Set<string>();
@@ -91,6 +99,7 @@ export async function deriveOwners(
     owners.set(o.key, found);
     updates.push({ key: o.key, props: { unresolvedOwners: unresolved, ownerCount: found.length } });
   }
+  inheritThroughWorkloadIdentity(ownables, owners, edges, updates, ctx.actsAs);
   // Services are owned too, for analysts walking from a team to what it runs.
   for (const s of ctx.catalog.services) {
     const target = s.ownerRef ? resolveOwner(s.ownerRef, ctx) : null;
@@ -99,6 +108,42 @@ export async function deriveOwners(
   await replaceDerivedEdges(store, 'OWNED_BY', edges);
   await setProps(store, updates, run);
   return owners;
+}
+
+/**
+ * An NHI that declares no owner of its own but acts as another identity (a
+ * Kubernetes service account running as a GCP service account) is owned by
+ * that identity's owners: who answers for the cloud identity answers for
+ * the workload that uses it. Only owners of its own count for the target,
+ * so a chain never loops.
+ */
+function inheritThroughWorkloadIdentity(
+  ownables: Ownable[],
+  owners: Map<string, OwnerTarget[]>,
+  edges: DerivedEdge[],
+  updates: { key: string; props: { unresolvedOwners: string[]; ownerCount: number } }[],
+  actsAs: Map<string, string[]> | undefined,
+): void {
+  if (!actsAs?.size) return;
+  const own = new Map([...owners].map(([k, v]) => [k, v.slice()]));
+  const values = new Map<string, string>();
+  for (const e of edges) values.set(`${e.from}\0${e.to}`, String(e.props.value ?? ''));
+  const updateOf = new Map(updates.map((u) => [u.key, u]));
+  for (const o of ownables) {
+    if ((own.get(o.key)?.length ?? 0) > 0) continue;
+    const found: OwnerTarget[] = [];
+    for (const target of actsAs.get(o.key) ?? []) {
+      for (const w of own.get(target) ?? []) {
+        if (found.some((f) => f.key === w.key)) continue;
+        found.push(w);
+        edges.push({ from: o.key, to: w.key, props: { method: 'workload-identity', value: values.get(`${target}\0${w.key}`) ?? '', via: target } });
+      }
+    }
+    if (!found.length) continue;
+    owners.set(o.key, found);
+    const u = updateOf.get(o.key);
+    if (u) u.props.ownerCount = found.length;
+  }
 }
 
 /** Person of each declared login (`<scheme>:<login>`), for owner values that name an account. */

@@ -154,7 +154,7 @@ function buildOne(
     status: 'open',
     subject: info.subject,
     person: info.person ? { employeeId: info.person.employeeId, email: info.person.email } : null,
-    owners: info.owners,
+    owners: rowOwners(row.owners) ?? info.owners,
     entitlement,
     evidence,
     frameworks: frameworksOf(rule, info.subject.source, ctx.registry),
@@ -169,6 +169,12 @@ function buildOne(
   if (parts) finding.titleParts = parts;
   if (daysFrom !== undefined) finding.daysFrom = daysFrom;
   return finding;
+}
+
+/** A rule may name the finding's owners itself (`owners`: emails), as review-overdue names the reviewers. */
+function rowOwners(v: unknown): Finding['owners'] | null {
+  if (!Array.isArray(v) || !v.length) return null;
+  return v.map((e) => ({ kind: 'person' as const, id: String(e), method: 'review' }));
 }
 
 function pickSeverity(base: Severity, fromRow: unknown): Severity {

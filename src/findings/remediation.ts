@@ -21,6 +21,8 @@ const GENERIC: Record<string, string> = {
   'remove-entitlement': 'Remove {entitlement} from {id}',
   'split-identity': 'Give each service its own identity instead of sharing {id}',
   'require-managed-device': 'End the sessions of {id} and require a managed, compliant device for privileged sign-ins',
+  'complete-review': 'Decide the access review of {id}: keep, revoke, reassign its owner, or not mine (driftgraph review decide, or the reviewer\'s link)',
+  'declare-metadata': 'Declare what is missing for {id} (its evidence says which): an owner, a purpose and an expiry, as tags (owner=, purpose=, expires=) or in the catalog',
 };
 
 export const REMEDIATION_ACTIONS: readonly string[] = Object.keys(GENERIC);

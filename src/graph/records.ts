@@ -30,6 +30,7 @@ export const EDGE_TYPES = [
   'MEMBER_OF', // Person -> Team (derived from the catalog)
   'CHILD_OF', // Team -> Team
   'RUNS_AS', // Service -> Identity|Credential (derived from the annotation)
+  'ACTS_AS', // Identity -> Identity: a workload identity runs as a cloud identity (derived from `actsAsValues`)
   'PERFORMED', // Identity -> Activity (CloudTrail); Person -> Activity (sign-ins, derived)
   'REPORTS_TO', // Person -> Person (HR manager)
   'USES_DEVICE', // Person -> Device (derived: the inventory's owner email)

@@ -16,6 +16,8 @@ const STATEMENTS: Record<'embedded' | 'neo4j', string[]> = {
     'CREATE CONSTRAINT run_id IF NOT EXISTS FOR (r:Run) REQUIRE r.id IS UNIQUE',
     'CREATE CONSTRAINT lease_name IF NOT EXISTS FOR (l:Lease) REQUIRE l.name IS UNIQUE',
     'CREATE CONSTRAINT revocation_id IF NOT EXISTS FOR (a:Revocation) REQUIRE a.id IS UNIQUE',
+    'CREATE INDEX review_item_id IF NOT EXISTS FOR (i:ReviewItem) ON (i.id)',
+    'CREATE INDEX review_item_campaign IF NOT EXISTS FOR (i:ReviewItem) ON (i.campaignId)',
   ],
   embedded: [
     'CREATE INDEX entity_key IF NOT EXISTS FOR (n:Entity) ON (n.key)',
@@ -27,6 +29,9 @@ const STATEMENTS: Record<'embedded' | 'neo4j', string[]> = {
     'CREATE INDEX entity_source IF NOT EXISTS FOR (n:Entity) ON (n.source)',
     'CREATE INDEX run_id IF NOT EXISTS FOR (r:Run) ON (r.id)',
     'CREATE INDEX revocation_id IF NOT EXISTS FOR (a:Revocation) ON (a.id)',
+    // Access review items: updated by id, read per campaign.
+    'CREATE INDEX review_item_id IF NOT EXISTS FOR (i:ReviewItem) ON (i.id)',
+    'CREATE INDEX review_item_campaign IF NOT EXISTS FOR (i:ReviewItem) ON (i.campaignId)',
   ],
 };
 

@@ -34,6 +34,8 @@ export interface ApplyOptions {
   env: NodeJS.ProcessEnv;
   audit: AuditTrail;
   onProgress?: (line: string) => void;
+  /** The run's id, when the caller recorded part of the run already (the plan's other entries). */
+  runId?: string;
 }
 
 function errorText(e: unknown): string {
@@ -61,13 +63,13 @@ function base(e: PlanEntry, runId: string) {
 }
 
 export async function applyPlan(store: GraphStore, plan: Plan, o: ApplyOptions): Promise<ApplyResult> {
-  const runId = randomUUID();
+  const runId = o.runId ?? randomUUID();
   const ready = plan.entries.filter((e) => e.state === 'ready');
   if (plan.refusals.length) {
     await o.audit.record({ event: 'run-refused', runId, detail: plan.refusals.join('; ') });
     return { runId, refused: plan.refusals, outcomes: [], exitCode: 1 };
   }
-  await o.audit.recordMany(ready.map((e) => ({ event: 'planned' as const, ...base(e, runId) })));
+  await o.audit.recordMany(ready.map((e) => ({ event: 'planned' as const, ...base(e, runId), planState: 'ready' })));
   const outcomes: ApplyOutcome[] = [];
   for (const e of ready) {
     const found = actionOf(o.registry, e.action!.kind);

@@ -21,7 +21,9 @@ export type AuditEvent =
   | 'undone'
   | 'undo-failed'
   | 'approved'
-  | 'run-refused';
+  | 'run-refused'
+  /** A run that planned without sending (the scheduler's plan-only run): its counts. */
+  | 'run-planned';
 
 export interface AuditRecord {
   eventId: string;
@@ -46,7 +48,11 @@ export interface AuditRecord {
   detail?: string;
   /** The failed call and what it answered. */
   error?: string;
-  approval?: { by: string; reason: string; expires: string | null };
+  approval?: { by: string; reason: string; expires: string | null; via?: string };
+  /** On `planned`: the plan's state for the action when it was first planned (ready, awaiting-approval, grace). */
+  planState?: string;
+  /** On `run-planned`: the plan's counts per state. */
+  counts?: Record<string, number>;
 }
 
 /** Statuses after which an action is not sent again. */
@@ -100,8 +106,11 @@ export class AuditTrail {
     const missing = records.filter((r) => r.actionId && have.get(r.actionId) !== lastByAction.get(r.actionId)!.eventId);
     // Replay every event of those actions in order, so first-seen fields are right too.
     const ids = new Set(missing.map((r) => r.actionId));
-    await mirror(this.store, records.filter((r) => r.actionId && ids.has(r.actionId)));
-    return ids.size;
+    // Approvals the store missed (a kill -9 right after the file got one) count as much as actions.
+    const approvals = new Set((await this.store.read('MATCH (a:RevocationApproval) RETURN a.eventId AS id')).map((r) => String(r.id)));
+    const lostApprovals = records.filter((r) => r.event === 'approved' && !approvals.has(r.eventId));
+    await mirror(this.store, [...lostApprovals, ...records.filter((r) => r.actionId && ids.has(r.actionId))]);
+    return ids.size + lostApprovals.length;
   }
 }
 
@@ -132,8 +141,8 @@ async function mirror(store: GraphStore, records: AuditRecord[]): Promise<void> 
   for (const r of records) {
     if (r.event === 'approved' && r.approval && r.findingId) {
       await store.write(
-        `CREATE (a:RevocationApproval {findingId: $findingId, by: $by, reason: $reason, expires: $expires, at: $at, eventId: $eventId})`,
-        { findingId: r.findingId, by: r.approval.by, reason: r.approval.reason, expires: r.approval.expires, at: r.at, eventId: r.eventId },
+        `CREATE (a:RevocationApproval {findingId: $findingId, by: $by, reason: $reason, expires: $expires, at: $at, eventId: $eventId, via: $via})`,
+        { findingId: r.findingId, by: r.approval.by, reason: r.approval.reason, expires: r.approval.expires, at: r.at, eventId: r.eventId, via: r.approval.via ?? 'cli' },
       );
       continue;
     }
@@ -169,6 +178,7 @@ function actionProps(r: AuditRecord): Record<string, unknown> {
   if (r.undo) props.undo = r.undo;
   if (r.before) props.beforeJson = JSON.stringify(r.before);
   if (r.runId) props.runId = r.runId;
+  if (r.event === 'planned') props.planState = r.planState ?? 'ready';
   props.detail = r.detail ?? null;
   props.error = r.error ?? null;
   if (r.event === 'executed') props.executedAt = r.at;

@@ -11,6 +11,7 @@ import type { GraphStore } from '../graph/store.js';
 import type { ContainerFailure, Registry } from '../sources/connector.js';
 import type { Progress } from '../util/progress.js';
 import { UsageError } from '../util/errors.js';
+import { REVIEW_ACCEPTANCE_PREFIX, syncReviews } from '../reviews/sync.js';
 import { DEFAULT_EXCEPTION_MAX_DAYS, loadExceptions } from '../findings/exceptions.js';
 import { loadRules, type RuleFile } from '../rules/rule-file.js';
 import { checkRuleOverrides } from '../rules/check-config.js';
@@ -50,7 +51,11 @@ export interface ScanJobOptions {
 
 /** Findings the store holds as accepted risks. */
 async function exceptedCount(store: GraphStore): Promise<number> {
-  const rows = await store.read(`MATCH (f:Finding) WHERE f.status = 'excepted' RETURN count(f) AS n`);
+  // Risks accepted by an access review's keep come from the store, not from the file.
+  const rows = await store.read(
+    `MATCH (f:Finding) WHERE f.status = 'excepted' AND NOT coalesce(f.exceptionJson, '') CONTAINS $review RETURN count(f) AS n`,
+    { review: `"reason":"${REVIEW_ACCEPTANCE_PREFIX}` },
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -145,6 +150,8 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
     // Read once: the check and the older-data mode judge the same newest scan.
     const newest = await newestScanNow(store);
     checkNotOlder(newest, now, o.allowOlder === true);
+    // Access reviews: decisions taken since the last scan reach the store; keeps in force are accepted risks.
+    exceptions.push(...(await syncReviews(store, now)));
     const accepted = exceptionsFound ? 0 : await exceptedCount(store);
     if (accepted && !o.noExceptions) throw missingExceptionsError(accepted, exceptionsFile, configFileOf(o.config));
     const result = await runScan(store, {

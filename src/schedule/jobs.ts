@@ -6,6 +6,8 @@
 // - scan: the scan command's own job (src/scan/scan-job.ts), offline from
 //   `schedule.scan.from` or live (collect `schedule.scan.sources`, the rest
 //   from `exportsDir`), then old snapshots pruned.
+// - revoke: the revocation run `revoke --apply` does (src/revoke/run.ts),
+//   plan only unless `schedule.revoke.apply`; its audit trail is the same file.
 // - tickets: the tickets command's own job (src/tickets/sync.ts).
 // - report: the `report` command's own function (reports/, handed in as
 //   `runReport`): the drift report's files, mailed when configured.
@@ -25,6 +27,12 @@ import type { JobName } from './run-records.js';
 import type { Logger } from './log.js';
 import { pruneSnapshots } from './snapshots.js';
 import { DEFAULT_KEEP_DAYS, DEFAULT_SNAPSHOTS_DIR } from './config.js';
+import type { RuleFile } from '../rules/rule-file.js';
+import { revocationOf } from '../revoke/config.js';
+import { checkPolicyNames } from '../revoke/policy.js';
+import { AuditTrail } from '../revoke/audit.js';
+import { runRevocation } from '../revoke/run.js';
+import { reviewsJob } from './reviews-job.js';
 
 export interface JobContext {
   /** The sources driftgraph knows, handed in by the command line. */
@@ -39,6 +47,10 @@ export interface JobContext {
   signal: AbortSignal;
   log: Logger;
   progress: Progress;
+  /** The rules (built-in and the team's), as the command line loads them. */
+  rules: () => Promise<RuleFile[]>;
+  /** The revocation audit trail's file (the same one `revoke` writes); the revoke job needs it. */
+  revocationAuditFile: string | undefined;
 }
 
 export interface JobResult {
@@ -70,6 +82,16 @@ export function scheduledSources(config: Config, registry: Registry): string[] |
     throw new UsageError(`config ${configFileOf(config)}: schedule.scan.sources: unknown source ${bad.join(', ') || '(none)'}${hint}; known: ${known.join(', ')}`);
   }
   return names;
+}
+
+/** schedule.revoke needs a policy, and the policy's names must exist (exit 2 at start, not a failed run at 02:00). */
+export function checkRevokeConfig(config: Config, registry: Registry, ruleIds: string[]): void {
+  const s = config.schedule?.revoke;
+  if (!s || s.enabled === false) return;
+  if (!revocationOf(config)) {
+    throw new UsageError(`config ${configFileOf(config)}: schedule.revoke: there is no \`revocation\` section saying what may be revoked (see docs/revocation.md)`);
+  }
+  checkPolicyNames(revocationOf(config), ruleIds, registry, configFileOf(config));
 }
 
 /** Check what a job needs from the config before the scheduler starts. */
@@ -208,4 +230,42 @@ export const reportJob: Job = async (ctx) => {
   return { exitCode: r.exitCode, errors: r.exitCode ? [why] : [], details: { files: r.files, sent: r.sent.length } };
 };
 
-export const JOBS: Record<JobName, Job> = { scan: scanJob, tickets: ticketsJob, report: reportJob };
+export const revokeJob: Job = async (ctx) => {
+  const apply = ctx.config.schedule?.revoke?.apply === true;
+  const rules = await ctx.rules();
+  checkRevokeConfig(ctx.config, ctx.registry, rules.map((r) => r.id));
+  if (!ctx.revocationAuditFile) throw new UsageError('revoke: no audit trail file was handed to the scheduler');
+  const audit = new AuditTrail(ctx.revocationAuditFile, ctx.store);
+  const run = await runRevocation(ctx.store, {
+    registry: ctx.registry,
+    config: ctx.config,
+    rules,
+    audit,
+    apply,
+    env: process.env,
+    onProgress: (line) => ctx.log.info(line),
+  });
+  const counts: Record<string, number> = {};
+  for (const e of run.plan.entries) counts[e.state] = (counts[e.state] ?? 0) + 1;
+  const outcomes: Record<string, number> = {};
+  for (const x of run.applied?.outcomes ?? []) outcomes[x.outcome] = (outcomes[x.outcome] ?? 0) + 1;
+  const errors = [
+    ...run.plan.refusals.map((r) => `refused: ${r}`),
+    ...(run.applied?.outcomes ?? []).filter((x) => x.outcome === 'failed').map((x) => `action ${x.actionId} failed: ${x.summary}: ${x.detail ?? ''}`),
+  ];
+  return {
+    exitCode: run.exitCode,
+    errors,
+    details: {
+      revocationRunId: run.runId,
+      mode: apply ? 'apply' : 'plan only',
+      planned: counts,
+      newlyPlanned: run.newlyPlanned,
+      ...(run.applied ? { outcomes } : {}),
+      ...(run.plan.refusals.length ? { refused: run.plan.refusals } : {}),
+      auditLog: ctx.revocationAuditFile,
+    },
+  };
+};
+
+export const JOBS: Record<JobName, Job> = { scan: scanJob, revoke: revokeJob, tickets: ticketsJob, report: reportJob, reviews: reviewsJob };

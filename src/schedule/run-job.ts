@@ -16,6 +16,7 @@ import { holdLease } from './lease.js';
 import { hasFailureWebhook, postFailure, type JobFailure } from './alert.js';
 import type { HttpOptions } from '../tickets/http.js';
 import type { SchedulePlan } from './config.js';
+import { loadRules, type RuleFile } from '../rules/rule-file.js';
 
 export interface RunnerDeps {
   /** The sources driftgraph knows (the command line's registry). */
@@ -28,6 +29,10 @@ export interface RunnerDeps {
   log: Logger;
   /** Open the store for writing; `onWait` is told when another process holds it. */
   openStore(onWait: (message: string) => void): Promise<GraphStore>;
+  /** The rules as the command line loads them (built-in and the team's). */
+  rules?: () => Promise<RuleFile[]>;
+  /** The revocation audit trail's file (needed by the revoke job only). */
+  revocationAuditFile?: string;
   /** Who we are in Run records and the lease: `host:pid`. */
   holder?: string;
   /** Where the webhook secret is read from (default process.env). */
@@ -153,6 +158,8 @@ export async function runJob(deps: RunnerDeps, job: JobName, trigger: RunTrigger
           signal,
           log,
           progress: { step: (message) => log.info(message) },
+          rules: deps.rules ?? (() => loadRules()),
+          revocationAuditFile: deps.revocationAuditFile,
         });
         outcome = result.exitCode === 0 ? 'succeeded' : 'failed';
       } catch (e) {

@@ -15,8 +15,8 @@
 // count as a success for catch-up, and `runs` lists it last, saying so.
 import type { GraphStore } from '../graph/store.js';
 
-export type JobName = 'scan' | 'tickets' | 'report';
-export const JOB_NAMES: readonly JobName[] = ['scan', 'tickets', 'report'];
+export type JobName = 'scan' | 'revoke' | 'tickets' | 'report' | 'reviews';
+export const JOB_NAMES: readonly JobName[] = ['scan', 'revoke', 'tickets', 'report', 'reviews'];
 
 export type RunOutcome = 'running' | 'succeeded' | 'failed' | 'interrupted';
 /** Why it ran: its cron time, a catch-up at start, after a scan, or `--once`. */

@@ -1,7 +1,7 @@
 // The long-running scheduler. Cron fires only put a job in the queue; one
 // loop takes jobs from it one at a time, so jobs never overlap inside one
 // scheduler (and the store's lock or the Neo4j lease keeps other processes
-// out). Tickets follow each scan. At start, runs a crash left `running` are
+// out). Revocation (when schedule.revoke asks) and then tickets follow each scan. At start, runs a crash left `running` are
 // recorded failed, and a job that missed a scheduled time runs once. Each
 // scheduled time runs once across every scheduler on the store (the slot,
 // checked while holding the store: see run-job.ts).
@@ -20,6 +20,20 @@ function cronLogger(log: Logger) {
     error: (m: string | Error) => child.error(text(m)),
     debug: (m: string | Error) => child.debug(text(m)),
   };
+}
+
+/**
+ * Revocation follows a scan that ran to its end: exit 0, or exit 1 (a source
+ * or container failed; the guards then hold back every finding of it). A scan
+ * that did not record itself or stopped on bad config (exit 2) leaves nothing
+ * a revocation could trust: fail closed.
+ */
+export function revokeMayFollow(scan: RunSummary): boolean {
+  return scan.recorded && scan.outcome !== 'interrupted' && scan.outcome !== 'skipped' && (scan.exitCode === 0 || scan.exitCode === 1);
+}
+
+export function revokeNotRunWhy(scan: RunSummary): string {
+  return `revoke not run: the scan before it ${scan.outcome === 'interrupted' ? 'was interrupted' : !scan.recorded ? 'did not run' : `ended with exit ${scan.exitCode}`}; nothing is acted on without a scan to trust`;
 }
 
 interface Queued {
@@ -130,9 +144,14 @@ export class Scheduler {
         this.running = null;
       }
       this.runs.push(summary);
-      // A scan another scheduler ran (skipped here) had its tickets run there.
-      if (next.job === 'scan' && summary.outcome !== 'interrupted' && summary.outcome !== 'skipped' && this.deps.plan.ticketsAfterScan) {
-        this.enqueue('tickets', 'after-scan', true);
+      // A scan another scheduler ran (skipped here) had its revocation and tickets run there.
+      if (next.job === 'scan' && summary.outcome !== 'interrupted' && summary.outcome !== 'skipped') {
+        // Tickets first into the front of the line, then revocation before them: tonight's revocations reach tonight's tickets.
+        if (this.deps.plan.ticketsAfterScan) this.enqueue('tickets', 'after-scan', true);
+        if (this.deps.plan.revokeAfterScan) {
+          if (revokeMayFollow(summary)) this.enqueue('revoke', 'after-scan', true);
+          else this.log.warn({ job: 'revoke', notRun: `scan exit ${summary.exitCode}` }, revokeNotRunWhy(summary));
+        }
       }
     }
   }

@@ -58,6 +58,8 @@ export interface Sink {
   close(ref: string, ticket: TicketContent, comment: Inline[], reason: CloseReason): Promise<void>;
   /** Update the text, comment, then reopen. */
   reopen(ref: string, ticket: TicketContent, comment: Inline[]): Promise<void>;
+  /** A comment only (a revocation planned, sent, undone or verified): the ticket's state and text stay. `key` is its marker key. */
+  comment(ref: string, key: string, comment: Inline[]): Promise<void>;
 }
 
 /** A failed sink call, named: `github POST /repos/acme/x/issues: status 503`. */

@@ -23,6 +23,7 @@ import { latestScanNow } from '../graph/scan-now.js';
 import type { KnownValues } from '../findings/filter-check.js';
 import { loadRules } from '../rules/rule-file.js';
 import { configFileOf } from '../config/load.js';
+import { postRevocationNotes } from './revocation-notes.js';
 
 type Counts = Record<(typeof ACTION_KINDS)[number], number>;
 
@@ -56,6 +57,8 @@ export interface TicketsJobResult {
   revocationUnverified: string[];
   /** The latest scan the findings come from, how old it is, and whether older than staleAfterHours. */
   data: DataAge;
+  /** Comments on tickets about their findings' revocations (planned, sent, undone, verified). */
+  revocationNotes: { posted: number; failed: string[] };
 }
 
 const zero = (): Counts => ({ open: 0, update: 0, close: 0, reopen: 0 });
@@ -96,7 +99,8 @@ export async function runTicketsJob(store: GraphStore, config: Config, options: 
   const local = await readTicketState(store);
   const logins = await loginsOf(store, GITHUB_LOGIN_SCHEME, [...new Set(findings.flatMap((f) => f.owners.filter((o) => o.kind === 'person').map((o) => o.id.toLowerCase())))]);
   const data = dataAge(await latestScanNow(store), config.staleAfterHours);
-  const result: TicketsJobResult = { dryRun, exitCode: 0, sinks: [], revocationUnverified: [], data };
+  const result: TicketsJobResult = { dryRun, exitCode: 0, sinks: [], revocationUnverified: [], data, revocationNotes: { posted: 0, failed: [] } };
+  const built = new Map<SinkName, Sink>();
   print(dryRun ? 'tickets: plan only (--dry-run: nothing changes)' : 'tickets:');
   // Tickets say what the latest scan found: how old that is matters to whoever reads the plan.
   print(`findings ${asOfWords(data)}`);
@@ -116,6 +120,7 @@ export async function runTicketsJob(store: GraphStore, config: Config, options: 
     let sink: Sink;
     try {
       sink = makeSink(name, tickets, env);
+      built.set(name, sink);
       const found = await sink.find(mine.map((u) => u.target));
       plan = planSink(name, mine, found ? dedupeRemote(found) : null, local, logins);
     } catch (e) {
@@ -151,6 +156,13 @@ export async function runTicketsJob(store: GraphStore, config: Config, options: 
       }
     }
     if (!outcome.failed) print(`${name}: done`);
+  }
+  if (!dryRun) {
+    // After the tickets exist: a ticket opened in this run gets its finding's revocation notes now.
+    result.revocationNotes = await postRevocationNotes(store, config, { env, createSink: makeSink, sinks: built });
+    if (result.revocationNotes.posted) print(`revocation notes: ${result.revocationNotes.posted} comment(s) posted`);
+    for (const f of result.revocationNotes.failed) print(`revocation notes: FAILED ${f}; the next run posts them`);
+    if (result.revocationNotes.failed.length) result.exitCode = 1;
   }
   return result;
 }

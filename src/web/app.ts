@@ -11,6 +11,9 @@ import { registerPeopleRoutes } from './routes/people-routes.js';
 import { registerJmlRoutes } from './routes/jml-routes.js';
 import { registerDashboardRoutes } from './routes/dashboard-routes.js';
 import { registerConsoleRoutes } from './routes/console-routes.js';
+import { registerRevocationRoutes } from './routes/revocation-routes.js';
+import { newCsrfToken } from './csrf.js';
+import { registerReviewRoutes } from './routes/review-routes.js';
 import { DamagedStoreError, StoreLockedError, StoreMissingError, ReadOnlyQueryError } from '../graph/store.js';
 import { UsageError } from '../util/errors.js';
 import { escapeHtml, terminalSafe } from '../util/escape.js';
@@ -22,7 +25,8 @@ function logError(method: string, path: string, message: string): void {
   process.stderr.write(`driftgraph serve: ${terminalSafe(method)} ${terminalSafe(path)}: ${terminalSafe(message)}\n`);
 }
 
-export function createApp(w: WebContext, token: string | null): Hono {
+export function createApp(given: WebContext, token: string | null): Hono {
+  const w: WebContext = { ...given, csrf: given.csrf ?? newCsrfToken() };
   const app = new Hono();
   app.use('*', securityHeaders);
   app.use('*', requireAccess(token));
@@ -37,6 +41,8 @@ export function createApp(w: WebContext, token: string | null): Hono {
   registerJmlRoutes(app, w);
   registerDashboardRoutes(app, w);
   registerConsoleRoutes(app, w);
+  registerRevocationRoutes(app, w);
+  registerReviewRoutes(app, w);
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'no such route' }, 404) : c.html('<!doctype html><title>Not found</title><p>404: no such page. <a href="/">Findings</a></p>', 404)));
   app.onError((e, c) => {
     const api = c.req.path.startsWith('/api/');

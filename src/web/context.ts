@@ -6,6 +6,10 @@ import type { SafeHtml } from './html.js';
 import type { GraphStore } from '../graph/store.js';
 import { latestScanNow } from '../graph/scan-now.js';
 import { dataAge } from '../util/data-age.js';
+import type { ReviewDesk } from '../reviews/desk.js';
+
+export type { FindingApproval, FindingRevocation, WebRevocations } from '../revoke/web-view.js';
+import type { WebRevocations } from '../revoke/web-view.js';
 
 export interface WebContext {
   access: StoreAccess;
@@ -16,6 +20,12 @@ export interface WebContext {
   staleAfterHours?: number;
   /** The drift report's figures and charts (reports/), handed in by `driftgraph serve`. */
   dashboard: Dashboard;
+  /** Revocations of a finding and approving them (src/revoke/), handed in by `driftgraph serve`; absent: the view shows none. */
+  revocations?: WebRevocations;
+  /** The anti-forgery token every form of this view carries (csrf.ts); made at start when not given. */
+  csrf?: string;
+  /** Access reviews (the reviewers' queues under /review/), handed in by `driftgraph serve`. */
+  reviews?: ReviewDesk;
 }
 
 /** What the dashboard page needs from the report: its body, and each chart drawn as PNG (null: no such chart). */

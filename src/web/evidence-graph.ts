@@ -1,6 +1,7 @@
 // A finding's evidence path as a small graph: person → account → credential,
-// the owners (people, teams) of the subject, the services that run as it and
-// the entitlement in question. Built from the graph around the subject node.
+// the owners (people, teams) of the subject, the services that run as it,
+// the workload identity joins (a workload's identity → the cloud identity it
+// acts as, whose owners are then drawn too) and the entitlement in question. Built from the graph around the subject node.
 import type { GraphStore } from '../graph/store.js';
 
 export interface GraphNode { id: string; label: string; kind: string; subject?: boolean }
@@ -77,6 +78,15 @@ export async function evidenceGraph(
 
   const owned = [sid, ...identities];
   for (const key of identities) {
+    // Workload identity joins, both ways: what it runs as (with that identity's owners), and what runs as it.
+    for (const r of await store.read('MATCH (i {key: $key})-[:ACTS_AS]->(t:Identity) WHERE t.removedAt IS NULL RETURN t LIMIT $limit', { key, limit })) {
+      const target = b.node(r.t as Record<string, unknown>);
+      b.edge(key, target, 'ACTS_AS');
+      owned.push(target);
+    }
+    for (const r of await store.read('MATCH (w:Identity)-[:ACTS_AS]->(i {key: $key}) WHERE w.removedAt IS NULL RETURN w LIMIT $limit', { key, limit })) {
+      b.edge(b.node(r.w as Record<string, unknown>), key, 'ACTS_AS');
+    }
     for (const r of await store.read('MATCH (i {key: $key})-[:LINKED_TO]->(p:Person) RETURN p LIMIT $limit', { key, limit })) b.edge(key, b.node(r.p as Record<string, unknown>), 'LINKED_TO');
     for (const r of await store.read('MATCH (c:Credential)-[:AUTHENTICATES_AS]->(i {key: $key}) RETURN c LIMIT $limit', { key, limit })) b.edge(b.node(r.c as Record<string, unknown>), key, 'AUTHENTICATES_AS');
     const held = entitlement

@@ -21,7 +21,9 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
   c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'no-referrer');
+  // The reviewer's forms post back to their own origin: a browser sends `Origin: null` under
+  // no-referrer, which the same-origin check refuses. The emailed link's own URL stays no-referrer.
+  c.header('Referrer-Policy', c.req.path.startsWith('/review/') && c.req.path !== '/review/open' ? 'same-origin' : 'no-referrer');
   c.header('X-Frame-Options', 'DENY');
   c.header('Cross-Origin-Opener-Policy', 'same-origin');
   c.header('Cache-Control', 'no-store');

@@ -4,15 +4,21 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { chooseToken } from './auth.js';
-import { storeAccess, type OpenReadStore, type RunAnalystQuery, type StoreAccess } from './store-access.js';
-import type { Dashboard } from './context.js';
+import { storeAccess, type OpenReadStore, type OpenWriteStore, type RunAnalystQuery, type StoreAccess } from './store-access.js';
+import type { Dashboard, WebRevocations } from './context.js';
+import { newCsrfToken } from './csrf.js';
 import { StoreLockedError, StoreMissingError } from '../graph/store.js';
+import type { ReviewDesk } from '../reviews/desk.js';
 
 export interface ServeOptions {
   host: string;
   port: number;
   /** How the view opens the graph (the command line's store, read-only). */
   openReadStore: OpenReadStore;
+  /** How an approval opens the store for writing (the command line's store). */
+  openWriteStore?: OpenWriteStore;
+  /** Revocations shown on a finding's page, and the approve button (the command line's policy). */
+  revocations?: WebRevocations;
   /** How the console runs a query under its limits (the command line's analyst runner). */
   runAnalystQuery?: RunAnalystQuery;
   /** The config's lockWaitSeconds: a page waits at most this long (and never over 20 s). */
@@ -23,6 +29,8 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
   savedDir?: string;
   storeLabel: string;
+  /** Access reviews: the reviewers' queues under /review/. */
+  reviews?: ReviewDesk;
 }
 
 export interface RunningServer {
@@ -35,10 +43,19 @@ export interface RunningServer {
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const { token, generated } = chooseToken(o.host, o.env);
-  const access = storeAccess(o.openReadStore, o.lockWaitSeconds, o.runAnalystQuery);
+  const access = storeAccess(o.openReadStore, o.lockWaitSeconds, o.runAnalystQuery, o.openWriteStore);
   await checkStoreOpens(access);
   const app = createApp(
-    { access, storeLabel: o.storeLabel, dashboard: o.dashboard, staleAfterHours: o.staleAfterHours, ...(o.savedDir ? { savedDir: o.savedDir } : {}) },
+    {
+      access,
+      storeLabel: o.storeLabel,
+      dashboard: o.dashboard,
+      staleAfterHours: o.staleAfterHours,
+      csrf: newCsrfToken(),
+      ...(o.savedDir ? { savedDir: o.savedDir } : {}),
+      ...(o.revocations && o.openWriteStore ? { revocations: o.revocations } : {}),
+      ...(o.reviews ? { reviews: o.reviews } : {}),
+    },
     token,
   );
   const server: ServerType = await new Promise((resolve, reject) => {

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { packagePath } from '../util/package-root.js';
 
 // The sources' folder even when this file runs compiled from dist/: the static
@@ -27,8 +27,7 @@ function staticFiles(): Map<string, string> {
 export function registerStatic(app: Hono): void {
   const files = staticFiles();
   const cache = new Map<string, string>();
-  app.get('/static/:name', async (c) => {
-    const name = c.req.param('name');
+  const serve = async (c: Context, name: string) => {
     const path = files.get(name);
     if (!path) return c.text('404: no such file\n', 404);
     let body = cache.get(name);
@@ -37,5 +36,8 @@ export function registerStatic(app: Hono): void {
       cache.set(name, body);
     }
     return c.body(body, 200, { 'content-type': TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream' });
-  });
+  };
+  app.get('/static/:name', (c) => serve(c, c.req.param('name')));
+  // The reviewers' pages (under /review/, outside the view's token) use the stylesheet, and only it.
+  app.get('/review/static/app.css', (c) => serve(c, 'app.css'));
 }

@@ -12,6 +12,8 @@ export const WEB_LOCK_WAIT_SECONDS = 20;
 
 export interface StoreAccess {
   use<T>(work: (store: GraphStore) => Promise<T>): Promise<T>;
+  /** The one kind of write the view makes (an approval): the store opened for writing, in turn with the pages, closed after. */
+  useForWrite<T>(work: (store: GraphStore) => Promise<T>): Promise<T>;
   /** An analyst's console query, under the console's limits (analystQueries.console); stopped by close(). */
   analystQuery(cypher: string, params: Params): Promise<LimitedRows>;
   close(): Promise<void>;
@@ -23,7 +25,10 @@ export type OpenReadStore = (lockWaitSeconds: number) => Promise<GraphStore>;
 /** Runs one console query under its limits; stops it when `signal` aborts (handed in by `driftgraph serve`). */
 export type RunAnalystQuery = (cypher: string, params: Params, lockWaitSeconds: number, signal: AbortSignal) => Promise<LimitedRows>;
 
-export function storeAccess(open: OpenReadStore, configuredWait?: number, runQuery?: RunAnalystQuery): StoreAccess {
+/** Opens the store for writing (handed in by `driftgraph serve`; absent: the view cannot write). */
+export type OpenWriteStore = (lockWaitSeconds: number) => Promise<GraphStore>;
+
+export function storeAccess(open: OpenReadStore, configuredWait?: number, runQuery?: RunAnalystQuery, openWrite?: OpenWriteStore): StoreAccess {
   const lockWait = Math.min(configuredWait ?? WEB_LOCK_WAIT_SECONDS, WEB_LOCK_WAIT_SECONDS);
   let shared: GraphStore | null = null;
   let queue: Promise<unknown> = Promise.resolve();
@@ -37,6 +42,20 @@ export function storeAccess(open: OpenReadStore, configuredWait?: number, runQue
           shared = store;
           return work(store);
         }
+        try {
+          return await work(store);
+        } finally {
+          await store.close();
+        }
+      });
+      queue = turn.catch(() => undefined);
+      return turn;
+    },
+    useForWrite<T>(work: (store: GraphStore) => Promise<T>): Promise<T> {
+      const turn = queue.then(async () => {
+        if (!openWrite) throw new Error('this view was started without write access to the store');
+        // The embedded file takes one writer: no read store of ours may hold it meanwhile (the pages' store is closed between turns).
+        const store = await openWrite(lockWait);
         try {
           return await work(store);
         } finally {

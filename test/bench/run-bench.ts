@@ -11,6 +11,10 @@
 //                    an Entra ID tenant (opt-in: `npm run bench -- entra-collect` or
 //                    BENCH_ENTRA=1; ENTRA_SIZE=users,apps,servicePrincipals,signIns,groups,
 //                    the issue's size is 50000,5000,5000,1000000,1000)
+//   kubernetes-collect: API calls, collect and scan time, peak memory of a live
+//                    collect and load of many clusters (opt-in: `npm run bench --
+//                    kubernetes-collect` or BENCH_K8S=1; K8S_SIZE=clusters,serviceAccounts,pods
+//                    per cluster, the issue's size is 20,5000,10000; default 2,500,1000)
 //   sso-collect:     API calls per operation, time and peak memory of a live collect and
 //                    load of an IAM Identity Center instance (opt-in: `npm run bench -- sso-collect`
 //                    or BENCH_SSO=1; SSO_SIZE=users,groups,accounts,permissionSets,assignments,
@@ -37,10 +41,18 @@
 //                    (opt-in: `npm run bench -- secrets`, 5,000 secrets in 10
 //                    accounts, or BENCH_SECRETS=1; SECRETS_SIZE=secrets,accounts,
 //                    the issue's size is 50000,50)
+//   revoke:          the revocation plan's size and the time to plan and to
+//                    apply: the demo estate (dry run), then a generated estate
+//                    (default 10,000 people, 2 % leavers with a SCIM account and
+//                    a GitHub membership each) against the local SCIM and GitHub
+//                    servers; runs when named: `npm run bench -- revoke
+//                    [--people N] [--leavers SHARE]` or BENCH_REVOKE=1
 //   report-under-load: a generated estate scanned twice, then a third scan and
 //                    the report timed while busy processes load the CPU;
 //                    runs when named: `npm run bench -- report-under-load
 //                    --size S|M|L|<people> --busy 2` (L takes long)
+//   review-campaign: an access review of a generated estate (`--size`, default S):
+//                    campaign creation time, and the reviewer's queue page over HTTP
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -53,7 +65,11 @@ const compactAt = argv.indexOf('--compact-above');
 const compactAbove = compactAt >= 0 ? argv[compactAt + 1] : undefined;
 const busyAt = argv.indexOf('--busy');
 const busy = busyAt >= 0 ? argv[busyAt + 1] : undefined;
-const valueAt = new Set([sizeAt, compactAt, busyAt].filter((i) => i >= 0).map((i) => i + 1));
+const peopleAt = argv.indexOf('--people');
+const people = peopleAt >= 0 ? argv[peopleAt + 1] : undefined;
+const leaversAt = argv.indexOf('--leavers');
+const leavers = leaversAt >= 0 ? argv[leaversAt + 1] : undefined;
+const valueAt = new Set([sizeAt, compactAt, busyAt, peopleAt, leaversAt].filter((i) => i >= 0).map((i) => i + 1));
 const only = argv.filter((a, i) => !a.startsWith('--') && !valueAt.has(i));
 
 const benches: { name: string; args: string[]; optIn?: string }[] = [
@@ -63,6 +79,7 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   { name: 'scan-demo', args: ['--import', 'tsx', here('./scan-demo.ts')] },
   { name: 'startup', args: ['--import', 'tsx', here('./startup.ts')] },
   { name: 'github-collect', args: ['--import', 'tsx', here('./github-collect.ts'), '2000', '300', '150'] },
+  { name: 'kubernetes-collect', args: ['--import', 'tsx', here('./kubernetes-collect.ts'), ...(process.env.K8S_SIZE?.split(',') ?? [])], optIn: 'BENCH_K8S' },
   { name: 'ai-keys', args: ['--import', 'tsx', here('./ai-keys.ts'), '5000'] },
   { name: 'okta-sign-ins', args: ['--import', 'tsx', here('./okta-sign-ins.ts')], optIn: 'BENCH_OKTA' },
   { name: 'sso-collect', args: ['--import', 'tsx', here('./sso-collect.ts'), ...(process.env.SSO_SIZE?.split(',') ?? [])], optIn: 'BENCH_SSO' },
@@ -72,6 +89,12 @@ const benches: { name: string; args: string[]; optIn?: string }[] = [
   {
     name: 'scale',
     args: ['--import', 'tsx', here('./scale.ts'), ...(size ? ['--size', size] : []), ...(compactAbove ? ['--compact-above', compactAbove] : [])],
+  },
+  { name: 'review-campaign', args: ['--import', 'tsx', here('./review-campaign.ts'), ...(size ? ['--size', size] : [])] },
+  {
+    name: 'revoke',
+    args: ['--import', 'tsx', here('./revoke.ts'), ...(people ? ['--people', people] : []), ...(leavers ? ['--leavers', leavers] : [])],
+    optIn: 'BENCH_REVOKE',
   },
   {
     name: 'report-under-load',

@@ -13,7 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { cli, tempDir } from '../helpers/cli.js';
 
 const DEMO = fileURLToPath(new URL('../../examples/demo-estate/', import.meta.url));
-const LATER = '2026-11-21T02:00:00Z';
+// An hour after the demo's collection: a later scan, before any of the demo's
+// time-bound cases (a Vault token that expires in 2 h) changes by itself, so a
+// finding resolved here could only have been resolved by the broken file.
+const LATER = '2026-11-20T03:00:00Z';
 
 let base: string | null = null;
 /** One first scan of the demo per file; each case gets its own copy of that store and of the snapshot. */
@@ -128,9 +131,9 @@ test('an optional file the store saw before and the snapshot lacks: findings sta
   const out = failsAndResolvesNothing(snap, db, /INCOMPLETE aws 111111111111: aws\/111111111111\/credential-report\.csv missing since an earlier scan read it/);
   assert.match(out, /kept unresolved/);
   // Said again on the next scan, until the file is back or the removal accepted.
-  const again = cli(['--db', db, 'scan', '--from', snap, '--now', '2026-11-22T02:00:00Z']);
+  const again = cli(['--db', db, 'scan', '--from', snap, '--now', '2026-11-20T04:00:00Z']);
   assert.equal(again.code, 1);
   assert.match(again.stdout, /INCOMPLETE aws 111111111111/);
-  const accepted = cli(['--db', db, 'scan', '--from', snap, '--now', '2026-11-23T02:00:00Z', '--accept-removals']);
+  const accepted = cli(['--db', db, 'scan', '--from', snap, '--now', '2026-11-20T05:00:00Z', '--accept-removals']);
   assert.doesNotMatch(accepted.stdout, /INCOMPLETE/);
 });

@@ -1,5 +1,6 @@
 // The one contract every ticket sink runs (as the stores and connectors have
-// theirs): open, find by marker, update, close with a comment, reopen; a 429
+// theirs): open, find by marker, update, close with a comment, reopen, a
+// comment alone (a revocation's note); a 429
 // and a 5xx are ridden out; a sink that stays down fails with the call named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,7 +52,7 @@ export interface SinkUnderTest {
 }
 
 export function sinkContract(name: string, setup: () => Promise<SinkUnderTest>): void {
-  test(`${name}: open, find by marker, update, close with a comment, reopen`, async () => {
+  test(`${name}: open, find by marker, update, close with a comment, reopen, comment`, async () => {
     const s = await setup();
     try {
       const f = hostileFinding();
@@ -92,6 +93,13 @@ export function sinkContract(name: string, setup: () => Promise<SinkUnderTest>):
       if (reopened) assert.deepEqual([reopened[0]!.open, reopened[0]!.state], [true, 'open']);
       assert.notEqual(s.isOpen(ref), false);
       assert.ok(s.texts(ref).some((x) => x.includes('seen again')));
+      // A comment alone (a revocation's note): the text arrives, with the value as data; the ticket's state stays.
+      const before = s.texts(ref).length;
+      await s.sink.comment(ref, f.id, [{ text: 'driftgraph sent the revocation: ' }, { value: 'deactivate [x](https://evil.example) @octocat' }]);
+      const added = s.texts(ref).slice(before);
+      assert.equal(added.length, 1);
+      assert.match(added[0]!, /driftgraph sent the revocation: .*deactivate \[x\]\(https:\/\/evil\.example\) @octocat/);
+      if (reopened) assert.equal((await s.sink.find([s.target]))![0]!.open, true);
       // Secret-looking evidence never leaves the product.
       assert.ok(!s.texts(ref).some((x) => x.includes('wJalrXUtnFEMI')));
     } finally {

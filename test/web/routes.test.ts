@@ -21,6 +21,8 @@ let db: string;
 let server: RunningServer;
 let criticalId: string;
 
+// What a leaver's findings may be: the access he keeps, its credentials, what he owns.
+const LEAVER_RULES = ['leaver-active-access', 'leaver-owned-nhi', 'long-lived-credential', 'stale-credential', 'never-used-credential'];
 const PAGES = ['/', '/?severity=critical', '/?new=1&sort=firstSeen&dir=desc', '/people', '/people?q=clarke', '/people/E1009', '/jml', '/jml?days=30', '/console', '/dashboard'];
 const APIS = ['/api/findings', '/api/findings?format=csv', '/api/people/E1009', '/api/people?q=kim', '/api/jml', '/api/saved', '/api/schema'];
 
@@ -117,9 +119,10 @@ test('GET /api/people/ID is the JSON of `driftgraph person ID --format json`', a
   assert.equal(aws.linkMethod, 'aws-tag-email');
   assert.deepEqual(aws.credentials.map((c: { id: string }) => c.id), ['AKIA7KUG4CX5HVUQ6UI6']);
   assert.deepEqual(aws.entitlements.map((e: { name: string }) => e.name), ['developers']);
-  // A leaver: his findings are his remaining access and what he still owns (an Entra ID app).
+  // A leaver: his findings are his remaining access, its credentials (a Vault
+  // token held too long) and what he still owns (an Entra ID app).
   assert.ok(ethan.findings.some((f: { ruleId: string }) => f.ruleId === 'leaver-active-access'));
-  assert.ok(ethan.findings.every((f: { ruleId: string }) => ['leaver-active-access', 'leaver-owned-nhi'].includes(f.ruleId)));
+  assert.ok(ethan.findings.every((f: { ruleId: string }) => LEAVER_RULES.includes(f.ruleId)), JSON.stringify(ethan.findings.map((f: { ruleId: string }) => f.ruleId)));
   const victor = JSON.parse((await cliAsync(['--db', db, 'person', 'victor.petrov@northwind.example', '--format', 'json'])).stdout);
   assert.ok(victor.owned.some((o: { identity: { name: string } | null; ownerMethod: string }) => o.identity?.name === 'grafana-cloudwatch' && o.ownerMethod === 'aws-tag:owner-email'));
   const ambiguous = await cliAsync(['--db', db, 'person', 'northwind', '--format', 'json']);
@@ -134,7 +137,7 @@ test('the JML queue lists the demo leavers with access and the movers, with the 
   for (const id of ['E1106', 'E1107']) assert.ok(open('mover').includes(id), `mover ${id}`);
   const ethan = q.items.find((i) => i.person.employeeId === 'E1009')!;
   assert.equal(ethan.hoursSince, 74);
-  assert.ok(ethan.shouldGo.length > 0 && ethan.shouldGo.every((f) => ['leaver-active-access', 'leaver-owned-nhi'].includes(f.ruleId)));
+  assert.ok(ethan.shouldGo.length > 0 && ethan.shouldGo.every((f) => LEAVER_RULES.includes(f.ruleId)));
   // Dana Kim's IAM user is fully disabled: in the period, but done.
   assert.equal(q.items.find((i) => i.person.employeeId === 'E1010')!.done, true);
   const omar = q.items.find((i) => i.person.employeeId === 'E1106')!;

@@ -15,10 +15,13 @@ import { checkPolicyNames, decide } from '../../revoke/policy.js';
 import { revocationOf } from '../../revoke/config.js';
 import { AuditTrail } from '../../revoke/audit.js';
 import { buildPlan } from '../../revoke/plan.js';
-import { applyPlan } from '../../revoke/apply.js';
+import { runRevocation } from '../../revoke/run.js';
 import { planJson, planText } from '../../revoke/render.js';
 import { undoAction } from '../../revoke/undo.js';
 import { fromNodeProps } from '../../findings/finding-store.js';
+import { APPROVER_EMAIL, recordApproval } from '../../revoke/approvals.js';
+import { postRevocationNotes } from '../../tickets/revocation-notes.js';
+import type { GraphStore } from '../../graph/store.js';
 
 export interface RevokeOptions {
   apply?: boolean;
@@ -48,7 +51,6 @@ export async function revokeCommand(g: GlobalOptions, o: RevokeOptions): Promise
   const store = await cliStore(g, config, !o.apply);
   try {
     const audit = new AuditTrail(auditFile(g, config, configDir), o.apply ? store : null);
-    if (o.apply) await audit.reconcile();
     const now = new Date().toISOString();
     if (o.finding) {
       const rows = await store.read('MATCH (f:Finding {id: $id}) RETURN properties(f) AS f', { id: o.finding });
@@ -58,63 +60,60 @@ export async function revokeCommand(g: GlobalOptions, o: RevokeOptions): Promise
         throw new UsageError(`--finding ${o.finding}: not covered by revocation.routine or revocation.approval in the config, so it is never acted on`);
       }
     }
-    const plan = await buildPlan(store, { registry, config: revocationOf(config), rules, now, findingId: o.finding });
     if (!revocationOf(config) && fmt === 'text') process.stderr.write('no revocation section in the config: nothing is routine and nothing needs approval, so nothing is planned (docs/revocation.md)\n');
     if (!o.apply) {
+      const plan = await buildPlan(store, { registry, config: revocationOf(config), rules, now, findingId: o.finding });
       process.stdout.write(fmt === 'json' ? JSON.stringify(planJson(plan), null, 2) + '\n' : planText(plan));
-      return 0;
+      // A plan --apply would refuse fails here too, with the same code (1: the guard judged the data, not the usage),
+      // so a script that plans first learns before it applies.
+      for (const r of plan.refusals) process.stderr.write(`driftgraph: revoke would refuse this plan: ${terminalSafe(r)}\n`);
+      return plan.refusals.length ? 1 : 0;
     }
-    if (fmt === 'text') process.stdout.write(planText(plan, { applying: true }));
-    const result = await applyPlan(store, plan, {
+    const run = await runRevocation(store, {
       registry,
       config,
-      env: process.env,
+      rules,
       audit,
+      apply: true,
+      env: process.env,
+      now,
+      ...(o.finding ? { findingId: o.finding } : {}),
+      onPlan: (plan) => {
+        if (fmt === 'text') process.stdout.write(planText(plan, { applying: true }));
+      },
       onProgress: g.quiet || fmt === 'json' ? undefined : (line) => process.stdout.write(`${terminalSafe(line)}\n`),
     });
-    if (fmt === 'json') process.stdout.write(JSON.stringify(planJson(plan, result), null, 2) + '\n');
+    const result = run.applied!;
+    if (fmt === 'json') process.stdout.write(JSON.stringify(planJson(run.plan, result), null, 2) + '\n');
     for (const r of result.refused) process.stderr.write(`driftgraph: revoke refused: ${terminalSafe(r)}\n`);
     for (const x of result.outcomes.filter((x) => x.outcome === 'failed')) process.stderr.write(`driftgraph: action ${x.actionId} failed: ${terminalSafe(x.summary)}: ${terminalSafe(x.detail ?? '')}\n`);
     if (fmt === 'text') {
       const n = (k: string) => result.outcomes.filter((x) => x.outcome === k).length;
       process.stdout.write(`\nsent ${n('executed')}, already gone ${n('already-gone')}, skipped ${n('skipped')}, failed ${n('failed')}${result.refused.length ? ' (refused: nothing sent)' : ''}; a later scan verifies what was revoked\n`);
     }
+    await noteOnTickets(store, config, fmt === 'text' && !g.quiet);
     return result.exitCode;
   } finally {
     await store.close();
   }
 }
 
-const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
+/** Comments on the findings' tickets (when a `tickets` section exists); a failure is said, never fails the revocation: the next run posts it. */
+export async function noteOnTickets(store: GraphStore, config: Config, say: boolean): Promise<void> {
+  const r = await postRevocationNotes(store, config);
+  if (say && r.posted) process.stdout.write(`tickets: ${r.posted} comment(s) about revocations posted\n`);
+  for (const f of r.failed) process.stderr.write(`driftgraph: warning: a ticket comment about a revocation failed (${terminalSafe(f)}); the next revoke or tickets run posts it\n`);
+}
 
 export async function approveCommand(g: GlobalOptions, findingId: string, o: { by?: string; reason?: string; expires?: string }): Promise<number> {
-  if (!o.by || !EMAIL.test(o.by)) throw new UsageError('--by: the approver\'s email address is required');
+  if (!o.by || !APPROVER_EMAIL.test(o.by)) throw new UsageError('--by: the approver\'s email address is required');
   if (!o.reason?.trim()) throw new UsageError('--reason: say why this revocation is approved');
-  let expires: string | null = null;
-  if (o.expires !== undefined) {
-    const ms = Date.parse(o.expires);
-    if (Number.isNaN(ms)) throw new UsageError(`--expires ${o.expires}: not a date (YYYY-MM-DD or an ISO instant)`);
-    expires = new Date(ms).toISOString();
-    if (expires <= new Date().toISOString()) throw new UsageError(`--expires ${o.expires}: already past`);
-  }
   const { config, configDir } = await cliConfig(g);
   const store = await cliStore(g, config);
   try {
-    const rows = await store.read('MATCH (f:Finding {id: $id}) RETURN properties(f) AS f', { id: findingId });
-    if (!rows.length) throw new UsageError(`${findingId}: no such finding (driftgraph findings lists them)`);
-    const f = fromNodeProps(rows[0]!.f as Record<string, unknown>);
-    const d = decide(revocationOf(config), f, new Date().toISOString());
-    if (d.kind === 'none') throw new UsageError(`${findingId}: not covered by revocation.approval in the config: an approval would not make driftgraph act on it`);
     const audit = new AuditTrail(auditFile(g, config, configDir), store);
-    await audit.record({
-      event: 'approved',
-      findingId,
-      ruleId: f.ruleId,
-      subject: { source: f.subject.source, container: f.subject.container, type: f.subject.type, id: f.subject.id },
-      approval: { by: o.by, reason: o.reason, expires },
-      decidedBy: o.by,
-    });
-    process.stdout.write(`approved ${findingId} by ${terminalSafe(o.by)}${expires ? ` until ${expires}` : ''}${d.kind === 'routine' ? ' (it is routine already)' : ''}; driftgraph revoke --apply acts on it\n`);
+    const { approval, routine } = await recordApproval(store, audit, revocationOf(config), findingId, { by: o.by, reason: o.reason, ...(o.expires !== undefined ? { expires: o.expires } : {}), via: 'cli' });
+    process.stdout.write(`approved ${findingId} by ${terminalSafe(approval.by)}${approval.expires ? ` until ${approval.expires}` : ''}${routine ? ' (it is routine already)' : ''}; driftgraph revoke --apply acts on it\n`);
     return 0;
   } finally {
     await store.close();
@@ -130,6 +129,7 @@ export async function undoCommand(g: GlobalOptions, actionId: string, o: { by?: 
     await audit.reconcile();
     const r = await undoAction(store, actionId, { registry, config, env: process.env, audit, by });
     (r.exitCode === 0 ? process.stdout : process.stderr).write(`${r.exitCode === 0 ? '' : 'driftgraph: '}${terminalSafe(r.message)}\n`);
+    if (r.exitCode === 0) await noteOnTickets(store, config, !g.quiet);
     return r.exitCode;
   } finally {
     await store.close();

@@ -2,11 +2,18 @@
 // read-only, over the same store as `query`.
 import type { Command } from 'commander';
 import { cliConfig, cliStore, cliStoreLocation, type GlobalOptions } from '../context.js';
-import { dashboard } from '../registry.js';
+import { dashboard, registry } from '../registry.js';
+import { revocationOf } from '../../revoke/config.js';
+import { webRevocations } from '../../revoke/web-approvals.js';
+import { cliRules } from '../rules-option.js';
+import { auditFile } from './revoke.js';
 import { UsageError } from '../../util/errors.js';
 import { startServer } from '../../web/server.js';
 import { analystRunner } from '../analyst-runner.js';
 import { analystLimits } from '../../queries/query-limits.js';
+import { ReviewDesk } from '../../reviews/desk.js';
+import { reviewsOf } from '../../reviews/config.js';
+import { reviewsDir } from './review.js';
 
 export interface ServeCliOptions {
   port?: string;
@@ -17,21 +24,29 @@ export async function serveCommand(g: GlobalOptions, o: ServeCliOptions): Promis
   const port = Number(o.port ?? 7474);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${o.port}: a port number, 0-65535`);
   const host = o.host ?? '127.0.0.1';
-  const { config } = await cliConfig(g);
+  const { config, configDir } = await cliConfig(g);
   const storeLabel = cliStoreLocation(g, config, true).label;
   const server = await startServer({
     host,
     port,
     storeLabel,
     openReadStore: (lockWaitSeconds) => cliStore({ ...g, quiet: true }, { ...config, lockWaitSeconds }, true),
+    // Only an approval writes, and only where a revocation policy exists.
+    ...(revocationOf(config)
+      ? {
+          openWriteStore: (lockWaitSeconds: number) => cliStore({ ...g, quiet: true }, { ...config, lockWaitSeconds }, false),
+          revocations: webRevocations({ registry, rules: () => cliRules(g), config: revocationOf(config), auditFile: auditFile(g, config, configDir) }),
+        }
+      : {}),
     lockWaitSeconds: config.lockWaitSeconds,
     staleAfterHours: config.staleAfterHours,
     // Console queries: in a process of their own, under analystQueries.console.
     runAnalystQuery: (cypher, params, lockWaitSeconds, signal) =>
       analystRunner({ ...g, quiet: true }, config, analystLimits(config, 'console'), lockWaitSeconds)(cypher, params, signal),
     dashboard,
+    reviews: new ReviewDesk(reviewsDir(g, config, configDir), reviewsOf(config)),
   });
-  process.stdout.write(`driftgraph web view (read-only) over ${storeLabel}\n`);
+  process.stdout.write(`driftgraph web view (read-only${revocationOf(config) ? ', except approving revocations' : ''}) over ${storeLabel}\n`);
   if (server.token && server.tokenGenerated) {
     // Printed once, here; never logged elsewhere.
     process.stdout.write(`open ${server.url}?token=${server.token}\n(or send "Authorization: Bearer <token>"; set DRIFTGRAPH_WEB_TOKEN to choose the token)\n`);

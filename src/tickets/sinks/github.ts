@@ -150,7 +150,7 @@ export class GithubSink implements Sink {
     );
   }
 
-  private async comment(ref: string, comment: Inline[]): Promise<void> {
+  async comment(ref: string, _key: string, comment: Inline[]): Promise<void> {
     const r = splitRef(ref);
     await this.call(`POST /repos/${r.owner}/${r.repo}/issues/${r.issue_number}/comments`, (c) =>
       c.rest.issues.createComment({ ...r, body: markdownInline(comment) }),
@@ -161,7 +161,7 @@ export class GithubSink implements Sink {
   // (and its marker): a failure in between is repeated by the next run, never
   // half-recorded as something a person did.
   async close(ref: string, t: TicketContent, comment: Inline[], reason: CloseReason): Promise<void> {
-    await this.comment(ref, comment);
+    await this.comment(ref, '', comment);
     const r = splitRef(ref);
     await this.call(`PATCH /repos/${r.owner}/${r.repo}/issues/${r.issue_number}`, (c) =>
       c.rest.issues.update({
@@ -175,7 +175,7 @@ export class GithubSink implements Sink {
   }
 
   async reopen(ref: string, t: TicketContent, comment: Inline[]): Promise<void> {
-    await this.comment(ref, comment);
+    await this.comment(ref, '', comment);
     const r = splitRef(ref);
     await this.call(`PATCH /repos/${r.owner}/${r.repo}/issues/${r.issue_number}`, (c) =>
       c.rest.issues.update({ ...r, title: t.title, body: renderMarkdown(t.body), state: 'open', state_reason: 'reopened' }),

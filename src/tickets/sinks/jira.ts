@@ -119,7 +119,7 @@ export class JiraSink implements Sink {
     await this.api('PUT', `/rest/api/3/issue/${encodeURIComponent(ref)}`, { fields: { summary: t.title, description: renderAdf(t.body) } });
   }
 
-  private async comment(ref: string, comment: Inline[]): Promise<void> {
+  async comment(ref: string, _key: string, comment: Inline[]): Promise<void> {
     await this.api('POST', `/rest/api/3/issue/${encodeURIComponent(ref)}/comment`, { body: renderAdf([{ para: comment }]) });
   }
 
@@ -137,13 +137,13 @@ export class JiraSink implements Sink {
   // Comment, then the transition, then the text with its marker: a failure
   // leaves a marker that makes the next run try again.
   async close(ref: string, t: TicketContent, comment: Inline[], reason: CloseReason): Promise<void> {
-    await this.comment(ref, comment);
+    await this.comment(ref, '', comment);
     await this.transitionTo(ref, ['done'], reason === 'excepted' ? (this.opts.wontDoResolution ?? "Won't Do") : 'Done');
     await this.update(ref, t);
   }
 
   async reopen(ref: string, t: TicketContent, comment: Inline[]): Promise<void> {
-    await this.comment(ref, comment);
+    await this.comment(ref, '', comment);
     await this.transitionTo(ref, ['new', 'indeterminate']);
     await this.update(ref, t);
   }

@@ -1,4 +1,4 @@
-// A webhook: one JSON POST per ticket event (open, update, close, reopen),
+// A webhook: one JSON POST per ticket event (open, update, close, reopen, comment),
 // signed with `X-Driftgraph-Signature: sha256=<hex HMAC of the body>` when a
 // secret is configured. A Slack incoming webhook gets Slack's `{text}`.
 // A webhook cannot be searched, so its state lives only on the findings;
@@ -84,5 +84,19 @@ export class WebhookSink implements Sink {
 
   async reopen(_ref: string, t: TicketContent, comment: Inline[]): Promise<void> {
     await this.post('reopen', t, comment);
+  }
+
+  /** A comment event: `{event: "comment", id, key, comment, sentAt}` (Slack: its text), for the receiver to add to its ticket. */
+  async comment(_ref: string, key: string, comment: Inline[]): Promise<void> {
+    const text = plain(comment);
+    const id = createHash('sha256').update(`${key}\u0000comment\u0000${text}`).digest('hex').slice(0, 24);
+    const payload =
+      this.format === 'slack'
+        ? { text: renderSlack(`driftgraph comment on finding ticket ${key}`, [{ para: comment }]) }
+        : { event: 'comment', id, key, comment: text, sentAt: new Date().toISOString() };
+    const body = JSON.stringify(payload);
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-driftgraph-event': id };
+    if (this.opts.secret) headers['x-driftgraph-signature'] = signature(this.opts.secret, body);
+    await httpCall('webhook', 'POST', this.opts.url, { headers, body }, this.opts.http);
   }
 }

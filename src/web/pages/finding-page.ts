@@ -3,12 +3,18 @@
 // with a copy button, and the evidence path drawn as a graph.
 import type { StoredFinding } from '../../findings/finding-store.js';
 import { html, seg, type SafeHtml } from '../html.js';
+import type { FindingApproval, FindingRevocation } from '../context.js';
+import { revocationSection } from './revocation-section.js';
 
 export interface FindingPageData {
   finding: StoredFinding;
   ticket: [string, unknown][];
   scansSeen: number;
   personName: string | null;
+  /** The revocation plan's entries for this finding and its approvals; null: no policy covers it. */
+  revocation?: { entries: FindingRevocation[]; approvals: FindingApproval[] } | null;
+  /** The view's anti-forgery token, for the approve form. */
+  csrf?: string;
 }
 
 interface HistoryEntry { at: string; what: string }
@@ -69,6 +75,7 @@ ${f.owners.length
   <pre><code id="remediation-command">${f.remediation}</code></pre>
   <button type="button" class="copy" data-copy="remediation-command">Copy</button>
 </div>
+${d.revocation ? revocationSection(f.id, d.revocation, d.csrf ?? '') : ''}
 <h2>History</h2>
 <ol class="history">${history(f).map((h) => html`<li><time>${h.at}</time> ${h.what}</li>`)}</ol>
 <p class="meta">seen by ${d.scansSeen} scan(s) between first and last found.</p>

@@ -65,8 +65,9 @@ export function registerFindingsRoutes(app: Hono, w: WebContext): void {
       const person = finding.person?.employeeId
         ? await store.read('MATCH (p:Person {employeeId: $id}) RETURN p.displayName AS name', { id: finding.person.employeeId })
         : [];
+      const revocation = w.revocations ? await w.revocations.forFinding(store, id) : null;
       return pageHtml(w, store, { title: finding.title, active: '/', scripts: ['cytoscape.min.js', 'common.js', 'graph-view.js', 'finding.js', 'copy.js'] },
-        findingPage({ finding, ticket: ticketFields(props), scansSeen: Number(scans[0]?.n ?? 0), personName: person[0]?.name ? String(person[0].name) : null }));
+        findingPage({ finding, ticket: ticketFields(props), scansSeen: Number(scans[0]?.n ?? 0), personName: person[0]?.name ? String(person[0].name) : null, revocation, csrf: w.csrf ?? '' }));
     });
     if (out === null) return c.html(await w.access.use((store) => pageHtml(w, store, { title: 'Not found', active: '/' }, html`<h1>No such finding</h1><p><a href="/">All findings</a></p>`)), 404);
     return c.html(out);

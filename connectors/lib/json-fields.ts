@@ -1,0 +1,60 @@
+// Field access on a provider's JSON that fails with the file and the JSON
+// path, never the value: the part every connector's reader shares. A
+// connector extends it with what its provider's files need (how pages wrap
+// items, which timestamps it writes, whether a blank string means "none").
+import { SourceError } from '../../src/util/errors.js';
+
+export type Json = Record<string, unknown>;
+
+/** An object of a list, with its JSON path for the errors about it. */
+export interface Item {
+  item: Json;
+  path: string;
+}
+
+export class JsonFields {
+  constructor(
+    readonly source: string,
+    readonly file: string,
+  ) {}
+
+  fail(path: string, message: string): never {
+    throw new SourceError(this.source, message, { file: this.file, path });
+  }
+
+  object(v: unknown, path: string): Json {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) this.fail(path, 'expected a JSON object');
+    return v as Json;
+  }
+
+  optObject(o: Json, key: string, path: string): Json | null {
+    const v = o[key];
+    return v === undefined || v === null ? null : this.object(v, `${path}.${key}`);
+  }
+
+  optBoolean(o: Json, key: string, path: string): boolean | null {
+    const v = o[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'boolean') this.fail(`${path}.${key}`, 'expected true or false');
+    return v;
+  }
+
+  /** A list of strings; null and absent give []. */
+  strings(o: Json, key: string, path: string): string[] {
+    const v = o[key];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) this.fail(`${path}.${key}`, 'expected a JSON array');
+    return v.map((x, i) => {
+      if (typeof x !== 'string') this.fail(`${path}.${key}[${i}]`, 'expected a string');
+      return x;
+    });
+  }
+
+  /** A list of objects; null and absent give []. */
+  objects(o: Json, key: string, path: string): Item[] {
+    const v = o[key];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) this.fail(`${path}.${key}`, 'expected a JSON array');
+    return v.map((x, i) => ({ item: this.object(x, `${path}.${key}[${i}]`), path: `${path}.${key}[${i}]` }));
+  }
+}
