@@ -1,9 +1,8 @@
 // Gathers the report's figures and lists from the graph. Every number comes
 // from a saved query in queries/saved/ (see each figure's file for which).
 import type { GraphStore } from '../src/graph/store.js';
-import { readFindings, type StoredFinding } from '../src/findings/finding-store.js';
-import { SEVERITIES } from '../src/rules/rule-file.js';
 import type { ReportData } from './report-data.js';
+import { findingList, findingReader, pickIds, readSummaries, sortedIds, stillOpenIds } from './finding-lists.js';
 import { freshnessWarnings, readScans, resolvePeriod, sourceFreshness } from './figures/scans.js';
 import { byContainer, exceptionFigures, openFindings, periodFindings, revocationUnverified, teamsOfOpen } from './figures/findings.js';
 import { readRevocations, revocationFigures } from './figures/revocation.js';
@@ -16,10 +15,6 @@ export interface BuildOptions {
   /** Start of the period (exclusive); default 7 days before the latest scan. */
   since?: string;
 }
-
-const rank = (f: StoredFinding) => SEVERITIES.indexOf(f.severity);
-const bySeverity = (a: StoredFinding, b: StoredFinding) =>
-  rank(a) - rank(b) || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id);
 
 export async function buildReport(store: GraphStore, o: BuildOptions = {}): Promise<ReportData & { noScan: boolean }> {
   const scans = await readScans(store);
@@ -41,12 +36,26 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
   const credentials = await credentialFigures(store);
   const revocations = await readRevocations(store, p.latest?.now ?? null);
   const actions = await readRevocationActions(store, until);
-  const all = await readFindings(store);
+  // The lists: a light summary of every finding, and only what is shown read whole.
+  const summaries = await readSummaries(store);
   const leaverCredentials = await leaverCredentialFigures(store, since, until);
   const trends = await weeklyTrends(store, scans, revocations.leavers, until);
   const reviews = await reviewFigures(store, until);
-  const byId = new Map(all.map((f) => [f.id, f]));
-  const pick = (ids: string[]) => ids.map((id) => byId.get(id)).filter((f): f is StoredFinding => !!f).sort(bySeverity);
+  const read = await findingReader(store);
+  const openIds = sortedIds(summaries.values(), (s) => s.status === 'open');
+  // The spec's "the weekly report lists exceptions that expired": listed
+  // here even when it is also new or reopened (the one case a finding shows twice).
+  const expiredIds = sortedIds(summaries.values(), (s) => s.status === 'open' && s.exceptionExpired);
+  const newIds = pickIds(summaries, period.newIds);
+  const reopenedIds = pickIds(summaries, period.reopenedIds);
+  const lists = {
+    open: await findingList(read, openIds),
+    new: await findingList(read, newIds),
+    resolved: await findingList(read, pickIds(summaries, period.resolvedIds)),
+    reopened: await findingList(read, reopenedIds),
+    exceptionExpired: await findingList(read, expiredIds),
+    stillOpen: await findingList(read, stillOpenIds(openIds, [newIds, reopenedIds, expiredIds])),
+  };
   const leavers = revocationFigures(revocations.leavers, since, until);
 
   return {
@@ -81,15 +90,9 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
       trends,
       reviews,
     },
-    lists: {
-      open: all.filter((f) => f.status === 'open').sort(bySeverity),
-      new: pick(period.newIds),
-      resolved: pick(period.resolvedIds),
-      reopened: pick(period.reopenedIds),
-      // The spec's "the weekly report lists exceptions that expired": listed
-      // here even when it is also new or reopened (the one case a finding shows twice).
-      exceptionExpired: all.filter((f) => f.status === 'open' && f.exceptionExpiredAt).sort(bySeverity),
-    },
+    lists,
+    summaries,
+    read,
     teamsOf: teams.teamsOf,
   };
 }

@@ -1,7 +1,7 @@
 // The drift report's figures: what `driftgraph report --format json` prints
 // (docs/report.md explains every key), and the finding lists the HTML,
 // Markdown and CSV show beside them. Durations are hours.
-import type { StoredFinding } from '../src/findings/finding-store.js';
+import type { FindingList, FindingReader, FindingSummary } from './finding-lists.js';
 import type { Severity } from '../src/rules/rule-file.js';
 
 export type BySeverity = Record<Severity, number>;
@@ -118,14 +118,24 @@ export interface ReportFigures {
 
 export interface ReportData {
   figures: ReportFigures;
-  /** Findings as stored, for the lists and the CSV. */
+  /**
+   * The lists the HTML, Markdown and CSV show: every id, most severe first,
+   * and the first LIST_LIMIT read whole (finding-lists.ts). `stillOpen`: open
+   * and neither new, reopened nor an expired exception (each finding of the
+   * Markdown appears once).
+   */
   lists: {
-    open: StoredFinding[];
-    new: StoredFinding[];
-    resolved: StoredFinding[];
-    reopened: StoredFinding[];
-    exceptionExpired: StoredFinding[];
+    open: FindingList;
+    new: FindingList;
+    resolved: FindingList;
+    reopened: FindingList;
+    exceptionExpired: FindingList;
+    stillOpen: FindingList;
   };
+  /** Every finding's summary (severity, rule, status), for sorting and per-team counts. */
+  summaries: Map<string, FindingSummary>;
+  /** Reads findings whole, by id (the CSV streams through it). */
+  read: FindingReader;
   /** Open finding id -> owner teams (for the per-team mails). */
   teamsOf: Map<string, string[]>;
 }

@@ -2,8 +2,9 @@
 // Markdown, JSON, CSV, PNG) and, when asked, the mails. The command line,
 // the scheduler and the tests call this; it never exits the process.
 import { withStep } from '../src/graph/internal-query-error.js';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { GraphStore } from '../src/graph/store.js';
 import type { ReportConfig } from '../src/config/schema.js';
 import { UsageError } from '../src/util/errors.js';
@@ -13,7 +14,7 @@ import { reportCharts } from './charts/specs.js';
 import { renderChart, type RenderedChart } from './charts/render-chart.js';
 import { reportHtml, type HtmlChart } from './formats/html.js';
 import { reportMarkdown } from './formats/markdown.js';
-import { findingsCsv } from './formats/csv.js';
+import { writeFindingsCsv } from './formats/csv.js';
 import { terminalSummary } from './formats/terminal.js';
 import { sendReportMail, type ReportMail } from './email/send-report.js';
 import { teamView } from './email/team-view.js';
@@ -80,19 +81,20 @@ export async function runReportJob(store: GraphStore, o: ReportJobOptions = {}):
     csv: join(dir, `open-findings-${stamp}.csv`),
     charts: charts.map((c) => join(dir, chartFile(c.def.id))),
   };
-  const markdown = reportMarkdown(data, charts.map((c) => ({ id: chartFile(c.def.id).replace(/\.png$/, ''), alt: c.def.alt })));
-  const csv = findingsCsv(data.lists.open, data.teamsOf);
+  const markdown = reportMarkdown(data, charts.map((c) => ({ id: chartFile(c.def.id).replace(/\.png$/, ''), alt: c.def.alt })), basename(files.csv));
+  // Every open finding, streamed from the store: the lists above stop at their first few.
+  await writeFindingsCsv(files.csv, data.lists.open.ids, data.read, data.teamsOf);
   await Promise.all([
     writeFile(files.html, reportHtml(data, { charts: charts.map(htmlCharts), imageSrc: chartFile })),
     writeFile(files.markdown, markdown),
     writeFile(files.json, JSON.stringify(f, null, 2) + '\n'),
-    writeFile(files.csv, csv),
     ...charts.map((c, i) => writeFile(files.charts[i]!, c.png)),
   ]);
 
   const sent: ReportJobResult['sent'] = [];
   if (o.email && emailConfig && !refused) {
-    const mail = (view: ReportData, to: string[], scope?: string, withCharts = true): ReportMail => ({
+    const csvName = `open-findings-${stamp}.csv`;
+    const mail = (view: ReportData, to: string[], csvPath: string, scope?: string, withCharts = true): ReportMail => ({
       to,
       subject: subject(view.figures, scope),
       html: reportHtml(view, {
@@ -100,16 +102,27 @@ export async function runReportJob(store: GraphStore, o: ReportJobOptions = {}):
         imageSrc: (id) => `cid:${id}@driftgraph`,
         scope,
       }),
-      text: reportMarkdown(view),
+      text: reportMarkdown(view, [], csvName),
       images: withCharts ? charts.map((c) => ({ cid: `${c.def.id}@driftgraph`, filename: `${c.def.id}.png`, png: c.png })) : [],
-      csv: { filename: `open-findings-${stamp}.csv`, content: findingsCsv(view.lists.open, view.teamsOf) },
+      csv: { filename: csvName, path: csvPath },
     });
-    const messageId = await sendReportMail(emailConfig, mail(data, emailConfig.to), o.env);
+    const messageId = await sendReportMail(emailConfig, mail(data, emailConfig.to, files.csv), o.env);
     sent.push({ to: emailConfig.to, team: null, messageId });
-    for (const [team, to] of Object.entries(emailConfig.perTeam ?? {})) {
-      const view = teamView(data, team);
-      const id = await sendReportMail(emailConfig, mail(view, to, `findings owned by ${team}; freshness and standing risk are company-wide`, false), o.env);
-      sent.push({ to, team, messageId: id });
+    const teams = Object.entries(emailConfig.perTeam ?? {});
+    if (teams.length) {
+      // Each team's CSV is streamed to a file of its own beside nothing the user keeps.
+      const tmp = await mkdtemp(join(tmpdir(), 'driftgraph-report-'));
+      try {
+        for (const [team, to] of teams) {
+          const view = await teamView(data, team);
+          const csvPath = join(tmp, `${sent.length}.csv`);
+          await writeFindingsCsv(csvPath, view.lists.open.ids, data.read, data.teamsOf);
+          const id = await sendReportMail(emailConfig, mail(view, to, csvPath, `findings owned by ${team}; freshness and standing risk are company-wide`, false), o.env);
+          sent.push({ to, team, messageId: id });
+        }
+      } finally {
+        await rm(tmp, { recursive: true, force: true });
+      }
     }
   }
   const exitCode = data.noScan || refused ? 1 : 0;

@@ -1,5 +1,6 @@
-// `findings --format json|csv` streams: what it prints, batch by batch, is
-// byte for byte what the whole-list rendering printed, for every filter.
+// `findings --format json|csv|sarif|ocsf` streams: what it prints, batch by
+// batch, is byte for byte what the whole-list rendering printed, for every
+// filter (SARIF with rules no file describes any more, too).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -13,8 +14,14 @@ import { registry } from '../connectors/index.js';
 import { writeEstate } from './helpers/estate.js';
 import { tempRoot } from './rules/scan-helpers.js';
 import { scaleEstate } from './bench/scale-estate.js';
+import { exportFindings } from '../src/cli/export/streamed.js';
+import { toSarif } from '../src/cli/export/sarif.js';
+import { toOcsf } from '../src/cli/export/ocsf.js';
+import { loadRules } from '../src/rules/rule-file.js';
 
-test('streamed JSON and CSV equal the whole-list output, filters and order included', async () => {
+const TOOL = { name: 'driftgraph', version: '0.0.0-test' };
+
+test('streamed JSON, CSV, SARIF and OCSF equal the whole-list output, filters and order included', async () => {
   const root = await tempRoot();
   const store = await openEmbeddedStore(join(root, 'graph.db'));
   try {
@@ -36,8 +43,17 @@ test('streamed JSON and CSV equal the whole-list output, filters and order inclu
       { person: 'e7@example.com', status: 'all' },
       { rule: 'no-such-rule' },
     ];
+    // Two rules left out: their findings' descriptors come from the findings.
+    const rules = (await loadRules()).filter((r) => r.id !== 'long-lived-credential' && r.id !== 'dormant-account');
     for (const o of cases) {
       const contract = selectFindings(all, o);
+      const exported = async (format: 'sarif' | 'ocsf') => {
+        let text = '';
+        await exportFindings(store, o, format, async (t) => void (text += t), { rules, tool: TOOL });
+        return text;
+      };
+      assert.equal(await exported('sarif'), JSON.stringify(toSarif(contract, rules, TOOL), null, 2) + '\n', `sarif ${JSON.stringify(o)}`);
+      assert.equal(await exported('ocsf'), JSON.stringify(contract.map((f) => toOcsf(f, TOOL)), null, 2) + '\n', `ocsf ${JSON.stringify(o)}`);
       const rows = contract.map(findingRow);
       for (const format of ['json', 'csv'] as const) {
         const columns = Object.keys(rows[0] ?? { id: '' });

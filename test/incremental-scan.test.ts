@@ -1,7 +1,9 @@
 // Incremental writes change what is written, never what the graph says: the
 // same sequence of snapshots is scanned into two stores, one incremental, one
-// forced down the full-rewrite path (every content hash stripped before each
-// scan, so every record, derived relationship and finding is rewritten), and
+// forced down the full-rewrite path (every content hash, container file
+// digest and finding input digest stripped before each scan, so every
+// container is read, every finding built and every record, derived
+// relationship and finding rewritten), and
 // findings, their lifecycle and the entity graph must be identical. An
 // unchanged re-scan then writes almost nothing.
 import assert from 'node:assert/strict';
@@ -20,10 +22,10 @@ import { tempRoot } from './rules/scan-helpers.js';
 import { scaleEstate } from './bench/scale-estate.js';
 
 const day = (n: number) => new Date(Date.UTC(2026, 10, 10 + n, 2)).toISOString();
-const NOT_COMPARED = new Set(['contentHash', 'changedAt', 'lastSeen', 'lastScan']);
+const NOT_COMPARED = new Set(['contentHash', 'changedAt', 'lastSeen', 'lastScan', 'derivedRun']);
 
-async function scan(store: GraphStore, dir: string) {
-  const r = await runScan(store, { snapshotDir: dir, config: {}, exceptions: [], progress: { step: () => {} }, registry });
+async function scan(store: GraphStore, dir: string, lines: string[] = []) {
+  const r = await runScan(store, { snapshotDir: dir, config: {}, exceptions: [], progress: { step: (m) => void lines.push(m) }, registry });
   return { exitCode: r.exitCode, lifecycle: r.lifecycle, outcomes: r.outcomes.map((o) => ({ ...o, seconds: 0 })) };
 }
 
@@ -39,10 +41,30 @@ async function graphOf(store: GraphStore) {
   return { nodes, edges, findings };
 }
 
+/** `store`, counting the subjects read whole (what building a finding needs) into `read.subjects`. */
+function countingSubjects(store: GraphStore, read: { subjects: number }): GraphStore {
+  return {
+    ...store,
+    kind: store.kind,
+    location: store.location,
+    read: (c, p) => {
+      if (c.includes('properties(n) AS node') && Array.isArray(p?.keys)) read.subjects += p.keys.length;
+      return store.read(c, p);
+    },
+    write: (c, p) => store.write(c, p),
+    writeTx: (w) => store.writeTx(w),
+    close: () => store.close(),
+  };
+}
+
 async function stripHashes(store: GraphStore): Promise<void> {
   await store.write('MATCH (n:Entity) REMOVE n.contentHash');
   await store.write('MATCH ()-[e]->() REMOVE e.contentHash');
   await store.write('MATCH (f:Finding) REMOVE f.contentHash');
+  // And what each finding was built from: the full path builds every finding again.
+  await store.write('MATCH (f:Finding) REMOVE f.inputDigest');
+  // And every container's file digests: the full path reads every container again.
+  await store.write('MATCH (f:SnapshotFiles) REMOVE f.digest');
 }
 
 test('incremental and full-rewrite scans of the same snapshots give the same findings, lifecycle and graph', async () => {
@@ -62,10 +84,17 @@ test('incremental and full-rewrite scans of the same snapshots give the same fin
     await ensureSchema(incremental);
     await ensureSchema(full);
     const kinds = new Set<string>();
+    const skipped: string[] = [];
     for (const [n, dir] of sequence.entries()) {
       await stripHashes(full);
-      const a = await scan(incremental, dir);
-      const b = await scan(full, dir);
+      const lines: string[] = [];
+      const builtA = { subjects: 0 };
+      const builtB = { subjects: 0 };
+      const a = await scan(countingSubjects(incremental, builtA), dir, lines);
+      for (const l of lines) if (/unchanged since its last complete load/.test(l)) skipped.push(`${n} ${l}`);
+      const b = await scan(countingSubjects(full, builtB), dir);
+      // Found again from the same facts, a finding is not built again: scan 2 is scan 1's estate a day later.
+      if (n === 2) assert.ok(builtA.subjects * 4 < builtB.subjects, `scan 2 built ${builtA.subjects} of ${builtB.subjects} findings' subjects again`);
       assert.deepEqual(a, b, `scan ${n}: outcomes and lifecycle`);
       for (const t of a.lifecycle.transitions) kinds.add(t.kind);
       const ga = await graphOf(incremental);
@@ -76,6 +105,8 @@ test('incremental and full-rewrite scans of the same snapshots give the same fin
       assert.ok(ga.findings.every((f) => f.lastSeen <= day(n)), `scan ${n}: no lastSeen after the scan`);
     }
     assert.deepEqual([...kinds].sort(), ['new', 'reopened', 'resolved'], 'the sequence moves findings through their lifecycle');
+    // The incremental store did not read again the containers whose files had not changed.
+    assert.ok(skipped.some((l) => l.startsWith('2 aws:')), `scan 2 read an unchanged AWS account again: ${skipped.join('; ')}`);
     const kept = (await readFindings(incremental)).filter((f) => f.subject.source === 'aws' && f.status === 'open' && f.lastSeen === day(2));
     assert.equal(kept.length, 0, 'findings the broken scan kept were found again by the last scan');
   } finally {

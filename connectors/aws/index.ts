@@ -18,6 +18,8 @@ export const awsConnector: Connector<AwsConfig> = {
   hasContainers: true,
   /** Files whose disappearance after an earlier scan leaves this container's data unknown (src/scan/tracked-files.ts). */
   trackedFiles: ['account-authorization-details.json', 'credential-report.csv', 'access-keys.json', 'secrets.json', 'cloudtrail'],
+  // An account maps from its own folder and the config alone, never from the scan's now.
+  skipsUnchanged: true,
   subjectTypes: [
     { type: 'user', label: 'Identity', words: 'IAM user' },
     { type: 'role', label: 'Identity', words: 'IAM role' },

@@ -27,6 +27,8 @@ export const githubConnector: Connector<GithubConfig> = {
   hasContainers: true,
   /** Files whose disappearance after an earlier scan leaves this container's data unknown (src/scan/tracked-files.ts). */
   trackedFiles: Object.values(FILES),
+  // An org maps from its own folder and the config alone, never from the scan's now.
+  skipsUnchanged: true,
   subjectTypes: [
     { type: 'user', label: 'Identity', words: 'user' },
     { type: 'app-installation', label: 'Identity', words: 'App installation' },

@@ -20,12 +20,14 @@ export interface ContainerRead {
 }
 
 /** What loadContainers and loadWhole need of the LoadContext. */
-export type ContainerContext = Pick<LoadContext, 'progress' | 'onContainer'>;
+export type ContainerContext = Pick<LoadContext, 'progress' | 'onContainer' | 'unchanged'>;
 
 /**
  * Load each container with `loadOne`; one that throws goes to `failed` and
  * adds nothing. With `ctx.onContainer`, each loaded container goes to it
  * (awaited, before the next is read) instead of into the returned graph.
+ * A container in `ctx.unchanged` is not read: it is listed as loaded and
+ * unchanged, with the warnings its last complete load gave.
  */
 export async function loadContainers(
   source: string,
@@ -35,7 +37,17 @@ export async function loadContainers(
 ): Promise<SourceLoad> {
   const out: SourceLoad = { containers: [], failed: [], graph: emptyBatch(), warnings: [] };
   if (ctx.onContainer) out.delivered = [];
-  for (const container of containers) await loadInto(out, source, container, loadOne, ctx);
+  for (const container of containers) {
+    const unchanged = ctx.unchanged?.get(container);
+    if (unchanged) {
+      ctx.progress.step(`${source}: ${container} unchanged since its last complete load (same files): not read again`);
+      append(out.warnings, unchanged);
+      out.containers.push(container);
+      (out.unchanged ??= []).push(container);
+      continue;
+    }
+    await loadInto(out, source, container, loadOne, ctx);
+  }
   return out;
 }
 
@@ -74,7 +86,7 @@ async function loadInto(
   out.containers.push(container);
   if (onContainer) {
     // Outside the try: a failure to take the container is the caller's, not this container's.
-    await onContainer(container, read.graph);
+    await onContainer(container, read.graph, read.warnings);
     out.delivered!.push(container);
   } else {
     append(out.graph.nodes, read.graph.nodes);

@@ -16,6 +16,8 @@ export const scimConnector: Connector<ScimConfig> = {
   hasContainers: true,
   /** Files whose disappearance after an earlier scan leaves this container's data unknown (src/scan/tracked-files.ts). */
   trackedFiles: ['Users.json', 'Groups.json'],
+  // An app maps from its own folder and the config alone, never from the scan's now.
+  skipsUnchanged: true,
   subjectTypes: [
     { type: 'user', label: 'Identity', words: 'user' },
     { type: 'group', label: 'Entitlement', words: 'group' },

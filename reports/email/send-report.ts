@@ -13,7 +13,8 @@ export interface ReportMail {
   html: string;
   text: string;
   images: { cid: string; filename: string; png: Buffer }[];
-  csv: { filename: string; content: string };
+  /** The CSV attachment: its text, or the file that holds it (a large one is streamed from disk). */
+  csv: { filename: string; content?: string; path?: string };
 }
 
 export class SendError extends Error {
@@ -53,7 +54,7 @@ export async function sendReportMail(cfg: ReportEmailConfig, mail: ReportMail, e
       text: mail.text,
       attachments: [
         ...mail.images.map((i) => ({ filename: i.filename, content: i.png, contentType: 'image/png', cid: i.cid, contentDisposition: 'inline' as const })),
-        { filename: mail.csv.filename, content: mail.csv.content, contentType: 'text/csv; charset=utf-8' },
+        { filename: mail.csv.filename, ...(mail.csv.path ? { path: mail.csv.path } : { content: mail.csv.content ?? '' }), contentType: 'text/csv; charset=utf-8' },
       ],
     });
     return String(info.messageId);

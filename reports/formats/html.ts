@@ -9,6 +9,7 @@ import type { ReportData } from '../report-data.js';
 import { C, FONT, h2, image, kpi, para, raw, severityBadge, table, tiles, warningBlock, SEVERITY_BG } from './html-parts.js';
 import { day, findingWho, hours, instant, share, subjectText } from './labels.js';
 import { stillOpen } from './sections.js';
+import { LIST_LIMIT, type FindingList } from '../finding-lists.js';
 import { revocationHtml } from './revocation-sections.js';
 import { append } from '../../src/util/arrays.js';
 
@@ -29,8 +30,8 @@ export interface HtmlOptions {
   listLimit?: number;
 }
 
-function findingRows(list: StoredFinding[], limit: number, when?: (f: StoredFinding) => string) {
-  return list.slice(0, limit).map((f) => [
+function findingRows(list: FindingList, limit: number, when?: (f: StoredFinding) => string) {
+  return list.shown.slice(0, limit).map((f) => [
     severityBadge(f.severity),
     f.title,
     subjectText(f),
@@ -39,13 +40,16 @@ function findingRows(list: StoredFinding[], limit: number, when?: (f: StoredFind
   ]);
 }
 
-function more(list: StoredFinding[], limit: number): string {
-  return list.length > limit ? para(`… and ${list.length - limit} more in the attached CSV.`) : '';
+/** The open findings a list leaves out are in the CSV; resolved ones are not open, and the findings command lists them. */
+function more(list: FindingList, limit: number, resolved = false): string {
+  const left = list.ids.length - Math.min(limit, list.shown.length);
+  if (left <= 0) return '';
+  return para(resolved ? `… and ${left} more: driftgraph findings --status resolved lists them.` : `… and ${left} more in the attached CSV, which holds every open finding.`);
 }
 
 export function reportHtml(data: ReportData, o: HtmlOptions): string {
   const f = data.figures;
-  const limit = o.listLimit ?? 50;
+  const limit = o.listLimit ?? LIST_LIMIT;
   const lv = f.timeToRevoke.leavers;
   const mv = f.timeToRevoke.movers;
   const rows: string[] = [];
@@ -121,18 +125,20 @@ export function reportHtml(data: ReportData, o: HtmlOptions): string {
   rows.push(h2('Open findings by account'));
   rows.push(table(['source', 'container', 'critical', 'high', 'medium', 'low', 'total'], f.byContainer.map((c) => [c.source, c.container || '–', c.critical, c.high, c.medium, c.low, c.total])));
   const L = data.lists;
-  rows.push(h2(`New this period (${L.new.length})`));
+  rows.push(h2(`New this period (${L.new.ids.length})`));
   rows.push(table(['severity', 'finding', 'subject', 'person / owners', 'status'], findingRows(L.new, limit, (x) => x.status), 'Nothing new.'));
   rows.push(more(L.new, limit));
-  rows.push(h2(`Resolved this period (${L.resolved.length})`));
+  rows.push(h2(`Resolved this period (${L.resolved.ids.length})`));
   rows.push(table(['severity', 'finding', 'subject', 'person / owners', 'resolved'], findingRows(L.resolved, limit, (x) => day(x.resolvedAt)), 'Nothing resolved.'));
-  rows.push(more(L.resolved, limit));
-  rows.push(h2(`Reopened this period (${L.reopened.length})`));
+  rows.push(more(L.resolved, limit, true));
+  rows.push(h2(`Reopened this period (${L.reopened.ids.length})`));
   rows.push(table(['severity', 'finding', 'subject', 'person / owners'], findingRows(L.reopened, limit), 'Nothing reopened.'));
-  rows.push(h2(`Exceptions that expired (${L.exceptionExpired.length})`));
+  rows.push(more(L.reopened, limit));
+  rows.push(h2(`Exceptions that expired (${L.exceptionExpired.ids.length})`));
   rows.push(table(['severity', 'finding', 'subject', 'person / owners'], findingRows(L.exceptionExpired, limit), 'No exception expired.'));
+  rows.push(more(L.exceptionExpired, limit));
   const older = stillOpen(data);
-  rows.push(h2(`Still open from before (${older.length})`));
+  rows.push(h2(`Still open from before (${older.ids.length})`));
   rows.push(table(['severity', 'finding', 'subject', 'person / owners', 'since'], findingRows(older, limit, (x) => day(x.firstSeen)), 'Nothing else is open.'));
   rows.push(more(older, limit));
   rows.push(para('Every number is a saved query in queries/saved/ (report-*.cypher): run it with `driftgraph query --file` to check it. The open findings are attached as CSV.'));

@@ -1,6 +1,7 @@
 // The report as Markdown (a file in --out; reads in a terminal, a ticket or
 // a wiki). Each finding appears once: new, reopened, resolved, exception
-// expired, or still open from before. Provider values go through
+// expired, or still open from before; each list shows its first LIST_LIMIT,
+// like the HTML, and says where the rest are (the CSV holds every open one). Provider values go through
 // escapeMarkdown (a code span; markdownTableCell in tables): a name cannot
 // make a link, an image, a mention or a heading.
 import { ageWords } from '../../src/util/data-age.js';
@@ -10,6 +11,7 @@ import { escapeMarkdown as md, markdownTableCell as cell } from '../../src/util/
 import type { ReportData } from '../report-data.js';
 import { day, findingWho, hours, instant, share, subjectText } from './labels.js';
 import { stillOpen } from './sections.js';
+import { LIST_LIMIT, type FindingList } from '../finding-lists.js';
 import { revocationMarkdown } from './revocation-sections.js';
 
 function line(f: StoredFinding, extra = ''): string {
@@ -17,13 +19,24 @@ function line(f: StoredFinding, extra = ''): string {
   return `- **${f.severity}** ${md(f.title)} — ${md(subjectText(f))}${who ? ` (${md(who)})` : ''} \`${f.ruleId}\`${extra}`;
 }
 
-function section(title: string, items: StoredFinding[], empty: string, extra?: (f: StoredFinding) => string): string[] {
-  return [`## ${title} (${items.length})`, '', ...(items.length ? items.map((f) => line(f, extra?.(f))) : [empty]), ''];
+/** A list, capped like the HTML's: the first LIST_LIMIT, then where the rest are. */
+function section(title: string, list: FindingList, empty: string, csv: string | null, extra?: (f: StoredFinding) => string): string[] {
+  const shown = list.shown.slice(0, LIST_LIMIT);
+  const out = [`## ${title} (${list.ids.length})`, ''];
+  if (!list.ids.length) out.push(empty);
+  for (const f of shown) out.push(line(f, extra?.(f)));
+  const left = list.ids.length - shown.length;
+  if (left > 0) {
+    out.push(csv ? `- … and ${left} more in ${csv}, which holds every open finding.` : `- … and ${left} more: \`driftgraph findings --status resolved\` lists them.`);
+  }
+  out.push('');
+  return out;
 }
 
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 
-export function reportMarkdown(data: ReportData, charts: { id: string; alt: string }[] = []): string {
+/** `csv`: the name of the open findings' CSV beside it, where the lists' overflow is. */
+export function reportMarkdown(data: ReportData, charts: { id: string; alt: string }[] = [], csv = 'the open findings CSV'): string {
   const f = data.figures;
   const lv = f.timeToRevoke.leavers;
   const mv = f.timeToRevoke.movers;
@@ -83,11 +96,11 @@ export function reportMarkdown(data: ReportData, charts: { id: string; alt: stri
     '',
   );
   const L = data.lists;
-  // append, not push(...): a list of 400,000 findings is more arguments than a call takes.
-  append(out, section('New', L.new, 'Nothing new.'));
-  append(out, section('Reopened', L.reopened, 'Nothing reopened.'));
-  append(out, section('Resolved', L.resolved, 'Nothing resolved.', (x) => `, resolved ${day(x.resolvedAt)}`));
-  append(out, section('Exceptions that expired', L.exceptionExpired, 'No exception expired.'));
-  append(out, section('Still open from before', stillOpen(data), 'Nothing else is open.', (x) => `, since ${day(x.firstSeen)}`));
+  out.push(`Each list shows its ${LIST_LIMIT} most severe findings; ${md(csv)} holds every open finding.`, '');
+  append(out, section('New', L.new, 'Nothing new.', csv));
+  append(out, section('Reopened', L.reopened, 'Nothing reopened.', csv));
+  append(out, section('Resolved', L.resolved, 'Nothing resolved.', null, (x) => `, resolved ${day(x.resolvedAt)}`));
+  append(out, section('Exceptions that expired', L.exceptionExpired, 'No exception expired.', csv));
+  append(out, section('Still open from before', stillOpen(data), 'Nothing else is open.', csv, (x) => `, since ${day(x.firstSeen)}`));
   return out.join('\n').trimEnd() + '\n';
 }

@@ -18,8 +18,10 @@ function same(a: unknown, b: unknown): boolean {
 /**
  * Set derived properties by key, writing only the nodes where one of them
  * changed (read first, in the same batches): an unchanged re-scan writes none.
+ * A node written carries `derivedRun`, the run that last changed what derive
+ * holds on it: a finding about it is built again (src/findings/reuse.ts).
  */
-export async function setProps(store: GraphStore, rows: { key: string; props: Props }[]): Promise<void> {
+export async function setProps(store: GraphStore, rows: { key: string; props: Props }[], run?: string): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH).map((r) => ({ key: r.key, props: stripUndefined(r.props) }));
     const names = [...new Set(batch.flatMap((r) => Object.keys(r.props)))];
@@ -37,25 +39,23 @@ export async function setProps(store: GraphStore, rows: { key: string; props: Pr
       return now !== undefined && Object.entries(r.props).some(([k, v]) => !same(now[k], v));
     });
     if (!changed.length) continue;
-    await store.write('UNWIND $rows AS r MATCH (n:Entity {key: r.key}) SET n += r.props', { rows: changed });
+    await store.write('UNWIND $rows AS r MATCH (n:Entity {key: r.key}) SET n += r.props, n.derivedRun = $run', { rows: changed, run: run ?? null });
   }
 }
 
-/** Label identities `NHI` or `Account` (and take the other label away), where they are not already. */
-export async function relabel(store: GraphStore, keys: string[], add: 'NHI' | 'Account'): Promise<void> {
+/**
+ * Label identities `NHI` or `Account` (and take the other label away) where
+ * they are not already, judged from the labels read with them: only the
+ * identities whose label changes are written.
+ */
+export async function relabel(store: GraphStore, identities: { key: string; labels: string[] }[], add: 'NHI' | 'Account', run?: string): Promise<void> {
   const remove = add === 'NHI' ? 'Account' : 'NHI';
-  for (let i = 0; i < keys.length; i += BATCH) {
-    const rows = await store.read('UNWIND $keys AS k MATCH (n:Entity {key: k}) RETURN n.key AS key, labels(n) AS labels', {
-      keys: keys.slice(i, i + BATCH),
+  const todo = identities.filter((i) => !i.labels.includes(add) || i.labels.includes(remove)).map((i) => i.key);
+  for (let i = 0; i < todo.length; i += BATCH) {
+    await store.write(`UNWIND $keys AS k MATCH (n:Entity {key: k}) SET n:${add}, n.derivedRun = $run REMOVE n:${remove}`, {
+      keys: todo.slice(i, i + BATCH),
+      run: run ?? null,
     });
-    const todo = rows
-      .filter((r) => {
-        const labels = Array.isArray(r.labels) ? r.labels : [];
-        return !labels.includes(add) || labels.includes(remove);
-      })
-      .map((r) => String(r.key));
-    if (!todo.length) continue;
-    await store.write(`UNWIND $keys AS k MATCH (n:Entity {key: k}) SET n:${add} REMOVE n:${remove}`, { keys: todo });
   }
 }
 

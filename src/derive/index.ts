@@ -39,9 +39,10 @@ export function classifyNhi(i: IdentityInfo, links: Links, catalog: CatalogView)
   return catalog.servicesOf.has(i.key) || i.hasOwnerTag || (!i.hasPassword && !links.has(i.key));
 }
 
-export async function derive(store: GraphStore, now: string, config: Config, progress: Progress): Promise<DeriveStats> {
+/** `run`: this scan's run id, stamped on each node whose derived properties or label change (`derivedRun`). */
+export async function derive(store: GraphStore, now: string, config: Config, progress: Progress, run?: string): Promise<DeriveStats> {
   progress.step('linking: people, catalog, accounts, owners');
-  const people = await derivePeople(store, now);
+  const people = await derivePeople(store, now, run);
   const peopleIndex = indexPeople(people);
   const catalog = await readCatalog(store);
   await writeRunsAs(store, catalog);
@@ -55,9 +56,8 @@ export async function derive(store: GraphStore, now: string, config: Config, pro
   const links: Links = new Map([...candidateLinks].filter(([key]) => !identityByKey.get(key)?.isNhi));
   await writeLinks(store, links);
   const nhiKeys = identities.filter((i) => i.isNhi).map((i) => i.key);
-  const accountKeys = identities.filter((i) => !i.isNhi).map((i) => i.key);
-  await relabel(store, nhiKeys, 'NHI');
-  await relabel(store, accountKeys, 'Account');
+  await relabel(store, identities.filter((i) => i.isNhi), 'NHI', run);
+  await relabel(store, identities.filter((i) => !i.isNhi), 'Account', run);
 
   await setProps(
     store,
@@ -71,9 +71,10 @@ export async function derive(store: GraphStore, now: string, config: Config, pro
         ...(i.isNhi ? contextDeclarations(i, catalog) : {}),
       },
     })),
+    run,
   );
 
-  await deriveTeams(store, people);
+  await deriveTeams(store, people, run);
   // Workload identity joins first: an NHI with no owner of its own is owned through the identity it acts as.
   const actsAs = await deriveActsAs(store, catalog, new Set(identityByKey.keys()));
   const owners = await deriveOwners(store, identities, {
@@ -81,7 +82,7 @@ export async function derive(store: GraphStore, now: string, config: Config, pro
     catalog,
     personByLogin: personByLogin(identities, links),
     actsAs,
-  });
+  }, run);
 
   // A person is privileged when one of their active accounts is.
   const privileged = new Set<string>();
@@ -89,7 +90,7 @@ export async function derive(store: GraphStore, now: string, config: Config, pro
     const i = identityByKey.get(identity);
     if (i?.active && i.privileged) privileged.add(l.person);
   }
-  await setProps(store, people.map((p) => ({ key: p.key, props: { privileged: privileged.has(p.key) } })));
+  await setProps(store, people.map((p) => ({ key: p.key, props: { privileged: privileged.has(p.key) } })), run);
   await deriveSignIns(store, peopleIndex);
 
   return {

@@ -30,6 +30,8 @@ export interface IdentityInfo {
   ownerMethods: string[];
   declaredRegions: string[];
   declaredCidrs: string[];
+  /** Its labels as stored (NHI or Account is derived): read with the rest, so relabelling needs no second read. */
+  labels: string[];
 }
 
 export async function readIdentities(store: GraphStore): Promise<IdentityInfo[]> {
@@ -41,7 +43,7 @@ export async function readIdentities(store: GraphStore): Promise<IdentityInfo[]>
             i.hasPassword AS hasPassword, i.hasOwnerTag AS hasOwnerTag, i.active AS active,
             i.privileged AS privileged, i.linkValues AS linkValues, i.linkMethods AS linkMethods,
             i.ownerValues AS ownerValues, i.ownerMethods AS ownerMethods,
-            i.declaredRegions AS declaredRegions, i.declaredCidrs AS declaredCidrs`,
+            i.declaredRegions AS declaredRegions, i.declaredCidrs AS declaredCidrs, labels(i) AS labels`,
   );
   return rows.map((r) => ({
     key: String(r.key),
@@ -65,6 +67,7 @@ export async function readIdentities(store: GraphStore): Promise<IdentityInfo[]>
     ownerMethods: strList(r.ownerMethods),
     declaredRegions: strList(r.declaredRegions),
     declaredCidrs: strList(r.declaredCidrs),
+    labels: strList(r.labels),
   }));
 }
 

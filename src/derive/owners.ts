@@ -57,6 +57,7 @@ export async function deriveOwners(
   store: GraphStore,
   identities: IdentityInfo[],
   ctx: OwnerContext,
+  run?: string,
 ): Promise<Map<string, OwnerTarget[]>> {
   const standalone: Ownable[] = (
     await store.read(`MATCH (c:Credential) WHERE c.removedAt IS NULL AND c.standalone = true
@@ -105,7 +106,7 @@ export async function deriveOwners(
     if (target) edges.push({ from: s.key, to: target.key, props: { method: 'catalog', value: s.ownerRef } });
   }
   await replaceDerivedEdges(store, 'OWNED_BY', edges);
-  await setProps(store, updates);
+  await setProps(store, updates, run);
   return owners;
 }
 

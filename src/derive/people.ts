@@ -38,7 +38,7 @@ export function personState(p: Record<string, unknown>, now: string) {
   };
 }
 
-export async function derivePeople(store: GraphStore, now: string): Promise<PersonState[]> {
+export async function derivePeople(store: GraphStore, now: string, run?: string): Promise<PersonState[]> {
   const rows = await store.read(`MATCH (p:Person) WHERE p.removedAt IS NULL
      RETURN p.key AS key, p.email AS email, p.employeeId AS employeeId, p.status AS status,
             p.hrLeftAt AS hrLeftAt, p.statusChangedAt AS statusChangedAt, p.firstSeen AS firstSeen,
@@ -59,6 +59,6 @@ export async function derivePeople(store: GraphStore, now: string): Promise<Pers
     });
     return { key: String(p.key), props: s };
   });
-  await setProps(store, updates);
+  await setProps(store, updates, run);
   return people;
 }

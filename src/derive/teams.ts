@@ -11,7 +11,7 @@ export interface TeamState {
   inactiveSince: string | null;
 }
 
-export async function deriveTeams(store: GraphStore, people: PersonState[]): Promise<Map<string, TeamState>> {
+export async function deriveTeams(store: GraphStore, people: PersonState[], run?: string): Promise<Map<string, TeamState>> {
   const personByKey = new Map(people.map((p) => [p.key, p]));
   const members = new Map<string, string[]>();
   for (const r of await store.read(`MATCH (p:Person)-[:MEMBER_OF]->(t:Team) RETURN p.key AS p, t.key AS t`)) {
@@ -44,6 +44,7 @@ export async function deriveTeams(store: GraphStore, people: PersonState[]): Pro
   await setProps(
     store,
     [...states.values()].map((s) => ({ key: s.key, props: { isActive: s.isActive, inactiveSince: s.inactiveSince } })),
+    run,
   );
   return states;
 }

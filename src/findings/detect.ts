@@ -85,10 +85,16 @@ export async function detectFindings(store: GraphStore, o: DetectOptions): Promi
     }
     const seconds = (Date.now() - started) / 1000;
     const absent = o.without?.get(rule.id);
-    const found = await buildRuleFindings(store, rule, rows, { ...build, absent });
-    o.progress.step(`rule ${rule.id}: ${found.length} finding(s)${absent ? ` (without ${absent.join(', ')}: declared absent)` : ''}`);
-    const update = await planRuleUpdate(ctx, rule, found, await readRuleStates(store, rule.id));
-    runs.push({ rule, findings: found.map((f) => ({ severity: f.severity, title: f.title })), seconds, ...(absent ? { ranWithout: absent } : {}) });
+    const previous = await readRuleStates(store, rule.id);
+    // Older data adds findings and touches no other: nothing is reused.
+    const { found, reused, listed } = await buildRuleFindings(store, rule, rows, {
+      ...build,
+      absent,
+      ...(o.olderThanStore ? {} : { previous, exceptions: o.exceptions }),
+    });
+    o.progress.step(`rule ${rule.id}: ${listed.length} finding(s)${absent ? ` (without ${absent.join(', ')}: declared absent)` : ''}`);
+    const update = await planRuleUpdate(ctx, rule, found, previous, reused);
+    runs.push({ rule, findings: listed, seconds, ...(absent ? { ranWithout: absent } : {}) });
     found.length = 0;
     // Write behind: the engine writes this rule's update on its own thread
     // while the next rule runs and is built here (no two rules touch the same

@@ -27,6 +27,8 @@ export interface StoredFinding extends Finding {
   titleParts?: (string | 0)[];
   /** The instant `evidence.days` counts from. */
   daysFrom?: string;
+  /** The digest of what it was built from (its rule, the rule's row, its subject, person and owners): see reuse.ts. */
+  inputDigest?: string;
 }
 
 export function toNodeProps(f: StoredFinding): Record<string, unknown> {
@@ -65,6 +67,7 @@ export function toNodeProps(f: StoredFinding): Record<string, unknown> {
     exceptionJson: f.exception ? JSON.stringify(f.exception) : null,
     exceptionExpiredAt: f.exceptionExpiredAt,
     revocationUnverified: f.revocationUnverified ?? null,
+    inputDigest: f.inputDigest ?? null,
   };
 }
 
@@ -115,6 +118,7 @@ export function fromNodeProps(p: Record<string, unknown>, latestNow: string | nu
   if (p.revocationSent === true) f.revocationSent = true;
   if (typeof p.contentHash === 'string') f.contentHash = p.contentHash;
   if (p.foundInLatestScan === true) f.foundInLatestScan = true;
+  if (typeof p.inputDigest === 'string') f.inputDigest = p.inputDigest;
   if (typeof p.daysFrom === 'string') {
     const days = daysBetween(p.daysFrom, lastSeen);
     f.daysFrom = p.daysFrom;
@@ -157,12 +161,18 @@ export interface FindingState {
   revocationUnverified: boolean;
   contentHash: string | null;
   foundInLatestScan: boolean;
+  /** What it was built from (reuse.ts), and its title as stored: a finding built from the same is not built again. */
+  inputDigest: string | null;
+  title: string;
+  titleParts: (string | 0)[] | null;
+  daysFrom: string | null;
 }
 
 const STATE_FIELDS = `f.id AS id, f.ruleId AS ruleId, f.status AS status, f.severity AS severity,
   f.subjectSource AS source, f.subjectContainer AS container, f.subjectType AS type, f.subjectId AS subjectId,
   f.subjectKey AS subjectKey, f.firstSeen AS firstSeen, f.reopenedAt AS reopenedAt,
-  f.revocationUnverified AS revocationUnverified, f.contentHash AS contentHash, f.foundInLatestScan AS found`;
+  f.revocationUnverified AS revocationUnverified, f.contentHash AS contentHash, f.foundInLatestScan AS found,
+  f.inputDigest AS inputDigest, f.title AS title, f.titleParts AS titleParts, f.daysFrom AS daysFrom`;
 
 function toState(r: Record<string, unknown>): FindingState {
   return {
@@ -177,6 +187,10 @@ function toState(r: Record<string, unknown>): FindingState {
     revocationUnverified: r.revocationUnverified === true,
     contentHash: s(r.contentHash),
     foundInLatestScan: r.found === true,
+    inputDigest: s(r.inputDigest),
+    title: String(r.title ?? ''),
+    titleParts: typeof r.titleParts === 'string' ? (JSON.parse(r.titleParts) as (string | 0)[]) : null,
+    daysFrom: s(r.daysFrom),
   };
 }
 

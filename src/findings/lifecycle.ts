@@ -80,10 +80,16 @@ export async function planRuleUpdate(
   rule: RuleFile,
   found: DetectedFinding[],
   previous: Map<string, FindingState>,
+  /** Found again as stored (reuse.ts): still open, nothing to write. */
+  reused: readonly { id: string }[] = [],
 ): Promise<RuleUpdate> {
   const { stats, now } = ctx;
   const writes: FindingRow[] = [];
   const seen = new Set<string>();
+  for (const r of reused) {
+    seen.add(r.id);
+    stats.stillOpen++;
+  }
   for (const f of found) {
     seen.add(f.id);
     for (const x of ctx.exceptions) if (!ctx.matchedExceptions.has(x) && exceptionMatches(x, f)) ctx.matchedExceptions.add(x);

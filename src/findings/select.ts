@@ -58,12 +58,16 @@ function byCommandOrder(a: { severity: string; ruleId: string; id: string }, b: 
 
 const FETCH = 1000;
 
-/**
- * selectFindings for any number of findings: the fields the filters and the
- * order need are read for all, then whole findings a thousand at a time, so
- * memory holds one batch of findings, not the store's result set.
- */
-export async function* streamFindings(store: GraphStore, o: FindingsFilter): AsyncGenerator<Finding> {
+/** The findings a filter selects, in the command's order: their ids and rules only. */
+export interface SelectedIds {
+  ids: string[];
+  ruleIds: string[];
+  /** The latest scan's now: what their lastSeen is read as. */
+  latest: string | null;
+}
+
+/** What selectFindings picks, as ids: the fields the filters and the order need are read for all findings, nothing more. */
+export async function selectIds(store: GraphStore, o: FindingsFilter): Promise<SelectedIds> {
   const latest = await latestScanNow(store);
   const rows = await store.read(
     `MATCH (f:Finding) RETURN f.id AS id, f.status AS status, f.severity AS severity, f.ruleId AS ruleId,
@@ -79,7 +83,16 @@ export async function* streamFindings(store: GraphStore, o: FindingsFilter): Asy
   }));
   rows.length = 0;
   const wanted = filterFindings(slim as unknown as StoredFinding[], { ...o, status: o.status ?? 'open,excepted' }).sort(byCommandOrder);
-  const ids = wanted.map((f) => f.id);
+  return { ids: wanted.map((f) => f.id), ruleIds: wanted.map((f) => f.ruleId), latest };
+}
+
+/**
+ * selectFindings for any number of findings: the selected ids first
+ * (selectIds), then whole findings a thousand at a time, so memory holds one
+ * batch of findings, not the store's result set.
+ */
+export async function* streamFindings(store: GraphStore, o: FindingsFilter, selected?: SelectedIds): AsyncGenerator<Finding> {
+  const { ids, latest } = selected ?? (await selectIds(store, o));
   for (let i = 0; i < ids.length; i += FETCH) {
     for (const f of await readFindingsByIds(store, ids.slice(i, i + FETCH), latest)) yield toContract(f);
   }

@@ -17,6 +17,7 @@ import { outcome, type SourceOutcome } from '../sources/source-outcome.js';
 import { DEFAULT_MAX_REMOVAL_SHARE, withoutContainers } from './removal-guard.js';
 import { SourceWriter } from './source-writer.js';
 import { FileTracker } from './tracked-files.js';
+import { UnchangedContainers } from './skip-unchanged.js';
 
 export interface LoadOptions {
   registry: Registry;
@@ -82,6 +83,11 @@ async function loadOne(
     opts.progress.step(`${source}: ${missing.join(', ')} read by an earlier scan and missing now: nothing of ${container || source} is removed or resolved`);
   };
   opts.progress.step(`${source}: reading ${join(opts.snapshotDir, source)}/`);
+  // Containers whose files are what the last complete load read are not read again (skip-unchanged.ts).
+  const unchanged =
+    connector.skipsUnchanged && !opts.write.olderThanStore && !opts.acceptRemovals
+      ? await UnchangedContainers.find(store, opts.snapshotDir, connector, opts.config, collectFailedNames, opts.progress)
+      : null;
   let load: SourceLoad;
   try {
     load = await connector.loadSnapshot({
@@ -91,11 +97,13 @@ async function loadOne(
       shared: { links: opts.config.links, maxBadEventShare: opts.config.maxBadEventShare },
       progress: opts.progress,
       // Each container is checked and written as soon as it is mapped, then let go.
-      onContainer: async (container, graph) => {
+      onContainer: async (container, graph, warnings) => {
         if (collectFailedNames.has(container)) return;
         await checkFiles(container);
+        await unchanged?.beforeWrite(container, warnings ?? []);
         await writer.writeContainers([container], graph);
       },
+      ...(unchanged ? { unchanged: unchanged.skippable } : {}),
     });
   } catch (e) {
     // The contract says a connector reports failures per container; one that
@@ -114,7 +122,14 @@ async function loadOne(
   }
   // A connector that maps its containers together (or ignores onContainer)
   // returns them in `graph`: they are checked and written together, as one.
-  const delivered = new Set(load.delivered ?? []);
+  for (const c of load.unchanged ?? []) {
+    await checkFiles(c);
+    writer.keepUnchanged(c, unchanged!.held(c));
+  }
+  // In the order the connector read them, as a load that read every container lists them.
+  const order = new Map(load.containers.map((c, i) => [c, i]));
+  writer.written.sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1));
+  const delivered = new Set([...(load.delivered ?? []), ...(load.unchanged ?? [])]);
   const rest = load.containers.filter((c) => !delivered.has(c) && !collectFailedNames.has(c));
   for (const c of rest) await checkFiles(c);
   await writer.writeContainers(rest, collectFailedNames.size ? withoutContainers(load.graph, collectFailedNames) : load.graph);
@@ -147,6 +162,8 @@ async function loadOne(
     return outcome(source, 'failed', { failedContainers, errors, warnings: load.warnings, seconds: seconds() });
   }
   await files.remember(writer.written);
+  // Only now, with the source written and its removals done, may a container be skipped next time.
+  await unchanged?.remember(writer, files.incomplete.map((x) => x.container));
   const incomplete = files.incomplete.filter((x) => writer.written.includes(x.container));
   const warnings = [...load.warnings];
   for (const x of incomplete) {

@@ -90,7 +90,7 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
   });
   opts.signal?.throwIfAborted();
   // A failing statement names its step (internal-query-error.ts).
-  const derived = await derive(withStep(store, 'the derive step (people, links, NHIs, owners)'), now, opts.config, opts.progress);
+  const derived = await derive(withStep(store, 'the derive step (people, links, NHIs, owners)'), now, opts.config, opts.progress, runId);
   opts.signal?.throwIfAborted();
   const { held, without, advice } = await planRules(store, rules, outcomes, opts.snapshotDir, {
     absent: opts.config.sources?.absent ?? [],

@@ -53,10 +53,12 @@ export class SourceWriter {
   takenBack = false;
   /** Containers whose unseen records are not removed (they lack a file they had). */
   readonly keepUnseen = new Set<string>();
-  private readonly counts = { nodes: 0, edges: 0 };
+  private readonly committedCounts = { nodes: 0, edges: 0 };
   private readonly gone: Unseen = { nodeKeys: [], edges: [] };
-  /** Relationships to another container of this source, written once every container's nodes are. */
-  private readonly across: GraphEdge[] = [];
+  /** What each container written alone holds (nodes, relationships, relationships whose end is missing). */
+  readonly counts = new Map<string, { nodes: number; edges: number; edgesSkipped: number }>();
+  /** Relationships to another container of this source, written once every container's nodes are, by the container they start in. */
+  private readonly across = new Map<string, GraphEdge[]>();
   /** What the store held of those relationships (their hashes), so unchanged ones are not rewritten. */
   private readonly acrossExisting: ExistingRecords = { nodes: new Map(), removed: new Set(), edges: new Map() };
 
@@ -123,7 +125,9 @@ export class SourceWriter {
             edges.push(e);
             continue;
           }
-          this.across.push(e);
+          const list = this.across.get(containers[0]!);
+          if (list) list.push(e);
+          else this.across.set(containers[0]!, [e]);
           const id = edgeId(e.type, e.from, e.to);
           const had = existing.edges.get(id);
           if (had !== undefined) this.acrossExisting.edges.set(id, had);
@@ -132,10 +136,12 @@ export class SourceWriter {
       const where = containers.length === 1 && containers[0] ? `${containers[0]}: ` : '';
       step(`${where}writing ${graph.nodes.length} nodes, ${graph.edges.length} relationships`);
       const write = this.writeContext();
-      this.nodes += await writeNodes(store, graph.nodes, write, existing);
+      const nodes = await writeNodes(store, graph.nodes, write, existing);
       const e = await writeEdges(store, edges, source, write, existing);
+      this.nodes += nodes;
       this.edges += e.written;
       this.edgesSkipped += e.skipped;
+      if (containers.length === 1) this.counts.set(containers[0]!, { nodes, edges: e.written, edgesSkipped: e.skipped });
       append(this.written, containers);
     } catch (e) {
       const where = containers.map((c) => folderOf(source, c)).join(', ');
@@ -156,13 +162,19 @@ export class SourceWriter {
   async finish(removeUnseen: boolean): Promise<number> {
     if (this.failure !== null) return 0;
     try {
-      if (this.across.length) {
-        const e = await writeEdges(this.store, this.across, this.source, this.writeContext(), this.acrossExisting);
+      // By the container they start in, so each container's counts are its own.
+      for (const [container, edges] of this.across) {
+        const e = await writeEdges(this.store, edges, this.source, this.writeContext(), this.acrossExisting);
         this.edges += e.written;
         this.edgesSkipped += e.skipped;
-        this.across.length = 0;
-        this.acrossExisting.edges.clear();
+        const c = this.counts.get(container);
+        if (c) {
+          c.edges += e.written;
+          c.edgesSkipped += e.skipped;
+        }
       }
+      this.across.clear();
+      this.acrossExisting.edges.clear();
       if (!removeUnseen) return 0;
       const unseen = await markUnseen(this.store, this.source, this.gone, this.opts.write);
       if (unseen.removedNodes) this.opts.progress.step(`${this.source}: ${unseen.removedNodes} no longer seen, marked removed`);
@@ -173,13 +185,26 @@ export class SourceWriter {
     }
   }
 
+  /**
+   * A container not read again because its files did not change: it counts
+   * as written, with what its last complete load held (nothing is written,
+   * nothing of it is removed).
+   */
+  keepUnchanged(container: string, held: { nodes: number; edges: number; edgesSkipped: number }): void {
+    if (this.failure !== null) return;
+    this.written.push(container);
+    this.nodes += held.nodes;
+    this.edges += held.edges;
+    this.edgesSkipped += held.edgesSkipped;
+  }
+
   /** What committed before a failure, for its message. */
   get committed(): { nodes: number; edges: number } {
-    return { ...this.counts };
+    return { ...this.committedCounts };
   }
 
   private writeContext(): WriteContext {
-    return { ...this.opts.write, written: this.counts, onProgress: (m: string) => this.opts.progress.step(`${this.source}: ${m}`) };
+    return { ...this.opts.write, written: this.committedCounts, onProgress: (m: string) => this.opts.progress.step(`${this.source}: ${m}`) };
   }
 
   private crosses(e: GraphEdge, container: string): boolean {

@@ -39,9 +39,21 @@ export interface LoadContext<C = unknown> {
    * never handed over (it goes to `failed`). Only for containers whose
    * relationships stay inside the container (or point to other sources):
    * a connector that maps containers together (GCP) ignores it and returns
-   * everything in `graph`. If it throws, loadSnapshot rejects.
+   * everything in `graph`. If it throws, loadSnapshot rejects. `warnings`
+   * are the container's own (they are told again when it is skipped as
+   * unchanged, see `unchanged`).
    */
-  onContainer?(container: string, graph: GraphBatch): Promise<void>;
+  onContainer?(container: string, graph: GraphBatch, warnings?: readonly string[]): Promise<void>;
+  /**
+   * Given by the scan to a connector that declares `skipsUnchanged`: the
+   * containers whose folder holds byte for byte what the last complete load
+   * of them read (same files, sizes and content hashes; same config and
+   * driftgraph code), each with the warnings that load gave. The connector
+   * does not read them again: it lists them in `containers` and in
+   * `SourceLoad.unchanged`, tells their warnings again, and the store keeps
+   * what it holds of them (src/scan/unchanged-containers.ts).
+   */
+  unchanged?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The parts of driftgraph.yaml that are not any one source's section. */
@@ -78,6 +90,8 @@ export interface SourceLoad {
    * none of their records are in `graph`. Absent: everything is in `graph`.
    */
   delivered?: string[];
+  /** Containers of `LoadContext.unchanged` that were not read again (a subset of `containers`, none in `graph`). */
+  unchanged?: string[];
   /** Things worth telling that did not fail anything (of delivered containers too). */
   warnings: string[];
 }
@@ -133,6 +147,15 @@ export interface Connector<C = unknown> {
    * container is removed or resolved (src/scan/tracked-files.ts).
    */
   trackedFiles?: readonly string[];
+  /**
+   * True when a container's records depend only on the files of its folder,
+   * this source's config section and the shared config, never on the scan's
+   * now or on another container: the scan then hands over
+   * `LoadContext.unchanged` and a container whose files did not change is not
+   * read again. A connector that maps with the scan's now (a key active
+   * until a date) or maps containers together leaves it out.
+   */
+  skipsUnchanged?: boolean;
   /** Read and map `<snapshotDir>/<source>/`. Never throws for a bad file: that container goes to `failed`. */
   loadSnapshot(ctx: LoadContext<C>): Promise<SourceLoad>;
   /** Live APIs -> `<outDir>/<source>/` in the snapshot format. Absent: the source has no live API. */

@@ -10,37 +10,22 @@
 //   node --import tsx test/bench/scale.ts [--size S|M|L|<people>] [--compact-above R|false]
 //   S = 2,000 people (default), M = 10,000, L = 100,000 (10 AWS accounts of
 //   20,000 users and 5,000 roles; about 15 minutes on two cores)
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { writeEstate } from '../helpers/estate.js';
-import { awsShape, scaleEstate } from './scale-estate.js';
+import { awsShape } from './scale-estate.js';
 import { moreShape } from './scale-estate-more.js';
 import { scaleGoals } from './scale-goals.js';
+import { mib, option, runStep, secs, sizeOption, writeSnapshots } from './scale-setup.js';
 import { DEFAULT_COMPACT_ABOVE } from '../../src/scan/compact-after-scan.js';
 
-const SIZES: Record<string, number> = { S: 2_000, M: 10_000, L: 100_000 };
-const option = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
-const sizeName = option('--size') ?? process.env.BENCH_SIZE ?? 'S';
-const people = SIZES[sizeName.toUpperCase()] ?? Number(sizeName);
-if (!Number.isInteger(people) || people < 10) throw new Error(`--size S, M, L or a number of people (>= 10), got ${sizeName}`);
+const { sizeName, people } = sizeOption();
 const compactAbove = option('--compact-above') ?? String(DEFAULT_COMPACT_ABOVE);
 
-const step = fileURLToPath(new URL('./scale-step.ts', import.meta.url));
-const day = (n: number) => new Date(Date.UTC(2026, 10, 10 + n, 2)).toISOString();
-const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
 function run(args: string[]): Record<string, any> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', step, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-  if (r.status !== 0) throw new Error(`step ${args[0]} failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
-  const last = r.stdout.trim().split('\n').pop()!;
-  return JSON.parse(last);
+  const r = runStep(args);
+  if (!r.ok) throw new Error(r.error);
+  return r.out;
 }
 
 /** A step after the scans: one that fails is reported as failed, and the rest of the run still prints. */
@@ -70,11 +55,7 @@ try {
       `${shape.signInsPerPerson} Okta sign-ins and 1 device per person`,
   );
   const tg = Date.now();
-  const snapshots = {
-    first: await writeEstate(scaleEstate({ people, collectedAt: day(0) }), dir),
-    unchanged: await writeEstate(scaleEstate({ people, collectedAt: day(1) }), dir),
-    changed: await writeEstate(scaleEstate({ people, collectedAt: day(2), changed: true }), dir),
-  };
+  const snapshots = await writeSnapshots(people, dir);
   const generateMs = Date.now() - tg;
   console.log(`snapshots generated in ${secs(generateMs)}`);
   const db = join(dir, 'graph.db');
@@ -82,7 +63,7 @@ try {
   for (const [name, snap] of Object.entries(snapshots)) {
     const r = run(['scan', db, snap, compactAbove]);
     scans.push([name, r]);
-    console.log(`${name} scan: ${secs(r.wallMs)}, peak RSS ${mib(r.peakRssBytes)}; ${r.compaction.message ?? ''}`);
+    console.log(`${name} scan: ${secs(r.wallMs)} (CPU ${secs(r.cpuMs)}), peak RSS ${mib(r.peakRssBytes)}; ${r.compaction.message ?? ''}`);
     // Each scan's figures as soon as it ends: a later step that fails loses nothing.
     console.log(`${name} scan JSON: ${JSON.stringify(r)}`);
   }
@@ -101,9 +82,9 @@ try {
   console.log(
     '\n' +
       table(
-        ['scan', 'wall', 'vs first', 'peak RSS', 'load', 'derive', 'rules', 'findings', 'checkpoint+compact', 'close', 'file as scanned', 'file after'],
+        ['scan', 'wall', 'vs first', 'CPU', 'CPU vs first', 'peak RSS', 'load', 'derive', 'rules', 'findings', 'checkpoint+compact', 'close', 'file as scanned', 'file after'],
         scans.map(([name, r]) => [
-          name, secs(r.wallMs), `${((r.wallMs / first.wallMs) * 100).toFixed(0)} %`, mib(r.peakRssBytes),
+          name, secs(r.wallMs), `${((r.wallMs / first.wallMs) * 100).toFixed(0)} %`, secs(r.cpuMs), `${((r.cpuMs / first.cpuMs) * 100).toFixed(0)} %`, mib(r.peakRssBytes),
           secs(r.phases.loadTotal), secs(r.phases.derive), secs(r.phases.rules), secs(r.phases.findings),
           `${secs(r.phases.compact)}${r.compaction.compacted ? ' (done)' : ''}`, secs(r.phases.close),
           mib(r.fileBytesBeforeCompaction), mib(r.fileBytes),
@@ -126,11 +107,12 @@ try {
   console.log(`\nload rate (first scan, node writes): ${loadRate.toLocaleString('en')} nodes/s; ` +
     `engine bulk create of ${bulk.nodes.toLocaleString('en')} nodes of ${bulk.width} properties: ${bulk.perSecond.toLocaleString('en')} nodes/s ` +
     `(${((loadRate / bulk.perSecond) * 100).toFixed(0)} %)`);
-  console.log(`findings --format json (all statuses, streamed): ${secs(findings.wallMs)}, peak RSS ${mib(findings.peakRssBytes)}`);
-  console.log(`report: ${secs(report.wallMs)}, peak RSS ${mib(report.peakRssBytes)}`);
+  console.log(`findings --format json (all statuses, streamed): ${secs(findings.wallMs)} (CPU ${secs(findings.cpuMs)}), peak RSS ${mib(findings.peakRssBytes)}`);
+  console.log(`report: ${secs(report.wallMs)} (CPU ${secs(report.cpuMs)}), peak RSS ${mib(report.peakRssBytes)}`);
   console.log(`driftgraph compact: ${compact.message} (${secs(compact.wallMs)} with open and close)`);
   console.log(`reopen for query (open read-only + one count): ${secs(reopenBefore.wallMs)} at ${mib(reopenBefore.fileBytes)} before compact, ` +
-    `${secs(reopenAfter.wallMs)} at ${mib(reopenAfter.fileBytes)} after`);
+    `${secs(reopenAfter.wallMs)} at ${mib(reopenAfter.fileBytes)} after; peak RSS ${mib(reopenAfter.peakRssBytes)} ` +
+    `(the engine's floor under report and findings: a process that only opens the store and reads one count)`);
 
   const goals = scaleGoals({ scans: Object.fromEntries(scans), loadRate, bulk, findings, report });
   console.log(`\ngoals (the issue sets them for size L; measured here at ${sizeName}, ${people.toLocaleString('en')} people)\n` +

@@ -47,8 +47,10 @@ test('a write that fails half way fails its source and takes back what the faili
     assert.equal(first.exitCode, 0);
     const before = (await readFindings(store)).filter((f) => f.status === 'open').length;
     // Loads write only what changed: without their content hashes every AWS
-    // node is written again, so the second scan has batches to fail.
+    // node is written again, so the second scan has batches to fail (and
+    // without the accounts' file digests, every account is read again).
     await store.write("MATCH (n:Entity) WHERE n.source = 'aws' REMOVE n.contentHash");
+    await store.write("MATCH (f:SnapshotFiles) WHERE f.source = 'aws' REMOVE f.digest");
     const second = await runScan(failingAwsWrites(store), { registry, snapshotDir: DEMO, config: {}, exceptions: [], progress: silentProgress, now: '2026-11-27T02:00:00Z' });
     assert.equal(second.exitCode, 1);
     const aws = second.outcomes.find((o) => o.source === 'aws')!;

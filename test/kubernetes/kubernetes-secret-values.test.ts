@@ -107,7 +107,7 @@ it('planted secret values reach no store file, log line, finding, report or erro
     outputs = [
       JSON.stringify(findings),
       reportMarkdown(report),
-      findingsCsv(report.lists.open, report.teamsOf),
+      findingsCsv(await report.read(report.lists.open.ids), report.teamsOf),
       JSON.stringify(graph),
       JSON.stringify(edges),
     ];

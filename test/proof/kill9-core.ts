@@ -17,8 +17,12 @@ const BIN = join(REPO, 'bin/driftgraph.mjs');
 export const DEMO = join(REPO, 'examples/demo-estate');
 const EARLIER_NOW = '2026-11-13T02:00:00Z';
 
-/** Values that differ between two runs of the same scan by nature: run ids, wall-clock times, timings. */
-const VOLATILE = new Set(['lastScan', 'runId', 'startedAt', 'endedAt', 'sources', 'findingsNew', 'findingsResolved', 'findingsReopened']);
+/**
+ * Values that differ between two runs of the same scan by nature: run ids
+ * (and `derivedRun`, the run that last changed a node's derived facts, with
+ * the finding digests that include it), wall-clock times, timings.
+ */
+const VOLATILE = new Set(['lastScan', 'runId', 'startedAt', 'endedAt', 'sources', 'findingsNew', 'findingsResolved', 'findingsReopened', 'derivedRun', 'inputDigest']);
 
 export interface Dump {
   nodes: string[];

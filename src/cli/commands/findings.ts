@@ -5,11 +5,10 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { withReadStore, type GlobalOptions } from '../context.js';
 import { readFindings } from '../../findings/finding-store.js';
-import { findingRow, printStreamed, selectFindings, streamFindings, type FindingsFilter } from '../../findings/select.js';
+import { findingRow, selectFindings, type FindingsFilter } from '../../findings/select.js';
+import { exportFindings, toFileAtomically } from '../export/streamed.js';
 import { render } from '../../util/output.js';
 import { cliRules } from '../rules-option.js';
-import { toSarif } from '../export/sarif.js';
-import { toOcsf } from '../export/ocsf.js';
 import { TOOL } from '../version.js';
 import { parseFormat } from '../format-option.js';
 import type { GraphStore } from '../../graph/store.js';
@@ -34,12 +33,15 @@ async function checkOptions(store: GraphStore, g: GlobalOptions, o: FindingsOpti
 
 export async function findingsCommand(g: GlobalOptions, o: FindingsOptions): Promise<number> {
   const format = parseFormat(o.format, ['sarif', 'ocsf'] as const);
-  // JSON and CSV to stdout stream a page at a time: memory stays bounded on a large store.
-  if (!o.output && (format === 'json' || format === 'csv')) {
-    await withReadStore(g, async (store) => {
+  // Every format but the table streams a page at a time: memory stays bounded on a large store.
+  if (format !== 'table') {
+    const rules = format === 'sarif' ? await cliRules(g) : [];
+    const n = await withReadStore(g, async (store) => {
       await checkOptions(store, g, o);
-      await printStreamed(format, streamFindings(store, o), toStdout);
+      const write = (emit: (text: string) => Promise<void>) => exportFindings(store, o, format, emit, { rules, tool: TOOL });
+      return o.output ? toFileAtomically(o.output, write) : write(toStdout);
     });
+    if (o.output) process.stderr.write(`${n} finding(s) written to ${o.output}\n`);
     return 0;
   }
   const contract = selectFindings(
@@ -49,20 +51,15 @@ export async function findingsCommand(g: GlobalOptions, o: FindingsOptions): Pro
     }),
     o,
   );
-  let text: string;
-  if (format === 'sarif') text = JSON.stringify(toSarif(contract, await cliRules(g), TOOL), null, 2) + '\n';
-  else if (format === 'ocsf') text = JSON.stringify(contract.map((f) => toOcsf(f, TOOL)), null, 2) + '\n';
-  else {
-    const rows = contract.map(findingRow);
-    const columns = format === 'table' ? ['severity', 'status', 'rule', 'subject', 'person', 'title'] : Object.keys(rows[0] ?? { id: '' });
-    text = render(format, columns, rows, contract);
-  }
+  // The table: its column widths need every row.
+  const rows = contract.map(findingRow);
+  const text = render(format, ['severity', 'status', 'rule', 'subject', 'person', 'title'], rows, contract);
   if (o.output) {
     await writeAtomically(o.output, text);
     process.stderr.write(`${contract.length} finding(s) written to ${o.output}\n`);
   } else {
     process.stdout.write(text);
-    if (format === 'table') process.stderr.write(`${contract.length} finding(s)\n`);
+    process.stderr.write(`${contract.length} finding(s)\n`);
   }
   return 0;
 }

@@ -92,3 +92,25 @@ export function toSarif(findings: Finding[], rules: RuleFile[], tool: ToolInfo) 
     ],
   };
 }
+
+/**
+ * toSarif written a result at a time, byte for byte `JSON.stringify(toSarif(...), null, 2)`:
+ * `firstOfUnknown` is the first finding of each rule no file describes, in
+ * the order the findings come (their descriptors are made from it).
+ */
+export async function* sarifChunks(findings: AsyncIterable<Finding>, rules: RuleFile[], firstOfUnknown: Finding[], tool: ToolInfo): AsyncGenerator<string> {
+  const doc = toSarif(firstOfUnknown, rules, tool);
+  const run = doc.runs[0]!;
+  const index = new Map(run.tool.driver.rules.map((d, i) => [d.id, i]));
+  // The document around its results: a placeholder result marks where they go and how deep.
+  const text = JSON.stringify({ ...doc, runs: [{ ...run, results: ['\u0000'] }] }, null, 2);
+  const mark = text.indexOf('"\\u0000"');
+  const lineStart = text.lastIndexOf('\n', mark) + 1;
+  const indent = text.slice(lineStart, mark);
+  let first = true;
+  for await (const f of findings) {
+    yield (first ? text.slice(0, lineStart) : ',\n') + JSON.stringify(result(f, index.get(f.ruleId)!), null, 2).replace(/^/gm, indent);
+    first = false;
+  }
+  yield first ? JSON.stringify({ ...doc, runs: [{ ...run, results: [] }] }, null, 2) : text.slice(mark + '"\\u0000"'.length);
+}
