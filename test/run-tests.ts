@@ -3,7 +3,7 @@
 // - The demo estate is scanned once here, with the compiled command line,
 //   and named in DRIFTGRAPH_TEST_DEMO_STORE: tests that need a scanned demo
 //   copy it (test/helpers/demo-store.ts) instead of scanning it again.
-// - Files run side by side (DRIFTGRAPH_TEST_CONCURRENCY, default: the
+// - Files run side by side, the longest first (DRIFTGRAPH_TEST_CONCURRENCY, default: the
 //   machine's cores + 1, at least 2: most files spend their time waiting on a
 //   child process or a local server). They share no port (servers listen on
 //   port 0) and no file (each test writes under its own temporary folder).
@@ -67,14 +67,50 @@ const started = process.hrtime.bigint();
 const demo = join(shared, 'demo', 'graph.db');
 scanDemoInto(demo);
 
-const code = await new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, DRIFTGRAPH_TEST_DEMO_STORE: demo },
+// Our own pool rather than one `node --test` over every file: that runner
+// orders the files by name, so the longest ones (test/web/...) started last
+// and ran alone at the end. Each file's output is printed whole when it ends.
+interface FileResult {
+  file: string;
+  code: number;
+  seconds: number;
+  pass: number;
+  fail: number;
+}
+
+function runFile(file: string): Promise<FileResult> {
+  const t0 = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', file], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DRIFTGRAPH_TEST_DEMO_STORE: demo },
+    });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => out.push(d));
+    child.on('close', (c, signal) => {
+      const text = Buffer.concat(out).toString('utf8');
+      process.stdout.write(`\n# ${file}\n${text}`);
+      const count = (what: string) => Number(new RegExp(`^# ${what} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+      resolve({ file, code: c ?? (signal ? 1 : 0), seconds: Number(process.hrtime.bigint() - t0) / 1e9, pass: count('pass'), fail: count('fail') });
+    });
   });
-  child.on('close', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
-});
+}
+
+const queue = [...files];
+const results: FileResult[] = [];
+await Promise.all(
+  Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+    for (let f = queue.shift(); f; f = queue.shift()) results.push(await runFile(f));
+  }),
+);
+const failed = results.filter((r) => r.code !== 0);
+const code = failed.length ? 1 : 0;
+const slowest = [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 8);
+process.stderr.write(`\nslowest files: ${slowest.map((r) => `${r.file} ${r.seconds.toFixed(0)} s`).join(', ')}\n`);
+process.stderr.write(`tests: ${results.reduce((n, r) => n + r.pass, 0)} passed, ${results.reduce((n, r) => n + r.fail, 0)} failed\n`);
+if (failed.length) process.stderr.write(`failed files:\n${failed.map((r) => `  ${r.file}`).join('\n')}\n`);
 rmSync(shared, { recursive: true, force: true });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 process.stderr.write(`\n${files.length} test file(s), ${concurrency} at a time, ${seconds.toFixed(0)} s\n`);
