@@ -2,13 +2,13 @@
 // the file and the JSON path, never the content. A file holds what the CLI
 // prints for one call (`{"Users": [...]}`), every page of it as an array of
 // such objects, or the bare list of items; `NextToken` left in is not data.
-import { JsonFields, type Item, type Json } from '../lib/json-fields.js';
+import { TrimmedJsonFields, type Item, type Json } from '../lib/json-fields.js';
 import { toInstant } from '../../src/util/time.js';
 import { SOURCE } from './files.js';
 
 export type { Json, Item } from '../lib/json-fields.js';
 
-export class SsoReader extends JsonFields {
+export class SsoReader extends TrimmedJsonFields {
   constructor(file: string) {
     super(SOURCE, file);
   }
@@ -28,19 +28,6 @@ export class SsoReader extends JsonFields {
     const pages = json.length > 0 && json.every((p) => p !== null && typeof p === 'object' && !Array.isArray(p) && wrapper in p);
     json.forEach((v, i) => (pages ? page(v, `$[${i}]`) : out.push({ item: this.object(v, `$[${i}]`), path: `$[${i}]` })));
     return out;
-  }
-
-  string(o: Json, key: string, path: string): string {
-    const v = o[key];
-    if (typeof v !== 'string' || v.trim() === '') this.fail(`${path}.${key}`, 'expected a non-empty string');
-    return v.trim();
-  }
-
-  optString(o: Json, key: string, path: string): string | null {
-    const v = o[key];
-    if (v === undefined || v === null) return null;
-    if (typeof v !== 'string') this.fail(`${path}.${key}`, 'expected a string');
-    return v.trim() === '' ? null : v.trim();
   }
 
   /**

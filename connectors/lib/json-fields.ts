@@ -58,3 +58,19 @@ export class JsonFields {
     return v.map((x, i) => ({ item: this.object(x, `${path}.${key}[${i}]`), path: `${path}.${key}[${i}]` }));
   }
 }
+
+/** For providers whose text fields may carry stray spaces: a value is read trimmed, and a blank one is "none". */
+export class TrimmedJsonFields extends JsonFields {
+  string(o: Json, key: string, path: string): string {
+    const v = o[key];
+    if (typeof v !== 'string' || v.trim() === '') this.fail(`${path}.${key}`, 'expected a non-empty string');
+    return v.trim();
+  }
+
+  optString(o: Json, key: string, path: string): string | null {
+    const v = o[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string') this.fail(`${path}.${key}`, 'expected a string');
+    return v.trim() === '' ? null : v.trim();
+  }
+}

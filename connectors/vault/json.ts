@@ -5,7 +5,7 @@
 // `data` objects. Times are ISO 8601 with nanoseconds, or Unix seconds where
 // the API writes numbers (a token's `creation_time`); Go's zero time
 // (`0001-01-01T00:00:00Z`) means "none".
-import { JsonFields, type Json } from '../lib/json-fields.js';
+import { TrimmedJsonFields, type Json } from '../lib/json-fields.js';
 import { toInstant } from '../../src/util/time.js';
 import { parseJsonText } from '../lib/json.js';
 
@@ -18,7 +18,7 @@ export function parseJson(text: string, file: string): unknown {
 /** Go's zero time, which Vault writes for "never". */
 const ZERO_TIME = /^0001-01-01T00:00:00(\.0+)?(Z|[+-]00:?00)$/;
 
-export class VaultReader extends JsonFields {
+export class VaultReader extends TrimmedJsonFields {
   constructor(file: string) {
     super('vault', file);
   }
@@ -38,19 +38,6 @@ export class VaultReader extends JsonFields {
       }
       return { item: o, path };
     });
-  }
-
-  string(o: Json, key: string, path: string): string {
-    const v = o[key];
-    if (typeof v !== 'string' || v.trim() === '') this.fail(`${path}.${key}`, 'expected a non-empty string');
-    return v.trim();
-  }
-
-  optString(o: Json, key: string, path: string): string | null {
-    const v = o[key];
-    if (v === undefined || v === null) return null;
-    if (typeof v !== 'string') this.fail(`${path}.${key}`, 'expected a string');
-    return v.trim() === '' ? null : v.trim();
   }
 
   /** A whole number (Vault writes TTLs and counts as numbers; a JSON string of digits is read too). */

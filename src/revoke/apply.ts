@@ -43,7 +43,8 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function base(e: PlanEntry, runId: string) {
+/** What every audit record of a planned action says about it (plan-only runs record the same). */
+export function actionRecord(e: PlanEntry, runId: string) {
   const a = e.action!;
   return {
     actionId: e.actionId,
@@ -69,7 +70,7 @@ export async function applyPlan(store: GraphStore, plan: Plan, o: ApplyOptions):
     await o.audit.record({ event: 'run-refused', runId, detail: plan.refusals.join('; ') });
     return { runId, refused: plan.refusals, outcomes: [], exitCode: 1 };
   }
-  await o.audit.recordMany(ready.map((e) => ({ event: 'planned' as const, ...base(e, runId), planState: 'ready' })));
+  await o.audit.recordMany(ready.map((e) => ({ event: 'planned' as const, ...actionRecord(e, runId), planState: 'ready' })));
   const outcomes: ApplyOutcome[] = [];
   for (const e of ready) {
     const found = actionOf(o.registry, e.action!.kind);
@@ -80,7 +81,7 @@ export async function applyPlan(store: GraphStore, plan: Plan, o: ApplyOptions):
     };
     if (!found) {
       const detail = `no connector declares ${e.action!.kind}`;
-      await o.audit.record({ event: 'failed', ...base(e, runId), error: detail });
+      await o.audit.record({ event: 'failed', ...actionRecord(e, runId), error: detail });
       note('failed', detail);
       continue;
     }
@@ -89,22 +90,22 @@ export async function applyPlan(store: GraphStore, plan: Plan, o: ApplyOptions):
       const live = await found.action.check(e.action!.params, ctx);
       before = live.state;
       if (!live.stillThere) {
-        await o.audit.record({ event: 'skipped', ...base(e, runId), before, detail: live.detail });
+        await o.audit.record({ event: 'skipped', ...actionRecord(e, runId), before, detail: live.detail });
         note('skipped', live.detail);
         continue;
       }
-      await o.audit.record({ event: 'started', ...base(e, runId), before });
+      await o.audit.record({ event: 'started', ...actionRecord(e, runId), before });
       await found.action.execute(e.action!.params, ctx);
-      await o.audit.record({ event: 'executed', ...base(e, runId), before });
+      await o.audit.record({ event: 'executed', ...actionRecord(e, runId), before });
       await markSent(store, e.finding.id);
       note('executed', null);
     } catch (err) {
       if (err instanceof ActionCallError && err.gone) {
-        await o.audit.record({ event: 'already-gone', ...base(e, runId), ...(before ? { before } : {}), detail: errorText(err) });
+        await o.audit.record({ event: 'already-gone', ...actionRecord(e, runId), ...(before ? { before } : {}), detail: errorText(err) });
         note('already-gone', errorText(err));
         continue;
       }
-      await o.audit.record({ event: 'failed', ...base(e, runId), ...(before ? { before } : {}), error: errorText(err) });
+      await o.audit.record({ event: 'failed', ...actionRecord(e, runId), ...(before ? { before } : {}), error: errorText(err) });
       note('failed', errorText(err));
     }
   }

@@ -14,7 +14,7 @@ import type { RuleFile } from '../rules/rule-file.js';
 import type { AuditTrail, NewRecord } from './audit.js';
 import { revocationOf } from './config.js';
 import { buildPlan, type Plan, type PlanEntry } from './plan.js';
-import { applyPlan, type ApplyResult } from './apply.js';
+import { actionRecord, applyPlan, type ApplyResult } from './apply.js';
 
 export interface RevocationRunOptions {
   registry: Registry;
@@ -45,21 +45,9 @@ export interface RevocationRun {
 const RECORDED_STATES = new Set(['ready', 'awaiting-approval', 'grace']);
 
 function plannedRecord(e: PlanEntry, runId: string): NewRecord {
-  const a = e.action!;
   return {
     event: 'planned',
-    actionId: e.actionId,
-    runId,
-    findingId: e.finding.id,
-    ruleId: e.finding.ruleId,
-    subject: { source: e.finding.subject.source, container: e.finding.subject.container, type: e.finding.subject.type, id: e.finding.subject.id },
-    kind: a.kind,
-    summary: a.summary,
-    decidedBy: e.decidedBy,
-    calls: a.calls,
-    params: a.params,
-    reversible: a.reversible,
-    ...(a.undo ? { undo: a.undo } : {}),
+    ...actionRecord(e, runId),
     planState: e.state,
     ...(e.reason ? { detail: e.reason } : {}),
   };
