@@ -16,6 +16,7 @@ import type { ContainerRead } from '../lib/containers.js';
 import { FILES, SOURCE, instanceArn, instanceFile } from './files.js';
 import type { InstanceSnapshot, PermissionSet, SsoUser } from './model.js';
 import { PolicyError, permissionSetReasons } from './privilege.js';
+import { LinkValues } from '../lib/link-values.js';
 
 const key = (instance: string, type: string, id: string) => nodeKey(SOURCE, instance, type, id);
 const base = (instance: string, type: string, id: string, name: string | null): Props => ({ source: SOURCE, container: instance, type, nativeId: id, name });
@@ -36,18 +37,12 @@ interface Held {
 }
 
 function links(u: SsoUser): { values: string[]; methods: string[] } {
-  const values: string[] = [];
-  const methods: string[] = [];
-  const add = (value: string, method: string) => {
-    if (!values.includes(value)) {
-      values.push(value);
-      methods.push(method);
-    }
-  };
+  const found = new LinkValues();
+  const add = (value: string, method: string) => found.add(value, method);
   for (const e of u.emails) add(`email:${e}`, 'sso-email');
   if (u.userName?.includes('@')) add(`email:${u.userName.toLowerCase()}`, 'sso-user-name');
   for (const x of u.externalIds) add(x.id.includes('@') ? `email:${x.id.toLowerCase()}` : `employee:${x.id.toLowerCase()}`, 'sso-external-id');
-  return { values, methods };
+  return found;
 }
 
 export function mapInstance(s: InstanceSnapshot, privilegedPermissionSets: readonly string[] = []): ContainerRead {

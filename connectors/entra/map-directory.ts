@@ -7,23 +7,18 @@
 import type { GraphBatch } from '../../src/graph/records.js';
 import { baseProps, entraKey, privilegeOf, type TenantContext } from './map-context.js';
 import type { EntraUser } from './model.js';
+import { LinkValues } from '../lib/link-values.js';
 
 function links(u: EntraUser): { values: string[]; methods: string[] } {
-  const values: string[] = [];
-  const methods: string[] = [];
-  const add = (value: string, method: string) => {
-    if (!values.includes(value)) {
-      values.push(value);
-      methods.push(method);
-    }
-  };
+  const found = new LinkValues();
+  const add = (value: string, method: string) => found.add(value, method);
   if (u.mail) add(`email:${u.mail.toLowerCase()}`, 'mail');
   if (u.userPrincipalName?.includes('@') && !u.userPrincipalName.includes('#EXT#')) {
     add(`email:${u.userPrincipalName.toLowerCase()}`, 'user-principal-name');
   }
   for (const m of u.otherMails) if (m.includes('@')) add(`email:${m.toLowerCase()}`, 'other-mails');
   if (u.employeeId) add(`employee:${u.employeeId.toLowerCase()}`, 'employee-id');
-  return { values, methods };
+  return found;
 }
 
 export function mapUsers(ctx: TenantContext, out: GraphBatch): void {

@@ -11,6 +11,7 @@
 import type { GraphBatch } from '../../src/graph/records.js';
 import { approleId, baseProps, catalogIdOf, ownersOf, privilegeOf, vaultKey, type ClusterContext } from './map-context.js';
 import type { AppRole, SecretIdLookup, VaultEntity } from './model.js';
+import { LinkValues } from '../lib/link-values.js';
 
 /** Auth methods machines log in with: an alias on one of these is no person's login. */
 export const MACHINE_METHODS = new Set(['approle', 'kubernetes', 'aws', 'gcp', 'azure', 'cert', 'alicloud', 'oci', 'cf', 'jwt', 'tls', 'token']);
@@ -24,18 +25,12 @@ export function entityKind(e: VaultEntity): EntityKind {
 }
 
 function links(e: VaultEntity): { values: string[]; methods: string[] } {
-  const values: string[] = [];
-  const methods: string[] = [];
-  const add = (email: string, method: string) => {
-    const v = `email:${email}`;
-    if (values.includes(v)) return;
-    values.push(v);
-    methods.push(method);
-  };
+  const found = new LinkValues();
+  const add = (email: string, method: string) => found.add(`email:${email}`, method);
   for (const a of e.aliases) if (a.email) add(a.email, 'vault-alias-name');
   for (const a of e.aliases) for (const m of a.metadata.emails) add(m, 'vault-alias-metadata');
   for (const m of e.metadata.emails) add(m, 'vault-entity-metadata');
-  return { values, methods };
+  return found;
 }
 
 export function mapEntities(ctx: ClusterContext, entities: VaultEntity[], out: GraphBatch): void {

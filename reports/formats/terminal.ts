@@ -5,6 +5,7 @@ import type { ReportFigures } from '../report-data.js';
 import { hours, instant } from './labels.js';
 import { ageWords } from '../../src/util/data-age.js';
 import { revocationTerminal } from './revocation-sections.js';
+import { append } from '../../src/util/arrays.js';
 
 export function terminalSummary(f: ReportFigures, files: string[]): string {
   const out: string[] = [];
@@ -18,7 +19,7 @@ export function terminalSummary(f: ReportFigures, files: string[]): string {
   const lv = f.timeToRevoke.leavers;
   out.push(`  time to revoke (leavers): median ${hours(lv.median)}, p90 ${hours(lv.p90)}; ${lv.pending} still with access`);
   for (const p of lv.pendingList.slice(0, 5)) out.push(`    ${t(p.name ?? '')} <${t(p.email ?? p.person)}> left ${p.since.slice(0, 10)}, waiting ${hours(p.ageHours)}`);
-  out.push(...revocationTerminal(f.revocations));
+  append(out, revocationTerminal(f.revocations));
   for (const s of f.sources.filter((x) => x.status !== 'loaded' && x.lastLoaded)) {
     out.push(`  source ${t(s.source)}: ${t(s.status)} (last complete load ${instant(s.lastLoaded)})`);
   }

@@ -14,6 +14,7 @@ import { chunks } from '../graph/batches.js';
 import { latestScanNow } from '../graph/scan-now.js';
 import type { Finding, FindingStatus } from './finding.js';
 import type { Severity } from '../rules/rule-file.js';
+import { append } from '../util/arrays.js';
 
 export interface StoredFinding extends Finding {
   subjectKey: string | null;
@@ -144,7 +145,7 @@ export async function readFindings(store: GraphStore): Promise<StoredFinding[]> 
   const latest = await latestScanNow(store);
   const ids = (await store.read('MATCH (f:Finding) RETURN f.id AS id')).map((r) => String(r.id)).sort();
   const out: StoredFinding[] = [];
-  for (const page of chunks(ids, FINDING_PAGE)) out.push(...(await readFindingsByIds(store, page, latest)));
+  for (const page of chunks(ids, FINDING_PAGE)) append(out, await readFindingsByIds(store, page, latest));
   return out;
 }
 

@@ -20,6 +20,7 @@ import { snapshotExists, snapshotNow } from './snapshot.js';
 import { checkSnapshotHoldsSources } from './snapshot-check.js';
 import { buildLiveSnapshot } from './live-snapshot.js';
 import { compactAfterScan } from './compact-after-scan.js';
+import { append } from '../util/arrays.js';
 
 export interface ScanJobOptions {
   registry: Registry;
@@ -151,7 +152,7 @@ export async function runScanJob(o: ScanJobOptions): Promise<ScanResult> {
     const newest = await newestScanNow(store);
     checkNotOlder(newest, now, o.allowOlder === true);
     // Access reviews: decisions taken since the last scan reach the store; keeps in force are accepted risks.
-    exceptions.push(...(await syncReviews(store, now)));
+    append(exceptions, await syncReviews(store, now));
     const accepted = exceptionsFound ? 0 : await exceptedCount(store);
     if (accepted && !o.noExceptions) throw missingExceptionsError(accepted, exceptionsFile, configFileOf(o.config));
     const result = await runScan(store, {

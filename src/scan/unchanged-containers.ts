@@ -17,6 +17,7 @@ import { lstat, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { GraphStore } from '../graph/store.js';
 import { codeDigest } from '../util/code-digest.js';
+import { append } from '../util/arrays.js';
 
 /** What the store remembers of a container's last complete load. */
 export interface ContainerDigest {
@@ -54,7 +55,7 @@ export async function folderFiles(dir: string, depth = Infinity, root = dir): Pr
     const path = join(dir, e.name);
     const rel = relative(root, path);
     if (e.isDirectory()) {
-      if (depth > 1) out.push(...(await folderFiles(path, depth - 1, root)));
+      if (depth > 1) append(out, await folderFiles(path, depth - 1, root));
     } else if (e.isFile()) {
       const size = (await lstat(path)).size;
       out.push(`${rel}\t${size}\t${await sha1(path)}`);

@@ -14,6 +14,7 @@ import { missedFire } from './catch-up.js';
 import type { Config } from '../config/schema.js';
 import type { GraphStore } from '../graph/store.js';
 import type { Logger } from './log.js';
+import { append } from '../util/arrays.js';
 
 /** What this job needs of the scheduler's JobContext (jobs.ts hands it the whole context). */
 export interface ReviewsJobContext {
@@ -62,7 +63,7 @@ export async function reviewsJob(ctx: ReviewsJobContext): Promise<{ exitCode: nu
         });
         started.push(c.id);
         ctx.log.info({ campaign: c.id, items: c.items }, `access review ${c.id} started: ${c.items} item(s)`);
-        if (notify) errors.push(...(await sendInvitations(notify, (await desk.campaign(c.id))!)).failed);
+        if (notify) append(errors, (await sendInvitations(notify, (await desk.campaign(c.id))!)).failed);
       } catch (e) {
         errors.push(`reviews.campaigns ${def.name}: ${(e as Error).message}`);
       }
@@ -76,7 +77,7 @@ export async function reviewsJob(ctx: ReviewsJobContext): Promise<{ exitCode: nu
         const r = await sendReminders(notify, s);
         reminded += r.reminded.length;
         escalated += r.escalated.length;
-        errors.push(...r.failed);
+        append(errors, r.failed);
       }
     } else {
       ctx.log.info('access review reminders need report.email and reviews.webUrl: none sent');

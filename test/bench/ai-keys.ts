@@ -5,12 +5,12 @@
 // admin APIs. The collection and the scan run in a child process, so its
 // peak memory is its own, not the server's.
 //   node --import tsx test/bench/ai-keys.ts [keys] [pageSize]
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAiServer, type AnthropicOrgData, type OpenAiOrgData } from '../servers/ai-server.js';
+import { runChild } from './child-run.js';
 
 const NOW = '2026-11-20T02:00:00.000Z';
 const OPENAI_KEY = 'bench-openai-admin';
@@ -110,15 +110,7 @@ async function main(): Promise<void> {
   try {
     const config = { openai: [{ org: 'bench', adminKeyEnv: 'K_OPENAI', baseUrl: server.url }], anthropic: [{ org: 'bench', adminKeyEnv: 'K_ANTHROPIC', baseUrl: server.url }], pageSize };
     console.log(`AI keys: ${keys} (${Math.ceil(keys / 2)} OpenAI project keys in 50 projects + 5 admin keys, ${keys - Math.ceil(keys / 2)} Anthropic keys in 20 workspaces), ${e.people} members per org, ${pageSize} items a page`);
-    const proc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child'], {
-      env: { ...process.env, BENCH_AI_CONFIG: JSON.stringify(config), BENCH_AI_OUT: join(root, 'out'), BENCH_AI_PEOPLE: String(e.people) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    proc.stdout.on('data', (d) => (stdout += d));
-    const code = await new Promise<number>((r) => proc.on('close', (c) => r(c ?? 1)));
-    if (code !== 0) throw new Error(`the benchmark's child failed (exit ${code})`);
-    const m = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+    const m = await runChild<Record<string, number>>(fileURLToPath(import.meta.url), { BENCH_AI_CONFIG: JSON.stringify(config), BENCH_AI_OUT: join(root, 'out'), BENCH_AI_PEOPLE: String(e.people) });
     const s = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(2)} s`;
     const rows: [string, string][] = [
       ['admin API calls', `${m.requests} (server saw ${server.log.length})`],

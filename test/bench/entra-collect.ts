@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startGraphServer } from '../servers/graph-server.js';
+import { runChild } from './child-run.js';
 
 const TENANT = '0b0b0b0b-1111-4222-8333-444444444444';
 type Item = Record<string, unknown>;
@@ -87,18 +88,8 @@ async function main(): Promise<void> {
     const config = { graphUrl: server.url, authorityHost: server.url, tenants: [{ tenantId: TENANT, clientId: 'bench', clientSecretEnv: 'BENCH_SECRET' }] };
     const objects = users + apps + sps + groups;
     console.log(`tenant: ${users} users, ${groups} groups, ${apps} apps, ${sps} service principals, ${signIns} sign-ins (${objects} directory objects)`);
-    // The child is spawned asynchronously: the server answers in this process meanwhile.
-    const { spawn } = await import('node:child_process');
-    const proc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child'], {
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: join(root, 'cert.pem'), BENCH_ENTRA_CONFIG: JSON.stringify(config), BENCH_ENTRA_OUT: join(root, 'out') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    proc.stdout.on('data', (d) => (stdout += d));
-    const code = await new Promise<number>((r) => proc.on('close', (c) => r(c ?? 1)));
-    await server.close();
-    if (code !== 0) throw new Error(`collection failed (exit ${code})`);
-    const m = JSON.parse(stdout.trim().split('\n').pop()!);
+    // The server answers in this process while the child collects.
+    const m = await runChild(fileURLToPath(import.meta.url), { NODE_EXTRA_CA_CERTS: join(root, 'cert.pem'), BENCH_ENTRA_CONFIG: JSON.stringify(config), BENCH_ENTRA_OUT: join(root, 'out') }).finally(() => server.close());
     const batches = server.log.filter((l) => l.startsWith('POST')).length;
     console.log(`Graph calls: ${m.requests} (${batches} $batch, ${server.log.filter((l) => l.startsWith('GET')).length} GET, token ${server.log.filter((l) => l.startsWith('token')).length}); ${(m.requests / objects).toFixed(3)} calls per directory object`);
     console.log(`collect: ${m.collectMs} ms, peak RSS ${m.collectPeakRssMb} MB`);

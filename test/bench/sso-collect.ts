@@ -9,13 +9,13 @@
 // npm run bench -- sso-collect`); without it a small instance runs (the CPU is
 // shared). Collection and load run in a child process so its peak memory is
 // its own, not the server's.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSsoEstate } from '../servers/sso-estate.js';
 import { startSsoServer } from '../servers/sso-server.js';
+import { runChild } from './child-run.js';
 
 async function child(): Promise<void> {
   const { collectAwsSso } = await import('../../connectors/aws-sso/collect.js');
@@ -65,16 +65,8 @@ async function main(): Promise<void> {
     const pairs = accounts * permissionSets;
     console.log(`instance: ${users} users, ${groups} groups, ${accounts} accounts, ${permissionSets} permission sets, ${estate.assignments.length} assignments (generated in ${Date.now() - t} ms)`);
     t = Date.now();
-    const proc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child'], {
-      env: { ...process.env, DRIFTGRAPH_AWS_ENDPOINT: server.url, AWS_ACCESS_KEY_ID: 'AKIABENCH0000000001', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true', BENCH_SSO_OUT: join(root, 'out') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    proc.stdout.on('data', (d) => (stdout += d));
-    const code = await new Promise<number>((r) => proc.on('close', (c) => r(c ?? 1)));
-    await server.close();
-    if (code !== 0) throw new Error(`collection failed (exit ${code})`);
-    const m = JSON.parse(stdout.trim().split('\n').pop()!);
+    // The server answers in this process while the child collects.
+    const m = await runChild(fileURLToPath(import.meta.url), { DRIFTGRAPH_AWS_ENDPOINT: server.url, AWS_ACCESS_KEY_ID: 'AKIABENCH0000000001', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true', BENCH_SSO_OUT: join(root, 'out') }).finally(() => server.close());
     const calls = m.stats.calls as Record<string, number>;
     const listAssignments = calls['SSOAdmin ListAccountAssignments'] ?? 0;
     console.log(`API calls: ${m.stats.totalCalls} (${m.stats.totalHttpRequests} HTTP requests)`);

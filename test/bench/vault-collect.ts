@@ -7,12 +7,12 @@
 // The issue's size is 100000 tokens; `npm run bench -- vault` runs a small
 // cluster (the CPU is shared). The collection and the load run in a child
 // process, so its peak memory is its own, not the server's.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startVaultServer, type VaultEstate } from '../servers/vault-server.js';
+import { runChild } from './child-run.js';
 
 const NOW = Date.parse('2026-11-20T02:00:00Z');
 const ago = (days: number) => new Date(NOW - days * 86_400_000).toISOString();
@@ -88,17 +88,8 @@ async function main(): Promise<void> {
   try {
     const server = await startVaultServer({ token: TOKEN, estate: cluster(tokens, entities, approles, secretIdsPerRole, kvSecrets) });
     console.log(`cluster: ${tokens} token accessors, ${entities} entities, ${approles} AppRoles x ${secretIdsPerRole} secret IDs, ${kvSecrets} KV secrets`);
-    // Spawned asynchronously: the server answers in this process meanwhile.
-    const proc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child'], {
-      env: { ...process.env, BENCH_VAULT_URL: server.url, BENCH_VAULT_OUT: join(root, 'out') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    proc.stdout.on('data', (d) => (stdout += d));
-    const code = await new Promise<number>((r) => proc.on('close', (c) => r(c ?? 1)));
-    await server.close();
-    if (code !== 0) throw new Error(`collection failed (exit ${code})`);
-    const m = JSON.parse(stdout.trim().split('\n').pop()!);
+    // The server answers in this process while the child collects.
+    const m = await runChild(fileURLToPath(import.meta.url), { BENCH_VAULT_URL: server.url, BENCH_VAULT_OUT: join(root, 'out') }).finally(() => server.close());
     const lookups = server.log.filter((l) => l === 'POST auth/token/lookup-accessor').length;
     console.log(`Vault API calls: ${m.requests} (${lookups} token lookups, ${server.log.filter((l) => l.startsWith('LIST')).length} LIST, ${server.log.filter((l) => l.startsWith('GET')).length} GET); ${(m.requests / tokens).toFixed(3)} calls per token`);
     console.log(`collect: ${m.collectMs} ms (${Math.round((m.requests / m.collectMs) * 1000)} calls/s against a local server), peak RSS ${m.collectPeakRssMb} MB`);
