@@ -18,7 +18,7 @@ export async function loadEntraSnapshot(ctx: LoadContext<EntraConfig>): Promise<
     'entra',
     tenants,
     async (tenant) => {
-      const snapshot = await readTenantSnapshot(dir, tenant);
+      const snapshot = await readTenantSnapshot(dir, tenant, ctx.shared.maxBadEventShare);
       const t = snapshot.signInTally;
       if (snapshot.signIns) {
         ctx.progress.step(`entra: ${tenant}: ${t.events} sign-in events, ${t.signIns} successful, ${t.notSuccessful} not, ${t.unreadable} unreadable`);

@@ -13,6 +13,7 @@ import { openRegularFile, readRegularText } from '../lib/files.js';
 import { forEachArrayItem } from '../lib/json-stream.js';
 import { FILES, tenantFile } from './files.js';
 import { GraphReader, parseJson, type Json } from './json.js';
+import { EventTally } from '../lib/events.js';
 import type { DirectoryRef, SignInEvent, SignInTally, TenantSnapshot } from './model.js';
 import { SignInGroups } from './sign-in-groups.js';
 import * as p from './parse.js';
@@ -45,7 +46,8 @@ async function listJson(dir: string, rel: string): Promise<string[]> {
   }
 }
 
-export async function readTenantSnapshot(entraDir: string, tenant: string): Promise<TenantSnapshot> {
+/** `maxBadEventShare`: the share of unreadable sign-in events skipped before the tenant fails (connectors/lib/events.ts). */
+export async function readTenantSnapshot(entraDir: string, tenant: string, maxBadEventShare?: number): Promise<TenantSnapshot> {
   const dir = join(entraDir, tenant);
   const warnings: string[] = [];
   const rel = (name: string) => tenantFile(tenant, name);
@@ -83,11 +85,11 @@ export async function readTenantSnapshot(entraDir: string, tenant: string): Prom
   const devices = await collection(FILES.devices, p.parseDevice);
   const mfa = await collection(FILES.mfaRegistration, p.parseMfa);
   const signInGroups = new SignInGroups(users);
-  const { present, tally } = await readSignIns(join(dir, FILES.signIns), rel(FILES.signIns), (e) => signInGroups.add(e));
+  const events = new EventTally('entra', maxBadEventShare);
+  const { present, tally } = await readSignIns(join(dir, FILES.signIns), rel(FILES.signIns), events, (e) => signInGroups.add(e));
   if (signInGroups.noActor) warnings.push(`${rel(FILES.signIns)}: ${signInGroups.noActor} sign-in(s) with no known user and no userPrincipalName skipped`);
-  if (tally.unreadable) {
-    warnings.push(`${rel(FILES.signIns)}: ${tally.unreadable} sign-in event(s) could not be read and were skipped (first: ${tally.firstUnreadable})`);
-  }
+  // Past the allowed share of unreadable events this throws: the tenant fails with the first one's place.
+  for (const w of events.finish()) warnings.push(w);
   return {
     tenant,
     users,
@@ -123,40 +125,37 @@ async function holdsPages(path: string, file: string): Promise<boolean | null> {
 /**
  * The sign-in log. A file that is not JSON, or not Graph pages, fails the
  * tenant like any file; an event inside it that cannot be read is skipped and
- * counted, never a reason to drop the rest. An array of pages (what a live
+ * counted by `events`, like every event log's, never a reason to drop the
+ * rest. An array of pages (what a live
  * collection writes) is read one page at a time, so a month of sign-ins is
  * never one string in memory.
  */
 async function readSignIns(
   path: string,
   file: string,
+  events: EventTally,
   onSignIn: (e: SignInEvent) => void,
 ): Promise<{ present: boolean; tally: SignInTally }> {
-  const tally: SignInTally = { events: 0, signIns: 0, notSuccessful: 0, unreadable: 0, firstUnreadable: null };
+  const counts = { signIns: 0, notSuccessful: 0 };
+  const tally = (): SignInTally => ({ events: events.total, ...counts, unreadable: events.skipped });
   const pages = await holdsPages(path, file);
-  if (pages === null) return { present: false, tally };
+  if (pages === null) return { present: false, tally: tally() };
   const r = new GraphReader(file);
   const onPage = (page: unknown, pagePath: string) => {
     const value = r.object(page, pagePath).value;
     if (!Array.isArray(value)) return r.fail(`${pagePath}.value`, 'expected a JSON array (a Graph page has `value`)');
     value.forEach((v, i) => {
-      tally.events++;
       const at = `${pagePath}.value[${i}]`;
-      try {
-        const { event, ok } = p.parseSignIn(r.object(v, at), at, r);
-        if (!ok) tally.notSuccessful++;
-        else {
-          tally.signIns++;
-          onSignIn(event);
-        }
-      } catch (e) {
-        if (!(e instanceof SourceError)) throw e;
-        tally.unreadable++;
-        tally.firstUnreadable ??= e.place.path ?? at;
+      const read = events.read(file, at, () => p.parseSignIn(r.object(v, at), at, r));
+      if (!read) return;
+      if (!read.ok) counts.notSuccessful++;
+      else {
+        counts.signIns++;
+        onSignIn(read.event);
       }
     });
   };
   if (pages) await forEachArrayItem('entra', path, file, (page, i) => onPage(page, `$[${i}]`));
   else onPage(parseJson((await readRegularText(path, file, 'entra'))!, file), '$');
-  return { present: true, tally };
+  return { present: true, tally: tally() };
 }
