@@ -5,10 +5,10 @@
 // a sign-in event that cannot be read is skipped and counted (a log is not an
 // inventory, and one bad event must not hide the others).
 import { uniqueById } from '../lib/json.js';
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { openRegularFile, readRegularText } from '../lib/files.js';
+import { readFolder, readKeyedFiles } from '../lib/folders.js';
 // The streaming array reader the Okta log uses; it belongs in connectors/lib beside the other readers.
 import { forEachArrayItem } from '../lib/json-stream.js';
 import { FILES, tenantFile } from './files.js';
@@ -17,35 +17,6 @@ import { EventTally } from '../lib/events.js';
 import type { DirectoryRef, SignInEvent, SignInTally, TenantSnapshot } from './model.js';
 import { SignInGroups } from './sign-in-groups.js';
 import * as p from './parse.js';
-
-/** The tenant folders under `<snapshotDir>/entra/`, sorted; [] when there is none. */
-export async function listTenantFolders(entraDir: string): Promise<{ tenants: string[]; warnings: string[] }> {
-  let entries;
-  try {
-    entries = await readdir(entraDir, { withFileTypes: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { tenants: [], warnings: [] };
-    throw new SourceError('entra', `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file: 'entra' }, { cause: e });
-  }
-  const tenants: string[] = [];
-  const warnings: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.')) continue;
-    if (entry.isDirectory()) tenants.push(entry.name);
-    else warnings.push(`entra/${entry.name}: not a tenant folder, ignored`);
-  }
-  return { tenants, warnings };
-}
-
-async function listJson(dir: string, rel: string): Promise<string[]> {
-  try {
-    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.name.endsWith('.json')).map((e) => e.name).sort();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new SourceError('entra', `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file: rel }, { cause: e });
-  }
-}
-
 /** `maxBadEventShare`: the share of unreadable sign-in events skipped before the tenant fails (connectors/lib/events.ts). */
 export async function readTenantSnapshot(entraDir: string, tenant: string, maxBadEventShare?: number): Promise<TenantSnapshot> {
   const dir = join(entraDir, tenant);
@@ -63,13 +34,8 @@ export async function readTenantSnapshot(entraDir: string, tenant: string, maxBa
   }
   /** `<folder>/<object-id>.json` lists of directory objects, keyed by object id. */
   async function refFolder(name: string): Promise<Map<string, DirectoryRef[]>> {
-    const out = new Map<string, DirectoryRef[]>();
-    for (const f of await listJson(join(dir, name), rel(name))) {
-      const refs = await collection(`${name}/${f}`, p.parseRef);
-      if (refs === null) throw new SourceError('entra', 'listed but cannot be read (a broken link, or removed during the scan)', { file: rel(`${name}/${f}`) });
-      out.set(f.slice(0, -'.json'.length), refs);
-    }
-    return out;
+    const files = (await readFolder(join(dir, name), rel(name), 'entra')).others.filter((f) => f.endsWith('.json'));
+    return readKeyedFiles('entra', rel(name), files, (f) => collection(`${name}/${f}`, p.parseRef));
   }
   const absent = (name: string, meaning: string) => warnings.push(`${rel(name)} absent: ${meaning}`);
 
