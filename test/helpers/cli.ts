@@ -66,7 +66,8 @@ function cliMessenger(): { worker: Worker; port: MessagePort; flag: Int32Array }
   if (messenger) return messenger;
   const { port1, port2 } = new MessageChannel();
   const flag = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(MESSENGER, { workerData: { port: port2, flag }, transferList: [port2] });
+  // Plain JavaScript: no TypeScript loader in the thread (execArgv: []).
+  const worker = new Worker(MESSENGER, { execArgv: [], workerData: { port: port2, flag }, transferList: [port2] });
   // Neither keeps this test file running.
   worker.unref();
   port1.unref();
