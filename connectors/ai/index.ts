@@ -13,12 +13,12 @@ import { aiConfigSchema, type AiConfig } from './config.js';
 import { providerOf } from './files.js';
 import { ANTHROPIC_TYPES, mapAnthropicOrg } from './map-anthropic.js';
 import { OPENAI_TYPES, mapOpenAiOrg } from './map-openai.js';
-import { listOrgFolders, readAnthropicOrg, readOpenAiOrg } from './read.js';
 import { aiRevocations } from './actions.js';
 import { aiRemediations } from './remediation.js';
 
 export async function loadAiSnapshot(ctx: LoadContext<AiConfig>): Promise<SourceLoad> {
   const dir = join(ctx.snapshotDir, 'ai');
+  const { listOrgFolders, readAnthropicOrg, readOpenAiOrg } = await import('./read.js');
   return loadContainerFolders(
     'ai',
     await listOrgFolders(dir),

@@ -9,8 +9,6 @@ import { listContainerFolders, loadContainerFolders } from '../lib/folders.js';
 import { awsSsoRevocations } from './actions.js';
 import { awsSsoConfigSchema, type AwsSsoConfig } from './config.js';
 import { FILES, INSTANCE_ID, SOURCE } from './files.js';
-import { mapInstance } from './map.js';
-import { readInstanceSnapshot } from './read.js';
 import { awsSsoRemediations } from './remediation.js';
 
 export const awsSsoConnector: Connector<AwsSsoConfig> = {
@@ -26,6 +24,7 @@ export const awsSsoConnector: Connector<AwsSsoConfig> = {
   configSchema: awsSsoConfigSchema,
   async loadSnapshot(ctx) {
     const root = join(ctx.snapshotDir, SOURCE);
+    const [{ readInstanceSnapshot }, { mapInstance }] = await Promise.all([import('./read.js'), import('./map.js')]);
     const listing = await listContainerFolders(ctx.snapshotDir, SOURCE, 'an instance', {
       name: INSTANCE_ID,
       why: 'folder name is not an Identity Center instance id (ssoins-…)',

@@ -5,8 +5,6 @@ import { join } from 'node:path';
 import type { Connector } from '../../src/sources/connector.js';
 import { listContainerFolders, loadContainerFolders } from '../lib/folders.js';
 import { awsConfigSchema, type AwsConfig } from './config.js';
-import { mapAccount } from './map.js';
-import { ACCOUNT_ID, readAccountSnapshot } from './read-snapshot.js';
 import { awsRemediations } from './remediation.js';
 import { awsRevocations } from './actions.js';
 
@@ -28,6 +26,7 @@ export const awsConnector: Connector<AwsConfig> = {
   ],
   configSchema: awsConfigSchema,
   async loadSnapshot(ctx) {
+    const [{ ACCOUNT_ID, readAccountSnapshot }, { mapAccount }] = await Promise.all([import('./read-snapshot.js'), import('./map.js')]);
     const listing = await listContainerFolders(ctx.snapshotDir, 'aws', 'an account', { name: ACCOUNT_ID, why: 'folder name is not a 12-digit AWS account id' });
     return loadContainerFolders(
       'aws',

@@ -2,8 +2,6 @@
 // catalog has no containers: a broken file fails the whole source.
 import type { Connector } from '../../src/sources/connector.js';
 import { loadWhole } from '../lib/containers.js';
-import { mapCatalog } from './map.js';
-import { readCatalog } from './read.js';
 
 export const catalogConnector: Connector = {
   source: 'catalog',
@@ -16,6 +14,7 @@ export const catalogConnector: Connector = {
   ],
   loadSnapshot: (ctx) =>
     loadWhole('catalog', async () => {
+      const [{ readCatalog }, { mapCatalog }] = await Promise.all([import('./read.js'), import('./map.js')]);
       const read = await readCatalog(ctx.snapshotDir);
       const { graph, warnings } = mapCatalog(read.entities);
       return { graph, warnings: [...read.warnings, ...warnings] };

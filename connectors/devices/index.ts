@@ -4,8 +4,6 @@
 import type { Connector, SourceLoad } from '../../src/sources/connector.js';
 import { loadWhole } from '../lib/containers.js';
 import { devicesConfigSchema, type DevicesConfig } from './config.js';
-import { mapDevices } from './map.js';
-import { readDevices } from './read.js';
 
 export const devicesConnector: Connector<DevicesConfig> = {
   source: 'devices',
@@ -17,6 +15,7 @@ export const devicesConnector: Connector<DevicesConfig> = {
   configSchema: devicesConfigSchema,
   loadSnapshot(ctx): Promise<SourceLoad> {
     return loadWhole('devices', async () => {
+      const [{ readDevices }, { mapDevices }] = await Promise.all([import('./read.js'), import('./map.js')]);
       const { devices, warnings } = await readDevices(ctx.snapshotDir, ctx.config?.columns, ctx.config?.keepColumns);
       return { graph: mapDevices(devices), warnings };
     }, ctx);

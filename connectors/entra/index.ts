@@ -6,11 +6,10 @@ import { join } from 'node:path';
 import type { Connector, LoadContext, SourceLoad } from '../../src/sources/connector.js';
 import { listContainerFolders, loadContainerFolders } from '../lib/folders.js';
 import { entraConfigSchema, type EntraConfig } from './config.js';
-import { mapTenant } from './map.js';
-import { readTenantSnapshot } from './read.js';
 import { entraRemediations } from './remediation.js';
 
 export async function loadEntraSnapshot(ctx: LoadContext<EntraConfig>): Promise<SourceLoad> {
+  const [{ readTenantSnapshot }, { mapTenant }] = await Promise.all([import('./read.js'), import('./map.js')]);
   const dir = join(ctx.snapshotDir, 'entra');
   return loadContainerFolders(
     'entra',

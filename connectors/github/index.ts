@@ -5,14 +5,13 @@ import { join } from 'node:path';
 import type { Connector, LoadContext, SourceLoad } from '../../src/sources/connector.js';
 import { listContainerFolders, loadContainerFolders } from '../lib/folders.js';
 import { githubConfigSchema, type GithubConfig } from './config.js';
-import { mapOrg } from './map.js';
-import { readOrgSnapshot } from './read-org.js';
 import { githubRemediations } from './remediation.js';
 import { githubRevocations } from './actions.js';
 import { FILES } from './files.js';
 
 export async function loadGithubSnapshot(ctx: LoadContext<GithubConfig>): Promise<SourceLoad> {
   const dir = join(ctx.snapshotDir, 'github');
+  const [{ readOrgSnapshot }, { mapOrg }] = await Promise.all([import('./read-org.js'), import('./map.js')]);
   const listing = await listContainerFolders(ctx.snapshotDir, 'github', 'an org');
   // Each org is read and mapped completely before anything of it is kept.
   return loadContainerFolders('github', listing, async (org) => mapOrg(await readOrgSnapshot(dir, org, ctx.shared.maxBadEventShare)), ctx);

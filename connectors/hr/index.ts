@@ -3,8 +3,6 @@
 import type { Connector } from '../../src/sources/connector.js';
 import { loadWhole } from '../lib/containers.js';
 import { hrConfigSchema, type HrConfig } from './config.js';
-import { mapHr } from './map.js';
-import { readHr } from './read.js';
 
 export const hrConnector: Connector<HrConfig> = {
   source: 'hr',
@@ -16,6 +14,7 @@ export const hrConnector: Connector<HrConfig> = {
   configSchema: hrConfigSchema,
   loadSnapshot: (ctx) =>
     loadWhole('hr', async () => {
+      const [{ readHr }, { mapHr }] = await Promise.all([import('./read.js'), import('./map.js')]);
       const { people, events, warnings } = await readHr(ctx.snapshotDir, ctx.config ?? {});
       return { graph: mapHr(people, events, ctx.now), warnings };
     }, ctx),

@@ -7,12 +7,11 @@ import type { Connector, LoadContext, SourceLoad } from '../../src/sources/conne
 import { listContainerFolders, loadContainerFolders } from '../lib/folders.js';
 import { kubernetesConfigSchema, type KubernetesConfig } from './config.js';
 import { FILES } from './files.js';
-import { mapCluster } from './map.js';
-import { readClusterSnapshot } from './read.js';
 import { kubernetesRemediations } from './remediation.js';
 import { kubernetesRevocations } from './revoke.js';
 
 export async function loadKubernetesSnapshot(ctx: LoadContext<KubernetesConfig>): Promise<SourceLoad> {
+  const [{ readClusterSnapshot }, { mapCluster }] = await Promise.all([import('./read.js'), import('./map.js')]);
   const dir = join(ctx.snapshotDir, 'kubernetes');
   const listing = await listContainerFolders(ctx.snapshotDir, 'kubernetes', 'a cluster');
   return loadContainerFolders('kubernetes', listing, async (cluster) => mapCluster(await readClusterSnapshot(dir, cluster), ctx.config), ctx);

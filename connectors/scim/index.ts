@@ -5,8 +5,6 @@ import { join } from 'node:path';
 import type { Connector, SourceLoad } from '../../src/sources/connector.js';
 import { loadContainers } from '../lib/containers.js';
 import { privilegedGroupsOf, scimConfigSchema, type ScimConfig } from './config.js';
-import { mapApp } from './map.js';
-import { listApps, readApp } from './read.js';
 import { scimRemediations } from './remediation.js';
 import { scimRevocations } from './actions.js';
 
@@ -25,6 +23,7 @@ export const scimConnector: Connector<ScimConfig> = {
   configSchema: scimConfigSchema,
   async loadSnapshot(ctx): Promise<SourceLoad> {
     const dir = join(ctx.snapshotDir, 'scim');
+    const [{ listApps, readApp }, { mapApp }] = await Promise.all([import('./read.js'), import('./map.js')]);
     // Each app is read and mapped completely before it counts: a broken file leaves nothing of it.
     return loadContainers(
       'scim',

@@ -7,12 +7,11 @@ import type { Connector, LoadContext, SourceLoad } from '../../src/sources/conne
 import { listContainerFolders, loadContainerFolders } from '../lib/folders.js';
 import { vaultConfigSchema, type VaultConfig } from './config.js';
 import { TRACKED_FILES } from './files.js';
-import { mapCluster } from './map.js';
-import { readClusterSnapshot } from './read.js';
 import { vaultRemediations } from './remediation.js';
 import { vaultRevocations } from './actions.js';
 
 export async function loadVaultSnapshot(ctx: LoadContext<VaultConfig>): Promise<SourceLoad> {
+  const [{ readClusterSnapshot }, { mapCluster }] = await Promise.all([import('./read.js'), import('./map.js')]);
   const dir = join(ctx.snapshotDir, 'vault');
   return loadContainerFolders(
     'vault',
