@@ -2,18 +2,33 @@
 // token (in one of the shapes secrets come in: ghp_, Bearer, SSWS, a JWT,
 // 40 hex digits, a high-entropy key) is appended to every text field of every
 // file and every CSV cell, except timestamps, booleans and embedded policy
-// documents (which must stay parseable for the rest to be read). One scan per
-// source, then every command that writes something; each token must appear
-// nowhere: not in the store's files, the output, the findings or the report.
-// A source may fail on its planted values: its error messages are checked too.
-import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// documents (which must stay parseable for the rest to be read). Then a scan,
+// and every command that writes something; each token must appear nowhere:
+// not in the store's files, the output, the findings or the report.
+//
+// A source may refuse a planted value (an id that is not in its provider's
+// format fails the container, naming the file and place). A refusal hides
+// every other field behind it, so the field it names is left unplanted and
+// the source is planted and scanned again, until it loads: what it loads
+// then is every field it keeps, each with a token in it. The output of
+// every round is checked too (an error must name the place, never the value).
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { registry } from '../../connectors/index.js';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { cli, tempDir } from '../helpers/cli.js';
 
 const DEMO = fileURLToPath(new URL('../../examples/demo-estate/', import.meta.url));
-const SOURCES = ['hr', 'catalog', 'aws', 'gcp', 'github', 'scim', 'okta', 'devices', 'ai'];
+/**
+ * Every source the registry lists that has files in the demo estate, so a
+ * new source is covered without editing this script; SECRETS_SOURCES=a,b
+ * narrows the run to those sources.
+ */
+const ONLY = process.env.SECRETS_SOURCES?.split(',').filter(Boolean);
+const SOURCES = registry.map((c) => c.source).filter((s) => existsSync(join(DEMO, s)) && (!ONLY || ONLY.includes(s)));
 
 function filesUnder(dir: string): string[] {
   try {
@@ -24,12 +39,15 @@ function filesUnder(dir: string): string[] {
 }
 
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** n characters of `alphabet`, from a small seeded generator (mulberry32): the same tokens every run, each different. */
 function random(n: number, alphabet: string, seed: number): string {
+  let a = (seed * 0x9e3779b9) >>> 0;
   let s = '';
-  let x = seed * 2654435761;
   for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    s += alphabet[x % alphabet.length];
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    s += alphabet[((t ^ (t >>> 14)) >>> 0) % alphabet.length];
   }
   return s;
 }
@@ -51,7 +69,10 @@ const KEEP = (s: string) => s === '' || TIMESTAMP.test(s) || /^(true|false|yes|n
 
 export interface FieldRow {
   source: string;
+  /** Tokens planted in the round that loaded (or the last round). */
   fields: number;
+  /** Fields the source refused, as `file: field`, in the order it named them. */
+  refused: string[];
   exit: number;
   status: string;
   store: number;
@@ -60,61 +81,105 @@ export interface FieldRow {
   report: number;
 }
 
-/** Plant a token in every text value of `source`'s files; returns the tokens. */
-function plant(snap: string, source: string): string[] {
+/** A field of one file: `<snapshot-relative file>\t<JSON key or CSV column>`. */
+type FieldId = string;
+
+const csvCell = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+
+/** Plant a token in every text value of `source`'s files but the `skip` fields; returns the tokens. */
+function plant(snap: string, source: string, skip: Set<FieldId>): string[] {
   const tokens: string[] = [];
   const next = () => {
     const t = token(tokens.length);
     tokens.push(t);
     return t;
   };
-  const walk = (v: unknown, key = ''): unknown => {
-    if (typeof v === 'string') return KEEP(v) || /PolicyDocument|Document$/.test(key) ? v : `${v} ${next()}`;
-    if (Array.isArray(v)) return v.map((x) => walk(x, key));
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
-    return v;
-  };
   for (const file of filesUnder(join(snap, source))) {
+    const rel = file.slice(snap.length + 1).split('\\').join('/');
+    const skipped = (field: string) => skip.has(`${rel}\t${field}`);
+    const walk = (v: unknown, key = ''): unknown => {
+      if (typeof v === 'string') return KEEP(v) || /PolicyDocument|Document$/.test(key) || skipped(key) ? v : `${v} ${next()}`;
+      if (Array.isArray(v)) return v.map((x) => walk(x, key));
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+      return v;
+    };
     const text = readFileSync(file, 'utf8');
     if (file.endsWith('.json')) writeFileSync(file, JSON.stringify(walk(JSON.parse(text)), null, 1));
+    else if (file.endsWith('.json.gz')) writeFileSync(file, gzipSync(JSON.stringify(walk(JSON.parse(gunzipSync(readFileSync(file)).toString('utf8'))))));
     else if (/\.ya?ml$/.test(file)) writeFileSync(file, parseAllDocuments(text).map((d) => stringify(walk(d.toJSON()))).join('---\n'));
     else if (file.endsWith('.csv')) {
-      const [head, ...rows] = text.trimEnd().split('\n');
-      // The demo's CSVs have no quoted commas; a planted cell is quoted in case a token holds one.
-      const planted = rows.map((r) => r.split(',').map((c) => (KEEP(c.trim()) ? c : `"${c} ${next()}"`)).join(','));
-      writeFileSync(file, [head, ...planted].join('\n') + '\n');
+      const [head, ...rows] = parseCsv(text, { bom: true, relax_column_count: true }) as string[][];
+      const planted = rows.map((r) => r.map((c, i) => (KEEP(c.trim()) || skipped(head![i] ?? '') ? c : `${c} ${next()}`)));
+      writeFileSync(file, [head!, ...planted].map((r) => r.map(csvCell).join(',')).join('\n') + '\n');
     }
   }
   return tokens;
 }
 
-export function everyFieldRows(): FieldRow[] {
-  const rows: FieldRow[] = [];
-  for (const source of SOURCES) {
+/**
+ * The fields a failed scan's errors name: `<file> line N: ... column X` or
+ * `<file> line N: X is ...` (a CSV column of that file's header), or
+ * `<file> at $.a[0].b: ...` (the last key of the JSON path).
+ */
+function refusedFields(output: string, snap: string): FieldId[] {
+  const out: FieldId[] = [];
+  for (const m of output.matchAll(/ (\S+\.(?:json|json\.gz|csv|ya?ml))(?: line \d+)?(?: at (\S+))?: ([^\n]*)/g)) {
+    const [, file, path, message] = m;
+    if (path) {
+      const key = [...path.matchAll(/\.([A-Za-z_@$][\w@$:.-]*?)(?=\.|\[|$)|\["([^"]+)"\]/g)].pop();
+      if (key) out.push(`${file}\t${key[1] ?? key[2]}`);
+    } else if (file!.endsWith('.csv') && existsSync(join(snap, file!))) {
+      const head = (parseCsv(readFileSync(join(snap, file!), 'utf8'), { bom: true, to: 1, relax_column_count: true }) as string[][])[0] ?? [];
+      const named = head.find((h) => new RegExp(`(^|[^\\w])${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w]|$)`).test(message!));
+      if (named) out.push(`${file}\t${named}`);
+    }
+  }
+  return out;
+}
+
+/** One source: plant, scan, and again without each field the source refused, until it loads. */
+function sourceRow(source: string): FieldRow {
+  const refused = new Set<FieldId>();
+  const secrets = new Set<string>();
+  const seen = { logs: [] as string[], findings: [] as string[], store: [] as string[], report: [] as string[] };
+  let last = { fields: 0, exit: -1, status: '?' };
+  for (let round = 0; ; round++) {
     const root = tempDir('driftgraph-secrets-fields-');
     const snap = join(root, 'snap');
     cpSync(DEMO, snap, { recursive: true });
-    const tokens = plant(snap, source);
+    const tokens = plant(snap, source, refused);
+    // The secret part of each token (after "Bearer " / "SSWS "): that is what must not land.
+    for (const t of tokens) secrets.add(t.split(' ').pop()!);
     const db = join(root, 'store', 'graph.db');
-    const logs: string[] = [];
-    const findings: string[] = [];
-    const run = (args: string[], into: string[] = logs) => {
+    const run = (args: string[], into: string[] = seen.logs) => {
       const r = cli(['--db', db, ...args], { cwd: root });
       into.push(r.stdout, r.stderr);
       return r;
     };
     const scan = run(['scan', '--from', snap]);
-    run(['findings', '--status', 'all', '--format', 'json'], findings);
-    run(['findings', '--status', 'all', '--format', 'csv'], findings);
+    run(['findings', '--status', 'all', '--format', 'json'], seen.findings);
+    run(['findings', '--status', 'all', '--format', 'csv'], seen.findings);
     run(['query', 'MATCH (n) RETURN n', '--format', 'json']);
     run(['report', '--out', join(root, 'reports')]);
-    const store = filesUnder(join(root, 'store')).map((f) => readFileSync(f).toString('latin1'));
-    const report = filesUnder(join(root, 'reports')).map((f) => readFileSync(f).toString('latin1'));
-    // The secret part of each token (after "Bearer " / "SSWS "): that is what must not land.
-    const secrets = tokens.map((t) => t.split(' ').pop()!);
-    const hits = (hay: string[]) => secrets.filter((s) => hay.some((h) => h.includes(s))).length;
+    for (const f of filesUnder(join(root, 'store'))) seen.store.push(readFileSync(f).toString('latin1'));
+    for (const f of filesUnder(join(root, 'reports'))) seen.report.push(readFileSync(f).toString('latin1'));
     const line = scan.stdout.split('\n').find((l) => l.startsWith(`${source} `)) ?? '';
-    rows.push({ source, fields: tokens.length, exit: scan.code, status: line.split(/\s+/)[1] ?? '?', store: hits(store), logs: hits(logs), findings: hits(findings), report: hits(report) });
+    last = { fields: tokens.length, exit: scan.code, status: line.split(/\s+/)[1] ?? '?' };
+    if (process.env.SECRETS_VERBOSE) console.error(`--- ${source} round ${round}: scan exit ${scan.code}\n${scan.stdout}\n${scan.stderr}`);
+    if (last.status !== 'failed') break;
+    const named = refusedFields(scan.stdout + scan.stderr, snap).filter((f) => !refused.has(f));
+    // A failure that names no new field is a failure the proof cannot peel: the row says "failed".
+    if (named.length === 0 || round > 200) break;
+    for (const f of named) refused.add(f);
   }
-  return rows;
+  const hits = (hay: string[]) => [...secrets].filter((s) => hay.some((h) => h.includes(s))).length;
+  if (process.env.SECRETS_VERBOSE) {
+    const landed = [...secrets].filter((s) => seen.store.some((h) => h.includes(s)));
+    console.error(`--- ${source}: in the store: ${landed.join(' ')}`);
+  }
+  return { source, ...last, refused: [...refused].map((f) => f.replace('\t', ': ')), store: hits(seen.store), logs: hits(seen.logs), findings: hits(seen.findings), report: hits(seen.report) };
+}
+
+export function everyFieldRows(): FieldRow[] {
+  return SOURCES.map(sourceRow);
 }
