@@ -3,6 +3,8 @@
 // connector extends it with what its provider's files need (how pages wrap
 // items, which timestamps it writes, whether a blank string means "none").
 import { SourceError } from '../../src/util/errors.js';
+import { redactText } from '../../src/util/redact.js';
+import { notInFormat, type IdFormat } from './id-formats.js';
 
 export type Json = Record<string, unknown>;
 
@@ -20,6 +22,17 @@ export class JsonFields {
 
   fail(path: string, message: string): never {
     throw new SourceError(this.source, message, { file: this.file, path });
+  }
+
+  /** `v`, an identifier, when it is in `fmt`; else the container fails at `path`, the value unquoted. */
+  inFormat(v: string, path: string, fmt: IdFormat): string {
+    if (!fmt.test(v)) this.fail(path, notInFormat(fmt));
+    return v;
+  }
+
+  /** Free text, kept with its token-shaped parts replaced (src/util/redact.ts). */
+  freeText(v: string | null): string | null {
+    return v === null ? null : redactText(v);
   }
 
   object(v: unknown, path: string): Json {
