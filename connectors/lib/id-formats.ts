@@ -28,7 +28,7 @@ export const OPAQUE_ID = format('an identifier (no spaces or control characters,
 /** An email address as directories write one: name@domain, no spaces, at most 254 characters. */
 export const EMAIL = {
   words: 'an email address (name@domain, no spaces)',
-  test: (v: string) => v.length <= 254 && /^[^\s@\p{Cc}\p{Cf}]+@[^\s@\p{Cc}\p{Cf}]+\.[^\s@\p{Cc}\p{Cf}]+$/u.test(v),
+  test: (v: string) => v.length <= 254 && /^[^\s@\p{Cc}\p{Cf}]+@[^\s@\p{Cc}\p{Cf}]+$/u.test(v),
 } satisfies IdFormat;
 
 /** A provider's keyword (a permission level, a scope, a visibility, an action name). */

@@ -166,8 +166,10 @@ function sourceRow(source: string): FieldRow {
     const line = scan.stdout.split('\n').find((l) => l.startsWith(`${source} `)) ?? '';
     last = { fields: tokens.length, exit: scan.code, status: line.split(/\s+/)[1] ?? '?' };
     if (process.env.SECRETS_VERBOSE) console.error(`--- ${source} round ${round}: scan exit ${scan.code}\n${scan.stdout}\n${scan.stderr}`);
-    if (last.status !== 'failed') break;
-    const named = refusedFields(scan.stdout + scan.stderr, snap).filter((f) => !refused.has(f));
+    if (last.status !== 'failed' && last.status !== 'partial') break;
+    // Only the source's own errors (its ERROR block), not the warnings that follow.
+    const errors = /^ERROR \S+?:? [^\n]*\n((?:  [^\n]*\n?)*)/m.exec(scan.stdout + '\n' + scan.stderr)?.[1] ?? '';
+    const named = refusedFields(errors, snap).filter((f) => !refused.has(f));
     // A failure that names no new field is a failure the proof cannot peel: the row says "failed".
     if (named.length === 0 || round > 200) break;
     for (const f of named) refused.add(f);

@@ -70,7 +70,7 @@ for (const r of fTable) console.log(fLine(r));
 // Refused: the source failed naming that file and place (never the value); the field was then left unplanted.
 console.log('\nfields refused (the container failed naming the file and place; planted again without them):');
 for (const r of fieldRows) if (r.refused.length) console.log(`  ${r.source}: ${r.refused.join(', ')}`);
-const unpeeled = fieldRows.filter((r) => r.status === 'failed');
+const unpeeled = fieldRows.filter((r) => r.status === 'failed' || r.status === 'partial');
 if (unpeeled.length) console.log(`sources that still failed on a planted value the proof could not place: ${unpeeled.map((r) => r.source).join(', ')}`);
 const fieldTotal = fieldRows.reduce((n, r) => n + r.store + r.logs + r.findings + r.report, 0);
 console.log(`planted tokens found anywhere: ${fieldTotal}`);
