@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { registry } from '../../connectors/index.js';
+import type { GraphBatch } from '../../src/graph/records.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { cli, tempDir } from '../helpers/cli.js';
 
@@ -73,6 +74,8 @@ export interface FieldRow {
   fields: number;
   /** Fields the source refused, as `file: field`, in the order it named them. */
   refused: string[];
+  /** Fields in record ids the store's last check refused (it names the container, not the field). */
+  refusedAsId: string[];
   exit: number;
   status: string;
   store: number;
@@ -86,19 +89,25 @@ type FieldId = string;
 
 const csvCell = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
 
-/** Plant a token in every text value of `source`'s files but the `skip` fields; returns the tokens. */
-function plant(snap: string, source: string, skip: Set<FieldId>): string[] {
-  const tokens: string[] = [];
-  const next = () => {
-    const t = token(tokens.length);
-    tokens.push(t);
-    return t;
-  };
+/** A planted token and the field it is in. */
+export interface Planted {
+  token: string;
+  field: FieldId;
+}
+
+/** Plant a token in every text value of `source`'s files but the `skip` fields. */
+export function plant(snap: string, source: string, skip: Set<FieldId>): Planted[] {
+  const tokens: Planted[] = [];
   for (const file of filesUnder(join(snap, source))) {
     const rel = file.slice(snap.length + 1).split('\\').join('/');
     const skipped = (field: string) => skip.has(`${rel}\t${field}`);
+    const next = (field: string) => {
+      const t = token(tokens.length);
+      tokens.push({ token: t, field: `${rel}\t${field}` });
+      return t;
+    };
     const walk = (v: unknown, key = ''): unknown => {
-      if (typeof v === 'string') return KEEP(v) || /PolicyDocument|Document$/.test(key) || skipped(key) ? v : `${v} ${next()}`;
+      if (typeof v === 'string') return KEEP(v) || /PolicyDocument|Document$/.test(key) || skipped(key) ? v : `${v} ${next(key)}`;
       if (Array.isArray(v)) return v.map((x) => walk(x, key));
       if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
       return v;
@@ -109,7 +118,7 @@ function plant(snap: string, source: string, skip: Set<FieldId>): string[] {
     else if (/\.ya?ml$/.test(file)) writeFileSync(file, parseAllDocuments(text).map((d) => stringify(walk(d.toJSON()))).join('---\n'));
     else if (file.endsWith('.csv')) {
       const [head, ...rows] = parseCsv(text, { bom: true, relax_column_count: true }) as string[][];
-      const planted = rows.map((r) => r.map((c, i) => (KEEP(c.trim()) || skipped(head![i] ?? '') ? c : `${c} ${next()}`)));
+      const planted = rows.map((r) => r.map((c, i) => (KEEP(c.trim()) || skipped(head![i] ?? '') ? c : `${c} ${next(head![i] ?? '')}`)));
       writeFileSync(file, [head!, ...planted].map((r) => r.map(csvCell).join(',')).join('\n') + '\n');
     }
   }
@@ -121,7 +130,7 @@ function plant(snap: string, source: string, skip: Set<FieldId>): string[] {
  * `<file> line N: X is ...` (a CSV column of that file's header), or
  * `<file> at $.a[0].b: ...` (the last key of the JSON path).
  */
-function refusedFields(output: string, snap: string): FieldId[] {
+export function refusedFields(output: string, snap: string): FieldId[] {
   const out: FieldId[] = [];
   for (const m of output.matchAll(/ (\S+\.(?:json|json\.gz|csv|ya?ml))(?: line \d+)?(?: at (\S+))?: ([^\n]*)/g)) {
     const [, file, path, message] = m;
@@ -130,16 +139,47 @@ function refusedFields(output: string, snap: string): FieldId[] {
       if (key) out.push(`${file}\t${key[1] ?? key[2]}`);
     } else if (file!.endsWith('.csv') && existsSync(join(snap, file!))) {
       const head = (parseCsv(readFileSync(join(snap, file!), 'utf8'), { bom: true, to: 1, relax_column_count: true }) as string[][])[0] ?? [];
-      const named = head.find((h) => new RegExp(`(^|[^\\w])${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w]|$)`).test(message!));
+      // The column the message starts with (`manager_email is not ...`, `column x: ...`), else the longest one it names.
+      const at = (h: string) => message!.startsWith(`${h} `) || message!.startsWith(`column ${h}:`);
+      const words = (h: string) => new RegExp(`(^|[^\\w])${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w]|$)`).test(message!);
+      const named = head.find(at) ?? [...head].sort((a, b) => b.length - a.length).find(words);
       if (named) out.push(`${file}\t${named}`);
     }
   }
   return out;
 }
 
+/** The secret part of a token (after "Bearer " / "SSWS "): that is what must not land. */
+const secretOf = (t: string) => t.split(' ').pop()!;
+
+/**
+ * The fields behind a refusal that names no field: the store's last check
+ * refused a container because a record's id holds a token, and named the
+ * container and the kind of record only. The source's own reader is run
+ * here on the same files to see which planted tokens are in record ids.
+ */
+async function fieldsInIds(source: string, snap: string, planted: Planted[]): Promise<FieldId[]> {
+  const connector = registry.find((c) => c.source === source)!;
+  const keys: string[] = [];
+  const take = (g: GraphBatch) => {
+    for (const n of g.nodes) keys.push(n.key);
+  };
+  const load = await connector.loadSnapshot({
+    snapshotDir: snap,
+    now: new Date().toISOString(),
+    config: undefined,
+    shared: {},
+    progress: { step() {} },
+    onContainer: async (_c, g) => take(g),
+  });
+  take(load.graph);
+  return [...new Set(planted.filter((p) => keys.some((k) => k.includes(secretOf(p.token)))).map((p) => p.field))];
+}
+
 /** One source: plant, scan, and again without each field the source refused, until it loads. */
-function sourceRow(source: string): FieldRow {
+async function sourceRow(source: string): Promise<FieldRow> {
   const refused = new Set<FieldId>();
+  const refusedAsId = new Set<FieldId>();
   const secrets = new Set<string>();
   const seen = { logs: [] as string[], findings: [] as string[], store: [] as string[], report: [] as string[] };
   let last = { fields: 0, exit: -1, status: '?' };
@@ -147,9 +187,8 @@ function sourceRow(source: string): FieldRow {
     const root = tempDir('driftgraph-secrets-fields-');
     const snap = join(root, 'snap');
     cpSync(DEMO, snap, { recursive: true });
-    const tokens = plant(snap, source, refused);
-    // The secret part of each token (after "Bearer " / "SSWS "): that is what must not land.
-    for (const t of tokens) secrets.add(t.split(' ').pop()!);
+    const tokens = plant(snap, source, new Set([...refused, ...refusedAsId]));
+    for (const t of tokens) secrets.add(secretOf(t.token));
     const db = join(root, 'store', 'graph.db');
     const run = (args: string[], into: string[] = seen.logs) => {
       const r = cli(['--db', db, ...args], { cwd: root });
@@ -170,18 +209,27 @@ function sourceRow(source: string): FieldRow {
     // Only the source's own errors (its ERROR block), not the warnings that follow.
     const errors = /^ERROR \S+?:? [^\n]*\n((?:  [^\n]*\n?)*)/m.exec(scan.stdout + '\n' + scan.stderr)?.[1] ?? '';
     const named = refusedFields(errors, snap).filter((f) => !refused.has(f));
+    for (const f of named) refused.add(f);
+    if (named.length === 0 && /record's id holds what looks like a secret/.test(errors)) {
+      for (const f of await fieldsInIds(source, snap, tokens)) {
+        if (refusedAsId.has(f) || refused.has(f)) continue;
+        named.push(f);
+        refusedAsId.add(f);
+      }
+    }
     // A failure that names no new field is a failure the proof cannot peel: the row says "failed".
     if (named.length === 0 || round > 200) break;
-    for (const f of named) refused.add(f);
   }
   const hits = (hay: string[]) => [...secrets].filter((s) => hay.some((h) => h.includes(s))).length;
   if (process.env.SECRETS_VERBOSE) {
     const landed = [...secrets].filter((s) => seen.store.some((h) => h.includes(s)));
     console.error(`--- ${source}: in the store: ${landed.join(' ')}`);
   }
-  return { source, ...last, refused: [...refused].map((f) => f.replace('\t', ': ')), store: hits(seen.store), logs: hits(seen.logs), findings: hits(seen.findings), report: hits(seen.report) };
+  return { source, ...last, refused: [...refused].map((f) => f.replace('\t', ': ')), refusedAsId: [...refusedAsId].map((f) => f.replace('\t', ': ')), store: hits(seen.store), logs: hits(seen.logs), findings: hits(seen.findings), report: hits(seen.report) };
 }
 
-export function everyFieldRows(): FieldRow[] {
-  return SOURCES.map(sourceRow);
+export async function everyFieldRows(): Promise<FieldRow[]> {
+  const rows: FieldRow[] = [];
+  for (const source of SOURCES) rows.push(await sourceRow(source));
+  return rows;
 }
