@@ -7,11 +7,12 @@
 // not in the store's files, the output, the findings or the report.
 //
 // A source may refuse a planted value (an id that is not in its provider's
-// format fails the container, naming the file and place). A refusal hides
-// every other field behind it, so the field it names is left unplanted and
-// the source is planted and scanned again, until it loads: what it loads
-// then is every field it keeps, each with a token in it. The output of
-// every round is checked too (an error must name the place, never the value).
+// format fails the container, naming the file and place; a record whose id
+// holds a token is refused by the store's last check). A refusal hides every
+// other field behind it, so the field it names is left unplanted and the
+// source is planted and read again, until it reads everything: then the
+// command line scans files with a token in every field the source keeps.
+// Every refusal's text is checked too (it must name the place, never the value).
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,7 +71,7 @@ const KEEP = (s: string) => s === '' || TIMESTAMP.test(s) || /^(true|false|yes|n
 
 export interface FieldRow {
   source: string;
-  /** Tokens planted in the round that loaded (or the last round). */
+  /** Tokens planted in the files the command line scanned. */
   fields: number;
   /** Fields the source refused, as `file: field`, in the order it named them. */
   refused: string[];
@@ -153,12 +154,13 @@ export function refusedFields(output: string, snap: string): FieldId[] {
 const secretOf = (t: string) => t.split(' ').pop()!;
 
 /**
- * The fields behind a refusal that names no field: the store's last check
- * refused a container because a record's id holds a token, and named the
- * container and the kind of record only. The source's own reader is run
- * here on the same files to see which planted tokens are in record ids.
+ * What the source's own reader does with the planted files, in this
+ * process (fast): the error of each container it refused, and the keys of
+ * the records it read. A refusal by the store's last check (a record's id
+ * holds a token) names the container and the kind of record only; the keys
+ * say which planted fields those ids came from.
  */
-async function fieldsInIds(source: string, snap: string, planted: Planted[]): Promise<FieldId[]> {
+async function readHere(source: string, snap: string): Promise<{ errors: string[]; keys: string[] }> {
   const connector = registry.find((c) => c.source === source)!;
   const keys: string[] = [];
   const take = (g: GraphBatch) => {
@@ -173,59 +175,72 @@ async function fieldsInIds(source: string, snap: string, planted: Planted[]): Pr
     onContainer: async (_c, g) => take(g),
   });
   take(load.graph);
-  return [...new Set(planted.filter((p) => keys.some((k) => k.includes(secretOf(p.token)))).map((p) => p.field))];
+  return { errors: load.failed.map((f) => f.error), keys };
 }
 
-/** One source: plant, scan, and again without each field the source refused, until it loads. */
+/**
+ * One source. First the fields it refuses are found in this process: plant,
+ * read, and again without each field a refusal names (or, for a record id
+ * the store would refuse, each field in such an id), until it reads
+ * everything; every refusal's text is checked for the tokens. Then the
+ * command line scans the files planted in every field but those, and every
+ * command that writes something runs.
+ */
 async function sourceRow(source: string): Promise<FieldRow> {
   const refused = new Set<FieldId>();
   const refusedAsId = new Set<FieldId>();
   const secrets = new Set<string>();
   const seen = { logs: [] as string[], findings: [] as string[], store: [] as string[], report: [] as string[] };
-  let last = { fields: 0, exit: -1, status: '?' };
-  for (let round = 0; ; round++) {
+  const fresh = () => {
     const root = tempDir('driftgraph-secrets-fields-');
     const snap = join(root, 'snap');
     cpSync(DEMO, snap, { recursive: true });
     const tokens = plant(snap, source, new Set([...refused, ...refusedAsId]));
     for (const t of tokens) secrets.add(secretOf(t.token));
-    const db = join(root, 'store', 'graph.db');
-    const run = (args: string[], into: string[] = seen.logs) => {
-      const r = cli(['--db', db, ...args], { cwd: root });
-      into.push(r.stdout, r.stderr);
-      return r;
-    };
-    const scan = run(['scan', '--from', snap]);
-    run(['findings', '--status', 'all', '--format', 'json'], seen.findings);
-    run(['findings', '--status', 'all', '--format', 'csv'], seen.findings);
-    run(['query', 'MATCH (n) RETURN n', '--format', 'json']);
-    run(['report', '--out', join(root, 'reports')]);
-    for (const f of filesUnder(join(root, 'store'))) seen.store.push(readFileSync(f).toString('latin1'));
-    for (const f of filesUnder(join(root, 'reports'))) seen.report.push(readFileSync(f).toString('latin1'));
-    const line = scan.stdout.split('\n').find((l) => l.startsWith(`${source} `)) ?? '';
-    last = { fields: tokens.length, exit: scan.code, status: line.split(/\s+/)[1] ?? '?' };
-    if (process.env.SECRETS_VERBOSE) console.error(`--- ${source} round ${round}: scan exit ${scan.code}\n${scan.stdout}\n${scan.stderr}`);
-    if (last.status !== 'failed' && last.status !== 'partial') break;
-    // Only the source's own errors (its ERROR block), not the warnings that follow.
-    const errors = /^ERROR \S+?:? [^\n]*\n((?:  [^\n]*\n?)*)/m.exec(scan.stdout + '\n' + scan.stderr)?.[1] ?? '';
-    const named = refusedFields(errors, snap).filter((f) => !refused.has(f));
+    return { root, snap, tokens };
+  };
+  for (let round = 0; round < 500; round++) {
+    const { snap, tokens } = fresh();
+    const { errors, keys } = await readHere(source, snap);
+    seen.logs.push(...errors);
+    const named = refusedFields(errors.map((e) => ` ${e}`).join('\n'), snap).filter((f) => !refused.has(f));
     for (const f of named) refused.add(f);
-    if (named.length === 0 && /record's id holds what looks like a secret/.test(errors)) {
-      for (const f of await fieldsInIds(source, snap, tokens)) {
-        if (refusedAsId.has(f) || refused.has(f)) continue;
-        named.push(f);
-        refusedAsId.add(f);
-      }
-    }
-    // A failure that names no new field is a failure the proof cannot peel: the row says "failed".
-    if (named.length === 0 || round > 200) break;
+    if (named.length) continue;
+    const inIds = [...new Set(tokens.filter((p) => keys.some((k) => k.includes(secretOf(p.token)))).map((p) => p.field))].filter((f) => !refusedAsId.has(f));
+    for (const f of inIds) refusedAsId.add(f);
+    // Read completely, no id holds a token (or a refusal the proof cannot place: the scan below shows it failed).
+    if (!inIds.length) break;
   }
+  const { root, snap, tokens } = fresh();
+  const db = join(root, 'store', 'graph.db');
+  const run = (args: string[], into: string[] = seen.logs) => {
+    const r = cli(['--db', db, ...args], { cwd: root });
+    into.push(r.stdout, r.stderr);
+    return r;
+  };
+  const scan = run(['scan', '--from', snap]);
+  run(['findings', '--status', 'all', '--format', 'json'], seen.findings);
+  run(['findings', '--status', 'all', '--format', 'csv'], seen.findings);
+  run(['query', 'MATCH (n) RETURN n', '--format', 'json']);
+  run(['report', '--out', join(root, 'reports')]);
+  for (const f of filesUnder(join(root, 'store'))) seen.store.push(readFileSync(f).toString('latin1'));
+  for (const f of filesUnder(join(root, 'reports'))) seen.report.push(readFileSync(f).toString('latin1'));
+  const line = scan.stdout.split('\n').find((l) => l.startsWith(`${source} `)) ?? '';
+  if (process.env.SECRETS_VERBOSE) console.error(`--- ${source}: scan exit ${scan.code}\n${scan.stdout}\n${scan.stderr}`);
   const hits = (hay: string[]) => [...secrets].filter((s) => hay.some((h) => h.includes(s))).length;
-  if (process.env.SECRETS_VERBOSE) {
-    const landed = [...secrets].filter((s) => seen.store.some((h) => h.includes(s)));
-    console.error(`--- ${source}: in the store: ${landed.join(' ')}`);
-  }
-  return { source, ...last, refused: [...refused].map((f) => f.replace('\t', ': ')), refusedAsId: [...refusedAsId].map((f) => f.replace('\t', ': ')), store: hits(seen.store), logs: hits(seen.logs), findings: hits(seen.findings), report: hits(seen.report) };
+  const show = (set: Set<FieldId>) => [...set].map((f) => f.replace('\t', ': '));
+  return {
+    source,
+    fields: tokens.length,
+    refused: show(refused),
+    refusedAsId: show(refusedAsId),
+    exit: scan.code,
+    status: line.split(/\s+/)[1] ?? '?',
+    store: hits(seen.store),
+    logs: hits(seen.logs),
+    findings: hits(seen.findings),
+    report: hits(seen.report),
+  };
 }
 
 export async function everyFieldRows(): Promise<FieldRow[]> {
