@@ -24,7 +24,13 @@ export function redactRecords(graph: GraphBatch): void {
   for (const e of graph.edges) for (const [k, v] of Object.entries(e.props ?? {})) e.props![k] = clean(v);
 }
 
-/** The records whose key holds what looks like a secret: their label and key (the key is for the caller to place, never to print). */
-export function secretKeys(graph: GraphBatch): { label: string; key: string }[] {
-  return graph.nodes.filter((n) => n.key.length >= 15 && idLooksSecret(n.key)).map((n) => ({ label: n.label, key: n.key }));
+/**
+ * The records whose key holds what looks like a secret: what kind of record
+ * each is (its `type`, such as `user` or `access-key`, else its label) and
+ * its key (for the caller to place, never to print).
+ */
+export function secretKeys(graph: GraphBatch): { kind: string; key: string }[] {
+  return graph.nodes
+    .filter((n) => n.key.length >= 15 && idLooksSecret(n.key))
+    .map((n) => ({ kind: typeof n.props.type === 'string' ? n.props.type : n.label, key: n.key }));
 }
