@@ -4,7 +4,7 @@
 // items, which timestamps it writes, whether a blank string means "none").
 import { SourceError } from '../../src/util/errors.js';
 import { redactText } from '../../src/util/redact.js';
-import { notInFormat, type IdFormat } from './id-formats.js';
+import { notInFormat, OPAQUE_ID, type IdFormat } from './id-formats.js';
 
 export type Json = Record<string, unknown>;
 
@@ -85,5 +85,15 @@ export class TrimmedJsonFields extends JsonFields {
     if (v === undefined || v === null) return null;
     if (typeof v !== 'string') this.fail(`${path}.${key}`, 'expected a string');
     return v.trim() === '' ? null : v.trim();
+  }
+
+  /** A required identifier, in `fmt` (by default any text without spaces: ./id-formats.ts). */
+  id(o: Json, key: string, path: string, fmt: IdFormat = OPAQUE_ID): string {
+    return this.inFormat(this.string(o, key, path), `${path}.${key}`, fmt);
+  }
+
+  optId(o: Json, key: string, path: string, fmt: IdFormat = OPAQUE_ID): string | null {
+    const v = this.optString(o, key, path);
+    return v === null ? null : this.inFormat(v, `${path}.${key}`, fmt);
   }
 }
