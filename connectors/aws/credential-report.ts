@@ -2,8 +2,6 @@
 // no_information, not_supported) become null; a value that is neither a
 // marker nor valid fails the file with its line, because silently dropping a
 // last-use date would turn an active key into a "never used" finding.
-import { notInFormat } from '../lib/id-formats.js';
-import { ARN, IAM_NAME } from './formats.js';
 import { parseCsv } from '../lib/csv.js';
 import { failOnMisspelledHeaders } from '../lib/columns.js';
 import { SourceError } from '../../src/util/errors.js';
@@ -103,14 +101,10 @@ function rowOf(r: Record<string, string>, line: number, file: string, usageKnown
   });
   const user = (r.user ?? '').trim();
   if (!user) throw fail('user', 'empty');
-  // The user name and ARN are identifiers (./formats.ts): checked, never rewritten.
-  if (!ROOT_NAMES.has(user) && !IAM_NAME.test(user)) throw fail('user', notInFormat(IAM_NAME));
-  const arn = (r.arn ?? '').trim();
-  if (arn !== '' && !NO_VALUE.has(arn) && !ARN.test(arn)) throw fail('arn', notInFormat(ARN));
   return {
     line,
     user,
-    arn,
+    arn: (r.arn ?? '').trim(),
     isRoot: ROOT_NAMES.has(user),
     createdAt: instant('user_creation_time', 'user_creation_time' in r),
     passwordEnabled: bool('password_enabled'),

@@ -6,8 +6,6 @@ import { SourceError } from '../../src/util/errors.js';
 import { requiredInstant, toInstant } from '../../src/util/time.js';
 import { withoutQuotedText } from '../lib/messages.js';
 import type { AccessKeyEntry, AuthorizationDetails } from './model.js';
-import { notInFormat, type IdFormat } from '../lib/id-formats.js';
-import { ARN, IAM_ID, IAM_NAME } from './formats.js';
 import { PolicyDocumentError, decodePolicyDocument, isObject, type PolicyDocument } from './policy-document.js';
 
 type Fail = (path: string, why: string) => never;
@@ -74,18 +72,6 @@ function requireString(o: Record<string, unknown>, field: string, path: string, 
   if (typeof o[field] !== 'string' || o[field] === '') fail(`${path}.${field}`, `${field} missing or not a string`);
 }
 
-/** A required identifier in `fmt` (./formats.ts): a name or ARN outside it fails the file at its path, the value unquoted. */
-function requireId(o: Record<string, unknown>, field: string, path: string, fail: Fail, fmt: IdFormat): void {
-  requireString(o, field, path, fail);
-  if (!fmt.test(o[field] as string)) fail(`${path}.${field}`, notInFormat(fmt, field));
-}
-
-function optionalId(o: Record<string, unknown>, field: string, path: string, fail: Fail, fmt: IdFormat): void {
-  optionalString(o, field, path, fail);
-  const v = o[field];
-  if (typeof v === 'string' && v !== '' && !fmt.test(v)) fail(`${path}.${field}`, notInFormat(fmt, field));
-}
-
 /** A field the mapper reads as text when present: absent or null is fine, another type fails the file. */
 function optionalString(o: Record<string, unknown>, field: string, path: string, fail: Fail): void {
   const v = o[field];
@@ -135,14 +121,12 @@ export function checkAuthorizationDetails(json: unknown, file: string): Authoriz
   users.forEach((u, i) => {
     const at = `$.UserDetailList[${i}]`;
     const user = obj(u, at, fail);
-    requireId(user, 'UserName', at, fail, IAM_NAME);
-    requireId(user, 'Arn', at, fail, ARN);
-    optionalId(user, 'UserId', at, fail, IAM_ID);
+    requireString(user, 'UserName', at, fail);
+    requireString(user, 'Arn', at, fail);
     optionalString(user, 'Path', at, fail);
     timestamp(user, 'CreateDate', at, fail, true);
     listField(user, 'GroupList', at, fail).forEach((g, j) => {
       if (typeof g !== 'string') fail(`${at}.GroupList[${j}]`, 'group name is not a string');
-      else if (!IAM_NAME.test(g)) fail(`${at}.GroupList[${j}]`, notInFormat(IAM_NAME, 'group name'));
     });
     checkPolicies(user, 'UserPolicyList', at, file, fail);
     checkTags(user, at, fail);
@@ -151,9 +135,8 @@ export function checkAuthorizationDetails(json: unknown, file: string): Authoriz
   groups.forEach((g, i) => {
     const at = `$.GroupDetailList[${i}]`;
     const group = obj(g, at, fail);
-    requireId(group, 'GroupName', at, fail, IAM_NAME);
-    requireId(group, 'Arn', at, fail, ARN);
-    optionalId(group, 'GroupId', at, fail, IAM_ID);
+    requireString(group, 'GroupName', at, fail);
+    requireString(group, 'Arn', at, fail);
     optionalString(group, 'Path', at, fail);
     timestamp(group, 'CreateDate', at, fail, true);
     checkPolicies(group, 'GroupPolicyList', at, file, fail);
@@ -162,9 +145,8 @@ export function checkAuthorizationDetails(json: unknown, file: string): Authoriz
   roles.forEach((r, i) => {
     const at = `$.RoleDetailList[${i}]`;
     const role = obj(r, at, fail);
-    requireId(role, 'RoleName', at, fail, IAM_NAME);
-    requireId(role, 'Arn', at, fail, ARN);
-    optionalId(role, 'RoleId', at, fail, IAM_ID);
+    requireString(role, 'RoleName', at, fail);
+    requireString(role, 'Arn', at, fail);
     optionalString(role, 'Path', at, fail);
     timestamp(role, 'CreateDate', at, fail, true);
     if (role.AssumeRolePolicyDocument !== undefined) decodeAt(role.AssumeRolePolicyDocument, file, `${at}.AssumeRolePolicyDocument`);
@@ -180,7 +162,7 @@ export function checkAuthorizationDetails(json: unknown, file: string): Authoriz
   policies.forEach((p, i) => {
     const at = `$.Policies[${i}]`;
     const policy = obj(p, at, fail);
-    requireId(policy, 'Arn', at, fail, ARN);
+    requireString(policy, 'Arn', at, fail);
     optionalString(policy, 'DefaultVersionId', at, fail);
     listField(policy, 'PolicyVersionList', at, fail).forEach((v, j) => {
       const version = obj(v, `${at}.PolicyVersionList[${j}]`, fail);
@@ -211,8 +193,8 @@ export function checkAccessKeys(json: unknown, file: string): AccessKeyEntry[] {
   entries.forEach((k, i) => {
     const at = `$[${i}]`;
     const key = obj(k, at, fail);
-    requireId(key, 'UserName', at, fail, IAM_NAME);
-    requireId(key, 'AccessKeyId', at, fail, IAM_ID);
+    requireString(key, 'UserName', at, fail);
+    requireString(key, 'AccessKeyId', at, fail);
     requireString(key, 'Status', at, fail);
     timestamp(key, 'CreateDate', at, fail, true);
     if (key.AccessKeyLastUsed !== undefined && key.AccessKeyLastUsed !== null) {
