@@ -25,12 +25,17 @@ export function redactRecords(graph: GraphBatch): void {
 }
 
 /**
- * The records whose key holds what looks like a secret: what kind of record
- * each is (its `type`, such as `user` or `access-key`, else its label) and
- * its key (for the caller to place, never to print).
+ * The records whose key holds what looks like a secret: what each is, in
+ * words (`a user record`, `the end of a HOLDS relationship`), and the key of
+ * the record it belongs to (for the caller to place, never to print).
  */
-export function secretKeys(graph: GraphBatch): { kind: string; key: string }[] {
-  return graph.nodes
+export function secretKeys(graph: GraphBatch): { what: string; key: string }[] {
+  const out = graph.nodes
     .filter((n) => n.key.length >= 15 && idLooksSecret(n.key))
-    .map((n) => ({ kind: typeof n.props.type === 'string' ? n.props.type : n.label, key: n.key }));
+    .map((n) => ({ what: `a ${typeof n.props.type === 'string' ? n.props.type : n.label} record`, key: n.key }));
+  // A relationship names its ends by key, and an end may be a record no node of the batch has (a group only a member list names).
+  for (const e of graph.edges) {
+    if ([e.from, e.to].some((k) => k.length >= 15 && idLooksSecret(k))) out.push({ what: `the end of a ${e.type} relationship`, key: e.from });
+  }
+  return out;
 }

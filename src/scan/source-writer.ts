@@ -87,12 +87,12 @@ export class SourceWriter {
     }));
     // So does a record named by a secret (a token pasted into an id field): its key is its identity, and is not rewritten.
     const secretNamed = new Map<string, string>();
-    for (const r of secretKeys(graph)) if (!secretNamed.has(containerOf(r.key, source))) secretNamed.set(containerOf(r.key, source), r.kind);
-    for (const [container, kind] of secretNamed) {
+    for (const r of secretKeys(graph)) if (!secretNamed.has(containerOf(r.key, source))) secretNamed.set(containerOf(r.key, source), r.what);
+    for (const [container, what] of secretNamed) {
       refusedNow.push({
         container,
         error:
-          `${folderOf(source, container)}: a ${kind} record's id holds what looks like a secret (a token or key; not shown): ` +
+          `${folderOf(source, container)}: the id of ${what} holds what looks like a secret (a token or key; not shown): ` +
           `nothing of ${container ? 'this container' : 'the source'} was written`,
       });
     }

@@ -165,6 +165,7 @@ async function readHere(source: string, snap: string): Promise<{ errors: string[
   const keys: string[] = [];
   const take = (g: GraphBatch) => {
     for (const n of g.nodes) keys.push(n.key);
+    for (const e of g.edges) keys.push(e.from, e.to);
   };
   const load = await connector.loadSnapshot({
     snapshotDir: snap,
@@ -228,6 +229,10 @@ async function sourceRow(source: string): Promise<FieldRow> {
   const line = scan.stdout.split('\n').find((l) => l.startsWith(`${source} `)) ?? '';
   if (process.env.SECRETS_VERBOSE) console.error(`--- ${source}: scan exit ${scan.code}\n${scan.stdout}\n${scan.stderr}`);
   const hits = (hay: string[]) => [...secrets].filter((s) => hay.some((h) => h.includes(s))).length;
+  if (process.env.SECRETS_VERBOSE) {
+    const landed = tokens.filter((t) => seen.store.some((h) => h.includes(secretOf(t.token))));
+    console.error(`--- ${source}: landed in the store from: ${[...new Set(landed.map((t) => t.field.replace('\t', ': ')))].join(', ')}`);
+  }
   const show = (set: Set<FieldId>) => [...set].map((f) => f.replace('\t', ': '));
   return {
     source,
