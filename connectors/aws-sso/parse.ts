@@ -3,6 +3,7 @@
 // the model needs that has the wrong type fails the file with its JSON path.
 import type { AccountAssignment, PermissionSet, SsoGroup, SsoMembership, SsoUser } from './model.js';
 import type { Json, SsoReader } from './json.js';
+import { EMAIL } from '../lib/id-formats.js';
 
 const ACCOUNT = /^\d{12}$/;
 
@@ -10,16 +11,17 @@ const ACCOUNT = /^\d{12}$/;
 export function parseUser(o: Json, path: string, r: SsoReader): SsoUser {
   const emails: { value: string; primary: boolean }[] = [];
   for (const { item, path: at } of r.objects(o, 'Emails', path)) {
-    const value = r.optString(item, 'Value', at);
+    // Ids and emails are checked, never rewritten (connectors/lib/id-formats.ts); DisplayName is free text.
+    const value = r.optId(item, 'Value', at, EMAIL);
     if (value) emails.push({ value: value.toLowerCase(), primary: item.Primary === true });
   }
   emails.sort((a, b) => Number(b.primary) - Number(a.primary));
-  const externalIds = r.objects(o, 'ExternalIds', path).map(({ item, path: at }) => ({ issuer: r.optString(item, 'Issuer', at), id: r.string(item, 'Id', at) }));
+  const externalIds = r.objects(o, 'ExternalIds', path).map(({ item, path: at }) => ({ issuer: r.optString(item, 'Issuer', at), id: r.id(item, 'Id', at) }));
   const status = r.optString(o, 'UserStatus', path);
   if (status !== null && status !== 'ENABLED' && status !== 'DISABLED') r.fail(`${path}.UserStatus`, 'expected ENABLED or DISABLED');
   return {
-    id: r.string(o, 'UserId', path),
-    userName: r.optString(o, 'UserName', path),
+    id: r.id(o, 'UserId', path),
+    userName: r.optId(o, 'UserName', path),
     displayName: r.optString(o, 'DisplayName', path),
     emails: [...new Set(emails.map((e) => e.value))],
     externalIds,
@@ -31,7 +33,7 @@ export function parseUser(o: Json, path: string, r: SsoReader): SsoUser {
 
 /** An Identity Store `Group` (ListGroups). */
 export function parseGroup(o: Json, path: string, r: SsoReader): SsoGroup {
-  const id = r.string(o, 'GroupId', path);
+  const id = r.id(o, 'GroupId', path);
   return { id, displayName: r.optString(o, 'DisplayName', path) ?? id, identityStoreId: r.optString(o, 'IdentityStoreId', path) };
 }
 
@@ -40,7 +42,7 @@ export function parseMembership(o: Json, path: string, r: SsoReader, groupId: st
   const member = r.optObject(o, 'MemberId', path);
   const listed = r.optString(o, 'GroupId', path);
   if (listed !== null && listed !== groupId) r.fail(`${path}.GroupId`, 'names another group than its file');
-  return { membershipId: r.optString(o, 'MembershipId', path), groupId, userId: member ? r.optString(member, 'UserId', `${path}.MemberId`) : null };
+  return { membershipId: r.optId(o, 'MembershipId', path), groupId, userId: member ? r.optId(member, 'UserId', `${path}.MemberId`) : null };
 }
 
 /**
@@ -66,7 +68,7 @@ export function parsePermissionSet(o: Json, path: string, r: SsoReader): Permiss
     r.fail(`${path}.InlinePolicy`, 'expected a policy document (a JSON string or object)');
   }
   return {
-    arn: r.string(o, 'PermissionSetArn', path),
+    arn: r.id(o, 'PermissionSetArn', path),
     name: r.string(o, 'Name', path),
     managedPolicies: r.objects(o, managed, path).map(({ item, path: at }) => r.string(item, 'Arn', at)),
     customerManagedPolicies: r.objects(o, 'CustomerManagedPolicyReferences', path).map(({ item, path: at }) => ref(item, at)),
@@ -81,5 +83,5 @@ export function parseAssignment(o: Json, path: string, r: SsoReader): AccountAss
   if (!ACCOUNT.test(accountId)) r.fail(`${path}.AccountId`, 'expected a 12-digit AWS account id');
   const principalType = r.string(o, 'PrincipalType', path);
   if (principalType !== 'USER' && principalType !== 'GROUP') r.fail(`${path}.PrincipalType`, 'expected USER or GROUP');
-  return { accountId, permissionSetArn: r.string(o, 'PermissionSetArn', path), principalType, principalId: r.string(o, 'PrincipalId', path) };
+  return { accountId, permissionSetArn: r.id(o, 'PermissionSetArn', path), principalType, principalId: r.id(o, 'PrincipalId', path) };
 }

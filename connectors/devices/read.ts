@@ -8,6 +8,8 @@ import { SourceError } from '../../src/util/errors.js';
 import { toInstant } from '../../src/util/time.js';
 import { layoutColumns } from '../lib/columns.js';
 import { parseCsv, type CsvRow } from '../lib/csv.js';
+import { checkId, EMAIL, OPAQUE_ID } from '../lib/id-formats.js';
+import { redactText } from '../../src/util/redact.js';
 
 export const DEVICES_FILE = 'devices/devices.csv';
 export const DEVICE_COLUMNS = ['device_id', 'owner_email', 'platform', 'managed', 'compliant', 'last_seen'] as const;
@@ -55,6 +57,8 @@ export function readDevicesCsv(text: string, columns?: Record<string, string>, k
     if (first !== undefined) {
       throw new SourceError('devices', `device_id is already on line ${first}`, { file: DEVICES_FILE, line: row.line });
     }
+    // The id the sign-in logs name the device by (docs/sources/devices.md): an identifier, never free text.
+    checkId('devices', deviceId, OPAQUE_ID, 'device_id', { file: DEVICES_FILE, line: row.line });
     seen.set(deviceId, row.line);
     let lastSeenAt: string | null;
     try {
@@ -62,13 +66,18 @@ export function readDevicesCsv(text: string, columns?: Record<string, string>, k
     } catch {
       throw new SourceError('devices', 'last_seen is not an ISO 8601 timestamp', { file: DEVICES_FILE, line: row.line });
     }
+    // A device with no user ("N/A", "-") has no owner email rather than a bad one.
+    const ownerCell = get('owner_email');
+    const owner = ownerCell === null || isNoValue(ownerCell) ? null : ownerCell;
+    const platform = get('platform');
     const extra: Record<string, string | null> = {};
     for (const [name, i] of layout.extra) extra[name] = row.cells[i]!.trim() || null;
     devices.push({
       line: row.line,
       deviceId,
-      ownerEmail: get('owner_email')?.toLowerCase() ?? null,
-      platform: get('platform'),
+      ownerEmail: owner === null ? null : checkId('devices', owner, EMAIL, 'owner_email', { file: DEVICES_FILE, line: row.line }).toLowerCase(),
+      // Free text the MDM writes ("macOS", "Windows 11 Enterprise"): kept, token-shaped parts replaced.
+      platform: platform === null ? null : redactText(platform),
       managed: flag(get('managed'), 'managed', row),
       compliant: flag(get('compliant'), 'compliant', row),
       lastSeenAt,

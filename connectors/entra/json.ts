@@ -5,6 +5,7 @@
 import { JsonFields, type Json } from '../lib/json-fields.js';
 import { toInstant } from '../../src/util/time.js';
 import { parseJsonText } from '../lib/json.js';
+import { OPAQUE_ID, type IdFormat } from '../lib/id-formats.js';
 
 export type { Json } from '../lib/json-fields.js';
 
@@ -41,6 +42,16 @@ export class GraphReader extends JsonFields {
     if (v === undefined || v === null) return null;
     if (typeof v !== 'string') this.fail(`${path}.${key}`, 'expected a string');
     return v.trim() === '' ? null : v;
+  }
+
+  /** An identifier: an object id, app id, key id (connectors/lib/id-formats.ts); outside its format the tenant fails at its path. */
+  id(o: Json, key: string, path: string, fmt: IdFormat = OPAQUE_ID): string {
+    return this.inFormat(this.string(o, key, path), `${path}.${key}`, fmt);
+  }
+
+  optId(o: Json, key: string, path: string, fmt: IdFormat = OPAQUE_ID): string | null {
+    const v = this.optString(o, key, path);
+    return v === null ? null : this.inFormat(v, `${path}.${key}`, fmt);
   }
 
   /** An ISO 8601 timestamp; null when absent or null. */

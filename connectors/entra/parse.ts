@@ -3,6 +3,7 @@
 // secret value an export carries (`secretText`, `hint`, `customKeyIdentifier`,
 // a certificate's `key`) never gets further than the parser's input.
 import { latest } from '../../src/util/time.js';
+import { EMAIL } from '../lib/id-formats.js';
 import type { GraphReader, Json } from './json.js';
 import type {
   AppCredential,
@@ -21,12 +22,12 @@ export function parseUser(o: Json, path: string, r: GraphReader): EntraUser {
   const activity = r.optObject(o, 'signInActivity', path);
   const ap = `${path}.signInActivity`;
   return {
-    id: r.string(o, 'id', path),
-    userPrincipalName: r.optString(o, 'userPrincipalName', path),
+    id: r.id(o, 'id', path),
+    userPrincipalName: r.optId(o, 'userPrincipalName', path, EMAIL),
     displayName: r.optString(o, 'displayName', path),
-    mail: r.optString(o, 'mail', path),
-    otherMails: r.strings(o, 'otherMails', path),
-    employeeId: r.optString(o, 'employeeId', path),
+    mail: r.optId(o, 'mail', path, EMAIL),
+    otherMails: r.strings(o, 'otherMails', path).map((m, i) => r.inFormat(m, `${path}.otherMails[${i}]`, EMAIL)),
+    employeeId: r.optId(o, 'employeeId', path),
     accountEnabled: r.optBoolean(o, 'accountEnabled', path),
     userType: r.optString(o, 'userType', path),
     createdAt: r.instant(o, 'createdDateTime', path),
@@ -43,7 +44,7 @@ export function parseUser(o: Json, path: string, r: GraphReader): EntraUser {
 
 export function parseGroup(o: Json, path: string, r: GraphReader): EntraGroup {
   return {
-    id: r.string(o, 'id', path),
+    id: r.id(o, 'id', path),
     displayName: r.optString(o, 'displayName', path),
     isAssignableToRole: r.optBoolean(o, 'isAssignableToRole', path),
     securityEnabled: r.optBoolean(o, 'securityEnabled', path),
@@ -53,19 +54,19 @@ export function parseGroup(o: Json, path: string, r: GraphReader): EntraGroup {
 /** `#microsoft.graph.user` -> `user`. */
 export function parseRef(o: Json, path: string, r: GraphReader): DirectoryRef {
   const type = r.optString(o, '@odata.type', path);
-  return { id: r.string(o, 'id', path), kind: type ? type.replace(/^#?microsoft\.graph\./, '') : null };
+  return { id: r.id(o, 'id', path), kind: type ? type.replace(/^#?microsoft\.graph\./, '') : null };
 }
 
 export function parseRoleAssignment(o: Json, path: string, r: GraphReader): RoleAssignment {
   const def = r.optObject(o, 'roleDefinition', path);
   const dp = `${path}.roleDefinition`;
   return {
-    id: r.string(o, 'id', path),
-    principalId: r.string(o, 'principalId', path),
-    roleDefinitionId: r.string(o, 'roleDefinitionId', path),
+    id: r.id(o, 'id', path),
+    principalId: r.id(o, 'principalId', path),
+    roleDefinitionId: r.id(o, 'roleDefinitionId', path),
     directoryScopeId: r.optString(o, 'directoryScopeId', path),
     roleName: def ? r.optString(def, 'displayName', dp) : null,
-    templateId: def ? r.optString(def, 'templateId', dp) : null,
+    templateId: def ? r.optId(def, 'templateId', dp) : null,
     isPrivileged: def ? r.optBoolean(def, 'isPrivileged', dp) : null,
   };
 }
@@ -75,7 +76,7 @@ function parseCredentials(o: Json, path: string, r: GraphReader): AppCredential[
   for (const [key, kind] of [['passwordCredentials', 'client-secret'], ['keyCredentials', 'certificate']] as const) {
     for (const { item, path: p } of r.objects(o, key, path)) {
       out.push({
-        keyId: r.string(item, 'keyId', p),
+        keyId: r.id(item, 'keyId', p),
         kind,
         displayName: r.optString(item, 'displayName', p),
         startAt: r.instant(item, 'startDateTime', p),
@@ -90,7 +91,7 @@ function parseCredentials(o: Json, path: string, r: GraphReader): AppCredential[
 function parseFederated(o: Json, path: string, r: GraphReader): FederatedCredential {
   const expr = r.optObject(o, 'claimsMatchingExpression', path);
   return {
-    id: r.string(o, 'id', path),
+    id: r.id(o, 'id', path),
     name: r.optString(o, 'name', path),
     issuer: r.string(o, 'issuer', path),
     subject: r.optString(o, 'subject', path),
@@ -100,8 +101,8 @@ function parseFederated(o: Json, path: string, r: GraphReader): FederatedCredent
 
 export function parseApplication(o: Json, path: string, r: GraphReader): Application {
   return {
-    id: r.string(o, 'id', path),
-    appId: r.string(o, 'appId', path),
+    id: r.id(o, 'id', path),
+    appId: r.id(o, 'appId', path),
     displayName: r.optString(o, 'displayName', path),
     createdAt: r.instant(o, 'createdDateTime', path),
     credentials: parseCredentials(o, path, r),
@@ -114,8 +115,8 @@ export function parseApplication(o: Json, path: string, r: GraphReader): Applica
 
 export function parseServicePrincipal(o: Json, path: string, r: GraphReader): ServicePrincipal {
   return {
-    id: r.string(o, 'id', path),
-    appId: r.string(o, 'appId', path),
+    id: r.id(o, 'id', path),
+    appId: r.id(o, 'appId', path),
     displayName: r.optString(o, 'displayName', path),
     servicePrincipalType: r.optString(o, 'servicePrincipalType', path),
     accountEnabled: r.optBoolean(o, 'accountEnabled', path),
@@ -137,7 +138,7 @@ export function parseSpActivity(o: Json, path: string, r: GraphReader): { appId:
     const a = r.optObject(o, key, path);
     if (a) times.push(r.instant(a, 'lastSignInDateTime', `${path}.${key}`));
   }
-  return { appId: r.string(o, 'appId', path), lastSignInAt: latest(...times) };
+  return { appId: r.id(o, 'appId', path), lastSignInAt: latest(...times) };
 }
 
 /** One sign-in event; throws (file, JSON path) when it cannot be read, and the caller skips and counts it. */
@@ -153,13 +154,13 @@ export function parseSignIn(o: Json, path: string, r: GraphReader): { event: Sig
   return {
     ok: code === 0,
     event: {
-      userId: r.optString(o, 'userId', path),
-      userPrincipalName: r.optString(o, 'userPrincipalName', path)?.toLowerCase() ?? null,
+      userId: r.optId(o, 'userId', path),
+      userPrincipalName: r.optId(o, 'userPrincipalName', path, EMAIL)?.toLowerCase() ?? null,
       createdAt,
       ipAddress: r.optString(o, 'ipAddress', path),
       country: location ? (r.optString(location, 'countryOrRegion', `${path}.location`)?.toUpperCase() ?? null) : null,
       city: location ? r.optString(location, 'city', `${path}.location`) : null,
-      deviceId: device ? r.optString(device, 'deviceId', dp) : null,
+      deviceId: device ? r.optId(device, 'deviceId', dp) : null,
       deviceName: device ? r.optString(device, 'displayName', dp) : null,
       isCompliant: device ? r.optBoolean(device, 'isCompliant', dp) : null,
       isManaged: device ? r.optBoolean(device, 'isManaged', dp) : null,
@@ -170,8 +171,8 @@ export function parseSignIn(o: Json, path: string, r: GraphReader): { event: Sig
 
 export function parseDevice(o: Json, path: string, r: GraphReader): EntraDevice {
   return {
-    deviceId: r.string(o, 'deviceId', path),
-    objectId: r.optString(o, 'id', path),
+    deviceId: r.id(o, 'deviceId', path),
+    objectId: r.optId(o, 'id', path),
     displayName: r.optString(o, 'displayName', path),
     operatingSystem: r.optString(o, 'operatingSystem', path),
     isCompliant: r.optBoolean(o, 'isCompliant', path),
@@ -181,5 +182,5 @@ export function parseDevice(o: Json, path: string, r: GraphReader): EntraDevice 
 }
 
 export function parseMfa(o: Json, path: string, r: GraphReader): { id: string; registered: boolean } {
-  return { id: r.string(o, 'id', path), registered: r.optBoolean(o, 'isMfaRegistered', path) === true };
+  return { id: r.id(o, 'id', path), registered: r.optBoolean(o, 'isMfaRegistered', path) === true };
 }

@@ -3,6 +3,7 @@
 // prints; field names in camelCase (REST) or snake_case (client libraries'
 // dumps). Every value keeps the JSON path it came from, so an error names the
 // file and the path in the file as written.
+import { notInFormat, OPAQUE_ID, type IdFormat } from '../lib/id-formats.js';
 import { SourceError } from '../../src/util/errors.js';
 import { parseJsonText } from '../lib/json.js';
 
@@ -124,6 +125,17 @@ export function reqString(o: Json, field: string, path: string, file: string): s
   const v = optString(o, field, path, file);
   if (v === null) throw fileError(file, at(o, path, field), `${field} missing`);
   return v;
+}
+
+/** An identifier (a resource name, an email, a member): in `fmt`, else the project fails at its path, the value unquoted. */
+export function reqId(o: Json, field: string, path: string, file: string, fmt: IdFormat = OPAQUE_ID): string {
+  const v = reqString(o, field, path, file);
+  if (!fmt.test(v)) throw fileError(file, at(o, path, field), notInFormat(fmt, field));
+  return v;
+}
+
+export function optId(o: Json, field: string, path: string, file: string, fmt: IdFormat = OPAQUE_ID): string | null {
+  return optString(o, field, path, file) === null ? null : reqId(o, field, path, file, fmt);
 }
 
 /** `true`/`false`, also as strings (some exports write them so); absent is false. */

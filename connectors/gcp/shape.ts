@@ -1,7 +1,8 @@
 // Each file of gcp/<project>/ -> checked records. What the mapping relies on
 // is verified here, once; a violation names the file and the JSON path.
 // Fields driftgraph does not read are not checked.
-import { at as fieldAt, fileError, isObject, listItems, optBool, optString, reqString, camelize, type Item, type Json } from './json.js';
+import { at as fieldAt, fileError, isObject, listItems, optBool, optId, optString, reqId, reqString, camelize, type Item, type Json } from './json.js';
+import { EMAIL, notInFormat, OPAQUE_ID } from '../lib/id-formats.js';
 import type { Activity, Binding, ServiceAccount, ServiceAccountKey, WorkloadIdentityProvider } from './model.js';
 import { toInstant } from '../../src/util/time.js';
 import { withoutQuotedText } from '../lib/messages.js';
@@ -25,16 +26,17 @@ function unique(json: unknown, wrapper: string, file: string, id: string): Item[
 
 export function serviceAccounts(json: unknown, file: string): ServiceAccount[] {
   return unique(json, 'accounts', file, 'email').map(({ value: o, path }) => ({
-    email: reqString(o, 'email', path, file).toLowerCase(),
-    name: optString(o, 'name', path, file),
-    uniqueId: optString(o, 'uniqueId', path, file),
+    // Names, ids, emails and members are checked, never rewritten (connectors/lib/id-formats.ts); display names and descriptions are free text.
+    email: reqId(o, 'email', path, file, EMAIL).toLowerCase(),
+    name: optId(o, 'name', path, file),
+    uniqueId: optId(o, 'uniqueId', path, file),
     displayName: optString(o, 'displayName', path, file),
     description: optString(o, 'description', path, file),
     disabled: optBool(o, 'disabled', path, file),
   }));
 }
 
-const KEY_NAME = /^projects\/([^/]+)\/serviceAccounts\/([^/]+)\/keys\/([^/]+)$/;
+const KEY_NAME = /^projects\/([^/\s]+)\/serviceAccounts\/([^/\s]+)\/keys\/([^/\s]+)$/;
 
 export function serviceAccountKeys(json: unknown, file: string): ServiceAccountKey[] {
   return unique(json, 'keys', file, 'name').map(({ value: o, path }) => {
@@ -75,11 +77,12 @@ export function policyBindings(json: unknown, file: string): Binding[] {
     bindings.forEach((b, i) => {
       const at = `${path}.bindings[${i}]`;
       if (!isObject(b)) throw fileError(file, at, 'not a JSON object');
-      const role = reqString(b, 'role', at, file);
+      const role = reqId(b, 'role', at, file);
       const members = b.members ?? [];
       if (!Array.isArray(members)) throw fileError(file, `${at}.members`, 'members is not a JSON array');
       members.forEach((m, j) => {
         if (typeof m !== 'string') throw fileError(file, `${at}.members[${j}]`, 'member is not a string');
+        if (!OPAQUE_ID.test(m)) throw fileError(file, `${at}.members[${j}]`, notInFormat(OPAQUE_ID, 'member'));
       });
       let condition: Binding['condition'] = null;
       if (b.condition !== undefined && b.condition !== null) {
@@ -107,7 +110,8 @@ export function activities(json: unknown, file: string, inner: 'serviceAccount' 
       const ref = activity[inner];
       if (isObject(ref)) innerName = optString(ref, 'fullResourceName', `${path}.activity.${inner}`, file);
     }
-    const fullResourceName = optString(o, 'fullResourceName', path, file) ?? innerName;
+    if (innerName !== null && !OPAQUE_ID.test(innerName)) throw fileError(file, `${path}.activity.${inner}.fullResourceName`, notInFormat(OPAQUE_ID, 'fullResourceName'));
+    const fullResourceName = optId(o, 'fullResourceName', path, file) ?? innerName;
     if (!fullResourceName) throw fileError(file, fieldAt(o, path, 'fullResourceName'), 'fullResourceName missing');
     return { fullResourceName, lastAuthenticated };
   });
@@ -117,7 +121,7 @@ export function activities(json: unknown, file: string, inner: 'serviceAccount' 
 export function workloadIdentityProviders(json: unknown, file: string): WorkloadIdentityProvider[] {
   const out: WorkloadIdentityProvider[] = [];
   for (const { value: pool, path } of listItems(json, 'workloadIdentityPools', file)) {
-    const poolName = reqString(pool, 'name', path, file);
+    const poolName = reqId(pool, 'name', path, file);
     const poolDisabled = optBool(pool, 'disabled', path, file) || optString(pool, 'state', path, file) === 'DELETED';
     const providers = pool.providers ?? [];
     const list: Item[] = listItems(providers, 'workloadIdentityPoolProviders', file).map((p) => ({
@@ -132,7 +136,7 @@ export function workloadIdentityProviders(json: unknown, file: string): Workload
         throw fileError(file, `${at}.attributeMapping`, 'attributeMapping is not a JSON object');
       }
       out.push({
-        name: reqString(p, 'name', at, file),
+        name: reqId(p, 'name', at, file),
         poolName,
         displayName: optString(p, 'displayName', at, file),
         disabled: optBool(p, 'disabled', at, file),

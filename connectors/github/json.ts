@@ -1,6 +1,7 @@
 // Reading GitHub's JSON with errors that name the file and the line (bad
 // JSON) or the JSON path (a value of the wrong shape), never the content.
 import { JsonFields, type Json } from '../lib/json-fields.js';
+import type { IdFormat } from '../lib/id-formats.js';
 import { parseJsonText } from '../lib/json.js';
 import { epochMillisToInstant, toInstant } from '../../src/util/time.js';
 
@@ -50,6 +51,21 @@ export class JsonReader extends JsonFields {
     if (v === undefined || v === null) return null;
     if (typeof v !== 'string') this.fail(`${path}.${key}`, 'expected a string');
     return v;
+  }
+
+  /** A required identifier in GitHub's format for it (./formats.ts). */
+  id(o: Json, key: string, path: string, fmt: IdFormat): string {
+    return this.inFormat(this.string(o, key, path), `${path}.${key}`, fmt);
+  }
+
+  optId(o: Json, key: string, path: string, fmt: IdFormat): string | null {
+    const v = this.optString(o, key, path);
+    return v === null ? null : this.inFormat(v, `${path}.${key}`, fmt);
+  }
+
+  /** Free text someone typed (a title, a team name): kept, token-shaped parts replaced. */
+  text(o: Json, key: string, path: string): string | null {
+    return this.freeText(this.optString(o, key, path));
   }
 
   integer(o: Json, key: string, path: string): number {

@@ -3,6 +3,8 @@
 // fields are ignored, as the snapshot format promises.
 import { EventTally } from '../lib/events.js';
 import { uniqueById } from '../lib/json.js';
+import { EMAIL, KEYWORD, OPAQUE_ID } from '../lib/id-formats.js';
+import { LOGIN, REPO, SECRET_NAME, SLUG } from './formats.js';
 import type { JsonReader, Json } from './json.js';
 import type {
   ActionsSecret,
@@ -41,32 +43,32 @@ export function parseUsers(json: unknown, r: JsonReader): GithubUser[] {
 }
 
 function userAt(o: Json, path: string, r: JsonReader): GithubUser {
-  return { login: r.string(o, 'login', path), id: r.optInteger(o, 'id', path), type: r.optString(o, 'type', path), siteAdmin: r.optBoolean(o, 'site_admin', path) === true };
+  return { login: r.id(o, 'login', path, LOGIN), id: r.optInteger(o, 'id', path), type: r.optId(o, 'type', path, KEYWORD), siteAdmin: r.optBoolean(o, 'site_admin', path) === true };
 }
 
 /** A nested simple-user (`owner`, `added_by` as an object) -> its login. */
 function loginOf(v: unknown, path: string, r: JsonReader): string | null {
   if (v === undefined || v === null) return null;
-  if (typeof v === 'string') return v;
-  return r.string(r.object(v, path), 'login', path);
+  if (typeof v === 'string') return r.inFormat(v, path, LOGIN);
+  return r.id(r.object(v, path), 'login', path, LOGIN);
 }
 
 export function parseTeams(json: unknown, r: JsonReader): Team[] {
   return items(json, r).map(({ o, path }) => {
     const parent = o.parent === undefined || o.parent === null ? null : r.object(o.parent, `${path}.parent`);
     return {
-      slug: r.string(o, 'slug', path),
-      name: r.optString(o, 'name', path) ?? r.string(o, 'slug', path),
+      slug: r.id(o, 'slug', path, SLUG),
+      name: r.text(o, 'name', path) ?? r.id(o, 'slug', path, SLUG),
       id: r.optInteger(o, 'id', path),
-      privacy: r.optString(o, 'privacy', path),
-      parentSlug: parent ? r.string(parent, 'slug', `${path}.parent`) : null,
+      privacy: r.optId(o, 'privacy', path, KEYWORD),
+      parentSlug: parent ? r.id(parent, 'slug', `${path}.parent`, SLUG) : null,
     };
   });
 }
 
 export function parseRepos(json: unknown, r: JsonReader): Repo[] {
   return items(json, r).map(({ o, path }) => ({
-    name: r.string(o, 'name', path),
+    name: r.id(o, 'name', path, REPO),
     private: r.optBoolean(o, 'private', path),
     archived: r.optBoolean(o, 'archived', path) === true,
   }));
@@ -75,9 +77,10 @@ export function parseRepos(json: unknown, r: JsonReader): Repo[] {
 export function parseCollaborators(json: unknown, r: JsonReader): Collaborator[] {
   return items(json, r).map(({ o, path }) => {
     const perms = o.permissions === undefined || o.permissions === null ? null : r.object(o.permissions, `${path}.permissions`);
-    const roleName = r.optString(o, 'role_name', path);
+    // A custom role's name is free text; the built-in ones are single words.
+    const roleName = r.text(o, 'role_name', path);
     const admin = (perms ? r.optBoolean(perms, 'admin', `${path}.permissions`) === true : false) || roleName === 'admin';
-    return { login: r.string(o, 'login', path), roleName, admin };
+    return { login: r.id(o, 'login', path, LOGIN), roleName, admin };
   });
 }
 
@@ -87,7 +90,7 @@ export function parseDeployKeys(json: unknown, repo: string, r: JsonReader): Dep
   return listed.map(({ o, path }) => ({
     id: r.integer(o, 'id', path),
     repo,
-    title: r.optString(o, 'title', path),
+    title: r.text(o, 'title', path),
     createdAt: r.instant(o, 'created_at', path),
     readOnly: r.optBoolean(o, 'read_only', path),
     addedBy: loginOf(o.added_by, `${path}.added_by`, r),
@@ -98,23 +101,25 @@ export function parseDeployKeys(json: unknown, repo: string, r: JsonReader): Dep
   }));
 }
 
-/** `{members: "read", ...}` or nested groups -> `members:read`, `organization.members:read`. */
-function permissionList(v: unknown, prefix = ''): string[] {
+/** `{members: "read", ...}` or nested groups -> `members:read`, `organization.members:read`; each level a keyword. */
+function permissionList(v: unknown, r: JsonReader, path: string, prefix = ''): string[] {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return [];
   return Object.entries(v as Json).flatMap(([k, x]) =>
-    typeof x === 'string' ? [`${prefix}${k}:${x}`] : permissionList(x, `${prefix}${k}.`),
+    typeof x === 'string'
+      ? [`${prefix}${r.inFormat(k, path, KEYWORD)}:${r.inFormat(x, `${path}.${k}`, KEYWORD)}`]
+      : permissionList(x, r, `${path}.${k}`, `${prefix}${k}.`),
   );
 }
 
 export function parseInstallations(json: unknown, r: JsonReader): Installation[] {
   return unwrapPages(json, 'installations', r).map(({ o, path }) => ({
     id: r.integer(o, 'id', path),
-    appSlug: r.string(o, 'app_slug', path),
+    appSlug: r.id(o, 'app_slug', path, SLUG),
     appId: r.optInteger(o, 'app_id', path),
     createdAt: r.instant(o, 'created_at', path),
     suspendedAt: r.instant(o, 'suspended_at', path),
-    repositorySelection: r.optString(o, 'repository_selection', path),
-    permissions: permissionList(o.permissions),
+    repositorySelection: r.optId(o, 'repository_selection', path, KEYWORD),
+    permissions: permissionList(o.permissions, r, `${path}.permissions`),
   }));
 }
 
@@ -125,36 +130,37 @@ export function parseTokens(json: unknown, r: JsonReader): FineGrainedToken[] {
     return {
       grantId: r.optInteger(o, 'id', path),
       tokenId: r.integer(o, 'token_id', path),
-      tokenName: r.optString(o, 'token_name', path),
+      tokenName: r.text(o, 'token_name', path),
       ownerLogin: owner,
       expired: r.optBoolean(o, 'token_expired', path) === true,
       expiresAt: r.instant(o, 'token_expires_at', path),
       lastUsedAt: r.instant(o, 'token_last_used_at', path),
       grantedAt: r.instant(o, 'access_granted_at', path),
-      permissions: permissionList(o.permissions),
+      permissions: permissionList(o.permissions, r, `${path}.permissions`),
     };
   });
 }
 
 export function parseAuthorizations(json: unknown, r: JsonReader): CredentialAuthorization[] {
   return items(json, r).map(({ o, path }) => ({
-    login: r.string(o, 'login', path),
+    login: r.id(o, 'login', path, LOGIN),
     credentialId: r.integer(o, 'credential_id', path),
-    credentialType: r.string(o, 'credential_type', path),
-    title: r.optString(o, 'authorized_credential_title', path) ?? r.optString(o, 'authorized_credential_note', path),
+    // "personal access token", "SSH key": words, read as text.
+    credentialType: r.freeText(r.string(o, 'credential_type', path))!,
+    title: r.text(o, 'authorized_credential_title', path) ?? r.text(o, 'authorized_credential_note', path),
     authorizedAt: r.instant(o, 'credential_authorized_at', path),
     accessedAt: r.instant(o, 'credential_accessed_at', path),
     expiresAt: r.instant(o, 'authorized_credential_expires_at', path),
-    scopes: r.strings(o, 'scopes', path),
+    scopes: r.strings(o, 'scopes', path).map((s, i) => r.inFormat(s, `${path}.scopes[${i}]`, KEYWORD)),
   }));
 }
 
 export function parseSecrets(json: unknown, r: JsonReader): ActionsSecret[] {
   return unwrapPages(json, 'secrets', r).map(({ o, path }) => ({
-    name: r.string(o, 'name', path),
+    name: r.id(o, 'name', path, SECRET_NAME),
     createdAt: r.instant(o, 'created_at', path),
     updatedAt: r.instant(o, 'updated_at', path),
-    visibility: r.optString(o, 'visibility', path),
+    visibility: r.optId(o, 'visibility', path, KEYWORD),
   }));
 }
 
@@ -166,12 +172,14 @@ export function parseExternalIdentities(json: unknown, r: JsonReader): ExternalI
     const list = saml?.emails === undefined || saml?.emails === null ? [] : r.array(saml.emails, `${path}.samlIdentity.emails`);
     list.forEach((e, i) => {
       // Strings, or SCIM-style objects {value, primary, type}.
-      if (typeof e === 'string') emails.push(e);
-      else emails.push(r.string(r.object(e, `${path}.samlIdentity.emails[${i}]`), 'value', `${path}.samlIdentity.emails[${i}]`));
+      const at = `${path}.samlIdentity.emails[${i}]`;
+      if (typeof e === 'string') emails.push(r.inFormat(e.trim(), at, EMAIL));
+      else emails.push(r.id(r.object(e, at), 'value', at, EMAIL));
     });
     return {
-      login: user ? r.string(user, 'login', `${path}.user`) : null,
-      nameId: saml ? r.optString(saml, 'nameId', `${path}.samlIdentity`) : null,
+      login: user ? r.id(user, 'login', `${path}.user`, LOGIN) : null,
+      // Usually the corporate email; an IdP may send an employee id or an opaque persistent id.
+      nameId: saml ? r.optId(saml, 'nameId', `${path}.samlIdentity`, OPAQUE_ID) : null,
       emails,
     };
   });

@@ -15,6 +15,7 @@ import { EVENT_COLUMNS, PEOPLE_COLUMNS } from './columns.js';
 import { append } from '../../src/util/arrays.js';
 import { isNoValue } from '../lib/no-value.js';
 import { redactText } from '../../src/util/redact.js';
+import { checkId, EMAIL, OPAQUE_ID } from '../lib/id-formats.js';
 
 export const STATUSES = ['active', 'leave', 'terminated'] as const;
 export type HrStatus = (typeof STATUSES)[number];
@@ -81,6 +82,12 @@ function cellsOf<C extends string>(layout: ColumnLayout<C>, row: CsvRow) {
 
 const free = (v: string | null): string | null => (v === null ? null : redactText(v));
 
+/** An email cell: lower case; empty or a no-value marker is none; anything else must be an email address. */
+function emailCell(file: string, line: number, column: string, v: string | null): string | null {
+  if (v === null || isNoValue(v)) return null;
+  return checkId('hr', v, EMAIL, column, { file, line }).toLowerCase();
+}
+
 function dateCell(file: string, row: CsvRow, col: string, value: string | null): string | null {
   if (value !== null && !isIsoDate(value)) {
     throw new SourceError('hr', `${col} is not a date (YYYY-MM-DD)`, { file, line: row.line });
@@ -101,6 +108,8 @@ export function readPeople(text: string, maps: HrColumnMaps = {}): { people: Per
     const employeeId = get('employee_id');
     if (employeeId === null) throw new SourceError('hr', 'employee_id is empty', { file, line: row.line });
     if (isNoValue(employeeId)) throw new SourceError('hr', 'employee_id is a "no value" marker, and every person needs one', { file, line: row.line });
+    // Identifiers are stored as they are (a person's key, the link to accounts): one outside its format is not read at all.
+    checkId('hr', employeeId, OPAQUE_ID, 'employee_id', { file, line: row.line });
     const first = seenIds.get(employeeId);
     if (first !== undefined) {
       throw new SourceError('hr', `employee_id is already on line ${first}`, { file, line: row.line });
@@ -115,7 +124,7 @@ export function readPeople(text: string, maps: HrColumnMaps = {}): { people: Per
       throw new SourceError('hr', `status is ${shown}; expected one of ${expected}`, { file, line: row.line });
     }
 
-    const email = get('email')?.toLowerCase() ?? null;
+    const email = emailCell(file, row.line, 'email', get('email'));
     if (email !== null) {
       // Links go by email: two people with one address would link ambiguously.
       const other = seenEmails.get(email);
@@ -139,7 +148,7 @@ export function readPeople(text: string, maps: HrColumnMaps = {}): { people: Per
       displayName: free(get('display_name')),
       department: free(get('department')),
       title: free(get('title')),
-      managerEmail: get('manager_email')?.toLowerCase() ?? null,
+      managerEmail: emailCell(file, row.line, 'manager_email', get('manager_email')),
       country: free(country),
       workerType: free(get('worker_type')?.toLowerCase() ?? null),
       status,
@@ -188,6 +197,7 @@ export function readEvents(text: string, maps: HrColumnMaps = {}): { events: HrE
     const get = cellsOf(layout, row);
     const employeeId = get('employee_id');
     if (employeeId === null) throw new SourceError('hr', 'employee_id is empty', { file, line: row.line });
+    checkId('hr', employeeId, OPAQUE_ID, 'employee_id', { file, line: row.line });
     const rawEvent = get('event');
     const event = rawEvent?.toLowerCase() as HrEventType | undefined;
     // A mistyped "leaver" skipped quietly would hide a leaver: fail instead.

@@ -6,6 +6,8 @@
 // them. The kept objects keep Kubernetes' own shape, so a snapshot file is
 // what `kubectl get -o json` prints, minus what is not on this list.
 
+import { notInFormat, OPAQUE_ID } from '../lib/id-formats.js';
+
 /** A field of the wrong type: `path` is the JSON path inside the item, the value is never quoted. */
 export class KeepError extends Error {
   constructor(
@@ -71,6 +73,15 @@ function need(o: Obj, field: string, path: string): string {
   if (v === undefined) throw new KeepError(`${path}.${field}`, 'is missing');
   return v;
 }
+/**
+ * An object's name or namespace: the API server never accepts one with
+ * whitespace (DNS names; RBAC names also allow `:`), so a value with a space
+ * is not one, and is not read (connectors/lib/id-formats.ts).
+ */
+function objectName(v: string, path: string): string {
+  if (!OPAQUE_ID.test(v)) throw new KeepError(path, notInFormat(OPAQUE_ID));
+  return v;
+}
 function strings(o: Obj, field: string, path: string): string[] {
   const v = o[field];
   if (v === undefined || v === null) return [];
@@ -106,9 +117,9 @@ function pick(o: Obj, field: string, keys: readonly string[], path: string): Rec
 function meta(item: Obj, path: string, annotations: readonly string[], labels: readonly string[], owners = false): KeptMeta {
   const p = `${path}.metadata`;
   const m = object(item.metadata, p);
-  const out: KeptMeta = { name: need(m, 'name', p) };
+  const out: KeptMeta = { name: objectName(need(m, 'name', p), `${p}.name`) };
   const ns = text(m, 'namespace', p);
-  if (ns !== undefined) out.namespace = ns;
+  if (ns !== undefined) out.namespace = objectName(ns, `${p}.namespace`);
   const uid = text(m, 'uid', p);
   if (uid !== undefined) out.uid = uid;
   const created = instantText(m, 'creationTimestamp', p);
@@ -180,7 +191,10 @@ export function keepBinding(raw: unknown, path: string): KeptBinding {
       const p = `${path}.subjects[${i}]`;
       const x = object(s, p);
       const ns = text(x, 'namespace', p);
-      return { kind: need(x, 'kind', p), name: need(x, 'name', p), ...(ns === undefined ? {} : { namespace: ns }) };
+      const kindOf = need(x, 'kind', p);
+      // A user or group subject is whatever the authenticator says; a service account is an object name.
+      const name = kindOf === 'ServiceAccount' ? objectName(need(x, 'name', p), `${p}.name`) : need(x, 'name', p);
+      return { kind: kindOf, name, ...(ns === undefined ? {} : { namespace: objectName(ns, `${p}.namespace`) }) };
     }),
   };
 }

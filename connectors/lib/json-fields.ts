@@ -3,6 +3,8 @@
 // connector extends it with what its provider's files need (how pages wrap
 // items, which timestamps it writes, whether a blank string means "none").
 import { SourceError } from '../../src/util/errors.js';
+import { redactText } from '../../src/util/redact.js';
+import { notInFormat, OPAQUE_ID, type IdFormat } from './id-formats.js';
 
 export type Json = Record<string, unknown>;
 
@@ -20,6 +22,17 @@ export class JsonFields {
 
   fail(path: string, message: string): never {
     throw new SourceError(this.source, message, { file: this.file, path });
+  }
+
+  /** `v`, an identifier, when it is in `fmt`; else the container fails at `path`, the value unquoted. */
+  inFormat(v: string, path: string, fmt: IdFormat): string {
+    if (!fmt.test(v)) this.fail(path, notInFormat(fmt));
+    return v;
+  }
+
+  /** Free text, kept with its token-shaped parts replaced (src/util/redact.ts). */
+  freeText(v: string | null): string | null {
+    return v === null ? null : redactText(v);
   }
 
   object(v: unknown, path: string): Json {
@@ -72,5 +85,15 @@ export class TrimmedJsonFields extends JsonFields {
     if (v === undefined || v === null) return null;
     if (typeof v !== 'string') this.fail(`${path}.${key}`, 'expected a string');
     return v.trim() === '' ? null : v.trim();
+  }
+
+  /** A required identifier, in `fmt` (by default any text without spaces: ./id-formats.ts). */
+  id(o: Json, key: string, path: string, fmt: IdFormat = OPAQUE_ID): string {
+    return this.inFormat(this.string(o, key, path), `${path}.${key}`, fmt);
+  }
+
+  optId(o: Json, key: string, path: string, fmt: IdFormat = OPAQUE_ID): string | null {
+    const v = this.optString(o, key, path);
+    return v === null ? null : this.inFormat(v, `${path}.${key}`, fmt);
   }
 }

@@ -7,6 +7,7 @@ import { toInstant } from '../../src/util/time.js';
 import { redactText } from '../../src/util/redact.js';
 import { readJson } from './json.js';
 import { FieldTypeError } from '../lib/json.js';
+import { checkId, EMAIL, OPAQUE_ID } from '../lib/id-formats.js';
 import { readFolder } from '../lib/folders.js';
 import { listResources, optionalString, resourceId, type Located } from './resources.js';
 
@@ -67,37 +68,54 @@ function instantAt(v: unknown, file: string, path: string): string | null {
 
 const redactedText = (v: string | null): string | null => (v === null ? null : redactText(v));
 
-function emailsOf(r: Located): string[] {
+/**
+ * Identifiers (RFC 7643 gives most of them no format: an `id` is whatever
+ * the app generates) are read as an id without spaces, emails as an email;
+ * a value outside that fails the app at its path, unquoted
+ * (connectors/lib/id-formats.ts). Display names are free text, redacted.
+ */
+const idAt = (v: string | null, file: string, path: string, fmt = OPAQUE_ID): string | null =>
+  v === null ? null : checkId('scim', v, fmt, path.slice(path.lastIndexOf('.') + 1).replace(/\[\d+\]$/, ''), { file, path });
+
+function emailsOf(r: Located, file: string): string[] {
   const list = r.value.emails;
   if (!Array.isArray(list)) return [];
   const out: string[] = [];
-  for (const e of list) {
+  list.forEach((e, i) => {
     const v = typeof e === 'string' ? e : typeof e === 'object' && e !== null ? (e as Record<string, unknown>).value : null;
-    if (typeof v === 'string' && v.includes('@')) out.push(v.trim().toLowerCase());
-  }
+    if (typeof v !== 'string' || v.trim() === '') return;
+    out.push(idAt(v.trim(), file, typeof e === 'string' ? `${r.path}.emails[${i}]` : `${r.path}.emails[${i}].value`, EMAIL)!.toLowerCase());
+  });
   return [...new Set(out)];
 }
 
-function idsOf(list: unknown): string[] {
+function idsOf(list: unknown, file: string, path: string): string[] {
   if (!Array.isArray(list)) return [];
   const out: string[] = [];
-  for (const m of list) {
-    const v = typeof m === 'object' && m !== null ? (m as Record<string, unknown>).value : m;
-    const id = optionalString(v);
+  list.forEach((m, i) => {
+    const object = typeof m === 'object' && m !== null;
+    const v = object ? (m as Record<string, unknown>).value : m;
+    const id = idAt(optionalString(v), file, object ? `${path}[${i}].value` : `${path}[${i}]`);
     if (id) out.push(id);
-  }
+  });
   return out;
 }
 
-function managerIdOf(ext: Record<string, unknown> | undefined): string | null {
+function managerIdOf(ext: Record<string, unknown> | undefined, file: string, path: string): string | null {
   const m = ext?.manager;
-  if (typeof m === 'string') return optionalString(m);
+  if (typeof m === 'string') return idAt(optionalString(m), file, `${path}.manager`);
   if (typeof m !== 'object' || m === null) return null;
-  const value = optionalString((m as Record<string, unknown>).value);
+  const value = idAt(optionalString((m as Record<string, unknown>).value), file, `${path}.manager.value`);
   if (value) return value;
   const ref = optionalString((m as Record<string, unknown>).$ref);
   // `$ref` may be absolute (https://host/scim/v2/Users/26118915) or relative (../Users/26118915, Users/26118915).
-  return ref ? decodeURIComponent(ref.replace(/[/?#]+$/, '').split(/[/]/).pop() ?? '') || null : null;
+  let last: string | null = null;
+  try {
+    last = ref ? decodeURIComponent(ref.replace(/[/?#]+$/, '').split(/[/]/).pop() ?? '') || null : null;
+  } catch {
+    throw new SourceError('scim', 'manager.$ref is not a URI', { file, path: `${path}.manager.$ref` });
+  }
+  return idAt(last, file, `${path}.manager.$ref`);
 }
 
 /** Read one resource; a field of the wrong type fails the file at its path. */
@@ -127,7 +145,7 @@ function listField(o: Record<string, unknown>, field: string): unknown[] {
 export function readUsers(doc: unknown, file: string): ScimUser[] {
   const seen = new Map<string, string>();
   return listResources(doc, file).map((r) => strict(r, file, () => {
-    const id = resourceId(r, file);
+    const id = idAt(resourceId(r, file), file, `${r.path}.id`)!;
     const first = seen.get(id);
     if (first) throw new SourceError('scim', `id is already at ${first}`, { file, path: `${r.path}.id` });
     seen.set(id, r.path);
@@ -137,17 +155,17 @@ export function readUsers(doc: unknown, file: string): ScimUser[] {
     listField(r.value, 'groups');
     return {
       id,
-      userName: optionalString(r.value.userName, 'userName'),
+      userName: idAt(optionalString(r.value.userName, 'userName'), file, `${r.path}.userName`),
       // A display name is free text an admin typed: a token pasted there is replaced, not stored.
       displayName: redactedText(optionalString(r.value.displayName, 'displayName') ?? optionalString((r.value.name as Record<string, unknown> | undefined)?.formatted)),
-      externalId: optionalString(r.value.externalId, 'externalId'),
+      externalId: idAt(optionalString(r.value.externalId, 'externalId'), file, `${r.path}.externalId`),
       active: activeOf(r, file),
-      emails: emailsOf(r),
-      employeeNumber: optionalString(ext?.employeeNumber, `${ENTERPRISE}.employeeNumber`),
-      managerId: managerIdOf(ext),
+      emails: emailsOf(r, file),
+      employeeNumber: idAt(optionalString(ext?.employeeNumber, `${ENTERPRISE}.employeeNumber`), file, `${r.path}["${ENTERPRISE}"].employeeNumber`),
+      managerId: managerIdOf(ext, file, `${r.path}["${ENTERPRISE}"]`),
       createdAt: instantAt(meta.created, file, `${r.path}.meta.created`),
       lastModifiedAt: instantAt(meta.lastModified, file, `${r.path}.meta.lastModified`),
-      groupIds: idsOf(r.value.groups),
+      groupIds: idsOf(r.value.groups, file, `${r.path}.groups`),
     };
   }));
 }
@@ -155,14 +173,14 @@ export function readUsers(doc: unknown, file: string): ScimUser[] {
 export function readGroups(doc: unknown, file: string): ScimGroup[] {
   const seen = new Map<string, string>();
   return listResources(doc, file).map((r) => strict(r, file, () => {
-    const id = resourceId(r, file);
+    const id = idAt(resourceId(r, file), file, `${r.path}.id`)!;
     const first = seen.get(id);
     if (first) throw new SourceError('scim', `id is already at ${first}`, { file, path: `${r.path}.id` });
     seen.set(id, r.path);
     const displayName = redactedText(optionalString(r.value.displayName, 'displayName'));
     if (!displayName) throw new SourceError('scim', 'displayName is missing', { file, path: `${r.path}.displayName` });
     listField(r.value, 'members');
-    return { id, displayName, memberIds: idsOf(r.value.members) };
+    return { id, displayName, memberIds: idsOf(r.value.members, file, `${r.path}.members`) };
   }));
 }
 

@@ -24,7 +24,8 @@ export function parseEntity(o: Json, path: string, r: VaultReader): VaultEntity 
     });
   });
   return {
-    id: r.string(o, 'id', path),
+    // Ids and accessors are checked, never rewritten (connectors/lib/id-formats.ts); names are scrubbed text.
+    id: r.id(o, 'id', path),
     name: scrubText(r.optString(o, 'name', path)),
     disabled: r.optBoolean(o, 'disabled', path) ?? false,
     policies: r.strings(o, 'policies', path),
@@ -38,7 +39,7 @@ export function parseEntity(o: Json, path: string, r: VaultReader): VaultEntity 
 /** `POST auth/token/lookup-accessor` data. */
 export function parseToken(o: Json, path: string, r: VaultReader): TokenLookup {
   return {
-    accessor: r.string(o, 'accessor', path),
+    accessor: r.id(o, 'accessor', path),
     displayName: scrubText(r.optString(o, 'display_name', path)),
     createdAt: r.epochSeconds(o, 'creation_time', path),
     expiresAt: r.instant(o, 'expire_time', path),
@@ -53,7 +54,7 @@ export function parseToken(o: Json, path: string, r: VaultReader): TokenLookup {
     renewable: r.optBoolean(o, 'renewable', path),
     numUses: r.optInteger(o, 'num_uses', path),
     meta: keepMetadata(r.stringMap(o, 'meta', path)),
-    entityId: r.optString(o, 'entity_id', path),
+    entityId: r.optId(o, 'entity_id', path),
     path: r.optString(o, 'path', path),
     tokenType: r.optString(o, 'type', path),
   };
@@ -63,7 +64,7 @@ export function parseToken(o: Json, path: string, r: VaultReader): TokenLookup {
 export function parseAppRole(o: Json, path: string, r: VaultReader, defaultMount: string): AppRole {
   const name = r.string(o, 'name', path);
   if (!/^[^/\s]+$/.test(name)) r.fail(`${path}.name`, 'an AppRole name has no slash or space');
-  const mount = (r.optString(o, 'mount', path) ?? defaultMount).replace(/^\/+|\/+$/g, '');
+  const mount = (r.optId(o, 'mount', path) ?? defaultMount).replace(/^\/+|\/+$/g, '');
   const tokenPolicies = r.strings(o, 'token_policies', path);
   return {
     mount,
@@ -83,7 +84,7 @@ export function parseAppRole(o: Json, path: string, r: VaultReader, defaultMount
 /** `POST auth/<mount>/role/<name>/secret-id-accessor/lookup` data. */
 export function parseSecretId(o: Json, path: string, r: VaultReader): SecretIdLookup {
   return {
-    accessor: r.string(o, 'secret_id_accessor', path),
+    accessor: r.id(o, 'secret_id_accessor', path),
     createdAt: r.instant(o, 'creation_time', path),
     expiresAt: r.instant(o, 'expiration_time', path),
     lastUpdatedAt: r.instant(o, 'last_updated_time', path),

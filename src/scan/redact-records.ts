@@ -1,16 +1,20 @@
-// The last net before the store: every text value a connector hands over
-// passes through the well-known token shapes (a private key, ghp_, a JWT,
-// Bearer, SSWS, ...), whatever its field. Connectors redact their free-text
-// fields more closely (src/util/redact.ts redactText); this catches the field
-// a connector did not expect to hold a secret (a SCIM displayName, an HR
-// cell). Only the shapes: no provider id has them, so ids stay intact.
+// The last net before the store: every text value a connector hands over is
+// redacted whatever its field (src/util/redact.ts redactValue): a value with
+// whitespace is text, and every token-shaped part of it is replaced; a value
+// without is possibly an identifier, and only the well-known token formats
+// (a private key, ghp_, a JWT, ...) are replaced in it. Connectors validate
+// their identifiers against the provider's format and redact their free text
+// themselves (connectors/lib/id-formats.ts); this catches the field a
+// connector did not expect to hold a secret. A record's key is its identity
+// and is never rewritten: a container with a key that holds a secret is not
+// written at all (secretKeys).
 import type { GraphBatch, PropValue } from '../graph/records.js';
-import { redactShapes } from '../util/redact.js';
+import { idLooksSecret, redactValue } from '../util/redact.js';
 
 function clean(v: PropValue | undefined): PropValue | undefined {
   // The shortest token shape is 15 characters: shorter text (most values) needs no look.
-  if (typeof v === 'string') return v.length < 15 ? v : redactShapes(v);
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' && x.length >= 15 ? redactShapes(x) : x)) as PropValue;
+  if (typeof v === 'string') return v.length < 15 ? v : redactValue(v);
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' && x.length >= 15 ? redactValue(x) : x)) as PropValue;
   return v;
 }
 
@@ -18,4 +22,20 @@ function clean(v: PropValue | undefined): PropValue | undefined {
 export function redactRecords(graph: GraphBatch): void {
   for (const n of graph.nodes) for (const [k, v] of Object.entries(n.props)) if (k !== 'key') n.props[k] = clean(v);
   for (const e of graph.edges) for (const [k, v] of Object.entries(e.props ?? {})) e.props![k] = clean(v);
+}
+
+/**
+ * The records whose key holds what looks like a secret: what each is, in
+ * words (`a user record`, `the end of a HOLDS relationship`), and the key of
+ * the record it belongs to (for the caller to place, never to print).
+ */
+export function secretKeys(graph: GraphBatch): { what: string; key: string }[] {
+  const out = graph.nodes
+    .filter((n) => n.key.length >= 15 && idLooksSecret(n.key))
+    .map((n) => ({ what: `a ${typeof n.props.type === 'string' ? n.props.type : n.label} record`, key: n.key }));
+  // A relationship names its ends by key, and an end may be a record no node of the batch has (a group only a member list names).
+  for (const e of graph.edges) {
+    if ([e.from, e.to].some((k) => k.length >= 15 && idLooksSecret(k))) out.push({ what: `the end of a ${e.type} relationship`, key: e.from });
+  }
+  return out;
 }

@@ -26,7 +26,7 @@ import {
 } from '../graph/writer.js';
 import { containerOf, existingWithout, removalGuard, withoutContainers } from './removal-guard.js';
 import { noteChanges, takeBack, type Journal } from './take-back.js';
-import { redactRecords } from './redact-records.js';
+import { redactRecords, secretKeys } from './redact-records.js';
 import { oversizedValues } from '../graph/value-limit.js';
 import { redactText } from '../util/redact.js';
 import { append } from '../util/arrays.js';
@@ -79,16 +79,27 @@ export class SourceWriter {
     const step = (m: string) => opts.progress.step(`${source}: ${m}`);
     redactRecords(graph);
     // A value the store would refuse fails its container before anything of it is written.
-    const tooBig = oversizedValues(graph).map((v) => ({
+    const refusedNow = oversizedValues(graph).map((v) => ({
       container: v.container,
       error:
         `${folderOf(source, v.container)}: record ${redactText(v.key)} has a ${v.property} of ${v.bytes} bytes, ` +
         `more than the store takes in one value (16 MiB): nothing of ${v.container ? 'this container' : 'the source'} was written`,
     }));
-    if (tooBig.length) {
-      for (const f of tooBig) opts.progress.step(f.error);
-      append(this.refused, tooBig);
-      const names = new Set(tooBig.map((f) => f.container));
+    // So does a record named by a secret (a token pasted into an id field): its key is its identity, and is not rewritten.
+    const secretNamed = new Map<string, string>();
+    for (const r of secretKeys(graph)) if (!secretNamed.has(containerOf(r.key, source))) secretNamed.set(containerOf(r.key, source), r.what);
+    for (const [container, what] of secretNamed) {
+      refusedNow.push({
+        container,
+        error:
+          `${folderOf(source, container)}: the id of ${what} holds what looks like a secret (a token or key; not shown): ` +
+          `nothing of ${container ? 'this container' : 'the source'} was written`,
+      });
+    }
+    if (refusedNow.length) {
+      for (const f of refusedNow) opts.progress.step(f.error);
+      append(this.refused, refusedNow);
+      const names = new Set(refusedNow.map((f) => f.container));
       graph = withoutContainers(graph, names);
       containers = containers.filter((c) => !names.has(c));
       if (!containers.length) return;

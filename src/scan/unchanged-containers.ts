@@ -11,6 +11,7 @@
 // source finished cleanly (removals done); it is cleared before a container
 // is written again, so a load that breaks half way can never leave a digest
 // that claims the store holds what it does not.
+import { redactText } from '../util/redact.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
@@ -120,7 +121,8 @@ export async function rememberDigests(store: GraphStore, source: string, digests
          f.digestNodes = r.nodes, f.digestEdges = r.edges, f.digestEdgesSkipped = r.edgesSkipped, f.digestWarnings = r.warnings`,
     {
       source,
-      rows: [...digests].map(([container, d]) => ({ id: idOf(source, container), container, ...d })),
+      // Warnings are told again when the container is skipped as unchanged, so they are stored: redacted like every stored text.
+      rows: [...digests].map(([container, d]) => ({ id: idOf(source, container), container, ...d, warnings: d.warnings.map(redactText) })),
     },
   );
 }

@@ -2,7 +2,9 @@
 // before it reaches the graph, a log, a report or a ticket. Names: anything
 // containing password, secret, token, key, credential (case-insensitive).
 // Shapes: well-known token formats and long high-entropy strings. Provider
-// identifiers (ARNs, access key ids, hex key ids, emails) are not secrets.
+// identifiers (ARNs, access key ids, hex key ids, emails) are not secrets;
+// they hold no whitespace, which is how a stored value is told from text
+// (redactValue).
 
 export const REDACTED = '[redacted]';
 
@@ -69,6 +71,22 @@ export function looksSecretValue(value: string): boolean {
 /** The value, or REDACTED when its name or its shape looks secret. */
 export function redact(name: string, value: string): string {
   return looksSecretName(name) || looksSecretValue(value) ? REDACTED : value;
+}
+
+/**
+ * A stored value, whatever its field: an identifier never holds whitespace,
+ * so a value that does is text, and every token-shaped part of it is
+ * replaced (redactText); a value without whitespace may be an id that looks
+ * random (a hex key id, a base64 principal id), so only the well-known
+ * token formats are replaced in it (redactShapes).
+ */
+export function redactValue(value: string): string {
+  return /\s/.test(value) ? redactText(value) : redactShapes(value);
+}
+
+/** True when an identifier (a record's key) holds what redactValue would replace: a record named by a secret is not stored. */
+export function idLooksSecret(id: string): boolean {
+  return redactValue(id) !== id;
 }
 
 /** Free text (a user agent, a description, a display name, a warning) with secret-looking parts replaced. */

@@ -59,14 +59,21 @@ console.log(`secrets found anywhere: ${total}`);
 
 // Every field of every source: one scan per source with a token in each text value.
 console.log('\nevery text field of every source planted (tokens found; each column must be 0):');
-const fieldRows = everyFieldRows();
-const fHead = ['source', 'fields planted', 'scan exit', 'source status', 'store files', 'logs/output', 'findings', 'report'];
-const fTable = fieldRows.map((r) => [r.source, String(r.fields), String(r.exit), r.status, String(r.store), String(r.logs), String(r.findings), String(r.report)]);
+const fieldRows = await everyFieldRows();
+const fHead = ['source', 'fields planted', 'fields refused', 'scan exit', 'source status', 'store files', 'logs/output', 'findings', 'report'];
+const fTable = fieldRows.map((r) => [r.source, String(r.fields), String(r.refused.length + r.refusedAsId.length), String(r.exit), r.status, String(r.store), String(r.logs), String(r.findings), String(r.report)]);
 const fWidth = fHead.map((h, i) => Math.max(h.length, ...fTable.map((r) => r[i]!.length)));
 const fLine = (cells: string[]) => cells.map((c, i) => c.padEnd(fWidth[i]!)).join('  ');
 console.log(fLine(fHead));
 console.log(fWidth.map((w) => '-'.repeat(w)).join('  '));
 for (const r of fTable) console.log(fLine(r));
+// Refused: the source failed naming that file and place (never the value); the field was then left unplanted.
+console.log('\nfields refused (the container failed naming the file and place; planted again without them):');
+for (const r of fieldRows) if (r.refused.length) console.log(`  ${r.source}: ${r.refused.join(', ')}`);
+console.log('fields in record ids the store refused (the container failed, named with the kind of record, not the field):');
+for (const r of fieldRows) if (r.refusedAsId.length) console.log(`  ${r.source}: ${r.refusedAsId.join(', ')}`);
+const unpeeled = fieldRows.filter((r) => r.status === 'failed' || r.status === 'partial');
+if (unpeeled.length) console.log(`sources that still failed on a planted value the proof could not place: ${unpeeled.map((r) => r.source).join(', ')}`);
 const fieldTotal = fieldRows.reduce((n, r) => n + r.store + r.logs + r.findings + r.report, 0);
 console.log(`planted tokens found anywhere: ${fieldTotal}`);
-process.exitCode = total === 0 && fieldTotal === 0 ? 0 : 1;
+process.exitCode = total === 0 && fieldTotal === 0 && unpeeled.length === 0 ? 0 : 1;

@@ -57,10 +57,12 @@ describe('leaver-active-access on SCIM accounts', () => {
   });
 
   it('quotes a provider id that is not plain text in the remediation', async () => {
-    const crm: ScimApp = { name: 'crm', users: [{ id: "x'; rm -rf ~", userName: 'leo@example.com' }] };
+    // No spaces: an id with one is not read at all (connectors/lib/id-formats.ts); the shell needs none.
+    const id = "x';rm${IFS}-rf${IFS}~";
+    const crm: ScimApp = { name: 'crm', users: [{ id, userName: 'leo@example.com' }] };
     const fs = await scan(estate({ people: [leo], scim: [crm] }));
-    const line = one(fs, 'leaver-active-access', "x'; rm -rf ~").remediation;
-    assert.ok(line.endsWith(` 'SCIM_BASE_URL/Users/x'\\''%3B%20rm%20-rf%20~'`), line);
+    const line = one(fs, 'leaver-active-access', id).remediation;
+    assert.ok(line.endsWith(` 'SCIM_BASE_URL/Users/x'\\''%3Brm%24%7BIFS%7D-rf%24%7BIFS%7D~'`), line);
   });
 });
 
