@@ -20,6 +20,8 @@ export const SHELL_PAYLOADS = [
   '-i --output=PWNED9',
 ];
 
+// SCIM ids hold no whitespace (an id with a space fails its app), so the
+// payloads' spaces are the shell's ${IFS} there: still a command if pasted.
 export function injectionEstate(): Estate {
   const users = SHELL_PAYLOADS.map((name, i) => ({
     name,
@@ -68,6 +70,6 @@ export function injectionEstate(): Estate {
         bindings: [{ role: 'roles/editor', members: SHELL_PAYLOADS.slice(0, 3).map((p) => `user:${p.replace(/\s/g, '')}@evil.example`) }],
       },
     ],
-    scim: [{ name: 'app', users: SHELL_PAYLOADS.slice(0, 4).map((p, i) => ({ id: `id-${p}`, userName: `user${i}@nowhere.example` })) }],
+    scim: [{ name: 'app', users: SHELL_PAYLOADS.slice(0, 4).map((p, i) => ({ id: `id-${p.replace(/\s/g, '${IFS}')}`, userName: `user${i}@nowhere.example` })) }],
   };
 }
