@@ -52,6 +52,10 @@ export function readCatalogFile(file: string, text: string): CatalogData {
       throw new SourceError('catalog', `not valid YAML: ${yamlProblem(err.code)}`, { file, line }, { cause: err });
     }
   }
+  // A descriptor file with no document at all (empty, blanks, comments only) is
+  // a broken copy, not a catalog with nothing in it: read as empty it would
+  // resolve every finding its entities carried.
+  if (docs.every((d) => d.contents === null)) throw new SourceError('catalog', 'holds no descriptor (the file is empty or only comments)', { file, line: 1 });
   for (const doc of docs) {
     const line = lineCounter.linePos(doc.contents?.range[0] ?? doc.range[0]).line;
     let value: unknown;

@@ -77,7 +77,7 @@ export function parseCollaborators(json: unknown, r: JsonReader): Collaborator[]
     const perms = o.permissions === undefined || o.permissions === null ? null : r.object(o.permissions, `${path}.permissions`);
     const roleName = r.optString(o, 'role_name', path);
     const admin = (perms ? r.optBoolean(perms, 'admin', `${path}.permissions`) === true : false) || roleName === 'admin';
-    return { login: r.string(o, 'login', path), roleName, admin };
+    return { login: r.string(o, 'login', path), id: r.optInteger(o, 'id', path), roleName, admin };
   });
 }
 

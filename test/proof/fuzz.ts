@@ -1,4 +1,4 @@
-// Fuzzing proof: `npm run proof:fuzz [-- --inputs N --seed S --only PATH-PART --scans]`. Every file of
+// Fuzzing proof: `npm run proof:fuzz [-- --inputs N --seed S --only PATH-PART --scans --no-sweep --case JSON]`. Every file of
 // every source of the demo estate (and manifest.json) is mangled by
 // test/proof/fuzz-core.ts and loaded by its connector, in worker processes
 // watched from here: a case that takes more than 10 s is a hang (the worker
@@ -26,7 +26,9 @@ const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 const files = fuzzFiles().filter((f) => f.includes(ONLY));
 // Random cases, then the sweep of every field with every wrong type (--no-sweep leaves it out).
 const sweep = process.argv.includes('--no-sweep') ? [] : sweepCases(files);
-const cases = [...fc.sample(caseArbitrary(files), { seed: SEED, numRuns: INPUTS }), ...sweep];
+// --case JSON: run that one case again (a failure prints its case).
+const ONE = process.argv.includes('--case') ? [JSON.parse(process.argv[process.argv.indexOf('--case') + 1]!) as FuzzCase] : null;
+const cases = ONE ?? [...fc.sample(caseArbitrary(files), { seed: SEED, numRuns: INPUTS }), ...sweep];
 const root = mkdtempSync(join(tmpdir(), 'driftgraph-fuzz-'));
 const total = newTally();
 const bySource = new Map<string, Tally>();
@@ -37,6 +39,8 @@ const started = Date.now();
 
 function record(r: CaseResult) {
   count(total, r);
+  // Each failure as it happens (the table's examples stop at 40), with its case to run again.
+  if (r.uncaught || r.unnamed || r.quoted || r.othersAffected || r.badValue || r.resolvedOnExit0) process.stderr.write(`FAILED ${JSON.stringify(r)}\n`);
   const source = r.file.includes('/') ? r.file.split('/')[0]! : r.file;
   for (const [m, k] of [[bySource, source], [byKind, r.kind]] as const) {
     const t = m.get(k) ?? newTally();
