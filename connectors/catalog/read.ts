@@ -52,10 +52,7 @@ export function readCatalogFile(file: string, text: string): CatalogData {
       throw new SourceError('catalog', `not valid YAML: ${yamlProblem(err.code)}`, { file, line }, { cause: err });
     }
   }
-  // A descriptor file with no document at all (empty, blanks, comments only) is
-  // a broken copy, not a catalog with nothing in it: read as empty it would
-  // resolve every finding its entities carried.
-  if (docs.every((d) => d.contents === null)) throw new SourceError('catalog', 'holds no descriptor (the file is empty or only comments)', { file, line: 1 });
+  let documents = 0;
   for (const doc of docs) {
     const line = lineCounter.linePos(doc.contents?.range[0] ?? doc.range[0]).line;
     let value: unknown;
@@ -69,6 +66,7 @@ export function readCatalogFile(file: string, text: string): CatalogData {
       throw new SourceError('catalog', `nested deeper than ${MAX_JSON_DEPTH} levels: not a Backstage descriptor`, { file, line });
     }
     if (value === null || value === undefined) continue; // an empty document, e.g. a trailing `---`
+    documents++;
     // A descriptor is a mapping; a bare scalar or list is a broken or foreign file, not an empty one.
     if (!isRecord(value)) throw new SourceError('catalog', `not a descriptor: the document is a ${Array.isArray(value) ? 'list' : typeof value}, not a mapping`, { file, line });
     const apiVersion = isRecord(value) ? value.apiVersion : undefined;
@@ -101,6 +99,10 @@ export function readCatalogFile(file: string, text: string): CatalogData {
       spec: isRecord(entity.spec) ? entity.spec : {},
     });
   }
+  // A descriptor file with no document at all (empty, blanks, comments, a lone
+  // `---`) is a broken copy, not a catalog with nothing in it: read as empty it
+  // would resolve every finding its entities carried.
+  if (documents === 0) throw new SourceError('catalog', 'holds no descriptor (the file is empty or only comments)', { file, line: 1 });
   return { entities, warnings };
 }
 

@@ -20,6 +20,8 @@ const SEED = arg('seed', 20261201);
 const WORKERS = arg('workers', 2);
 // --scans: each case also runs a whole second scan (minutes per hundred cases): the "exit 0 resolved" column.
 const SCANS = process.argv.includes('--scans');
+// --scan-all: also scan the cases whose load failed the container (by default one in ten checks that their scan exits 1).
+const SCAN_ALL = process.argv.includes('--scan-all');
 const HANG_MS = SCANS ? 120_000 : 10_000;
 
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
@@ -40,7 +42,7 @@ const started = Date.now();
 function record(r: CaseResult) {
   count(total, r);
   // Each failure as it happens (the table's examples stop at 40), with its case to run again.
-  if (r.uncaught || r.unnamed || r.quoted || r.othersAffected || r.badValue || r.resolvedOnExit0) process.stderr.write(`FAILED ${JSON.stringify(r)}\n`);
+  if (r.uncaught || r.unnamed || r.quoted || r.othersAffected || r.badValue || r.resolvedOnExit0 || r.failedLoadExit0) process.stderr.write(`FAILED ${JSON.stringify(r)}\n`);
   const source = r.file.includes('/') ? r.file.split('/')[0]! : r.file;
   for (const [m, k] of [[bySource, source], [byKind, r.kind]] as const) {
     const t = m.get(k) ?? newTally();
@@ -68,7 +70,7 @@ async function lane(id: number, queue: FuzzCase[]): Promise<void> {
   while (queue.length) {
     const dir = join(root, `w${id}-${gen++}`);
     await new Promise<void>((resolve, reject) => {
-      const w = fork(new URL('./fuzz-worker.ts', import.meta.url).pathname, SCANS ? [dir, '--scans'] : [dir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const w = fork(new URL('./fuzz-worker.ts', import.meta.url).pathname, [dir, ...(SCANS ? ['--scans'] : []), ...(SCAN_ALL ? ['--scan-all'] : [])], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       let current: FuzzCase | null = null;
       let timer: NodeJS.Timeout | null = null;
       const arm = () => {
@@ -130,9 +132,9 @@ rmSync(root, { recursive: true, force: true });
 
 const row = (name: string, t: Tally) =>
   `| ${name.padEnd(16)} | ${String(t.inputs).padStart(6)} | ${String(t.uncaught).padStart(8)} | ${String(t.hangs).padStart(5)} | ${String(t.unnamed).padStart(12)} | ${String(t.quoted).padStart(14)} | ${String(t.othersAffected).padStart(16)} | ${String(t.badValues).padStart(10)} |` +
-  (SCANS ? ` ${String(t.scans).padStart(5)} | ${String(t.exit0).padStart(6)} | ${String(t.resolvedOnExit0).padStart(19)} |` : '');
-const SCAN_HEAD = SCANS ? ' scans | exit 0 | exit 0 and resolved |' : '';
-const SCAN_RULE = SCANS ? '-------|--------|---------------------|' : '';
+  (SCANS ? ` ${String(t.scans).padStart(5)} | ${String(t.exit0).padStart(6)} | ${String(t.resolvedOnExit0).padStart(19)} | ${String(t.leftOut).padStart(17)} | ${String(t.failedLoadExit0).padStart(19)} |` : '');
+const SCAN_HEAD = SCANS ? ' scans | exit 0 | exit 0 and resolved | not scanned: load | load failed, exit 0 |' : '';
+const SCAN_RULE = SCANS ? '-------|--------|---------------------|-------------------|---------------------|' : '';
 total.hangs = hangs;
 const lines = [
   `fuzzing: ${cases.length} inputs (${INPUTS} random, ${sweep.length} field-by-type sweep) over ${files.length} files, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s`,
@@ -147,4 +149,4 @@ const lines = [
 ];
 console.log(lines.join('\n'));
 for (const e of [...hangExamples, ...total.examples]) console.log(e);
-process.exit(total.uncaught + hangs + total.unnamed + total.quoted + total.othersAffected + total.badValues + total.resolvedOnExit0 === 0 ? 0 : 1);
+process.exit(total.uncaught + hangs + total.unnamed + total.quoted + total.othersAffected + total.badValues + total.resolvedOnExit0 + total.failedLoadExit0 === 0 ? 0 : 1);

@@ -1,0 +1,61 @@
+// Odd files the fuzzing proof's scans found read as "empty" or matched to no
+// one, each resolving findings on an exit-0 scan (`npm run proof:fuzz --
+// --scans`). In process, one source loaded over its own copy of the demo
+// estate: the failure names the file, or the data keeps its meaning.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { registry } from '../../connectors/index.js';
+import type { SourceLoad } from '../../src/sources/connector.js';
+import { silentProgress } from '../../src/util/progress.js';
+import { tempDir } from '../helpers/cli.js';
+
+const DEMO = fileURLToPath(new URL('../../examples/demo-estate/', import.meta.url));
+
+/** A copy of the demo estate's folder for `source`, changed by `change`, loaded by its connector. */
+async function load(source: string, change: (snap: string) => void): Promise<SourceLoad> {
+  const snap = tempDir('driftgraph-fuzz-found-');
+  cpSync(join(DEMO, source), join(snap, source), { recursive: true });
+  cpSync(join(DEMO, 'manifest.json'), join(snap, 'manifest.json'));
+  change(snap);
+  const connector = registry.find((c) => c.source === source)!;
+  return connector.loadSnapshot({ snapshotDir: snap, now: '2026-11-20T02:00:00.000Z', config: undefined, shared: {}, progress: silentProgress });
+}
+
+test('a catalog descriptor with no document at all (empty, blank lines, a lone ---) fails the catalog, naming the file', async () => {
+  for (const text of ['', '\r\n\r\n', '# only a comment\n', '---\n']) {
+    const r = await load('catalog', (snap) => writeFileSync(join(snap, 'catalog', 'gcp.yaml'), text));
+    assert.equal(r.failed.length, 1, JSON.stringify(text));
+    assert.match(r.failed[0]!.error, /catalog\/gcp\.yaml line 1: holds no descriptor/);
+  }
+});
+
+test('Kubernetes annotations: null (never written by the API) fails the cluster instead of dropping the workload identity', async () => {
+  const r = await load('kubernetes', (snap) => {
+    const file = join(snap, 'kubernetes', 'gke-analytics', 'service-accounts.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    const sa = json.items.find((i: any) => i.metadata.annotations?.['iam.gke.io/gcp-service-account']);
+    sa.metadata.annotations = null;
+    writeFileSync(file, JSON.stringify(json));
+  });
+  assert.deepEqual(r.failed.map((f) => f.container), ['gke-analytics']);
+  assert.match(r.failed[0]!.error, /service-accounts\.json.*metadata\.annotations: is null, expected a map of strings/);
+});
+
+test('GitHub: a 2FA-disabled or admin entry matches the member by id, so a login that differs does not clear the flag', async () => {
+  const r = await load('github', (snap) => {
+    for (const name of ['members-2fa-disabled.json', 'admins.json']) {
+      const file = join(snap, 'github', 'northwind-robotics', name);
+      const json = JSON.parse(readFileSync(file, 'utf8'));
+      json[0].login = 'None';
+      writeFileSync(file, JSON.stringify(json));
+    }
+  });
+  assert.deepEqual(r.failed, []);
+  const byLogin = (login: string) => r.graph.nodes.find((n) => n.label === 'Identity' && n.props.login === login)!;
+  const demo = (name: string) => JSON.parse(readFileSync(join(DEMO, 'github', 'northwind-robotics', name), 'utf8'))[0].login as string;
+  assert.equal(byLogin(demo('members-2fa-disabled.json')).props.twoFactorDisabled, true);
+  assert.equal(byLogin(demo('admins.json')).props.orgAdmin, true);
+});
