@@ -29,6 +29,9 @@ export interface CatalogData {
   warnings: string[];
 }
 
+/** The kinds of Backstage's own catalog model (lower-case). */
+const BACKSTAGE_KINDS = new Set(['component', 'api', 'resource', 'system', 'domain', 'group', 'user', 'location', 'template']);
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
@@ -70,6 +73,14 @@ export function readCatalogFile(file: string, text: string): CatalogData {
     // A descriptor is a mapping; a bare scalar or list is a broken or foreign file, not an empty one.
     if (!isRecord(value)) throw new SourceError('catalog', `not a descriptor: the document is a ${Array.isArray(value) ? 'list' : typeof value}, not a mapping`, { file, line });
     const apiVersion = isRecord(value) ? value.apiVersion : undefined;
+    // Every tool's document names its apiVersion: one without any (a misspelled
+    // key), or a Backstage kind under another apiVersion (a typo in it), is a
+    // broken descriptor. Skipped, it would drop the entity and resolve what
+    // depended on it.
+    if (apiVersion === undefined || apiVersion === null) throw new SourceError('catalog', 'the document has no apiVersion', { file, line, path: 'apiVersion' });
+    if (typeof apiVersion === 'string' && !/^backstage\.io\//i.test(apiVersion) && typeof value.kind === 'string' && BACKSTAGE_KINDS.has(value.kind.trim().toLowerCase())) {
+      throw new SourceError('catalog', `a Backstage kind (${value.kind.trim()}) whose apiVersion is not backstage.io/...`, { file, line, path: 'apiVersion' });
+    }
     if (typeof apiVersion !== 'string' || !/^backstage\.io\//i.test(apiVersion)) {
       // The value is not quoted: a warning reaches logs and reports, and the cell may hold anything.
       const shown = apiVersion === undefined || apiVersion === null ? 'none' : typeof apiVersion === 'string' ? 'not backstage.io/...' : `a ${typeof apiVersion}`;

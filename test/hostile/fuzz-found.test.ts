@@ -59,3 +59,17 @@ test('GitHub: a 2FA-disabled or admin entry matches the member by id, so a login
   assert.equal(byLogin(demo('members-2fa-disabled.json')).props.twoFactorDisabled, true);
   assert.equal(byLogin(demo('admins.json')).props.orgAdmin, true);
 });
+
+test('a catalog document with its apiVersion misspelled, or a Backstage kind under another apiVersion, fails the catalog', async () => {
+  for (const [change, why] of [
+    [(t: string) => t.replace('apiVersion:', 'apiVerIion:'), /catalog\/entra\.yaml line \d+.*: the document has no apiVersion/],
+    [(t: string) => t.replace('backstage.io/v1alpha1', 'backstag0.io/v1alpha1'), /catalog\/entra\.yaml line \d+.*: a Backstage kind \(Component\) whose apiVersion is not backstage\.io/],
+  ] as const) {
+    const r = await load('catalog', (snap) => {
+      const file = join(snap, 'catalog', 'entra.yaml');
+      writeFileSync(file, change(readFileSync(file, 'utf8')));
+    });
+    assert.equal(r.failed.length, 1);
+    assert.match(r.failed[0]!.error, why);
+  }
+});
