@@ -73,3 +73,22 @@ test('a catalog document with its apiVersion misspelled, or a Backstage kind und
     assert.match(r.failed[0]!.error, why);
   }
 });
+
+test('AWS: an access key or an ARN listed twice with different content fails the account naming the file and both places', async () => {
+  const keys = await load('aws', (snap) => {
+    const file = join(snap, 'aws', '111111111111', 'access-keys.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    json.push({ ...json[0], Status: json[0].Status === 'Active' ? 'Inactive' : 'Active' });
+    writeFileSync(file, JSON.stringify(json));
+  });
+  assert.deepEqual(keys.failed.map((f) => f.container), ['111111111111']);
+  assert.match(keys.failed[0]!.error, /aws\/111111111111\/access-keys\.json at \$\[\d+\]: the same id as \$\[0\], with different content/);
+  const roles = await load('aws', (snap) => {
+    const file = join(snap, 'aws', '222222222222', 'account-authorization-details.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    json.RoleDetailList.push({ ...json.RoleDetailList[0], Path: '/other/' });
+    writeFileSync(file, JSON.stringify(json));
+  });
+  assert.deepEqual(roles.failed.map((f) => f.container), ['222222222222']);
+  assert.match(roles.failed[0]!.error, /account-authorization-details\.json at \$\.RoleDetailList\[\d+\]: the same id as \$\.RoleDetailList\[0\]/);
+});

@@ -129,11 +129,15 @@ function send(port: number, r: Req): Promise<number | null> {
       s.write(r.head, 'latin1');
       if (!r.body) return;
       if (expect) await continued;
-      const size = 256 * 1024;
+      // A refusal may come at any point of the body: between two writes the
+      // answer is read first (a write into the closed connection would end it
+      // before an answer already on its way is read).
+      const size = 64 * 1024;
       for (let i = 0; i < r.body.length && !done; i += size) {
         const chunk = r.body.subarray(i, i + size);
         const ok = r.chunked ? s.write(`${chunk.length.toString(16)}\r\n`) && s.write(chunk) && s.write('\r\n') : s.write(chunk);
         if (!ok) await new Promise((res) => s.once('drain', res));
+        await new Promise((res) => setImmediate(res));
       }
       if (r.chunked && !done) s.write('0\r\n\r\n');
     });
@@ -142,7 +146,7 @@ function send(port: number, r: Req): Promise<number | null> {
 
 /** The answer, tried again on a new connection when the server closed before answering (it may refuse a body while it is still being sent). */
 async function answer(port: number, r: Req): Promise<number | null> {
-  for (let attempt = 1; attempt <= 5; attempt++) {
+  for (let attempt = 1; attempt <= 10; attempt++) {
     const status = await send(port, r);
     if (status !== null) return status;
   }
