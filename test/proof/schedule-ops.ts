@@ -155,7 +155,7 @@ const rows: [string, number | string, boolean][] = [
   ['two schedulers: rounds', lease.rounds, false],
   ['  scheduled times run', lease.times, false],
   ['  scans run', lease.scans, false],
-  ['  times skipped (the other scheduler had run them)', lease.skipped, false],
+  ['  times skipped (the other had run them)', lease.skipped, false],
   ['  scheduled times run twice', lease.twice, true],
   ['  scans for no scheduled time', lease.noSlot, true],
   ['  started and recorded runs differing', lease.unrecorded, true],
