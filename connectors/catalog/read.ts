@@ -7,7 +7,7 @@ import { SourceError } from '../../src/util/errors.js';
 import { yamlProblem } from '../lib/messages.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json.js';
 import { listYamlFiles } from './files.js';
-import { readRegularFile } from '../lib/files.js';
+import { readRegularFile, utf8Text } from '../lib/files.js';
 import { append } from '../../src/util/arrays.js';
 import { DEFAULT_NAMESPACE } from '../../src/util/entity-ref.js';
 
@@ -149,5 +149,5 @@ function decodeUtf8(raw: Buffer, file: string): string {
     const line = raw.subarray(0, nul).toString('utf8').split('\n').length;
     throw new SourceError('catalog', 'binary content (a NUL byte): not a YAML descriptor file', { file, line });
   }
-  return raw.toString('utf8');
+  return utf8Text(raw, file, 'catalog');
 }

@@ -41,7 +41,7 @@ export function parseUsers(json: unknown, r: JsonReader): GithubUser[] {
 }
 
 function userAt(o: Json, path: string, r: JsonReader): GithubUser {
-  return { login: r.string(o, 'login', path), id: r.optInteger(o, 'id', path), type: r.optString(o, 'type', path), siteAdmin: r.optBoolean(o, 'site_admin', path) === true };
+  return { login: r.login(o, 'login', path), id: r.optInteger(o, 'id', path), type: r.optString(o, 'type', path), siteAdmin: r.optBoolean(o, 'site_admin', path) === true };
 }
 
 /** A nested simple-user (`owner`, `added_by` as an object) -> its login. */
@@ -77,7 +77,7 @@ export function parseCollaborators(json: unknown, r: JsonReader): Collaborator[]
     const perms = o.permissions === undefined || o.permissions === null ? null : r.object(o.permissions, `${path}.permissions`);
     const roleName = r.optString(o, 'role_name', path);
     const admin = (perms ? r.optBoolean(perms, 'admin', `${path}.permissions`) === true : false) || roleName === 'admin';
-    return { login: r.string(o, 'login', path), id: r.optInteger(o, 'id', path), roleName, admin };
+    return { login: r.login(o, 'login', path), id: r.optInteger(o, 'id', path), roleName, admin };
   });
 }
 

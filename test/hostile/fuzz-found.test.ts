@@ -92,3 +92,36 @@ test('AWS: an access key or an ARN listed twice with different content fails the
   assert.deepEqual(roles.failed.map((f) => f.container), ['222222222222']);
   assert.match(roles.failed[0]!.error, /account-authorization-details\.json at \$\.RoleDetailList\[\d+\]: the same id as \$\.RoleDetailList\[0\]/);
 });
+
+test('a byte that is not UTF-8 inside a name fails the file with its line, instead of reading another name', async () => {
+  const github = await load('github', (snap) => {
+    const file = join(snap, 'github', 'northwind-robotics', 'outside-collaborators.json');
+    const text = readFileSync(file);
+    const at = text.indexOf('"login": "') + 11;
+    writeFileSync(file, Buffer.concat([text.subarray(0, at), Buffer.from([0xff]), text.subarray(at)]));
+  });
+  assert.deepEqual(github.failed.map((f) => f.container), ['northwind-robotics']);
+  assert.match(github.failed[0]!.error, /outside-collaborators\.json line 3: not valid UTF-8 text/);
+  const catalog = await load('catalog', (snap) => {
+    const file = join(snap, 'catalog', 'entra.yaml');
+    // A UTF-16 surrogate encoded as UTF-8: a sequence no UTF-8 decoder accepts.
+    const raw = readFileSync(file);
+    const at = raw.indexOf('owner: ') + 7;
+    writeFileSync(file, Buffer.concat([raw.subarray(0, at), Buffer.from([0xed, 0xa0, 0x80]), raw.subarray(at)]));
+  });
+  assert.equal(catalog.failed.length, 1);
+  assert.match(catalog.failed[0]!.error, /catalog\/entra\.yaml line \d+: not valid UTF-8 text/);
+});
+
+test('GitHub: a login that no GitHub account can have (N/A, a blank) fails the org naming the place', async () => {
+  for (const login of ['N/A', ' ', 'a b']) {
+    const r = await load('github', (snap) => {
+      const file = join(snap, 'github', 'northwind-robotics', 'outside-collaborators.json');
+      const json = JSON.parse(readFileSync(file, 'utf8'));
+      json[0].login = login;
+      writeFileSync(file, JSON.stringify(json));
+    });
+    assert.deepEqual(r.failed.map((f) => f.container), ['northwind-robotics'], login);
+    assert.match(r.failed[0]!.error, /outside-collaborators\.json at \$\[0\]\.login: not a GitHub login/);
+  }
+});
