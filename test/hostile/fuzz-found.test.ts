@@ -125,3 +125,14 @@ test('GitHub: a login that no GitHub account can have (N/A, a blank) fails the o
     assert.match(r.failed[0]!.error, /outside-collaborators\.json at \$\[0\]\.login: not a GitHub login/);
   }
 });
+
+test('AWS credential report: a root row whose user cell is damaged, or a user cell with no value, fails the account', async () => {
+  for (const [from, to] of [['<root_account>', 'no_information'], ['<root_account>', 'rootx']] as const) {
+    const r = await load('aws', (snap) => {
+      const file = join(snap, 'aws', '222222222222', 'credential-report.csv');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
+    });
+    assert.deepEqual(r.failed.map((f) => f.container), ['222222222222'], to);
+    assert.match(r.failed[0]!.error, /credential-report\.csv line 2: column user: (no value|does not agree with the arn column)/);
+  }
+});
