@@ -1,4 +1,4 @@
-// Fuzzing proof: `npm run proof:fuzz [-- --inputs N --seed S --only PATH-PART --scans --no-sweep --case JSON]`. Every file of
+// Fuzzing proof: `npm run proof:fuzz [-- --inputs N --seed S --only PATH-PART --scans --no-sweep --case JSON --cases FILE]`. Every file of
 // every source of the demo estate (and manifest.json) is mangled by
 // test/proof/fuzz-core.ts and loaded by its connector, in worker processes
 // watched from here: a case that takes more than 10 s is a hang (the worker
@@ -16,7 +16,7 @@
 // ten, which checks that claim ("load failed, exit 0" must be 0); --scan-all
 // scans every case.
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -39,8 +39,17 @@ const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 const files = fuzzFiles().filter((f) => f.includes(ONLY));
 // Random cases, then the sweep of every field with every wrong type (--no-sweep leaves it out).
 const sweep = process.argv.includes('--no-sweep') ? [] : sweepCases(files);
-// --case JSON: run that one case again (a failure prints its case).
-const ONE = process.argv.includes('--case') ? [JSON.parse(process.argv[process.argv.indexOf('--case') + 1]!) as FuzzCase] : null;
+// --case JSON: run that one case again (a failure prints its case); --cases FILE: the cases of a
+// file, one JSON per line (a run's FAILED lines will do: their `input` is the case).
+const ONE = process.argv.includes('--case')
+  ? [JSON.parse(process.argv[process.argv.indexOf('--case') + 1]!) as FuzzCase]
+  : process.argv.includes('--cases')
+    ? readFileSync(process.argv[process.argv.indexOf('--cases') + 1]!, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l.replace(/^FAILED /, '')) as FuzzCase & { input?: FuzzCase })
+        .map((c) => c.input ?? c)
+    : null;
 const cases = ONE ?? [...fc.sample(caseArbitrary(files), { seed: SEED, numRuns: INPUTS }), ...sweep];
 const root = mkdtempSync(join(tmpdir(), 'driftgraph-fuzz-'));
 const total = newTally();
