@@ -15,5 +15,13 @@ if (!existsSync(main)) {
   process.stderr.write('driftgraph: the compiled program is missing (dist/); run `npm run build` in this clone\n');
   process.exit(1);
 }
+// `--version` alone is answered before the command line (and its parser) loads:
+// scripts ask it often, and it should cost no more than starting node.
+const args = process.argv.slice(2);
+if (args.length === 1 && args[0] === '--version') {
+  const { VERSION } = await import(new URL('../dist/src/cli/version.js', import.meta.url).href);
+  process.stdout.write(`${VERSION}\n`);
+  process.exit(0);
+}
 const { main: run } = await import(main.href);
-process.exitCode = await run(process.argv.slice(2));
+process.exitCode = await run(args);

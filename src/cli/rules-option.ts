@@ -37,6 +37,7 @@ async function ruleFiles(dir: string, named: string): Promise<string[]> {
 /** `named` is how the user gave the folder (`--rules` or `config rulesDir`): errors say it. */
 export async function loadTeamRules(dir: string, builtIn: RuleFile[], named = '--rules'): Promise<RuleFile[]> {
   // Neo4j's parser is large: loaded only when there are team rules to check.
+  await (await import('../queries/cypher-parser.js')).loadCypherParser();
   const { refusalOf } = await import('../queries/read-only.js');
   const { ERROR, lintCypher } = await import('../rules/lint.js');
   const { plainQuery, AmbiguousQueryError } = await import('../queries/query-text.js');

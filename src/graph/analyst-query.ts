@@ -63,13 +63,37 @@ function workerFile(): { file: string; execArgv: string[] } {
   return { file, execArgv: ext === '.ts' ? ['--import', import.meta.resolve('tsx')] : [] };
 }
 
+function startWorker(): ChildProcess {
+  const { file, execArgv } = workerFile();
+  return fork(file, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+}
+
+let spare: ChildProcess | undefined;
+
+/**
+ * Starts the query process before the query is ready (`driftgraph query`
+ * starts it, then checks the query): node and the engine load while the
+ * parser does, on the other core. It opens nothing until it is given a
+ * query; unused, it keeps this process from exiting no longer than it takes
+ * to notice its parent is gone.
+ */
+export function startAnalystQueryProcess(): void {
+  if (spare) return;
+  spare = startWorker();
+  spare.on('error', () => {}); // reported when it is used
+  spare.unref();
+  (spare.channel as { unref?: () => void } | undefined)?.unref?.();
+}
+
 /** Runs the query in a child process on the embedded file; see the top of this file. */
 export function runEmbeddedAnalystQuery(target: EmbeddedTarget, q: AnalystQuery): Promise<LimitedRows> {
-  const { file, execArgv } = workerFile();
   const timeoutMs = q.limits.timeoutMs;
   return new Promise<LimitedRows>((resolve, reject) => {
     let settled = false;
-    const child: ChildProcess = fork(file, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child: ChildProcess = spare && spare.exitCode === null && spare.signalCode === null && spare.connected ? spare : startWorker();
+    spare = undefined;
+    child.ref();
+    (child.channel as { ref?: () => void } | undefined)?.ref?.();
     const finish = (error: Error | null, result?: LimitedRows) => {
       if (settled) return;
       settled = true;

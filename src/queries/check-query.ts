@@ -8,10 +8,12 @@ import { UsageError } from '../util/errors.js';
 /** Refuses a query that does not parse or does more than read; returns the plain form to run. */
 export async function checkQuery(cypher: string): Promise<string> {
   // Loaded here, not at start-up: the parser is large and only `query` needs it.
+  const { loadCypherParser } = await import('./cypher-parser.js');
+  await loadCypherParser();
   const { syntaxError } = await import('./cypher-syntax.js');
   const { refusalOf } = await import('./read-only.js');
   const { plainQuery, AmbiguousQueryError } = await import('./query-text.js');
-  const syntax = syntaxError(cypher);
+  const syntax = await syntaxError(cypher);
   if (syntax) throw new UsageError(`the query does not parse: ${syntax}`);
   const refusal = refusalOf(cypher);
   if (refusal) throw new ReadOnlyQueryError(`${refusal}; only scans write to it`);
@@ -28,7 +30,7 @@ export async function checkQuery(cypher: string): Promise<string> {
   // them in one and a file read in the other (the read-only store still
   // refuses writes, but a file read is a read).
   const bare = plain.replace(/'(?:[^'\\]|\\.)*'|`[^`]*`/g, ' ');
-  const again = syntaxError(plain) ?? refusalOf(plain) ?? (/\bLOAD\s+CSV\b/i.test(bare) ? 'LOAD CSV would read a file on the machine that runs the store' : null);
+  const again = (await syntaxError(plain)) ?? refusalOf(plain) ?? (/\bLOAD\s+CSV\b/i.test(bare) ? 'LOAD CSV would read a file on the machine that runs the store' : null);
   if (again) throw new ReadOnlyQueryError(`the query is refused: its plain form (${plain}) fails the check: ${again}`);
   return plain;
 }

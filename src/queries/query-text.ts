@@ -12,7 +12,7 @@
 // only when they need them, numbers without `_`. That form is checked again
 // (it must be plain by a character-level scan that trusts neither parser, and
 // render to itself), and it is what the store runs.
-import { highlightSyntax } from '@neo4j-cypher/language-support';
+import { cypherTokens } from './cypher-parser.js';
 
 /** Thrown when a query uses a form the engines may read differently: refused, not guessed at. */
 export class AmbiguousQueryError extends Error {
@@ -133,9 +133,7 @@ export function plainQuery(cypher: string): string {
 }
 
 function render(cypher: string): string {
-  const tokens = highlightSyntax(cypher)
-    .map((t) => ({ start: t.position.startOffset, end: t.position.startOffset + t.length, comment: t.tokenType === 'comment' }))
-    .sort((a, b) => a.start - b.start);
+  const tokens = cypherTokens(cypher).sort((a, b) => a.start - b.start);
   let out = '';
   let at = 0;
   let gap = false;

@@ -1,11 +1,11 @@
 // `driftgraph query` is for reading the graph and nothing else: no writes,
 // no file reads (LOAD CSV reads files on the machine that runs the store),
 // no procedures that might do either. Queries are classified on Neo4j's own
-// Cypher parse tree (the parser the lint test uses), so strings, comments and
+// Cypher parse tree (the parser the lint test uses; cypher-parser.ts loads it), so strings, comments and
 // names can neither hide a clause nor be mistaken for one. The same check
 // runs before either store sees the query; the stores' read-only modes stay
 // as a second line.
-import { getDebugTree, type SimpleTree } from '@neo4j-cypher/language-support';
+import { cypherTree, type SimpleTree } from './cypher-parser.js';
 
 /** Clauses a read may use; any other clause is refused. */
 const READ_CLAUSES = new Set([
@@ -81,7 +81,7 @@ function child(n: SimpleTree, name: string): SimpleTree | undefined {
  */
 export function refusalOf(cypher: string): string | null {
   // A trailing `;` leaves an empty statement: it has no tokens.
-  const statements = (getDebugTree(cypher).children ?? []).filter(isRule);
+  const statements = (cypherTree(cypher).children ?? []).filter(isRule);
   if (statements.length > 1) return 'one statement at a time';
   const problems: string[] = [];
   const visit = (n: SimpleTree) => {

@@ -4,7 +4,8 @@
 // exit 2 for writes, LOAD CSV and procedures off the read-only list).
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { cliConfig, type GlobalOptions } from '../context.js';
+import { cliConfig, cliStoreLocation, type GlobalOptions } from '../context.js';
+import { startAnalystQueryProcess } from '../../graph/analyst-query.js';
 import { analystRunner } from '../analyst-runner.js';
 import { columnsOf, render } from '../../util/output.js';
 import { parseFormat } from '../format-option.js';
@@ -35,6 +36,8 @@ export async function queryCommand(g: GlobalOptions, cypherOrFile: string, o: Qu
   const limits = analystLimits(config, 'query', o);
   const cypher = o.file ? await readFile(cypherOrFile, 'utf8') : cypherOrFile;
   const params = queryParams(o.param, o.paramJson);
+  // The embedded store's query process loads while the query is checked.
+  if (cliStoreLocation(g, config, true).kind !== 'neo4j') startAnalystQueryProcess();
   const plain = await checkQuery(cypher);
   let result: LimitedRows;
   try {
