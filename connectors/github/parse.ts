@@ -81,6 +81,11 @@ export function parseCollaborators(json: unknown, r: JsonReader): Collaborator[]
   });
 }
 
+/** One id listed twice with different content: the file contradicts itself, named with both places (connectors/lib/json.ts). */
+function once<T extends { o: Json; path: string }>(list: T[], r: JsonReader, id: string): T[] {
+  return uniqueById('github', r.file, list, ({ o }) => String(o[id]), ({ path }) => path);
+}
+
 export function parseDeployKeys(json: unknown, repo: string, r: JsonReader): DeployKey[] {
   // One key listed twice with different content: the file contradicts itself (connectors/lib/json.ts).
   const listed = uniqueById('github', r.file, items(json, r), ({ o }) => String(o.id), ({ path }) => path);
@@ -107,7 +112,7 @@ function permissionList(v: unknown, prefix = ''): string[] {
 }
 
 export function parseInstallations(json: unknown, r: JsonReader): Installation[] {
-  return unwrapPages(json, 'installations', r).map(({ o, path }) => ({
+  return once(unwrapPages(json, 'installations', r), r, 'id').map(({ o, path }) => ({
     id: r.integer(o, 'id', path),
     appSlug: r.string(o, 'app_slug', path),
     appId: r.optInteger(o, 'app_id', path),
@@ -119,7 +124,7 @@ export function parseInstallations(json: unknown, r: JsonReader): Installation[]
 }
 
 export function parseTokens(json: unknown, r: JsonReader): FineGrainedToken[] {
-  return items(json, r).map(({ o, path }) => {
+  return once(items(json, r), r, 'token_id').map(({ o, path }) => {
     const owner = loginOf(o.owner, `${path}.owner`, r);
     if (!owner) r.fail(`${path}.owner`, 'expected the owner of the token');
     return {
@@ -137,7 +142,7 @@ export function parseTokens(json: unknown, r: JsonReader): FineGrainedToken[] {
 }
 
 export function parseAuthorizations(json: unknown, r: JsonReader): CredentialAuthorization[] {
-  return items(json, r).map(({ o, path }) => ({
+  return once(items(json, r), r, 'credential_id').map(({ o, path }) => ({
     login: r.string(o, 'login', path),
     credentialId: r.integer(o, 'credential_id', path),
     credentialType: r.string(o, 'credential_type', path),
@@ -150,7 +155,7 @@ export function parseAuthorizations(json: unknown, r: JsonReader): CredentialAut
 }
 
 export function parseSecrets(json: unknown, r: JsonReader): ActionsSecret[] {
-  return unwrapPages(json, 'secrets', r).map(({ o, path }) => ({
+  return once(unwrapPages(json, 'secrets', r), r, 'name').map(({ o, path }) => ({
     name: r.string(o, 'name', path),
     createdAt: r.instant(o, 'created_at', path),
     updatedAt: r.instant(o, 'updated_at', path),

@@ -136,3 +136,17 @@ test('AWS credential report: a root row whose user cell is damaged, or a user ce
     assert.match(r.failed[0]!.error, /credential-report\.csv line 2: column user: (no value|does not agree with the arn column)/);
   }
 });
+
+test('GitHub: a secret or a credential authorization listed twice with different content names the file and both places', async () => {
+  for (const [name, list] of [['actions-secrets.json', (j: any) => j.secrets], ['credential-authorizations.json', (j: any) => j]] as const) {
+    const r = await load('github', (snap) => {
+      const file = join(snap, 'github', 'northwind-robotics', name);
+      const json = JSON.parse(readFileSync(file, 'utf8'));
+      const items = list(json);
+      items.push({ ...items[0], created_at: '2020-01-01T00:00:00Z', credential_authorized_at: '2020-01-01T00:00:00Z' });
+      writeFileSync(file, JSON.stringify(json));
+    });
+    assert.deepEqual(r.failed.map((f) => f.container), ['northwind-robotics'], name);
+    assert.match(r.failed[0]!.error, new RegExp(`${name.replace('.', '\\.')} at .*: the same id as`));
+  }
+});
