@@ -29,6 +29,9 @@ export interface CatalogData {
   warnings: string[];
 }
 
+/** The keys of a Backstage entity's envelope. */
+const ENVELOPE = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'relations', 'status']);
+
 /** The kinds of Backstage's own catalog model (lower-case). */
 const BACKSTAGE_KINDS = new Set(['component', 'api', 'resource', 'system', 'domain', 'group', 'user', 'location', 'template']);
 
@@ -88,6 +91,10 @@ export function readCatalogFile(file: string, text: string): CatalogData {
       continue;
     }
     const entity = value as Record<string, unknown>;
+    // The envelope has these keys only: another (`sp-c:` for `spec:`) is a damaged
+    // descriptor, and read without its spec the entity would lose its owner.
+    const unknown = Object.keys(entity).find((k) => !ENVELOPE.has(k));
+    if (unknown !== undefined) throw new SourceError('catalog', 'the document has a key a Backstage entity does not have (a misspelled apiVersion, kind, metadata or spec?)', { file, line });
     const metadata = entity.metadata;
     if (!nonEmpty(entity.kind)) throw new SourceError('catalog', 'entity has no kind', { file, line });
     if (!isRecord(metadata) || !nonEmpty(metadata.name)) {

@@ -74,6 +74,8 @@ export async function listRegularFiles(dir: string, relDir: string, source: stri
     for (const e of entries) {
       const path = rel ? `${rel}/${e.name}` : e.name;
       const file = `${relDir}/${path}`;
+      // A folder with a file's name (`payments.yaml/`) stands where a file belongs: walked into, its file would read as gone.
+      if (e.isDirectory() && matches(e.name)) throw notRegular(source, file, 'a folder');
       if (e.isDirectory()) await walk(path);
       else if (e.isSymbolicLink()) {
         const toFolder = await stat(join(dir, path)).then((i) => i.isDirectory(), () => false);

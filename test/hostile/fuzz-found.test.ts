@@ -4,7 +4,7 @@
 // estate: the failure names the file, or the data keeps its meaning.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registry } from '../../connectors/index.js';
@@ -149,4 +149,30 @@ test('GitHub: a secret or a credential authorization listed twice with different
     assert.deepEqual(r.failed.map((f) => f.container), ['northwind-robotics'], name);
     assert.match(r.failed[0]!.error, new RegExp(`${name.replace('.', '\\.')} at .*: the same id as`));
   }
+});
+
+test('a catalog document with a key no entity has (sp-c: for spec:), or a folder named like a descriptor, fails the catalog', async () => {
+  const key = await load('catalog', (snap) => {
+    const file = join(snap, 'catalog', 'secrets.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^spec:$/m, 'sp-c:'));
+  });
+  assert.equal(key.failed.length, 1);
+  assert.match(key.failed[0]!.error, /catalog\/secrets\.yaml line \d+: the document has a key a Backstage entity does not have/);
+  const folder = await load('catalog', (snap) => {
+    rmSync(join(snap, 'catalog', 'ai.yaml'));
+    mkdirSync(join(snap, 'catalog', 'ai.yaml'));
+  });
+  assert.equal(folder.failed.length, 1);
+  assert.match(folder.failed[0]!.error, /catalog\/ai\.yaml: not a regular file \(a folder\)/);
+});
+
+test('GCP secret annotations: null (Google leaves an empty map out) fails the project', async () => {
+  const r = await load('gcp', (snap) => {
+    const file = join(snap, 'gcp', 'northwind-analytics', 'secrets.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    json.secrets.find((s: any) => s.annotations).annotations = null;
+    writeFileSync(file, JSON.stringify(json));
+  });
+  assert.deepEqual(r.failed.map((f) => f.container), ['northwind-analytics']);
+  assert.match(r.failed[0]!.error, /secrets\.json at .*annotations: annotations is null/);
 });
