@@ -154,9 +154,15 @@ export function parseAuthorizations(json: unknown, r: JsonReader): CredentialAut
   }));
 }
 
+/** A secret's name as GitHub allows it (letters, digits, underscores; not a digit first): `N/A` is a damaged file, not another secret. */
+function secretName(name: string, path: string, r: JsonReader): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) r.fail(path, 'not a GitHub secret name');
+  return name;
+}
+
 export function parseSecrets(json: unknown, r: JsonReader): ActionsSecret[] {
   return once(unwrapPages(json, 'secrets', r), r, 'name').map(({ o, path }) => ({
-    name: r.string(o, 'name', path),
+    name: secretName(r.string(o, 'name', path), `${path}.name`, r),
     createdAt: r.instant(o, 'created_at', path),
     updatedAt: r.instant(o, 'updated_at', path),
     visibility: r.optString(o, 'visibility', path),

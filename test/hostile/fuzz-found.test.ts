@@ -176,3 +176,22 @@ test('GCP secret annotations: null (Google leaves an empty map out) fails the pr
   assert.deepEqual(r.failed.map((f) => f.container), ['northwind-analytics']);
   assert.match(r.failed[0]!.error, /secrets\.json at .*annotations: annotations is null/);
 });
+
+test('an OpenAI key without created_at, or a GitHub secret named N/A, fails its container', async () => {
+  const ai = await load('ai', (snap) => {
+    const file = join(snap, 'ai', 'openai', 'northwind', 'admin-api-keys.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    json[0].created_at = null;
+    writeFileSync(file, JSON.stringify(json));
+  });
+  assert.deepEqual(ai.failed.map((f) => f.container), ['openai/northwind']);
+  assert.match(ai.failed[0]!.error, /admin-api-keys\.json at \$\[0\]\.created_at: no value/);
+  const github = await load('github', (snap) => {
+    const file = join(snap, 'github', 'northwind-robotics', 'actions-secrets.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    json.secrets[0].name = 'N/A';
+    writeFileSync(file, JSON.stringify(json));
+  });
+  assert.deepEqual(github.failed.map((f) => f.container), ['northwind-robotics']);
+  assert.match(github.failed[0]!.error, /actions-secrets\.json at \$\.secrets\[0\]\.name: not a GitHub secret name/);
+});
