@@ -129,14 +129,22 @@ test('the scheduler revokes after each scan within the policy, tickets hear of i
       dashboard,
     });
     try {
-      const page = await (await fetch(`${web.url}findings/${c2}`)).text();
+      const shown = await fetch(`${web.url}findings/${c2}`);
+      const page = await shown.text();
       assert.match(page, /waiting for an approval/);
       const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1];
       assert.ok(csrf, 'the approve form carries its token');
+      // The token is bound to the browser's form session, a SameSite=Strict cookie set with the page.
+      const setCookie = shown.headers.get('set-cookie') ?? '';
+      assert.match(setCookie, /driftgraph_form=[^;]+;.*HttpOnly/i);
+      assert.match(setCookie, /SameSite=Strict/i);
+      const cookie = /driftgraph_form=[^;]+/.exec(setCookie)![0];
       const post = (body: Record<string, string>, headers: Record<string, string> = {}) =>
-        fetch(`${web.url}findings/${c2}/approve`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body) });
+        fetch(`${web.url}findings/${c2}/approve`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...headers }, body: new URLSearchParams(body) });
       const form = { by: 'ciso@example.com', reason: 'confirmed <b>leaver</b>' };
       assert.equal((await post(form)).status, 403, 'no token');
+      assert.equal((await post({ ...form, csrf }, { cookie: 'driftgraph_form=' + 'A'.repeat(32) })).status, 403, "another browser's session");
+      assert.equal((await post({ ...form, csrf }, { cookie: '' })).status, 403, 'no form session');
       assert.equal((await post({ ...form, csrf: 'x'.repeat(csrf.length) })).status, 403, 'a wrong token');
       assert.equal((await post({ ...form, csrf }, { origin: 'https://evil.example' })).status, 403, 'another origin');
       assert.equal((await post({ ...form, csrf }, { 'sec-fetch-site': 'cross-site' })).status, 403, 'a cross-site form');

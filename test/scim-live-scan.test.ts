@@ -2,26 +2,15 @@
 // server for two apps, one of which refuses the token. The refused app fails
 // alone (exit 1, its error named), the other app loads.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { tempDir, writeTree } from './helpers/cli.js';
+import { cliAsync, tempDir, writeTree, type CliResult } from './helpers/cli.js';
 import { peopleCsv, scimUser } from './helpers/estate.js';
 import { startScimServer } from './servers/scim-server.js';
 
-const BIN = fileURLToPath(new URL('../bin/driftgraph.mjs', import.meta.url));
-
-function run(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NEO4J_URI: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function run(args: string[], cwd: string, env: Record<string, string>): Promise<CliResult> {
+  return cliAsync(args, { cwd, env });
 }
 
 test('a live SCIM scan fails only the app whose token is refused', async () => {

@@ -8,8 +8,7 @@
 // whose files cannot be read fails alone.
 import { join } from 'node:path';
 import type { Connector, LoadContext, SourceLoad } from '../../src/sources/connector.js';
-import { append } from '../../src/util/arrays.js';
-import { loadContainers } from '../lib/containers.js';
+import { loadContainerFolders } from '../lib/folders.js';
 import { aiConfigSchema, type AiConfig } from './config.js';
 import { providerOf } from './files.js';
 import { ANTHROPIC_TYPES, mapAnthropicOrg } from './map-anthropic.js';
@@ -20,18 +19,15 @@ import { aiRemediations } from './remediation.js';
 
 export async function loadAiSnapshot(ctx: LoadContext<AiConfig>): Promise<SourceLoad> {
   const dir = join(ctx.snapshotDir, 'ai');
-  const { containers, warnings } = await listOrgFolders(dir);
-  const load = await loadContainers(
+  return loadContainerFolders(
     'ai',
-    containers,
+    await listOrgFolders(dir),
     async (container) =>
       providerOf(container) === 'openai'
         ? mapOpenAiOrg(await readOpenAiOrg(dir, container), container, ctx.now)
         : mapAnthropicOrg(await readAnthropicOrg(dir, container), container, ctx.now),
     ctx,
   );
-  load.warnings = append(warnings.slice(), load.warnings);
-  return load;
 }
 
 /**

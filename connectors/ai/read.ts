@@ -3,46 +3,29 @@
 // every other file is optional and its absence is a warning that says what is
 // then unknown. A malformed file fails its org, naming the file and the line
 // or JSON path; one id listed twice with different content does too.
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { readRegularText } from '../lib/files.js';
+import { readFolder, readKeyedFiles } from '../lib/folders.js';
 import { uniqueById } from '../lib/json.js';
 import { ANTHROPIC_FILES, OPENAI_FILES, PROVIDERS, aiFile } from './files.js';
 import { ListReader, type Json } from './json.js';
 import type { AnthropicSnapshot, OpenAiSnapshot } from './model.js';
 import * as p from './parse.js';
 
-async function folders(dir: string, rel: string): Promise<{ names: string[]; files: string[] }> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { names: [], files: [] };
-    throw new SourceError('ai', `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file: rel }, { cause: e });
-  }
-  const names: string[] = [];
-  const files: string[] = [];
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (e.name.startsWith('.')) continue;
-    (e.isDirectory() ? names : files).push(e.name);
-  }
-  return { names, files };
-}
-
 /** The containers under `<snapshotDir>/ai/`: `openai/<org>` and `anthropic/<org>`, sorted. */
 export async function listOrgFolders(aiDir: string): Promise<{ containers: string[]; warnings: string[] }> {
-  const top = await folders(aiDir, 'ai');
-  const warnings = top.files.map((f) => `ai/${f}: not a provider folder (openai/, anthropic/), ignored`);
+  const top = await readFolder(aiDir, 'ai', 'ai');
+  const warnings = top.others.map((f) => `ai/${f}: not a provider folder (openai/, anthropic/), ignored`);
   const containers: string[] = [];
-  for (const name of top.names) {
+  for (const name of top.folders) {
     if (!(PROVIDERS as readonly string[]).includes(name)) {
       warnings.push(`ai/${name}/: not a provider this source reads (openai, anthropic), ignored`);
       continue;
     }
-    const orgs = await folders(join(aiDir, name), `ai/${name}`);
-    for (const f of orgs.files) warnings.push(`ai/${name}/${f}: not an organization folder, ignored`);
-    for (const org of orgs.names) containers.push(`${name}/${org}`);
+    const orgs = await readFolder(join(aiDir, name), `ai/${name}`, 'ai');
+    for (const f of orgs.others) warnings.push(`ai/${name}/${f}: not an organization folder, ignored`);
+    for (const org of orgs.folders) containers.push(`${name}/${org}`);
   }
   return { containers, warnings };
 }
@@ -71,14 +54,8 @@ class OrgFolder {
 
   /** `<folder>/<id>.json` lists, keyed by the id in the file name. */
   async perId<T>(folder: string, parse: (o: Json, path: string, r: ListReader) => T, idField = 'id'): Promise<Map<string, T[]>> {
-    const out = new Map<string, T[]>();
-    const { files } = await folders(join(this.dir, folder), this.rel(folder));
-    for (const f of files.filter((x) => x.endsWith('.json'))) {
-      const items = await this.list(`${folder}/${f}`, parse, idField);
-      if (items === null) throw new SourceError('ai', 'listed but cannot be read (a broken link, or removed during the scan)', { file: this.rel(`${folder}/${f}`) });
-      out.set(f.slice(0, -'.json'.length), items);
-    }
-    return out;
+    const { others } = await readFolder(join(this.dir, folder), this.rel(folder), 'ai');
+    return readKeyedFiles('ai', this.rel(folder), others.filter((x) => x.endsWith('.json')), (f) => this.list(`${folder}/${f}`, parse, idField));
   }
 
   absent(name: string, meaning: string): void {

@@ -5,14 +5,12 @@
 // such folders. An instance whose files cannot be read fails alone.
 import { join } from 'node:path';
 import type { Connector } from '../../src/sources/connector.js';
-import { append } from '../../src/util/arrays.js';
-import { SourceError } from '../../src/util/errors.js';
-import { failureOf, loadContainers } from '../lib/containers.js';
+import { listContainerFolders, loadContainerFolders } from '../lib/folders.js';
 import { awsSsoRevocations } from './actions.js';
 import { awsSsoConfigSchema, type AwsSsoConfig } from './config.js';
-import { FILES, SOURCE } from './files.js';
+import { FILES, INSTANCE_ID, SOURCE } from './files.js';
 import { mapInstance } from './map.js';
-import { listInstanceFolders, readInstanceSnapshot } from './read.js';
+import { readInstanceSnapshot } from './read.js';
 import { awsSsoRemediations } from './remediation.js';
 
 export const awsSsoConnector: Connector<AwsSsoConfig> = {
@@ -28,18 +26,16 @@ export const awsSsoConnector: Connector<AwsSsoConfig> = {
   configSchema: awsSsoConfigSchema,
   async loadSnapshot(ctx) {
     const root = join(ctx.snapshotDir, SOURCE);
-    const { instances, invalid, warnings } = await listInstanceFolders(root);
-    const load = await loadContainers(
+    const listing = await listContainerFolders(ctx.snapshotDir, SOURCE, 'an instance', {
+      name: INSTANCE_ID,
+      why: 'folder name is not an Identity Center instance id (ssoins-…)',
+    });
+    return loadContainerFolders(
       SOURCE,
-      instances,
+      listing,
       async (instance) => mapInstance(await readInstanceSnapshot(root, instance, ctx.shared.maxBadEventShare), ctx.config?.privilegedPermissionSets ?? []),
       ctx,
     );
-    for (const name of invalid) {
-      load.failed.push(failureOf(name, new SourceError(SOURCE, 'folder name is not an Identity Center instance id (ssoins-…)', { file: `${SOURCE}/${name}` })));
-    }
-    load.warnings = append(warnings.slice(), load.warnings);
-    return load;
   },
   async collect(outDir, ctx) {
     // Loaded on demand: an offline scan never needs the AWS SDK.

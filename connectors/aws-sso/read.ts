@@ -3,36 +3,15 @@
 // file is optional and its absence is a warning that says what is then
 // unknown. A malformed file fails the instance, naming the file and the line
 // or JSON path.
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { listRegularFiles, readRegularText } from '../lib/files.js';
 import { parseJsonText, uniqueById } from '../lib/json.js';
 import { readSignIns } from './cloudtrail.js';
-import { FILES, INSTANCE_ID, SOURCE, instanceFile } from './files.js';
+import { FILES, SOURCE, instanceFile } from './files.js';
 import { SsoReader, type Json } from './json.js';
 import type { InstanceSnapshot, SsoMembership } from './model.js';
 import * as p from './parse.js';
-
-/** The instance folders under `<snapshotDir>/aws-sso/`, sorted; names that are not instance ids are `invalid`. */
-export async function listInstanceFolders(dir: string): Promise<{ instances: string[]; invalid: string[]; warnings: string[] }> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { instances: [], invalid: [], warnings: [] };
-    throw new SourceError(SOURCE, `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file: SOURCE }, { cause: e });
-  }
-  const out = { instances: [] as string[], invalid: [] as string[], warnings: [] as string[] };
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.')) continue;
-    if (!entry.isDirectory()) out.warnings.push(`${SOURCE}/${entry.name}: not an instance folder, ignored`);
-    else if (INSTANCE_ID.test(entry.name)) out.instances.push(entry.name);
-    else out.invalid.push(entry.name);
-  }
-  return out;
-}
-
 export async function readInstanceSnapshot(root: string, instance: string, maxBadEventShare?: number): Promise<InstanceSnapshot> {
   const dir = join(root, instance);
   const warnings: string[] = [];

@@ -3,14 +3,12 @@
 // container: a broken file fails its account only.
 import { join } from 'node:path';
 import type { Connector } from '../../src/sources/connector.js';
-import { SourceError } from '../../src/util/errors.js';
-import { failureOf, loadContainers } from '../lib/containers.js';
+import { listContainerFolders, loadContainerFolders } from '../lib/folders.js';
 import { awsConfigSchema, type AwsConfig } from './config.js';
 import { mapAccount } from './map.js';
-import { listAccountFolders, readAccountSnapshot } from './read-snapshot.js';
+import { ACCOUNT_ID, readAccountSnapshot } from './read-snapshot.js';
 import { awsRemediations } from './remediation.js';
 import { awsRevocations } from './actions.js';
-import { append } from '../../src/util/arrays.js';
 
 export const awsConnector: Connector<AwsConfig> = {
   source: 'aws',
@@ -30,19 +28,13 @@ export const awsConnector: Connector<AwsConfig> = {
   ],
   configSchema: awsConfigSchema,
   async loadSnapshot(ctx) {
-    const { folders, warnings, invalid } = await listAccountFolders(join(ctx.snapshotDir, 'aws'));
-    const byId = new Map(folders.map((f) => [f.accountId, f]));
-    const load = await loadContainers(
+    const listing = await listContainerFolders(ctx.snapshotDir, 'aws', 'an account', { name: ACCOUNT_ID, why: 'folder name is not a 12-digit AWS account id' });
+    return loadContainerFolders(
       'aws',
-      folders.map((f) => f.accountId),
-      async (accountId) => mapAccount(await readAccountSnapshot(byId.get(accountId)!, ctx.shared.maxBadEventShare)),
+      listing,
+      async (accountId) => mapAccount(await readAccountSnapshot({ accountId, dir: join(ctx.snapshotDir, 'aws', accountId) }, ctx.shared.maxBadEventShare)),
       ctx,
     );
-    for (const name of invalid) {
-      load.failed.push(failureOf(name, new SourceError('aws', 'folder name is not a 12-digit AWS account id', { file: `aws/${name}` })));
-    }
-    load.warnings = append(warnings.slice(), load.warnings);
-    return load;
   },
   async collect(outDir, ctx) {
     // Loaded on demand: the live collector pulls in the AWS SDK, which an

@@ -1,7 +1,6 @@
 // `<snapshot>/aws/<account-id>/` folders -> AccountSnapshot. Every failure
 // names the snapshot-relative file and the line or JSON path: that account
 // then fails for this scan (the others load), and the operator knows what to fix.
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { TrailRecordError, addRecord, emptyTrail, type TrailSummary } from './cloudtrail.js';
@@ -13,42 +12,12 @@ import { EventTally } from '../lib/events.js';
 import { checkAccessKeys, checkAuthorizationDetails } from './shape.js';
 import { checkSecrets } from './secrets.js';
 
-const ACCOUNT_ID = /^\d{12}$/;
+/** An AWS account id: a container folder with another name fails as its own container. */
+export const ACCOUNT_ID = /^\d{12}$/;
 
 export interface AccountFolder {
   accountId: string;
   dir: string;
-}
-
-/** The account folders under `<snapshotDir>/aws/`; [] when there is no such folder. */
-export async function listAccountFolders(
-  awsDir: string,
-): Promise<{ folders: AccountFolder[]; warnings: string[]; invalid: string[] }> {
-  let entries;
-  try {
-    entries = await readdir(awsDir, { withFileTypes: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { folders: [], warnings: [], invalid: [] };
-    throw new SourceError('aws', `cannot read folder: ${(e as Error).message}`, { file: 'aws' }, { cause: e });
-  }
-  const folders: AccountFolder[] = [];
-  const warnings: string[] = [];
-  // A folder that is not an account id fails as its own container: the
-  // accounts beside it still load.
-  const invalid: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.')) continue; // .DS_Store and friends
-    if (!entry.isDirectory()) {
-      warnings.push(`aws/${entry.name}: not an account folder, ignored`);
-      continue;
-    }
-    if (!ACCOUNT_ID.test(entry.name)) {
-      invalid.push(entry.name);
-      continue;
-    }
-    folders.push({ accountId: entry.name, dir: join(awsDir, entry.name) });
-  }
-  return { folders, warnings, invalid };
 }
 
 /** Read one account folder. `account-authorization-details.json` is required; the rest is optional. */

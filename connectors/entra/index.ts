@@ -4,21 +4,19 @@
 // files cannot be read fails alone.
 import { join } from 'node:path';
 import type { Connector, LoadContext, SourceLoad } from '../../src/sources/connector.js';
-import { append } from '../../src/util/arrays.js';
-import { loadContainers } from '../lib/containers.js';
+import { listContainerFolders, loadContainerFolders } from '../lib/folders.js';
 import { entraConfigSchema, type EntraConfig } from './config.js';
 import { mapTenant } from './map.js';
-import { listTenantFolders, readTenantSnapshot } from './read.js';
+import { readTenantSnapshot } from './read.js';
 import { entraRemediations } from './remediation.js';
 
 export async function loadEntraSnapshot(ctx: LoadContext<EntraConfig>): Promise<SourceLoad> {
   const dir = join(ctx.snapshotDir, 'entra');
-  const { tenants, warnings } = await listTenantFolders(dir);
-  const load = await loadContainers(
+  return loadContainerFolders(
     'entra',
-    tenants,
+    await listContainerFolders(ctx.snapshotDir, 'entra', 'a tenant'),
     async (tenant) => {
-      const snapshot = await readTenantSnapshot(dir, tenant);
+      const snapshot = await readTenantSnapshot(dir, tenant, ctx.shared.maxBadEventShare);
       const t = snapshot.signInTally;
       if (snapshot.signIns) {
         ctx.progress.step(`entra: ${tenant}: ${t.events} sign-in events, ${t.signIns} successful, ${t.notSuccessful} not, ${t.unreadable} unreadable`);
@@ -27,8 +25,6 @@ export async function loadEntraSnapshot(ctx: LoadContext<EntraConfig>): Promise<
     },
     ctx,
   );
-  load.warnings = append(warnings.slice(), load.warnings);
-  return load;
 }
 
 export const entraConnector: Connector<EntraConfig> = {

@@ -114,9 +114,8 @@ export interface SignInTally {
   /** Successful sign-ins (status.errorCode 0). */
   signIns: number;
   notSuccessful: number;
-  /** Events that could not be read, skipped: a log is not an inventory. */
+  /** Events that could not be read, skipped: a log is not an inventory (connectors/lib/events.ts). */
   unreadable: number;
-  firstUnreadable: string | null;
 }
 
 export interface TenantSnapshot {

@@ -5,47 +5,20 @@
 // a sign-in event that cannot be read is skipped and counted (a log is not an
 // inventory, and one bad event must not hide the others).
 import { uniqueById } from '../lib/json.js';
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { openRegularFile, readRegularText } from '../lib/files.js';
+import { readFolder, readKeyedFiles } from '../lib/folders.js';
 // The streaming array reader the Okta log uses; it belongs in connectors/lib beside the other readers.
 import { forEachArrayItem } from '../lib/json-stream.js';
 import { FILES, tenantFile } from './files.js';
 import { GraphReader, parseJson, type Json } from './json.js';
+import { EventTally } from '../lib/events.js';
 import type { DirectoryRef, SignInEvent, SignInTally, TenantSnapshot } from './model.js';
 import { SignInGroups } from './sign-in-groups.js';
 import * as p from './parse.js';
-
-/** The tenant folders under `<snapshotDir>/entra/`, sorted; [] when there is none. */
-export async function listTenantFolders(entraDir: string): Promise<{ tenants: string[]; warnings: string[] }> {
-  let entries;
-  try {
-    entries = await readdir(entraDir, { withFileTypes: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { tenants: [], warnings: [] };
-    throw new SourceError('entra', `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file: 'entra' }, { cause: e });
-  }
-  const tenants: string[] = [];
-  const warnings: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.')) continue;
-    if (entry.isDirectory()) tenants.push(entry.name);
-    else warnings.push(`entra/${entry.name}: not a tenant folder, ignored`);
-  }
-  return { tenants, warnings };
-}
-
-async function listJson(dir: string, rel: string): Promise<string[]> {
-  try {
-    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.name.endsWith('.json')).map((e) => e.name).sort();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new SourceError('entra', `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file: rel }, { cause: e });
-  }
-}
-
-export async function readTenantSnapshot(entraDir: string, tenant: string): Promise<TenantSnapshot> {
+/** `maxBadEventShare`: the share of unreadable sign-in events skipped before the tenant fails (connectors/lib/events.ts). */
+export async function readTenantSnapshot(entraDir: string, tenant: string, maxBadEventShare?: number): Promise<TenantSnapshot> {
   const dir = join(entraDir, tenant);
   const warnings: string[] = [];
   const rel = (name: string) => tenantFile(tenant, name);
@@ -61,13 +34,8 @@ export async function readTenantSnapshot(entraDir: string, tenant: string): Prom
   }
   /** `<folder>/<object-id>.json` lists of directory objects, keyed by object id. */
   async function refFolder(name: string): Promise<Map<string, DirectoryRef[]>> {
-    const out = new Map<string, DirectoryRef[]>();
-    for (const f of await listJson(join(dir, name), rel(name))) {
-      const refs = await collection(`${name}/${f}`, p.parseRef);
-      if (refs === null) throw new SourceError('entra', 'listed but cannot be read (a broken link, or removed during the scan)', { file: rel(`${name}/${f}`) });
-      out.set(f.slice(0, -'.json'.length), refs);
-    }
-    return out;
+    const files = (await readFolder(join(dir, name), rel(name), 'entra')).others.filter((f) => f.endsWith('.json'));
+    return readKeyedFiles('entra', rel(name), files, (f) => collection(`${name}/${f}`, p.parseRef));
   }
   const absent = (name: string, meaning: string) => warnings.push(`${rel(name)} absent: ${meaning}`);
 
@@ -83,11 +51,11 @@ export async function readTenantSnapshot(entraDir: string, tenant: string): Prom
   const devices = await collection(FILES.devices, p.parseDevice);
   const mfa = await collection(FILES.mfaRegistration, p.parseMfa);
   const signInGroups = new SignInGroups(users);
-  const { present, tally } = await readSignIns(join(dir, FILES.signIns), rel(FILES.signIns), (e) => signInGroups.add(e));
+  const events = new EventTally('entra', maxBadEventShare);
+  const { present, tally } = await readSignIns(join(dir, FILES.signIns), rel(FILES.signIns), events, (e) => signInGroups.add(e));
   if (signInGroups.noActor) warnings.push(`${rel(FILES.signIns)}: ${signInGroups.noActor} sign-in(s) with no known user and no userPrincipalName skipped`);
-  if (tally.unreadable) {
-    warnings.push(`${rel(FILES.signIns)}: ${tally.unreadable} sign-in event(s) could not be read and were skipped (first: ${tally.firstUnreadable})`);
-  }
+  // Past the allowed share of unreadable events this throws: the tenant fails with the first one's place.
+  for (const w of events.finish()) warnings.push(w);
   return {
     tenant,
     users,
@@ -123,40 +91,37 @@ async function holdsPages(path: string, file: string): Promise<boolean | null> {
 /**
  * The sign-in log. A file that is not JSON, or not Graph pages, fails the
  * tenant like any file; an event inside it that cannot be read is skipped and
- * counted, never a reason to drop the rest. An array of pages (what a live
+ * counted by `events`, like every event log's, never a reason to drop the
+ * rest. An array of pages (what a live
  * collection writes) is read one page at a time, so a month of sign-ins is
  * never one string in memory.
  */
 async function readSignIns(
   path: string,
   file: string,
+  events: EventTally,
   onSignIn: (e: SignInEvent) => void,
 ): Promise<{ present: boolean; tally: SignInTally }> {
-  const tally: SignInTally = { events: 0, signIns: 0, notSuccessful: 0, unreadable: 0, firstUnreadable: null };
+  const counts = { signIns: 0, notSuccessful: 0 };
+  const tally = (): SignInTally => ({ events: events.total, ...counts, unreadable: events.skipped });
   const pages = await holdsPages(path, file);
-  if (pages === null) return { present: false, tally };
+  if (pages === null) return { present: false, tally: tally() };
   const r = new GraphReader(file);
   const onPage = (page: unknown, pagePath: string) => {
     const value = r.object(page, pagePath).value;
     if (!Array.isArray(value)) return r.fail(`${pagePath}.value`, 'expected a JSON array (a Graph page has `value`)');
     value.forEach((v, i) => {
-      tally.events++;
       const at = `${pagePath}.value[${i}]`;
-      try {
-        const { event, ok } = p.parseSignIn(r.object(v, at), at, r);
-        if (!ok) tally.notSuccessful++;
-        else {
-          tally.signIns++;
-          onSignIn(event);
-        }
-      } catch (e) {
-        if (!(e instanceof SourceError)) throw e;
-        tally.unreadable++;
-        tally.firstUnreadable ??= e.place.path ?? at;
+      const read = events.read(file, at, () => p.parseSignIn(r.object(v, at), at, r));
+      if (!read) return;
+      if (!read.ok) counts.notSuccessful++;
+      else {
+        counts.signIns++;
+        onSignIn(read.event);
       }
     });
   };
   if (pages) await forEachArrayItem('entra', path, file, (page, i) => onPage(page, `$[${i}]`));
   else onPage(parseJson((await readRegularText(path, file, 'entra'))!, file), '$');
-  return { present: true, tally };
+  return { present: true, tally: tally() };
 }

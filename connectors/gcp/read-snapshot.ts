@@ -1,10 +1,10 @@
 // gcp/<project-id>/ folders -> checked project records. One bad file fails
 // only its project: the caller gets either the project or its error.
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readRegularText } from '../lib/files.js';
 import type { ContainerFailure } from '../../src/sources/connector.js';
 import { failureOf } from '../lib/containers.js';
+import { readFolder } from '../lib/folders.js';
 import { parseJson } from './json.js';
 import type { ProjectSnapshot } from './model.js';
 import { readSecrets, SECRETS_FILE, VERSIONS_DIR } from './secrets.js';
@@ -25,18 +25,10 @@ export const FILES = {
 const PROJECT_ID = /^(?:[a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
 export async function listProjects(gcpDir: string): Promise<{ projects: string[]; warnings: string[] }> {
-  const warnings: string[] = [];
-  const entries = await readdir(gcpDir, { withFileTypes: true });
-  const projects: string[] = [];
-  for (const e of entries) {
-    if (!e.isDirectory()) {
-      if (!e.name.startsWith('.')) warnings.push(`gcp/${e.name}: not a project folder, skipped`);
-      continue;
-    }
-    if (!PROJECT_ID.test(e.name)) warnings.push(`gcp/${e.name}/: not a GCP project id, read anyway`);
-    projects.push(e.name);
-  }
-  return { projects: projects.sort(), warnings };
+  const { folders, others } = await readFolder(gcpDir, 'gcp', 'gcp');
+  const warnings = others.map((name) => `gcp/${name}: not a project folder, skipped`);
+  for (const name of folders) if (!PROJECT_ID.test(name)) warnings.push(`gcp/${name}/: not a GCP project id, read anyway`);
+  return { projects: folders, warnings };
 }
 
 async function readJson(dir: string, rel: string, file: string): Promise<unknown | undefined> {

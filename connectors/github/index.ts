@@ -3,22 +3,19 @@
 // such folders. An org whose files cannot be read fails alone.
 import { join } from 'node:path';
 import type { Connector, LoadContext, SourceLoad } from '../../src/sources/connector.js';
-import { loadContainers } from '../lib/containers.js';
+import { listContainerFolders, loadContainerFolders } from '../lib/folders.js';
 import { githubConfigSchema, type GithubConfig } from './config.js';
 import { mapOrg } from './map.js';
-import { listOrgFolders, readOrgSnapshot } from './read-org.js';
+import { readOrgSnapshot } from './read-org.js';
 import { githubRemediations } from './remediation.js';
 import { githubRevocations } from './actions.js';
-import { append } from '../../src/util/arrays.js';
 import { FILES } from './files.js';
 
 export async function loadGithubSnapshot(ctx: LoadContext<GithubConfig>): Promise<SourceLoad> {
   const dir = join(ctx.snapshotDir, 'github');
-  const { orgs, warnings } = await listOrgFolders(dir);
+  const listing = await listContainerFolders(ctx.snapshotDir, 'github', 'an org');
   // Each org is read and mapped completely before anything of it is kept.
-  const load = await loadContainers('github', orgs, async (org) => mapOrg(await readOrgSnapshot(dir, org, ctx.shared.maxBadEventShare)), ctx);
-  load.warnings = append(warnings.slice(), load.warnings);
-  return load;
+  return loadContainerFolders('github', listing, async (org) => mapOrg(await readOrgSnapshot(dir, org, ctx.shared.maxBadEventShare)), ctx);
 }
 
 export const githubConnector: Connector<GithubConfig> = {

@@ -2,8 +2,8 @@
 // org without its members cannot be judged); every other file is optional
 // and its absence is a warning that says what is then unknown. Any failure
 // names the snapshot-relative file and the line or JSON path.
-import { readdir } from 'node:fs/promises';
 import { listRegularFiles, readRegularText } from '../lib/files.js';
+import { readKeyedFiles } from '../lib/folders.js';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { FILES } from './files.js';
@@ -11,26 +11,6 @@ import { EventTally } from '../lib/events.js';
 import { JsonReader, parseJson } from './json.js';
 import { orgFile, type Collaborator, type DeployKey, type GithubUser, type OrgSnapshot } from './model.js';
 import * as p from './parse.js';
-
-/** The org folders under `<snapshotDir>/github/`, sorted; [] when there is none. */
-export async function listOrgFolders(githubDir: string): Promise<{ orgs: string[]; warnings: string[] }> {
-  let entries;
-  try {
-    entries = await readdir(githubDir, { withFileTypes: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { orgs: [], warnings: [] };
-    throw new SourceError('github', `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file: 'github' }, { cause: e });
-  }
-  const orgs: string[] = [];
-  const warnings: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.')) continue;
-    if (entry.isDirectory()) orgs.push(entry.name);
-    else warnings.push(`github/${entry.name}: not an org folder, ignored`);
-  }
-  return { orgs, warnings };
-}
-
 export async function readOrgSnapshot(githubDir: string, org: string, maxBadEventShare?: number): Promise<OrgSnapshot> {
   const dir = join(githubDir, org);
   const warnings: string[] = [];
@@ -44,15 +24,7 @@ export async function readOrgSnapshot(githubDir: string, org: string, maxBadEven
   }
   /** Every `<folder>/<name>.json`, keyed by name. */
   async function folder<T>(name: string, parse: (json: unknown, r: JsonReader, key: string) => T): Promise<Map<string, T>> {
-    const out = new Map<string, T>();
-    for (const f of await listJson(join(dir, name), rel(name))) {
-      const key = f.slice(0, -'.json'.length);
-      const value = await file(`${name}/${f}`, (json, r) => parse(json, r, key));
-      // Listed but unreadable as a file (a link to nothing, gone since the listing): fail, never read as empty.
-      if (value === null) throw new SourceError('github', 'listed but cannot be read (a broken link, or removed during the scan)', { file: rel(`${name}/${f}`) });
-      out.set(key, value);
-    }
-    return out;
+    return readKeyedFiles('github', rel(name), await listJson(join(dir, name), rel(name)), (f, key) => file(`${name}/${f}`, (json, r) => parse(json, r, key)));
   }
   const absent = (name: string, meaning: string) => warnings.push(`${rel(name)} absent: ${meaning}`);
 

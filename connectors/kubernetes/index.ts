@@ -4,21 +4,18 @@
 // whose files cannot be read fails alone.
 import { join } from 'node:path';
 import type { Connector, LoadContext, SourceLoad } from '../../src/sources/connector.js';
-import { append } from '../../src/util/arrays.js';
-import { loadContainers } from '../lib/containers.js';
+import { listContainerFolders, loadContainerFolders } from '../lib/folders.js';
 import { kubernetesConfigSchema, type KubernetesConfig } from './config.js';
 import { FILES } from './files.js';
 import { mapCluster } from './map.js';
-import { listClusterFolders, readClusterSnapshot } from './read.js';
+import { readClusterSnapshot } from './read.js';
 import { kubernetesRemediations } from './remediation.js';
 import { kubernetesRevocations } from './revoke.js';
 
 export async function loadKubernetesSnapshot(ctx: LoadContext<KubernetesConfig>): Promise<SourceLoad> {
   const dir = join(ctx.snapshotDir, 'kubernetes');
-  const { clusters, warnings } = await listClusterFolders(dir);
-  const load = await loadContainers('kubernetes', clusters, async (cluster) => mapCluster(await readClusterSnapshot(dir, cluster), ctx.config), ctx);
-  load.warnings = append(warnings.slice(), load.warnings);
-  return load;
+  const listing = await listContainerFolders(ctx.snapshotDir, 'kubernetes', 'a cluster');
+  return loadContainerFolders('kubernetes', listing, async (cluster) => mapCluster(await readClusterSnapshot(dir, cluster), ctx.config), ctx);
 }
 
 export const kubernetesConnector: Connector<KubernetesConfig> = {

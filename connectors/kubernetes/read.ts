@@ -6,7 +6,6 @@
 // allow-list of keep.ts before anything else reads it: a Secret's data never
 // gets further than the parser. A malformed file fails the cluster, naming
 // the file and the JSON path, never the value.
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { readRegularText } from '../lib/files.js';
@@ -30,26 +29,6 @@ export interface ClusterSnapshot {
   pods: KeptPod[] | null;
   warnings: string[];
 }
-
-/** The cluster folders under `<snapshotDir>/kubernetes/`, sorted; [] when there is none. */
-export async function listClusterFolders(dir: string): Promise<{ clusters: string[]; warnings: string[] }> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { clusters: [], warnings: [] };
-    throw new SourceError('kubernetes', `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file: 'kubernetes' }, { cause: e });
-  }
-  const clusters: string[] = [];
-  const warnings: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.')) continue;
-    if (entry.isDirectory()) clusters.push(entry.name);
-    else warnings.push(`kubernetes/${entry.name}: not a cluster folder, ignored`);
-  }
-  return { clusters, warnings };
-}
-
 /** The items of a list file (or of each page of an array of them), with their JSON paths. */
 function listItems(value: unknown, file: string): { item: unknown; path: string }[] {
   const pages = Array.isArray(value) ? value.map((v, i) => ({ v, base: `$[${i}]` })) : [{ v: value, base: '$' }];

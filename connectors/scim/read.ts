@@ -1,13 +1,13 @@
 // `scim/<app>/Users.json` and `Groups.json` -> checked users and groups of one
 // app. Partial resources load (RFC 7644 `attributes`): no `active` means
 // active; no `emails` or `meta` means none known.
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { toInstant } from '../../src/util/time.js';
 import { redactText } from '../../src/util/redact.js';
 import { readJson } from './json.js';
 import { FieldTypeError } from '../lib/json.js';
+import { readFolder } from '../lib/folders.js';
 import { listResources, optionalString, resourceId, type Located } from './resources.js';
 
 export const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -42,9 +42,9 @@ export interface ScimApp {
   warnings: string[];
 }
 
+/** The app folders under `<snapshotDir>/scim/`, sorted. */
 export async function listApps(scimDir: string): Promise<string[]> {
-  const entries = await readdir(scimDir, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  return (await readFolder(scimDir, 'scim', 'scim')).folders;
 }
 
 function activeOf(r: Located, file: string): boolean {

@@ -4,26 +4,22 @@
 // be read fails alone.
 import { join } from 'node:path';
 import type { Connector, LoadContext, SourceLoad } from '../../src/sources/connector.js';
-import { append } from '../../src/util/arrays.js';
-import { loadContainers } from '../lib/containers.js';
+import { listContainerFolders, loadContainerFolders } from '../lib/folders.js';
 import { vaultConfigSchema, type VaultConfig } from './config.js';
 import { TRACKED_FILES } from './files.js';
 import { mapCluster } from './map.js';
-import { listClusterFolders, readClusterSnapshot } from './read.js';
+import { readClusterSnapshot } from './read.js';
 import { vaultRemediations } from './remediation.js';
 import { vaultRevocations } from './actions.js';
 
 export async function loadVaultSnapshot(ctx: LoadContext<VaultConfig>): Promise<SourceLoad> {
   const dir = join(ctx.snapshotDir, 'vault');
-  const { clusters, warnings } = await listClusterFolders(dir);
-  const load = await loadContainers(
+  return loadContainerFolders(
     'vault',
-    clusters,
+    await listContainerFolders(ctx.snapshotDir, 'vault', 'a cluster'),
     async (cluster) => mapCluster(await readClusterSnapshot(dir, cluster), ctx.now, ctx.config?.privilegedPolicies ?? []),
     ctx,
   );
-  load.warnings = append(warnings.slice(), load.warnings);
-  return load;
 }
 
 export const vaultConnector: Connector<VaultConfig> = {

@@ -3,7 +3,6 @@
 // file is optional and its absence is a warning that says what is then
 // unknown. A malformed file fails the cluster, naming the file and the JSON
 // path, never quoting content.
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { listRegularFiles, readRegularText } from '../lib/files.js';
@@ -12,26 +11,6 @@ import { clusterFile, DEFAULT_APPROLE_MOUNT, FILES } from './files.js';
 import { parseJson, VaultReader, type Json } from './json.js';
 import type { ClusterSnapshot, SecretIdLookup } from './model.js';
 import * as p from './parse.js';
-
-/** The cluster folders under `<snapshotDir>/vault/`, sorted; [] when there is none. */
-export async function listClusterFolders(vaultDir: string): Promise<{ clusters: string[]; warnings: string[] }> {
-  let entries;
-  try {
-    entries = await readdir(vaultDir, { withFileTypes: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { clusters: [], warnings: [] };
-    throw new SourceError('vault', `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { file: 'vault' }, { cause: e });
-  }
-  const clusters: string[] = [];
-  const warnings: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.')) continue;
-    if (entry.isDirectory()) clusters.push(entry.name);
-    else warnings.push(`vault/${entry.name}: not a cluster folder, ignored`);
-  }
-  return { clusters, warnings };
-}
-
 export async function readClusterSnapshot(vaultDir: string, cluster: string): Promise<ClusterSnapshot> {
   const dir = join(vaultDir, cluster);
   const rel = (name: string) => clusterFile(cluster, name);

@@ -3,8 +3,9 @@
 // expires and can be exchanged for a session once (its use is recorded in
 // the campaign's events before the session is handed out). The session is a
 // signed cookie naming the same reviewer and campaign, with its own expiry;
-// every decision form carries a token derived from the session (CSRF), so a
-// page elsewhere cannot post a decision with the reviewer's cookie.
+// every decision form carries the view's anti-forgery token of that session
+// (src/web/csrf.ts, keyed with this key), so a page elsewhere cannot post a
+// decision with the reviewer's cookie.
 // The key: DRIFTGRAPH_REVIEW_SECRET, else a random key kept in the reviews
 // folder (secret.key, readable by its owner only). Tokens are never logged
 // or stored: the events hold their ids.
@@ -93,12 +94,3 @@ export function makeSession(secret: Buffer, campaignId: string, reviewer: string
 }
 
 export const verifySession = (secret: Buffer, cookie: string, now: string) => verify(secret, 'session', cookie, now);
-
-/** The form token of a session: only a page this server rendered for the session holds it. */
-export function csrfToken(secret: Buffer, sessionId: string): string {
-  return mac(secret, 'csrf', sessionId);
-}
-
-export function csrfMatches(secret: Buffer, sessionId: string, sent: string | undefined): boolean {
-  return typeof sent === 'string' && same(sent, csrfToken(secret, sessionId));
-}

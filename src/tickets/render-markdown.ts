@@ -4,7 +4,7 @@ import { escapeMarkdown, markdownCodeBlock } from '../util/escape.js';
 import type { Block, Inline } from './ticket-doc.js';
 
 export function markdownInline(parts: Inline[]): string {
-  return parts.map((p) => ('text' in p ? p.text : escapeMarkdown(p.value) || '(none)')).join('');
+  return parts.map((p) => ('text' in p ? p.text : (p.value === '' ? '(none)' : escapeMarkdown(p.value)))).join('');
 }
 
 export function renderMarkdown(blocks: Block[]): string {

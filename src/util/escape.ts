@@ -65,18 +65,40 @@ export function escapeHtml(value: unknown): string {
 }
 
 /**
+ * Characters a reader cannot see: whitespace (tab, no-break and wide spaces)
+ * and zero-width or invisible format characters.
+ */
+const INVISIBLE = /^[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]*$/;
+
+/**
+ * An empty or all-whitespace value says so in words: a code span of spaces
+ * renders as nothing (a table cell or list item that looks unset, and GFM
+ * trims cell whitespace), and a tab or no-break space is not visibly there.
+ */
+function markdownBlank(s: string): string | undefined {
+  if (s === '') return '(empty)';
+  if (!INVISIBLE.test(s)) return undefined;
+  const n = [...s].length;
+  return `(blank: ${n} whitespace character${n === 1 ? '' : 's'})`;
+}
+
+/**
  * A provider value as literal inline Markdown: a code span. GitHub turns
  * `@name` into a mention and bare URLs into links after rendering, whatever
  * backslashes or entities were used, except inside code; a code span is also
  * what a reader copies exactly. Line breaks become spaces (a blank line would
- * end the span); the fence is longer than any run of backticks inside.
+ * end the span); the fence is longer than any run of backticks inside. A
+ * missing, empty or whitespace-only value is named in words ("(none)",
+ * "(empty)", "(blank: 2 whitespace characters)") so it is seen.
  */
 export function escapeMarkdown(value: unknown): string {
-  const s = String(value ?? '')
+  if (value === null || value === undefined) return '(none)';
+  const s = String(value)
     .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
-  if (s === '') return '';
+  const blank = markdownBlank(s);
+  if (blank) return blank;
   const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   // CommonMark strips one space on each side when both are there (unless the

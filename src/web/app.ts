@@ -12,7 +12,7 @@ import { registerJmlRoutes } from './routes/jml-routes.js';
 import { registerDashboardRoutes } from './routes/dashboard-routes.js';
 import { registerConsoleRoutes } from './routes/console-routes.js';
 import { registerRevocationRoutes } from './routes/revocation-routes.js';
-import { newCsrfToken } from './csrf.js';
+import { newCsrfKey } from './csrf.js';
 import { registerReviewRoutes } from './routes/review-routes.js';
 import { DamagedStoreError, StoreLockedError, StoreMissingError, ReadOnlyQueryError } from '../graph/store.js';
 import { UsageError } from '../util/errors.js';
@@ -26,7 +26,7 @@ function logError(method: string, path: string, message: string): void {
 }
 
 export function createApp(given: WebContext, token: string | null): Hono {
-  const w: WebContext = { ...given, csrf: given.csrf ?? newCsrfToken() };
+  const w: WebContext = { ...given, csrfKey: given.csrfKey ?? newCsrfKey() };
   const app = new Hono();
   app.use('*', securityHeaders);
   app.use('*', requireAccess(token));

@@ -22,8 +22,8 @@ export interface WebContext {
   dashboard: Dashboard;
   /** Revocations of a finding and approving them (src/revoke/), handed in by `driftgraph serve`; absent: the view shows none. */
   revocations?: WebRevocations;
-  /** The anti-forgery token every form of this view carries (csrf.ts); made at start when not given. */
-  csrf?: string;
+  /** The key of the anti-forgery tokens the analyst's forms carry (csrf.ts); made at start when not given. */
+  csrfKey?: Buffer;
   /** Access reviews (the reviewers' queues under /review/), handed in by `driftgraph serve`. */
   reviews?: ReviewDesk;
 }

@@ -6,7 +6,6 @@ import { createApp } from './app.js';
 import { chooseToken } from './auth.js';
 import { storeAccess, type OpenReadStore, type OpenWriteStore, type RunAnalystQuery, type StoreAccess } from './store-access.js';
 import type { Dashboard, WebRevocations } from './context.js';
-import { newCsrfToken } from './csrf.js';
 import { StoreLockedError, StoreMissingError } from '../graph/store.js';
 import type { ReviewDesk } from '../reviews/desk.js';
 
@@ -51,7 +50,6 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       storeLabel: o.storeLabel,
       dashboard: o.dashboard,
       staleAfterHours: o.staleAfterHours,
-      csrf: newCsrfToken(),
       ...(o.savedDir ? { savedDir: o.savedDir } : {}),
       ...(o.revocations && o.openWriteStore ? { revocations: o.revocations } : {}),
       ...(o.reviews ? { reviews: o.reviews } : {}),

@@ -18,7 +18,10 @@ if (!Number.isInteger(busy) || busy < 0) throw new Error(`--busy: a number of bu
 
 function run(args: string[]): Record<string, any> {
   const r = runStep(args);
-  return r.ok ? r.out : { failed: true, error: r.error.split('\n').slice(-3).join(' '), wallMs: NaN };
+  if (r.ok) return r.out;
+  // The message, not the stack's tail: which step and which statement failed, and why.
+  const lines = r.error.split('\n').filter((l) => l.trim() && !/^\s+at /.test(l));
+  return { failed: true, error: lines.slice(0, 6).join(' '), wallMs: NaN };
 }
 
 /** A process that only spins: the concurrent CPU load. */

@@ -45,6 +45,6 @@ const step = fileURLToPath(new URL('./scale-step.ts', import.meta.url));
 /** One measured step in its own process (peak memory and CPU time its own); its JSON line, or the failure. */
 export function runStep(args: string[]): { ok: true; out: Record<string, any> } | { ok: false; error: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', step, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-  if (r.status !== 0) return { ok: false, error: `step ${args[0]} failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-20).join('\n')}` };
+  if (r.status !== 0) return { ok: false, error: `step ${args[0]} failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-60).join('\n')}` };
   return { ok: true, out: JSON.parse(r.stdout.trim().split('\n').pop()!) };
 }

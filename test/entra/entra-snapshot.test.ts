@@ -32,8 +32,8 @@ async function snapshot(): Promise<string> {
   return root;
 }
 
-const load = (dir: string, config?: EntraConfig) =>
-  loadEntraSnapshot({ snapshotDir: dir, now: NOW, config, shared: {}, progress: { step() {} } });
+const load = (dir: string, config?: EntraConfig, maxBadEventShare?: number) =>
+  loadEntraSnapshot({ snapshotDir: dir, now: NOW, config, shared: { maxBadEventShare }, progress: { step() {} } });
 
 async function edit(dir: string, tenant: string, file: string, change: (json: any) => void): Promise<void> {
   const path = join(dir, 'entra', tenant, file);
@@ -135,10 +135,16 @@ describe('Entra ID snapshot', () => {
     await edit(dir, T, 'sign-ins.json', (j) => {
       j[0].value.push('not an event', { createdDateTime: '2026-11-19T08:00:00Z', status: { errorCode: 'zero' } });
     });
-    const l = await load(dir);
+    // 3 of 109 events unreadable: within a share of 0.05.
+    const l = await load(dir, undefined, 0.05);
     assert.deepEqual(l.failed, []);
-    const w = l.warnings.find((x) => x.startsWith(`entra/${T}/sign-ins.json`));
-    assert.match(w ?? '', /3 sign-in event\(s\) could not be read and were skipped/);
+    const w = l.warnings.filter((x) => x.startsWith(`entra/${T}/sign-ins.json`));
+    assert.deepEqual(w, [
+      `entra/${T}/sign-ins.json at $[0].value[3]: unreadable event skipped (expected a JSON object)`,
+      `entra/${T}/sign-ins.json at $[0].value[4].status.errorCode: unreadable event skipped (expected a number)`,
+      `entra/${T}/sign-ins.json at $[1].value[3].createdDateTime: unreadable event skipped (not an ISO 8601 timestamp with a real date)`,
+    ]);
+    assert.ok(l.warnings.includes('entra: 3 of 109 events skipped as unreadable (within maxBadEventShare 0.05)'));
     const signIns = l.graph.nodes.filter((n) => n.props.container === T && n.props.type === 'sign-in');
     assert.equal(signIns.length, 5, 'sofia BR and IT, amara (40 days ago: old, but a sign-in), grace, aisha');
     assert.ok(signIns.every((s) => s.props.signIn === true));
@@ -146,10 +152,24 @@ describe('Entra ID snapshot', () => {
     assert.deepEqual([grace.props.deviceId, grace.props.country], ['9b7c0000-0000-4000-8000-00000000d001', 'US']);
   });
 
+  it('past maxBadEventShare (default 0.01) of unreadable sign-ins, the tenant fails with the first one\'s place, like every event log', async () => {
+    const dir = await snapshot();
+    await edit(dir, T, 'sign-ins.json', (j) => {
+      j[0].value.push('not an event');
+    });
+    const l = await load(dir);
+    assert.deepEqual(l.containers, ['other']);
+    assert.equal(l.failed.length, 1);
+    assert.equal(l.failed[0]!.container, T);
+    assert.deepEqual(l.failed[0]!.place, { file: `entra/${T}/sign-ins.json`, path: '$[0].value[3]' });
+    assert.match(l.failed[0]!.error, /2 of 108 events are unreadable, more than maxBadEventShare 0\.01/);
+    assert.ok(!l.graph.nodes.some((n) => n.props.container === T), 'nothing of the failed tenant is loaded');
+  });
+
   it('the sign-in log as one page reads the same; a log that is not JSON fails the tenant with the file and line', async () => {
     const dir = await snapshot();
     const pages = JSON.parse(await readFile(join(dir, 'entra', T, 'sign-ins.json'), 'utf8'));
-    await writeFile(join(dir, 'entra', T, 'sign-ins.json'), JSON.stringify({ value: [...pages[0].value, ...pages[1].value] }));
+    await writeFile(join(dir, 'entra', T, 'sign-ins.json'), JSON.stringify({ value: pages.flatMap((p: { value: unknown[] }) => p.value) }));
     await writeFile(join(dir, 'entra', 'other', 'sign-ins.json'), '[\n{"value": [\n{"createdDateTime": "2026-11-19T08:00:00Z",');
     const l = await load(dir);
     assert.deepEqual(l.containers, [T]);

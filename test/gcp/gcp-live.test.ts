@@ -12,9 +12,7 @@ import { gcpConnector } from '../../connectors/gcp/index.js';
 import type { GcpConfig } from '../../connectors/gcp/config.js';
 import { TOKEN_ENV } from '../../connectors/gcp/collect-clients.js';
 import { estateFiles, writeEstate } from '../helpers/estate.js';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { cli, writeTree, type CliResult } from '../helpers/cli.js';
+import { cli, cliAsync, writeTree } from '../helpers/cli.js';
 import { startGcpServer, servedFromFiles, TEST_TOKEN, type GcpServer, type ServedProject } from '../servers/gcp-server.js';
 import { scanInto } from '../rules/scan-helpers.js';
 import { NOW } from '../rules/scan-helpers.js';
@@ -42,19 +40,6 @@ const config = (server: GcpServer, over: Partial<GcpConfig> = {}): GcpConfig => 
   ...over,
 });
 
-/** The command line in a child process, asynchronously: the test's own server must keep answering meanwhile. */
-function cliAsync(args: string[], opts: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
-  const bin = fileURLToPath(new URL('../../bin/driftgraph.mjs', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: opts.cwd, env: { ...process.env, NEO4J_URI: '', ...opts.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 const roots: string[] = [];
 const temp = async () => {

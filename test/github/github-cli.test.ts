@@ -4,18 +4,13 @@
 // nightly scan of the unchanged org costs no REST rate limit; `scan --from`
 // the snapshot the live scan kept gives the same findings.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
-import { tempDir } from '../helpers/cli.js';
+import { cliAsync, tempDir } from '../helpers/cli.js';
 import { startGithubServer, type GithubServer } from '../servers/github-server.js';
 import { acme } from './estate.js';
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/driftgraph.mjs', import.meta.url));
 
 let server: GithubServer;
 before(async () => {
@@ -24,13 +19,7 @@ before(async () => {
 });
 after(async () => server.close());
 
-async function driftgraph(args: string[], cwd: string) {
-  const env = { ...process.env, NEO4J_URI: '', GITHUB_TOKEN: 'ghp_cliTestToken' };
-  return run(process.execPath, [BIN, ...args], { cwd, env }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
-}
+const driftgraph = (args: string[], cwd: string) => cliAsync(args, { cwd, env: { GITHUB_TOKEN: 'ghp_cliTestToken' } });
 
 const findingIds = (stdout: string) =>
   (JSON.parse(stdout) as { id: string; subject: { container: string } }[]).map((f) => `${f.subject.container} ${f.id}`).sort();

@@ -1,12 +1,13 @@
-// One test file's command line, loaded once. `cli()` (test/helpers/cli.ts)
-// sends each command here instead of starting a new Node process, because
-// loading the program is most of what a short command costs (the suite ran
-// hundreds of them). Each command runs alone, exactly as the compiled program
+// One test file's command line, loaded once. `cli()` and `cliAsync()`
+// (test/helpers/cli.ts) send each command here instead of starting a new
+// Node process, because loading the program is most of what a short command
+// costs (the suite ran hundreds of them). Each command runs alone, exactly as the compiled program
 // runs it (dist/src/cli/main.js's main(), the function bin/driftgraph.mjs
 // calls), with the caller's arguments, working folder and environment, its
 // stdout and stderr captured and its exit code returned. Commands that must
 // be their own process (signals, kill -9, a lock held by another process, the
-// scheduler, the web server) use cliAsync/startCli, which always spawn.
+// scheduler, the web server) use cliFresh/cliFreshAsync/startCli, which
+// always spawn.
 //
 // Plain JavaScript, run by plain node: it imports the compiled program.
 import { createServer } from 'node:net';

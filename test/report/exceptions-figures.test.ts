@@ -2,14 +2,15 @@
 // period, expired (open again); and the excepted finding is not open.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { cli, tempDir, writeTree } from '../helpers/cli.js';
+import { dirname, join } from 'node:path';
+import { cli, writeTree } from '../helpers/cli.js';
+import { demoStore } from '../helpers/demo-store.js';
 import { DEMO_ESTATE } from '../../src/cli/commands/demo.js';
 
 test('exceptions active, expiring in 14 days and expired, as the exceptions file says', () => {
-  const dir = tempDir('driftgraph-exc-');
-  const db = join(dir, 'graph.db');
-  assert.equal(cli(['--db', db, '-q', 'scan', '--from', DEMO_ESTATE], { cwd: dir }).code, 0);
+  // The run's one demo scan, copied into a folder of its own: the findings before any exception.
+  const db = demoStore('driftgraph-exc-');
+  const dir = dirname(db);
   const open = JSON.parse(cli(['--db', db, 'findings', '--status', 'open', '--format', 'json']).stdout) as { ruleId: string; subject: { id: string } }[];
   const before = JSON.parse(cli(['--db', db, 'report', '--format', 'json', '--out', join(dir, 'out')]).stdout);
   const [a, b, c] = open.slice(0, 3);

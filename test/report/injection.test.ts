@@ -69,6 +69,23 @@ test('provider values are inert in the HTML, Markdown, CSV and terminal report',
   assert.match(r.stdout, /\\x1b\[31mRED/, 'the leaver is named, with the escape shown');
 });
 
+test('an empty or whitespace-only provider value is named in words in Markdown, not an invisible code span', () => {
+  // A code span of spaces renders as nothing and GFM trims a table cell: the
+  // row would read as if the value were unset.
+  assert.equal(escapeMarkdown('   '), '(blank: 3 whitespace characters)');
+  assert.equal(escapeMarkdown('\t\n'), '(blank: 2 whitespace characters)');
+  assert.equal(escapeMarkdown('\u00a0'), '(blank: 1 whitespace character)');
+  assert.equal(escapeMarkdown('\u200b\u2003'), '(blank: 2 whitespace characters)');
+  assert.equal(escapeMarkdown(''), '(empty)');
+  assert.equal(escapeMarkdown('\u0007'), '(empty)', 'only control characters, which are dropped');
+  assert.equal(escapeMarkdown(undefined), '(none)');
+  assert.equal(markdownTableCell('  '), '(blank: 2 whitespace characters)');
+  const row = `| ${markdownTableCell(' ')} | 3 |`;
+  assert.equal(row.split('|').length, 4, 'the table row keeps its columns');
+  // A value with text around spaces is still the literal code span.
+  assert.equal(escapeMarkdown(' a '), '`  a  `');
+});
+
 test('the escaping functions, one by one', () => {
   assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   assert.equal(escapeMarkdown('[a](b) *c* `d`'), '`` [a](b) *c* `d` ``');

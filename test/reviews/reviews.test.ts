@@ -138,6 +138,13 @@ test('a forged cross-site POST is refused', async () => {
   assert.equal((await post(b.item, { cookie: sb.cookie }, { decision: 'keep', reason: 'x' })).status, 403, 'no CSRF token');
   assert.equal((await post(b.item, { cookie: sb.cookie, csrf: sa.csrf }, { decision: 'keep', reason: 'x' })).status, 403, "another session's token");
   assert.equal((await post(b.item, sb, { decision: 'keep', reason: 'x' }, 'https://evil.example')).status, 403, 'another origin');
+  const crossSite = await fetch(`${base}/review/items/${b.item}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: sb.cookie, 'sec-fetch-site': 'cross-site' },
+    body: new URLSearchParams({ csrf: sb.csrf, decision: 'keep', reason: 'x' }).toString(),
+  });
+  assert.equal(crossSite.status, 403, 'a form the browser calls cross-site, even with the session and its token');
   assert.equal((await post(b.item, { csrf: sb.csrf }, { decision: 'keep', reason: 'x' })).status, 401, 'no session');
   assert.equal(events().filter((e) => e.event === 'decided').length, n);
 });

@@ -2,11 +2,10 @@
 // a copy of it whose HR export carries markup in its values, and a server
 // started in-process on 127.0.0.1 (port chosen by the system).
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { cli, tempDir } from '../helpers/cli.js';
+import { cli, cliAsync as cliAsyncAt, tempDir, type CliResult } from '../helpers/cli.js';
 import { demoStore } from '../helpers/demo-store.js';
 import { analystRunner } from '../../src/cli/analyst-runner.js';
 import { analystLimits } from '../../src/queries/query-limits.js';
@@ -71,16 +70,9 @@ export function base(s: RunningServer): string {
 }
 
 /**
- * The command line in a child process, without blocking this process's
- * event loop (a blocked loop lets the server's idle sockets expire under the
- * client's feet).
+ * The command line without blocking this process's event loop (a blocked
+ * loop lets the server's idle sockets expire under the client's feet).
  */
-export function cliAsync(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const bin = fileURLToPath(new URL('../../bin/driftgraph.mjs', import.meta.url));
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...process.env, NEO4J_URI: '', ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...(cwd ? { cwd } : {}) }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+export function cliAsync(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
+  return cliAsyncAt(args, { env, ...(cwd ? { cwd } : {}) });
 }

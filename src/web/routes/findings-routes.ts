@@ -12,6 +12,7 @@ import { findingsPage } from '../pages/findings-page.js';
 import { findingPage } from '../pages/finding-page.js';
 import { evidenceGraph } from '../evidence-graph.js';
 import { html } from '../html.js';
+import { formSession, formToken } from '../csrf.js';
 
 async function personNames(store: GraphStore): Promise<Map<string, string>> {
   const rows = await store.read('MATCH (p:Person) RETURN p.employeeId AS id, p.displayName AS name');
@@ -56,6 +57,8 @@ export function registerFindingsRoutes(app: Hono, w: WebContext): void {
 
   app.get('/findings/:id', async (c) => {
     const id = c.req.param('id');
+    // The approve form's token, bound to this browser's form session (csrf.ts).
+    const csrf = w.revocations ? formToken(w.csrfKey!, formSession(c)) : '';
     const out = await w.access.use(async (store) => {
       const rows = await store.read('MATCH (f:Finding {id: $id}) RETURN f', { id });
       if (!rows.length) return null;
@@ -67,7 +70,7 @@ export function registerFindingsRoutes(app: Hono, w: WebContext): void {
         : [];
       const revocation = w.revocations ? await w.revocations.forFinding(store, id) : null;
       return pageHtml(w, store, { title: finding.title, active: '/', scripts: ['cytoscape.min.js', 'common.js', 'graph-view.js', 'finding.js', 'copy.js'] },
-        findingPage({ finding, ticket: ticketFields(props), scansSeen: Number(scans[0]?.n ?? 0), personName: person[0]?.name ? String(person[0].name) : null, revocation, csrf: w.csrf ?? '' }));
+        findingPage({ finding, ticket: ticketFields(props), scansSeen: Number(scans[0]?.n ?? 0), personName: person[0]?.name ? String(person[0].name) : null, revocation, csrf }));
     });
     if (out === null) return c.html(await w.access.use((store) => pageHtml(w, store, { title: 'Not found', active: '/' }, html`<h1>No such finding</h1><p><a href="/">All findings</a></p>`)), 404);
     return c.html(out);

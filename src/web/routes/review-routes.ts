@@ -3,13 +3,15 @@
 // their decisions. None of it uses the view's own token: a reviewer is known
 // by the signed session only, and may decide only their own items of the
 // campaign the session names. A decision is written to disk before the
-// answer; every POST needs the session's CSRF token and the view's origin.
+// answer; every POST needs the session's anti-forgery token (csrf.ts, keyed
+// with the review key) and the view's origin.
 import type { Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { WebContext } from '../context.js';
 import { html } from '../html.js';
 import { queuePage, reviewFrame } from '../pages/review-page.js';
-import { csrfMatches, csrfToken, makeSession, REVIEW_COOKIE, verifyLink, verifySession } from '../../reviews/links.js';
+import { makeSession, REVIEW_COOKIE, verifyLink, verifySession } from '../../reviews/links.js';
+import { CSRF_FIELD, csrfRefusal, formToken } from '../csrf.js';
 import { decideItem, inTurn, ReviewRefused } from '../../reviews/decide.js';
 import { appendLines, eventsFile } from '../../reviews/journal.js';
 import type { ReviewDesk } from '../../reviews/desk.js';
@@ -73,7 +75,7 @@ export function registerReviewRoutes(app: Hono, w: WebContext): void {
     if (!state) return refuse(c, 403, 'Your session names a campaign that does not exist here.');
     const page = Number(c.req.query('page') ?? 1);
     const done = c.req.query('done') ?? null;
-    const csrf = csrfToken(await desk.secret(), s.sessionId);
+    const csrf = formToken(await desk.secret(), s.sessionId);
     return c.html(reviewFrame(`Review ${state.campaign.id}`, queuePage(state, s.reviewer, csrf, Number.isInteger(page) ? page : 1, done && state.items.has(done) ? done : null, new Date().toISOString())));
   });
 
@@ -81,8 +83,8 @@ export function registerReviewRoutes(app: Hono, w: WebContext): void {
     const s = await session(c, desk);
     if (s instanceof Response) return s;
     const form = new URLSearchParams(await c.req.text());
-    if (!csrfMatches(await desk.secret(), s.sessionId, form.get('csrf') ?? undefined)) {
-      return refuse(c, 403, 'This form did not come from your review page (its security token is missing or wrong). Reload your queue and decide again.');
+    if (csrfRefusal(c, await desk.secret(), s.sessionId, form.get(CSRF_FIELD) ?? undefined)) {
+      return refuse(c, 403, 'This form did not come from your review page (a form from another site, or its security token is missing or wrong). Reload your queue and decide again.');
     }
     const state = await desk.campaign(s.campaignId);
     if (!state) return refuse(c, 403, 'Your session names a campaign that does not exist here.');

@@ -1,5 +1,5 @@
 // POST /findings/:id/approve: the approve button of a revocation waiting for
-// an approval. The form carries the view's anti-forgery token (csrf.ts) and
+// an approval. The form carries its session's anti-forgery token (csrf.ts) and
 // the approver's email and reason; what is recorded is what
 // `driftgraph revoke approve` records, plus where it came from (`web view
 // from ADDRESS`): the view's token says who may reach it, not who they are,
@@ -7,7 +7,7 @@
 import type { Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { WebContext } from '../context.js';
-import { CSRF_FIELD, csrfRefusal } from '../csrf.js';
+import { CSRF_FIELD, csrfRefusal, postedFormSession } from '../csrf.js';
 import { seg } from '../html.js';
 import { escapeHtml } from '../../util/escape.js';
 
@@ -28,7 +28,7 @@ export function registerRevocationRoutes(app: Hono, w: WebContext): void {
   app.post('/findings/:id/approve', async (c) => {
     const id = c.req.param('id');
     const body = (await c.req.parseBody()) as Record<string, unknown>;
-    const refused = csrfRefusal(c, w.csrf!, body[CSRF_FIELD]);
+    const refused = csrfRefusal(c, w.csrfKey!, postedFormSession(c), body[CSRF_FIELD]);
     if (refused) return c.html(`<!doctype html><title>Refused</title><p>403: ${escapeHtml(refused)}</p>`, 403);
     if (!w.revocations) return c.html('<!doctype html><title>Not found</title><p>404: this view was started without a revocation policy</p>', 404);
     const by = field(body, 'by')?.trim() ?? '';
