@@ -157,7 +157,7 @@ const SCAN_HEAD = SCANS ? ' scans | exit 0 | exit 0 and resolved | not scanned: 
 const SCAN_RULE = SCANS ? '-------|--------|---------------------|-------------------|---------------------|' : '';
 total.hangs = hangs;
 const lines = [
-  `fuzzing: ${cases.length} inputs (${INPUTS} random, ${sweep.length} field-by-type sweep) over ${files.length} files, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s`,
+  `fuzzing: ${cases.length} inputs (${ONE ? 'given with --case or --cases' : `${INPUTS} random, ${sweep.length} field-by-type sweep`}) over ${files.length} files, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s`,
   '',
   '| by               | inputs | uncaught | hangs | file unnamed | quotes content | other containers | bad values |' + SCAN_HEAD,
   '|------------------|--------|----------|-------|--------------|----------------|------------------|------------|' + SCAN_RULE,
