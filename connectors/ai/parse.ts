@@ -49,10 +49,13 @@ function keyOwner(o: Json, path: string, r: ListReader): OpenAiKeyOwner {
 }
 
 export function openAiKey(o: Json, path: string, r: ListReader): OpenAiKey {
+  // Every key has a creation time: without one, an old key would no longer look old.
+  const createdAt = r.unixSeconds(o, 'created_at', path);
+  if (createdAt === null) r.fail(`${path}.created_at`, 'no value, and every key has one');
   return {
     id: r.id(o, 'id', path),
     name: text(r.optString(o, 'name', path)),
-    createdAt: r.unixSeconds(o, 'created_at', path),
+    createdAt,
     lastUsedAt: r.unixSeconds(o, 'last_used_at', path),
     expiresAt: r.unixSeconds(o, 'expires_at', path),
     owner: keyOwner(o, path, r),

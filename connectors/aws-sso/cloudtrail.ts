@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { toInstant } from '../../src/util/time.js';
 import { EventTally } from '../lib/events.js';
-import { gunzipCapped, listRegularFiles, readRegularFile } from '../lib/files.js';
+import { gunzipCapped, listRegularFiles, readRegularFile, utf8Text } from '../lib/files.js';
 import { parseJsonText } from '../lib/json.js';
 import { FILES, SOURCE, instanceFile } from './files.js';
 import type { SignInUse } from './model.js';
@@ -66,7 +66,7 @@ export async function readSignIns(
   for (const name of files) {
     const file = `${rel}/${name}`;
     const raw = (await readRegularFile(join(dir, FILES.cloudtrailDir, name), file, SOURCE))!;
-    const text = (name.endsWith('.gz') ? gunzipCapped(raw, file, SOURCE) : raw).toString('utf8');
+    const text = utf8Text(name.endsWith('.gz') ? gunzipCapped(raw, file, SOURCE) : raw, file, SOURCE);
     const json = parseJsonText(text, file, SOURCE);
     const records = isObject(json) ? json.Records : undefined;
     if (!Array.isArray(records)) throw new SourceError(SOURCE, 'expected a CloudTrail log file: {"Records": [...]}', { file, path: '$.Records' });

@@ -101,10 +101,17 @@ function rowOf(r: Record<string, string>, line: number, file: string, usageKnown
   });
   const user = (r.user ?? '').trim();
   if (!user) throw fail('user', 'empty');
+  if (NO_VALUE.has(user)) throw fail('user', 'no value, and every row names its user');
+  const arn = (r.arn ?? '').trim();
+  // The root row is named twice, by user and by ARN: when the two disagree the
+  // row is damaged, and read as a plain user the root's findings would resolve.
+  if (arn && /^arn:aws[\w-]*:iam::\d{12}:root$/.test(arn) !== ROOT_NAMES.has(user)) {
+    throw fail('user', 'does not agree with the arn column on whether this is the root user');
+  }
   return {
     line,
     user,
-    arn: (r.arn ?? '').trim(),
+    arn,
     isRoot: ROOT_NAMES.has(user),
     createdAt: instant('user_creation_time', 'user_creation_time' in r),
     passwordEnabled: bool('password_enabled'),

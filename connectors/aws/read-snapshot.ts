@@ -6,7 +6,7 @@ import { SourceError } from '../../src/util/errors.js';
 import { TrailRecordError, addRecord, emptyTrail, type TrailSummary } from './cloudtrail.js';
 import { parseCredentialReport } from './credential-report.js';
 import { parseJsonText } from '../lib/json.js';
-import { gunzipCapped, listRegularFiles, readRegularFile, readRegularText } from '../lib/files.js';
+import { gunzipCapped, listRegularFiles, readRegularFile, readRegularText, utf8Text } from '../lib/files.js';
 import { accountFile, type AccountSnapshot } from './model.js';
 import { EventTally } from '../lib/events.js';
 import { checkAccessKeys, checkAuthorizationDetails } from './shape.js';
@@ -67,7 +67,7 @@ async function readTrail(dir: string, relDir: string, accountId: string, events:
     const file = `${relDir}/${name.split('\\').join('/')}`;
     const raw = await readRegularFile(join(dir, name), file, 'aws');
     if (raw === null) throw new SourceError('aws', 'listed but gone when read (removed during the scan)', { file });
-    const text = (/\.gz$/i.test(name) ? gunzipCapped(raw, file, 'aws') : raw).toString('utf8');
+    const text = utf8Text(/\.gz$/i.test(name) ? gunzipCapped(raw, file, 'aws') : raw, file, 'aws');
     const json = parseJsonText(text, file);
     const records = (json as { Records?: unknown } | null)?.Records;
     if (!Array.isArray(records)) throw new SourceError('aws', 'expected {"Records": [...]}', { file, path: '$.Records' });

@@ -5,6 +5,7 @@
 import { SourceError } from '../../src/util/errors.js';
 import { requiredInstant, toInstant } from '../../src/util/time.js';
 import { withoutQuotedText } from '../lib/messages.js';
+import { uniqueById } from '../lib/json.js';
 import type { AccessKeyEntry, AuthorizationDetails } from './model.js';
 import { PolicyDocumentError, decodePolicyDocument, isObject, type PolicyDocument } from './policy-document.js';
 
@@ -170,11 +171,13 @@ export function checkAuthorizationDetails(json: unknown, file: string): Authoriz
       if (version.Document !== undefined) decodeAt(version.Document, file, `${at}.PolicyVersionList[${j}].Document`);
     });
   });
+  // One ARN listed twice with different content: the file contradicts itself, named with both places.
+  const once = (list: unknown[], name: string) => uniqueById('aws', file, list, (x) => String((x as Record<string, unknown>).Arn), (_x, i) => `$.${name}[${i}]`);
   return {
-    UserDetailList: users,
-    GroupDetailList: groups,
-    RoleDetailList: roles,
-    Policies: policies,
+    UserDetailList: once(users, 'UserDetailList'),
+    GroupDetailList: once(groups, 'GroupDetailList'),
+    RoleDetailList: once(roles, 'RoleDetailList'),
+    Policies: once(policies, 'Policies'),
   } as AuthorizationDetails;
 }
 
@@ -204,5 +207,5 @@ export function checkAccessKeys(json: unknown, file: string): AccessKeyEntry[] {
       optionalString(used, 'ServiceName', `${at}.AccessKeyLastUsed`, fail);
     }
   });
-  return entries as AccessKeyEntry[];
+  return uniqueById('aws', file, entries, (k) => String((k as Record<string, unknown>).AccessKeyId), (_k, i) => `$[${i}]`) as AccessKeyEntry[];
 }

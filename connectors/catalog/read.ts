@@ -7,7 +7,7 @@ import { SourceError } from '../../src/util/errors.js';
 import { yamlProblem } from '../lib/messages.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json.js';
 import { listYamlFiles } from './files.js';
-import { readRegularFile } from '../lib/files.js';
+import { readRegularFile, utf8Text } from '../lib/files.js';
 import { append } from '../../src/util/arrays.js';
 import { DEFAULT_NAMESPACE } from '../../src/util/entity-ref.js';
 
@@ -28,6 +28,12 @@ export interface CatalogData {
   entities: CatalogEntity[];
   warnings: string[];
 }
+
+/** The keys of a Backstage entity's envelope. */
+const ENVELOPE = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'relations', 'status']);
+
+/** The kinds of Backstage's own catalog model (lower-case). */
+const BACKSTAGE_KINDS = new Set(['component', 'api', 'resource', 'system', 'domain', 'group', 'user', 'location', 'template']);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
@@ -52,6 +58,7 @@ export function readCatalogFile(file: string, text: string): CatalogData {
       throw new SourceError('catalog', `not valid YAML: ${yamlProblem(err.code)}`, { file, line }, { cause: err });
     }
   }
+  let documents = 0;
   for (const doc of docs) {
     const line = lineCounter.linePos(doc.contents?.range[0] ?? doc.range[0]).line;
     let value: unknown;
@@ -65,9 +72,18 @@ export function readCatalogFile(file: string, text: string): CatalogData {
       throw new SourceError('catalog', `nested deeper than ${MAX_JSON_DEPTH} levels: not a Backstage descriptor`, { file, line });
     }
     if (value === null || value === undefined) continue; // an empty document, e.g. a trailing `---`
+    documents++;
     // A descriptor is a mapping; a bare scalar or list is a broken or foreign file, not an empty one.
     if (!isRecord(value)) throw new SourceError('catalog', `not a descriptor: the document is a ${Array.isArray(value) ? 'list' : typeof value}, not a mapping`, { file, line });
     const apiVersion = isRecord(value) ? value.apiVersion : undefined;
+    // Every tool's document names its apiVersion: one without any (a misspelled
+    // key), or a Backstage kind under another apiVersion (a typo in it), is a
+    // broken descriptor. Skipped, it would drop the entity and resolve what
+    // depended on it.
+    if (apiVersion === undefined || apiVersion === null) throw new SourceError('catalog', 'the document has no apiVersion', { file, line, path: 'apiVersion' });
+    if (typeof apiVersion === 'string' && !/^backstage\.io\//i.test(apiVersion) && typeof value.kind === 'string' && BACKSTAGE_KINDS.has(value.kind.trim().toLowerCase())) {
+      throw new SourceError('catalog', `a Backstage kind (${value.kind.trim()}) whose apiVersion is not backstage.io/...`, { file, line, path: 'apiVersion' });
+    }
     if (typeof apiVersion !== 'string' || !/^backstage\.io\//i.test(apiVersion)) {
       // The value is not quoted: a warning reaches logs and reports, and the cell may hold anything.
       const shown = apiVersion === undefined || apiVersion === null ? 'none' : typeof apiVersion === 'string' ? 'not backstage.io/...' : `a ${typeof apiVersion}`;
@@ -75,6 +91,10 @@ export function readCatalogFile(file: string, text: string): CatalogData {
       continue;
     }
     const entity = value as Record<string, unknown>;
+    // The envelope has these keys only: another (`sp-c:` for `spec:`) is a damaged
+    // descriptor, and read without its spec the entity would lose its owner.
+    const unknown = Object.keys(entity).find((k) => !ENVELOPE.has(k));
+    if (unknown !== undefined) throw new SourceError('catalog', 'the document has a key a Backstage entity does not have (a misspelled apiVersion, kind, metadata or spec?)', { file, line });
     const metadata = entity.metadata;
     if (!nonEmpty(entity.kind)) throw new SourceError('catalog', 'entity has no kind', { file, line });
     if (!isRecord(metadata) || !nonEmpty(metadata.name)) {
@@ -97,6 +117,10 @@ export function readCatalogFile(file: string, text: string): CatalogData {
       spec: isRecord(entity.spec) ? entity.spec : {},
     });
   }
+  // A descriptor file with no document at all (empty, blanks, comments, a lone
+  // `---`) is a broken copy, not a catalog with nothing in it: read as empty it
+  // would resolve every finding its entities carried.
+  if (documents === 0) throw new SourceError('catalog', 'holds no descriptor (the file is empty or only comments)', { file, line: 1 });
   return { entities, warnings };
 }
 
@@ -132,5 +156,5 @@ function decodeUtf8(raw: Buffer, file: string): string {
     const line = raw.subarray(0, nul).toString('utf8').split('\n').length;
     throw new SourceError('catalog', 'binary content (a NUL byte): not a YAML descriptor file', { file, line });
   }
-  return raw.toString('utf8');
+  return utf8Text(raw, file, 'catalog');
 }

@@ -36,7 +36,9 @@ function duration(o: Json, path: string, file: string): string | null {
 /** A map of strings (labels, annotations); anything else fails the file. */
 function stringMap(o: Json, field: string, path: string, file: string): Record<string, string> {
   const v = o[field];
-  if (v === undefined || v === null) return {};
+  if (v === undefined) return {};
+  // Google leaves an empty map out and never writes null: read as "none", a null would drop an owner annotation.
+  if (v === null) throw fileError(file, fieldAt(o, path, field), `${field} is null, expected a JSON object (an empty map is left out)`);
   if (!isObject(v)) throw fileError(file, fieldAt(o, path, field), `${field} is not a JSON object`);
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(v)) {

@@ -12,14 +12,21 @@ export type CredentialUse = Map<string, string>;
 
 export function mapAccounts(ctx: OrgContext, credentialUse: CredentialUse, out: GraphBatch): void {
   const s = ctx.snapshot;
-  const admins = new Set((s.admins ?? []).map((u) => u.login.toLowerCase()));
-  const noTwoFactor = s.twoFactorDisabled ? new Set(s.twoFactorDisabled.map((u) => u.login.toLowerCase())) : null;
+  // The admin, 2FA and collaborator lists name a user by login and id: the id
+  // is GitHub's lasting one (a login can be renamed), so a list entry whose
+  // login no member has still counts for the member with its id.
+  const loginById = new Map<number, string>();
+  for (const u of [...s.members, ...(s.outsideCollaborators ?? [])]) if (u.id !== null && !loginById.has(u.id)) loginById.set(u.id, u.login.toLowerCase());
+  const loginOf = (u: { login: string; id: number | null }) => (u.id !== null ? loginById.get(u.id) : undefined) ?? u.login.toLowerCase();
+  const admins = new Set((s.admins ?? []).map(loginOf));
+  const noTwoFactor = s.twoFactorDisabled ? new Set(s.twoFactorDisabled.map(loginOf)) : null;
   const repoAdmin = new Map<string, string[]>();
   let unknownCollaborators = 0;
   for (const [repo, collaborators] of [...s.repoCollaborators].sort(([a], [b]) => a.localeCompare(b))) {
     for (const c of collaborators) {
-      if (!ctx.logins.has(c.login.toLowerCase())) unknownCollaborators++;
-      else if (c.admin) repoAdmin.set(c.login.toLowerCase(), [...(repoAdmin.get(c.login.toLowerCase()) ?? []), repo]);
+      const login = loginOf(c);
+      if (!ctx.logins.has(login)) unknownCollaborators++;
+      else if (c.admin) repoAdmin.set(login, [...(repoAdmin.get(login) ?? []), repo]);
     }
   }
   if (unknownCollaborators) {

@@ -28,6 +28,7 @@ export interface Repo {
 
 export interface Collaborator {
   login: string;
+  id: number | null;
   /** `admin`, `maintain`, `write`, `triage`, `read` or a custom role name. */
   roleName: string | null;
   admin: boolean;

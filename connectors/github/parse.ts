@@ -80,8 +80,13 @@ export function parseCollaborators(json: unknown, r: JsonReader): Collaborator[]
     // A custom role's name is free text; the built-in ones are single words.
     const roleName = r.text(o, 'role_name', path);
     const admin = (perms ? r.optBoolean(perms, 'admin', `${path}.permissions`) === true : false) || roleName === 'admin';
-    return { login: r.id(o, 'login', path, LOGIN), roleName, admin };
+    return { login: r.id(o, 'login', path, LOGIN), id: r.optInteger(o, 'id', path), roleName, admin };
   });
+}
+
+/** One id listed twice with different content: the file contradicts itself, named with both places (connectors/lib/json.ts). */
+function once<T extends { o: Json; path: string }>(list: T[], r: JsonReader, id: string): T[] {
+  return uniqueById('github', r.file, list, ({ o }) => String(o[id]), ({ path }) => path);
 }
 
 export function parseDeployKeys(json: unknown, repo: string, r: JsonReader): DeployKey[] {
@@ -112,7 +117,7 @@ function permissionList(v: unknown, r: JsonReader, path: string, prefix = ''): s
 }
 
 export function parseInstallations(json: unknown, r: JsonReader): Installation[] {
-  return unwrapPages(json, 'installations', r).map(({ o, path }) => ({
+  return once(unwrapPages(json, 'installations', r), r, 'id').map(({ o, path }) => ({
     id: r.integer(o, 'id', path),
     appSlug: r.id(o, 'app_slug', path, SLUG),
     appId: r.optInteger(o, 'app_id', path),
@@ -124,7 +129,7 @@ export function parseInstallations(json: unknown, r: JsonReader): Installation[]
 }
 
 export function parseTokens(json: unknown, r: JsonReader): FineGrainedToken[] {
-  return items(json, r).map(({ o, path }) => {
+  return once(items(json, r), r, 'token_id').map(({ o, path }) => {
     const owner = loginOf(o.owner, `${path}.owner`, r);
     if (!owner) r.fail(`${path}.owner`, 'expected the owner of the token');
     return {
@@ -142,7 +147,7 @@ export function parseTokens(json: unknown, r: JsonReader): FineGrainedToken[] {
 }
 
 export function parseAuthorizations(json: unknown, r: JsonReader): CredentialAuthorization[] {
-  return items(json, r).map(({ o, path }) => ({
+  return once(items(json, r), r, 'credential_id').map(({ o, path }) => ({
     login: r.id(o, 'login', path, LOGIN),
     credentialId: r.integer(o, 'credential_id', path),
     // "personal access token", "SSH key": words, read as text.
@@ -156,7 +161,7 @@ export function parseAuthorizations(json: unknown, r: JsonReader): CredentialAut
 }
 
 export function parseSecrets(json: unknown, r: JsonReader): ActionsSecret[] {
-  return unwrapPages(json, 'secrets', r).map(({ o, path }) => ({
+  return once(unwrapPages(json, 'secrets', r), r, 'name').map(({ o, path }) => ({
     name: r.id(o, 'name', path, SECRET_NAME),
     createdAt: r.instant(o, 'created_at', path),
     updatedAt: r.instant(o, 'updated_at', path),

@@ -102,6 +102,10 @@ function instantText(o: Obj, field: string, path: string): string | undefined {
 }
 /** Only the listed keys of a string map; every other key (and its value) is dropped unread. */
 function pick(o: Obj, field: string, keys: readonly string[], path: string): Record<string, string> | undefined {
+  // The API leaves an empty map out (omitempty), it never writes null: a null
+  // here is a broken file, and read as "no annotations" it would drop a
+  // workload identity link and resolve what depended on it.
+  if (o[field] === null) throw new KeepError(`${path}.${field}`, 'is null, expected a map of strings');
   const m = optObj(o, field, path);
   if (!m) return undefined;
   const out: Record<string, string> = {};

@@ -74,6 +74,8 @@ export async function listRegularFiles(dir: string, relDir: string, source: stri
     for (const e of entries) {
       const path = rel ? `${rel}/${e.name}` : e.name;
       const file = `${relDir}/${path}`;
+      // A folder with a file's name (`payments.yaml/`) stands where a file belongs: walked into, its file would read as gone.
+      if (e.isDirectory() && matches(e.name)) throw notRegular(source, file, 'a folder');
       if (e.isDirectory()) await walk(path);
       else if (e.isSymbolicLink()) {
         const toFolder = await stat(join(dir, path)).then((i) => i.isDirectory(), () => false);
@@ -104,7 +106,34 @@ export async function readRegularFile(path: string, file: string, source: string
 /** Text of a regular file (UTF-8, BOM kept for the parser to strip); null when absent. */
 export async function readRegularText(path: string, file: string, source: string): Promise<string | null> {
   const buf = await readRegularFile(path, file, source);
-  return buf === null ? null : buf.toString('utf8');
+  return buf === null ? null : utf8Text(buf, file, source);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The bytes as UTF-8 text, or an error naming the file and the line of the
+ * first byte that is not UTF-8. Decoded leniently, a damaged byte inside a
+ * name would become U+FFFD: another name, read as the old one gone.
+ */
+export function utf8Text(buf: Buffer, file: string, source: string): string {
+  try {
+    return strictUtf8.decode(buf);
+  } catch {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= buf.length; i++) {
+      if (i < buf.length && buf[i] !== 0x0a) continue;
+      try {
+        strictUtf8.decode(buf.subarray(start, i));
+      } catch {
+        break;
+      }
+      line++;
+      start = i + 1;
+    }
+    throw new SourceError(source, 'not valid UTF-8 text: save the file as UTF-8', { file, line });
+  }
 }
 
 /** Expand gzip bytes, refusing output past the cap. */

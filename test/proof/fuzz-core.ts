@@ -76,6 +76,19 @@ export interface CaseResult {
   resolvedOnExit0?: number;
   /** With scans: the second scan's exit code. */
   scanExit?: number;
+  /**
+   * With scans: the load already failed the file's container, so the scan (the
+   * same load) exits 1 and its resolutions are not in question: the scan is
+   * left out, except for one case in ten (or every case with --scan-all),
+   * which checks that claim (`failedLoadExit0`).
+   */
+  scanLeftOut?: boolean;
+  /** With scans: the load failed the file's container and still the scan exited 0 (must never be). */
+  failedLoadExit0?: boolean;
+  /** The case itself, to reproduce a failure (`--case JSON`). */
+  input?: FuzzCase;
+  /** With scans: the first few findings it resolved that the clean counterpart keeps (to reproduce a failure). */
+  resolvedIds?: string[];
   ms: number;
 }
 
@@ -143,14 +156,52 @@ export function sweepCases(files: string[]): FuzzCase[] {
     const raw = readFileSync(join(DEMO, file));
     const text = (/\.gz$/.test(file) ? gunzipSync(raw) : raw).toString('utf8');
     const values = /\.ya?ml$/.test(file) ? parseAllDocuments(text).map((d) => d.toJS()) : [JSON.parse(text)];
+    const nodes = jsonNodes(values);
     for (const field of fieldNames(values)) {
-      WRONG.forEach((_, wrong) => out.push({ file, kind: 'wrong-type', at: [0, 0, 0, 0], n: 1, pick: 0, canary: false, inside: true, field, wrong }));
+      const had = nodes.filter((m) => !Array.isArray(m.parent) && String(m.key) === field).map((m) => m.parent[m.key]);
+      WRONG.forEach((w, wrong) => {
+        // A value the field already takes in the clean estate is a legitimate edit, not a wrong type.
+        if (had.every((h) => legitFor(h, w, had))) return;
+        out.push({ file, kind: 'wrong-type', at: [0, 0, 0, 0], n: 1, pick: 0, canary: false, inside: true, field, wrong });
+      });
     }
   }
   return out;
 }
 
 const WRONG: Json[] = [null, 42, -1.5, true, '', 'x', [], {}, [1, 'a'], { a: null }, 1e308];
+
+const typeOf = (v: Json) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+/**
+ * Putting `w` where the clean file has `h` (and the field takes the values
+ * `had` across the file) is a legitimate edit of the data, not a wrong type:
+ * a value of the same type (another name, another count, `true` for `false`)
+ * or a null where the field is null elsewhere in the clean file. Such an edit
+ * may rightly resolve findings (a renamed key is another key), so the
+ * wrong-type kind never makes one: its "exit 0 and resolved" column stays a
+ * statement about wrong types only.
+ */
+function legitFor(h: Json, w: Json, had: Json[]): boolean {
+  if (typeOf(w) === 'null') return had.some((x) => x === null);
+  if (typeOf(h) !== typeOf(w)) return false;
+  // Lists and maps: emptied is a plain edit (no tags, no annotations); a map of
+  // strings with another key in it too (`{a: null}` for the keys read is none of
+  // them). Any other shape is a wrong one.
+  if (JSON.stringify(h) === JSON.stringify(w)) return true;
+  if (typeOf(w) === 'array') return (w as Json[]).length === 0;
+  if (typeOf(w) === 'object') return Object.keys(w as object).length === 0 || Object.values(h as object).every((x) => typeof x === 'string');
+  return true;
+}
+
+/** The wrong value for a node: WRONG[i], or the next one that is a wrong type there. */
+function wrongAt(i: number, h: Json, had: Json[]): Json {
+  for (let k = 0; k < WRONG.length; k++) {
+    const w = WRONG[(i + k) % WRONG.length];
+    if (!legitFor(h, w, had)) return structuredClone(w);
+  }
+  return structuredClone(WRONG[i % WRONG.length]);
+}
 const DEEP_MARK = '"__DEEP__"';
 
 function deepText(depth: number, open: string, close: string): string {
@@ -172,7 +223,6 @@ function mangleJson(text: string, c: FuzzCase): string | null {
   } catch {
     return null;
   }
-  if (c.canary) v = plantCanaryJson(v, c.pick);
   const nodes = jsonNodes(v);
   const node = nodes.length ? nodes[Math.floor(c.at[0]! * nodes.length)]! : null;
   if (c.kind === 'wrong-type') {
@@ -187,9 +237,10 @@ function mangleJson(text: string, c: FuzzCase): string | null {
     const names = fieldNames(v);
     const name = names[Math.floor(c.at[1]! * names.length)]!;
     const hits = nodes.filter((m) => String(m.key) === name);
+    const had = hits.map((m) => m.parent[m.key]);
     const chosen = c.n % 2 ? hits : [hits[Math.floor(c.at[2]! * hits.length)]!];
     chosen.forEach((m, i) => {
-      m.parent[m.key] = structuredClone(WRONG[(c.pick + (c.n % 3 === 0 ? i : 0)) % WRONG.length]);
+      m.parent[m.key] = wrongAt(c.pick + (c.n % 3 === 0 ? i : 0), m.parent[m.key], had);
     });
     return JSON.stringify(v, null, 2);
   }
@@ -212,17 +263,12 @@ function mangleJson(text: string, c: FuzzCase): string | null {
 
 function mangleCsv(text: string, c: FuzzCase): string {
   const lines = text.split('\n');
-  if (c.canary && lines.length > 1) {
-    const li = 1 + (c.pick % Math.max(1, lines.length - 1));
-    const cells = lines[li]!.split(',');
-    cells[c.pick % cells.length] = CANARY;
-    lines[li] = cells.join(',');
-  }
   const li = Math.floor(c.at[0]! * lines.length);
   if (c.kind === 'wrong-type') {
     const junk = ['', '"', '""', '1e308', 'null', ',,,,', '"a\nb"', '=cmd()', 'true,false'];
     const cells = lines[li]!.split(',');
-    cells[Math.floor(c.at[1]! * cells.length)] = junk[c.pick % junk.length]!;
+    const col = Math.floor(c.at[1]! * cells.length);
+    cells[col] = notInColumn(lines, col, junk, c.pick);
     lines[li] = cells.join(',');
   } else if (c.kind === 'deep') {
     lines[li] = lines[li] + '"' + '['.repeat(100_000) + '"';
@@ -235,15 +281,52 @@ function mangleCsv(text: string, c: FuzzCase): string {
   return lines.join('\n');
 }
 
-function mangleYaml(text: string, c: FuzzCase): string {
-  let t = text;
-  if (c.canary) {
-    const m = [...t.matchAll(/: ([A-Za-z][\w.-]+)$/gm)];
-    if (m.length) {
-      const hit = m[c.pick % m.length]!;
-      t = t.slice(0, hit.index!) + `: ${CANARY}${hit[1]}` + t.slice(hit.index! + hit[0].length);
+/**
+ * The canary, planted in the clean text before any mangling: the same text
+ * with the canary and without the mangling is the clean counterpart a scan
+ * of the mangled file is compared with (a canary in a name or id is a
+ * rename, which may rightly resolve findings).
+ */
+function plantCanary(text: string, ext: string, pick: number): string {
+  if (ext === 'json') {
+    try {
+      return JSON.stringify(plantCanaryJson(JSON.parse(text.replace(/^\uFEFF/, '')), pick), null, 2);
+    } catch {
+      return text;
     }
   }
+  if (ext === 'csv') {
+    const lines = text.split('\n');
+    if (lines.length > 1) {
+      const li = 1 + (pick % Math.max(1, lines.length - 1));
+      const cells = lines[li]!.split(',');
+      cells[pick % cells.length] = CANARY;
+      lines[li] = cells.join(',');
+    }
+    return lines.join('\n');
+  }
+  const m = [...text.matchAll(/: ([A-Za-z][\w.-]+)$/gm)];
+  if (!m.length) return text;
+  const hit = m[pick % m.length]!;
+  return text.slice(0, hit.index!) + `: ${CANARY}${hit[1]}` + text.slice(hit.index! + hit[0].length);
+}
+
+/**
+ * junk[pick], or the next one the column never holds in the clean file (an
+ * empty cell where the column has empty cells is a legitimate edit, which may
+ * rightly resolve findings: an empty end_date is a person still employed).
+ */
+function notInColumn(lines: string[], col: number, junk: string[], pick: number): string {
+  const held = new Set(lines.slice(1).map((l) => l.split(',')[col]?.trim()));
+  for (let k = 0; k < junk.length; k++) {
+    const j = junk[(pick + k) % junk.length]!;
+    if (!held.has(j.trim())) return j;
+  }
+  return junk[pick % junk.length]!;
+}
+
+function mangleYaml(text: string, c: FuzzCase): string {
+  const t = text;
   if (c.field !== undefined) {
     const docs = parseAllDocuments(t).map((d) => d.toJS() as Json);
     for (const m of jsonNodes(docs)) if (!Array.isArray(m.parent) && m.key === c.field) m.parent[m.key] = structuredClone(WRONG[c.wrong!]);
@@ -292,7 +375,8 @@ function mangleOdd(text: string, ext: string, c: FuzzCase): string {
     } else if (c.kind === 'no-value' && lines.length > 1) {
       const li = 1 + Math.floor(c.at[0]! * (lines.length - 1));
       const cells = lines[li]!.split(',');
-      cells[Math.floor(c.at[1]! * cells.length)] = NO_VALUES[c.pick % NO_VALUES.length]!;
+      const col = Math.floor(c.at[1]! * cells.length);
+      cells[col] = notInColumn(lines, col, NO_VALUES, c.pick);
       lines[li] = cells.join(',');
     } else if (c.kind === 'duplicate' && lines.length > 2) {
       // The first data row again, one cell changed: a duplicate id with different content.
@@ -319,7 +403,9 @@ function mangleOdd(text: string, ext: string, c: FuzzCase): string {
     const strings = nodes.filter((n) => typeof n.parent[n.key] === 'string');
     if (strings.length) {
       const n = strings[Math.floor(c.at[0]! * strings.length)]!;
-      n.parent[n.key] = NO_VALUES[c.pick % NO_VALUES.length];
+      // A marker the field holds elsewhere in the clean file is a legitimate value there.
+      const held = new Set(nodes.filter((m) => String(m.key) === String(n.key)).map((m) => m.parent[m.key]));
+      n.parent[n.key] = NO_VALUES.map((_, k) => NO_VALUES[(c.pick + k) % NO_VALUES.length]!).find((x) => !held.has(x)) ?? NO_VALUES[c.pick % NO_VALUES.length];
     }
   } else if (c.kind === 'duplicate') {
     // A list of objects: one item again with one field changed.
@@ -341,9 +427,9 @@ function mangleOdd(text: string, ext: string, c: FuzzCase): string {
 
 function mangleText(text: string, file: string, c: FuzzCase): Buffer {
   const ext = /\.(json|csv|ya?ml)(\.gz)?$/.exec(file)?.[1] ?? 'json';
-  let t = text;
-  if (c.kind === 'header' || c.kind === 'no-value' || c.kind === 'duplicate') t = mangleOdd(text, ext, c);
-  if (c.kind === 'wrong-type' || c.kind === 'deep' || c.kind === 'huge-string' || c.canary) {
+  let t = c.canary ? plantCanary(text, ext, c.pick) : text;
+  if (c.kind === 'header' || c.kind === 'no-value' || c.kind === 'duplicate') t = mangleOdd(t, ext, c);
+  if (c.kind === 'wrong-type' || c.kind === 'deep' || c.kind === 'huge-string') {
     t = ext === 'json' ? (mangleJson(t, c) ?? t) : ext === 'csv' ? mangleCsv(t, c) : mangleYaml(t, c);
   }
   let b = Buffer.from(t, 'utf8');
@@ -377,7 +463,9 @@ function mangleText(text: string, file: string, c: FuzzCase): Buffer {
       b = Buffer.from(['', ' ', '\n', '\uFEFF', '\r\n\r\n', '\t'][c.pick % 6]!, 'utf8');
       break;
     case 'top-level':
-      b = Buffer.from(['null', '42', '"x"', '[]', '{}', 'true', '[null]', '[[]]', '[{}]', '{"Records":null}', '---\n', '- a\n- b\n'][c.pick % 12]!, 'utf8');
+      // Not `[]` nor `[{}]` (one empty page, as Google writes one): an emptied list is a
+      // legitimate "none", which the tool must take as such, and may rightly resolve findings.
+      b = Buffer.from(['null', '42', '"x"', '{}', 'true', '[null]', '[[]]', '{"Records":null}', '---\n', '- a\n- b\n'][c.pick % 10]!, 'utf8');
       break;
     default:
       break;
@@ -459,8 +547,11 @@ function connectorOf(file: string): Connector | undefined {
   return registry.find((c) => c.source === file.split('/')[0]);
 }
 
-function containerOf(c: Connector, file: string): string {
-  return c.hasContainers ? file.split('/')[1]! : '';
+/** The container a file belongs to, as the clean load named it (`openai/<org>` for the ai source is two folders deep). */
+function containerOf(c: Connector, file: string, clean: SourceLoad): string {
+  if (!c.hasContainers) return '';
+  const rel = file.slice(c.source.length + 1);
+  return clean.containers.filter((x) => rel.startsWith(`${x}/`)).sort((a, b) => b.length - a.length)[0] ?? file.split('/')[1]!;
 }
 
 /** Each container's nodes and edges as sorted JSON, to compare a load with the clean one. */
@@ -520,16 +611,25 @@ function load1(c: Connector, snapshot: string): Promise<SourceLoad> {
 
 const short = (s: string) => (s.length > 160 ? `${s.slice(0, 160)}...` : s);
 
+/** 0..9 from the whole case (its drawn numbers lean to edge values, so no one of them will do). */
+function tenth(c: FuzzCase): number {
+  let h = 0;
+  for (const ch of JSON.stringify(c)) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
+  return h % 10;
+}
+
 /** Run one case over `snapshot` (mangled in place, restored after). */
 export async function runCase(
   snapshot: string,
   base: Baseline,
   c: FuzzCase,
   /** With --scans: a whole second scan over the mangled snapshot (fuzz-scan.ts). */
-  scan?: (snapshot: string) => Promise<{ exitCode: number; resolved: number }>,
+  scan?: (snapshot: string) => Promise<{ exitCode: number; resolved: string[] }>,
+  /** Scan every case, also those whose load failed the container. */
+  scanAll = false,
 ): Promise<CaseResult> {
   const started = Date.now();
-  const r: CaseResult = { file: c.file, kind: c.kind, uncaught: null, unnamed: null, quoted: null, othersAffected: null, badValue: null, ms: 0 };
+  const r: CaseResult = { file: c.file, kind: c.kind, uncaught: null, unnamed: null, quoted: null, othersAffected: null, badValue: null, ms: 0, input: c };
   plant(snapshot, c);
   try {
     if (c.file === 'manifest.json') {
@@ -550,7 +650,8 @@ export async function runCase(
       r.uncaught = short(`loadSnapshot threw ${(e as Error).name}: ${(e as Error).message}`);
       return r;
     }
-    const mine = containerOf(connector, c.file);
+    const clean = base.get(connector.source)!;
+    const mine = containerOf(connector, c.file, clean.load);
     for (const f of load.failed) {
       // failureOf keeps a place only for SourceError: anything else escaped a parser or mapper.
       if (f.place === undefined) r.uncaught ??= short(f.error);
@@ -559,7 +660,6 @@ export async function runCase(
       if (f.container !== mine) r.othersAffected ??= `container ${f.container} failed: ${short(f.error)}`;
     }
     r.badValue = badValue(load.graph);
-    const clean = base.get(connector.source)!;
     const parts = byContainer(connector.source, load.graph);
     for (const [container, lines] of clean.parts) {
       if (container === mine) continue;
@@ -570,9 +670,25 @@ export async function runCase(
       r.othersAffected ??= `failed container ${mine} still contributed records`;
     }
     if (scan) {
+      const loadFailed = load.failed.some((f) => f.container === mine);
+      if (loadFailed && !scanAll && tenth(c) !== 0) {
+        r.scanLeftOut = true;
+        return r;
+      }
       const s = await scan(snapshot);
       r.scanExit = s.exitCode;
-      if (s.exitCode === 0 && s.resolved > 0) r.resolvedOnExit0 = s.resolved;
+      if (loadFailed && s.exitCode === 0) r.failedLoadExit0 = true;
+      let resolved = s.resolved;
+      if (s.exitCode === 0 && resolved.length && c.canary) {
+        // The clean counterpart of a file with a canary is the file with the canary and
+        // without the mangling: what a scan of that resolves is the canary's doing (a rename).
+        restore(snapshot, c);
+        plant(snapshot, { ...c, kind: 'flip', n: 0 });
+        const ref = new Set((await scan(snapshot)).resolved);
+        resolved = resolved.filter((id) => !ref.has(id));
+      }
+      if (s.exitCode === 0 && resolved.length) r.resolvedOnExit0 = resolved.length;
+      if (resolved.length) r.resolvedIds = resolved.slice(0, 5);
     }
     return r;
   } finally {
@@ -593,29 +709,37 @@ export interface Tally {
   scans: number;
   exit0: number;
   resolvedOnExit0: number;
+  /** Scans left out because the load already failed the container (exit 1 certain), and checks of that claim that failed (must be 0). */
+  leftOut: number;
+  failedLoadExit0: number;
   examples: string[];
 }
 
 export function newTally(): Tally {
-  return { inputs: 0, uncaught: 0, hangs: 0, unnamed: 0, quoted: 0, othersAffected: 0, badValues: 0, scans: 0, exit0: 0, resolvedOnExit0: 0, examples: [] };
+  return { inputs: 0, uncaught: 0, hangs: 0, unnamed: 0, quoted: 0, othersAffected: 0, badValues: 0, scans: 0, exit0: 0, resolvedOnExit0: 0, leftOut: 0, failedLoadExit0: 0, examples: [] };
 }
 
 export function count(t: Tally, r: CaseResult): void {
   t.inputs++;
   const note = (what: string, v: string | null) => {
-    if (v && t.examples.length < 40) t.examples.push(`${what} ${r.kind} ${r.file}: ${v}`);
+    if (v && t.examples.length < 40) t.examples.push(`${what} ${r.kind} ${r.file}: ${v}${r.input ? `\n  case: ${JSON.stringify(r.input)}` : ''}`);
   };
   if (r.uncaught) t.uncaught++;
   if (r.unnamed) t.unnamed++;
   if (r.quoted) t.quoted++;
   if (r.othersAffected) t.othersAffected++;
   if (r.badValue) t.badValues++;
+  if (r.scanLeftOut) t.leftOut++;
+  if (r.failedLoadExit0) {
+    t.failedLoadExit0++;
+    note('LOAD FAILED, SCAN EXIT 0', 'the scan did not see the failure its load reported');
+  }
   if (r.scanExit !== undefined) {
     t.scans++;
     if (r.scanExit === 0) t.exit0++;
     if (r.resolvedOnExit0) {
       t.resolvedOnExit0++;
-      note('RESOLVED ON EXIT 0', `${r.resolvedOnExit0} finding(s)`);
+      note('RESOLVED ON EXIT 0', `${r.resolvedOnExit0} finding(s): ${(r.resolvedIds ?? []).join(', ')}`);
     }
   }
   note('UNCAUGHT', r.uncaught);

@@ -48,14 +48,14 @@ export async function scanBaseline(dir: string, cleanSnapshot: string): Promise<
   return { template, resolvedAnyway: new Set(second.resolved) };
 }
 
-/** The second scan over the mangled snapshot: the exit code and how many findings it resolved that a clean scan keeps. */
-export async function scanCase(dir: string, base: ScanBaseline, snapshot: string): Promise<{ exitCode: number; resolved: number }> {
+/** The second scan over the mangled snapshot: the exit code and the findings it resolved that a clean scan keeps. */
+export async function scanCase(dir: string, base: ScanBaseline, snapshot: string): Promise<{ exitCode: number; resolved: string[] }> {
   const run = join(dir, 'run');
   rmSync(run, { recursive: true, force: true });
   cpSync(base.template, run, { recursive: true });
   try {
     const r = await scanInto(run, snapshot, SECOND_NOW);
-    return { exitCode: r.exitCode, resolved: r.resolved.filter((id) => !base.resolvedAnyway.has(id)).length };
+    return { exitCode: r.exitCode, resolved: r.resolved.filter((id) => !base.resolvedAnyway.has(id)) };
   } finally {
     rmSync(run, { recursive: true, force: true });
   }

@@ -17,7 +17,7 @@ await send({ ready: true });
 process.on('message', async (cases: FuzzCase[]) => {
   for (const c of cases) {
     await send({ start: c });
-    await send({ result: await runCase(snapshot, base, c, scan) });
+    await send({ result: await runCase(snapshot, base, c, scan, process.argv.includes('--scan-all')) });
   }
   await send({ done: true });
 });

@@ -111,6 +111,14 @@ test('an Origin that is not a URL answers 403, like a foreign one', async () => 
   assert.deepEqual(JSON.parse(ok.body).rows, [{ name: 'Ada' }]);
 });
 
+test('a body that is JSON but not an object (null, a list, a number) answers 400', async () => {
+  for (const body of ['null', '[]', '42', '"x"', 'true']) {
+    const r = await raw('POST', '/api/query', { 'content-type': 'application/json' }, body);
+    assert.equal(r.status, 400, `${body}: ${r.body}`);
+    assert.match(JSON.parse(r.body).error, /expected a JSON body|a query is required/);
+  }
+});
+
 test('query parameters nested 5,000 and 30,000 deep answer 400, and the server keeps answering', async () => {
   for (const n of [5_000, 30_000]) {
     for (const [open, close] of [['[', ']'], ['{"a":', '}']] as const) {

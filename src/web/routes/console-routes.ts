@@ -37,6 +37,8 @@ export function registerConsoleRoutes(app: Hono, w: WebContext): void {
     } catch {
       return c.json({ error: 'expected a JSON body {"cypher": "...", "params": {...}}' }, 400);
     }
+    // `null` parses as JSON too: anything but an object is a bad request, not a crash.
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return c.json({ error: 'expected a JSON body {"cypher": "...", "params": {...}}' }, 400);
     if (typeof body.cypher !== 'string' || !body.cypher.trim()) return c.json({ error: 'cypher: a query is required' }, 400);
     const params = body.params && typeof body.params === 'object' && !Array.isArray(body.params) ? (body.params as Record<string, unknown>) : {};
     // The same checks as `driftgraph query`: Neo4j's parser, then reads only;
