@@ -46,18 +46,6 @@ export class JsonReader extends JsonFields {
     return v;
   }
 
-  /**
-   * A user's login as GitHub allows it: letters, digits and hyphens (an
-   * enterprise-managed user's `_shortcode` suffix, an app's `[bot]`). Anything
-   * else (`N/A`, a blank, a damaged byte) is a broken file, not another user:
-   * read as one, the real user would look gone.
-   */
-  login(o: Json, key: string, path: string): string {
-    const v = this.string(o, key, path);
-    if (v.length > 100 || !/^[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:\[bot\])?$/.test(v)) this.fail(`${path}.${key}`, 'not a GitHub login');
-    return v;
-  }
-
   optString(o: Json, key: string, path: string): string | null {
     const v = o[key];
     if (v === undefined || v === null) return null;

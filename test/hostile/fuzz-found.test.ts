@@ -193,5 +193,5 @@ test('an OpenAI key without created_at, or a GitHub secret named N/A, fails its 
     writeFileSync(file, JSON.stringify(json));
   });
   assert.deepEqual(github.failed.map((f) => f.container), ['northwind-robotics']);
-  assert.match(github.failed[0]!.error, /actions-secrets\.json at \$\.secrets\[0\]\.name: not a GitHub secret name/);
+  assert.match(github.failed[0]!.error, /actions-secrets\.json at \$\.secrets\[0\]\.name: not a secret name/);
 });
