@@ -134,6 +134,10 @@ export function catalogYaml(c: NonNullable<Estate['catalog']>): string {
       };
     }),
   ];
+  // A catalog of no entities is still a descriptor file: an empty one is a
+  // broken copy (the reader fails it). Backstage's root file is often a
+  // Location alone, which driftgraph reads past.
+  if (!docs.length) docs.push({ apiVersion: 'backstage.io/v1alpha1', kind: 'Location', metadata: { name: 'test-estate' }, spec: { targets: [] } });
   return docs.map((d) => stringify(d)).join('---\n');
 }
 
