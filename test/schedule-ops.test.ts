@@ -6,29 +6,17 @@
 // and a named secret that is unset is refused.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, cliAsync, tempDir } from './helpers/cli.js';
+import { cli, cliAsync } from './helpers/cli.js';
 import { startCli, type RunningCli } from './helpers/cli-process.js';
-import { DEMO_ESTATE, webhookReceiver } from './helpers/scheduler.js';
+import { scheduleSetUp, type RunJson, DEMO_ESTATE, webhookReceiver } from './helpers/scheduler.js';
 import { openStore } from '../src/graph/open-store.js';
 import { finishRun, startRun } from '../src/schedule/run-records.js';
 import { signature } from '../src/tickets/sinks/webhook.js';
 
 function setUp(yaml: string) {
-  const dir = tempDir('driftgraph-schedule-ops-');
-  const config = join(dir, 'driftgraph.yaml');
-  writeFileSync(config, yaml);
-  return { dir, args: ['--config', config, '--db', join(dir, 'graph.db')] };
-}
-
-interface RunJson {
-  id: string;
-  job: string;
-  trigger: string;
-  outcome: string;
-  startedAt: string;
-  slot: string | null;
+  const s = scheduleSetUp(yaml, 'driftgraph-schedule-ops-');
+  return s;
 }
 
 function runs(args: string[], dir: string): { list: RunJson[]; stderr: string } {

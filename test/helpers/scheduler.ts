@@ -1,6 +1,6 @@
 // An in-process scheduler on a temp embedded store, with its log lines
 // collected as parsed JSON objects.
-import { cpSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -68,4 +68,22 @@ export async function webhookReceiver(
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/hook`, bodies, raw, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** A fresh folder with this driftgraph.yaml, and the global options that point the CLI at it and its store. */
+export function scheduleSetUp(yaml: string, prefix: string): { dir: string; args: string[] } {
+  const dir = tempDir(prefix);
+  const config = join(dir, 'driftgraph.yaml');
+  writeFileSync(config, yaml);
+  return { dir, args: ['--config', config, '--db', join(dir, 'graph.db')] };
+}
+
+/** A run as `driftgraph runs --format json` lists it. */
+export interface RunJson {
+  id: string;
+  job: string;
+  trigger: string;
+  outcome: string;
+  startedAt: string;
+  slot: string | null;
 }

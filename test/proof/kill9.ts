@@ -6,21 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { failed, fixture, trial, type TrialResult } from './kill9-core.js';
+import { arg, seededRandom } from './proof-args.js';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const SCANS = arg('scans', 50);
-let seed = arg('seed', 20261201) >>> 0;
-// A small seeded generator (mulberry32), so a run can be repeated.
-const random = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(arg('seed', 20261201));
 
 const root = mkdtempSync(join(tmpdir(), 'driftgraph-kill9-'));
 const started = Date.now();

@@ -7,46 +7,25 @@
 // - a clock that ran years ahead and came back (run records in the future):
 //   `runs` lists the present first, and the scheduler still catches up.
 // Prints a table; exits 1 when a must-be-0 column is not 0.
-import { writeFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliFresh, tempDir } from '../helpers/cli.js';
+import { cliFresh } from '../helpers/cli.js';
 import { startCli, type RunningCli } from '../helpers/cli-process.js';
-import { DEMO_ESTATE } from '../helpers/scheduler.js';
+import { scheduleSetUp, type RunJson, DEMO_ESTATE } from '../helpers/scheduler.js';
 import { openStore } from '../../src/graph/open-store.js';
 import { finishRun, startRun } from '../../src/schedule/run-records.js';
+import { arg, seededRandom } from './proof-args.js';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const ROUNDS = arg('rounds', 3);
 const TRIALS = arg('trials', 5);
-let seed = arg('seed', 20261201) >>> 0;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(arg('seed', 20261201));
 const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 const dirs: string[] = [];
 
 function setUp(yaml: string) {
-  const dir = tempDir('driftgraph-schedule-proof-');
-  dirs.push(dir);
-  const config = join(dir, 'driftgraph.yaml');
-  writeFileSync(config, yaml);
-  return { dir, args: ['--config', config, '--db', join(dir, 'graph.db')] };
-}
-
-interface RunJson {
-  id: string;
-  job: string;
-  trigger: string;
-  outcome: string;
-  startedAt: string;
-  slot: string | null;
+  const s = scheduleSetUp(yaml, 'driftgraph-schedule-proof-');
+  dirs.push(s.dir);
+  return s;
 }
 
 function runs(args: string[], dir: string): RunJson[] {
