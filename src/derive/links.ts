@@ -4,7 +4,7 @@
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
 import type { PersonState } from './people.js';
-import { replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
+import { readLive, replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
 
 export interface IdentityInfo {
   key: string;
@@ -35,15 +35,16 @@ export interface IdentityInfo {
 }
 
 export async function readIdentities(store: GraphStore): Promise<IdentityInfo[]> {
-  const rows = await store.read(
-    `MATCH (i:Identity) WHERE i.removedAt IS NULL
-     RETURN i.key AS key, i.source AS source, i.container AS container, i.type AS type,
-            i.nativeId AS nativeId, i.name AS name, i.isNhi AS isNhi, i.isRoot AS isRoot,
-            i.mayBeNhi AS mayBeNhi, i.login AS login, i.loginScheme AS loginScheme,
-            i.hasPassword AS hasPassword, i.hasOwnerTag AS hasOwnerTag, i.active AS active,
-            i.privileged AS privileged, i.linkValues AS linkValues, i.linkMethods AS linkMethods,
-            i.ownerValues AS ownerValues, i.ownerMethods AS ownerMethods,
-            i.declaredRegions AS declaredRegions, i.declaredCidrs AS declaredCidrs, labels(i) AS labels`,
+  const rows = await readLive(
+    store,
+    'Identity',
+    `n.key AS key, n.source AS source, n.container AS container, n.type AS type,
+     n.nativeId AS nativeId, n.name AS name, n.isNhi AS isNhi, n.isRoot AS isRoot,
+     n.mayBeNhi AS mayBeNhi, n.login AS login, n.loginScheme AS loginScheme,
+     n.hasPassword AS hasPassword, n.hasOwnerTag AS hasOwnerTag, n.active AS active,
+     n.privileged AS privileged, n.linkValues AS linkValues, n.linkMethods AS linkMethods,
+     n.ownerValues AS ownerValues, n.ownerMethods AS ownerMethods,
+     n.declaredRegions AS declaredRegions, n.declaredCidrs AS declaredCidrs, labels(n) AS labels`,
   );
   return rows.map((r) => ({
     key: String(r.key),

@@ -2,7 +2,7 @@
 // HR gives `hrLeftAt` (end of the day of leaving); a `terminated` person with
 // no date left when a scan first saw them terminated.
 import type { GraphStore } from '../graph/store.js';
-import { setProps, str } from './graph-io.js';
+import { readLive, setProps, str } from './graph-io.js';
 
 export interface PersonState {
   key: string;
@@ -39,12 +39,14 @@ export function personState(p: Record<string, unknown>, now: string) {
 }
 
 export async function derivePeople(store: GraphStore, now: string, run?: string): Promise<PersonState[]> {
-  const rows = await store.read(`MATCH (p:Person) WHERE p.removedAt IS NULL
-     RETURN p.key AS key, p.email AS email, p.employeeId AS employeeId, p.status AS status,
-            p.hrLeftAt AS hrLeftAt, p.statusChangedAt AS statusChangedAt, p.firstSeen AS firstSeen,
-            p.department AS department, p.previousDepartment AS previousDepartment,
-            p.departmentChangedAt AS departmentChangedAt, p.moverEventAt AS moverEventAt,
-            p.moverEventFrom AS moverEventFrom, p.moverEventTo AS moverEventTo`,
+  const rows = await readLive(
+    store,
+    'Person',
+    `n.key AS key, n.email AS email, n.employeeId AS employeeId, n.status AS status,
+     n.hrLeftAt AS hrLeftAt, n.statusChangedAt AS statusChangedAt, n.firstSeen AS firstSeen,
+     n.department AS department, n.previousDepartment AS previousDepartment,
+     n.departmentChangedAt AS departmentChangedAt, n.moverEventAt AS moverEventAt,
+     n.moverEventFrom AS moverEventFrom, n.moverEventTo AS moverEventTo`,
   );
   const people: PersonState[] = [];
   const updates = rows.map((p) => {
