@@ -36,19 +36,19 @@ function testFiles(dir: string): string[] {
 // run's slowest at its end: keep this list in step with it. The rest follow in
 // name order).
 const LONGEST_FIRST = [
-  'test/web/saved-queries.test.ts',
-  'test/web/laptop-width.test.ts',
   'test/package-install.test.ts',
-  'test/web/routes.test.ts',
-  'test/schedule-ops.test.ts',
   'test/cypher-lint.test.ts',
+  'test/schedule-ops.test.ts',
+  'test/web/saved-queries.test.ts',
+  'test/web/routes.test.ts',
+  'test/web/laptop-width.test.ts',
+  'test/hostile/odd-files.test.ts',
   'test/query-guard-differential.test.ts',
   'test/web/console-limits.test.ts',
   'test/report/report-email.test.ts',
   'test/query-limits.test.ts',
   'test/web/review-browser.test.ts',
   'test/foundation.test.ts',
-  'test/hostile/odd-files.test.ts',
   'test/store-damaged.test.ts',
   'test/incremental-scan.test.ts',
 ];
