@@ -1,6 +1,7 @@
 // An in-memory AWS estate for the local IAM/STS/Organizations server: what the
 // accounts hold, in plain objects a test can build by hand or generate at any
 // size (the benchmark uses thousands of users, roles and keys).
+import { seededRandom } from '../helpers/seeded-random.js';
 
 // A type alias, not an interface, so it fits the XML renderer's index signature.
 export type Tag = { Key: string; Value: string };
@@ -97,18 +98,6 @@ export function emptyAccount(id: string, name = `account-${id}`): EstateAccount 
   return { id, name, created: '2020-01-01T00:00:00Z', status: 'ACTIVE', users: [], roles: [], groups: [], policies: [] };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so estates are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 function idOf(prefix: string, n: number): string {
   let s = '';
@@ -135,7 +124,7 @@ export interface EstateSize {
  * last use, and customer managed policies attached around.
  */
 export function generateAccount(id: string, size: EstateSize): EstateAccount {
-  const r = rng(size.seed ?? Number(id.slice(-6)));
+  const r = seededRandom(size.seed ?? Number(id.slice(-6)));
   const day = () => Math.floor(r() * 700) * 86_400_000 + Math.floor(r() * 86_400) * 1000;
   const acct = emptyAccount(id);
   const nPolicies = size.policies ?? Math.max(1, Math.ceil(size.users / 50));
