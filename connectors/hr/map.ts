@@ -5,6 +5,7 @@ import { identityProps, nodeKey, type GraphBatch, type GraphEdge, type GraphNode
 import { endOfDay, startOfDay } from '../../src/util/time.js';
 import type { HrEvent, PersonRow } from './read.js';
 import { redact } from '../../src/util/redact.js';
+import { addTo } from '../../src/util/arrays.js';
 
 export function personKey(employeeId: string): string {
   return nodeKey('hr', '', 'person', employeeId);
@@ -87,9 +88,7 @@ function personNode(p: PersonRow, events: HrEvent[], now: string): GraphNode {
 export function mapHr(people: PersonRow[], events: HrEvent[], now: string): GraphBatch {
   const byPerson = new Map<string, HrEvent[]>();
   for (const e of events) {
-    const list = byPerson.get(e.employeeId);
-    if (list) list.push(e);
-    else byPerson.set(e.employeeId, [e]);
+    addTo(byPerson, e.employeeId, e);
   }
   const nodes = people.map((p) => personNode(p, byPerson.get(p.employeeId) ?? [], now));
 

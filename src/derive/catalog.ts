@@ -2,7 +2,8 @@
 // credentials each service runs as (the `driftgraph.dev/identities`
 // annotation), and which people belong to which team.
 import type { GraphStore } from '../graph/store.js';
-import { addTo, replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
+import { replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
+import { addTo } from '../util/arrays.js';
 
 export interface ServiceInfo {
   key: string;

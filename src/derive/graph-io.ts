@@ -147,11 +147,6 @@ export async function replaceDerivedEdges(store: GraphStore, type: EdgeType, edg
 }
 
 /** Append to the list under `key` (in place: building lists by copying is quadratic). */
-export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 export function str(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : null;

@@ -3,7 +3,8 @@
 // of them left.
 import type { GraphStore } from '../graph/store.js';
 import type { PersonState } from './people.js';
-import { addTo, setProps } from './graph-io.js';
+import { setProps } from './graph-io.js';
+import { addTo } from '../util/arrays.js';
 
 export interface TeamState {
   key: string;

@@ -7,7 +7,8 @@
 // the target's source is in the graph.
 import type { GraphStore } from '../graph/store.js';
 import type { CatalogView } from './catalog.js';
-import { addTo, replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
+import { replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
+import { addTo } from '../util/arrays.js';
 
 /** identity key -> the keys of the identities it acts as. */
 export type ActsAs = Map<string, string[]>;

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { GraphBatch, GraphEdge, GraphNode, NodeLabel } from './records.js';
 import { EDGE_TYPES, NODE_LABELS } from './records.js';
 import { BATCH_SIZE, chunks, stripUndefined } from './batches.js';
+import { addTo } from '../util/arrays.js';
 
 export interface WriteContext {
   /** This run's id (records no longer carry it: removal is by set difference). */
@@ -166,10 +167,7 @@ export function unseenRecords(existing: ExistingRecords, graph: GraphBatch): Uns
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
+    addTo(out, key(item), item);
   }
   return out;
 }

@@ -6,6 +6,7 @@
 // view answers a queue from memory while the command line appends too.
 import { eventsFile, itemsFile, readCampaign, readLinesFrom } from './journal.js';
 import type { Campaign, ReviewEvent, ReviewItem } from './model.js';
+import { addTo } from '../util/arrays.js';
 
 export type ItemStatus = 'open' | 'decided' | 'answered-by-other' | 'not-mine';
 
@@ -51,8 +52,8 @@ export class CampaignState {
   private addItem(i: ReviewItem): void {
     if (this.items.has(i.id)) return;
     this.items.set(i.id, i);
-    push(this.byReviewer, i.reviewer.toLowerCase(), i.id);
-    push(this.byAccess, i.accessId, i.id);
+    addTo(this.byReviewer, i.reviewer.toLowerCase(), i.id);
+    addTo(this.byAccess, i.accessId, i.id);
   }
 
   apply(e: ReviewEvent): void {
@@ -107,8 +108,3 @@ export class CampaignState {
   }
 }
 
-function push(m: Map<string, string[]>, k: string, v: string): void {
-  const l = m.get(k);
-  if (l) l.push(v);
-  else m.set(k, [v]);
-}

@@ -7,6 +7,7 @@
 import type { ExistingRecords } from '../graph/writer.js';
 import type { GraphBatch } from '../graph/records.js';
 import type { ContainerFailure } from '../sources/connector.js';
+import { addTo } from '../util/arrays.js';
 
 export const DEFAULT_MAX_REMOVAL_SHARE = 0.5;
 /** Below this many live records a container is too small for a share to mean anything. */
@@ -32,10 +33,7 @@ export function removalGuard(
   const live = new Map<string, string[]>();
   for (const key of existing.nodes.keys()) {
     if (existing.removed.has(key)) continue;
-    const c = containerOf(key, source);
-    const list = live.get(c);
-    if (list) list.push(key);
-    else live.set(c, [key]);
+    addTo(live, containerOf(key, source), key);
   }
   const seen = new Set(graph.nodes.map((n) => n.key));
   const failures: ContainerFailure[] = [];

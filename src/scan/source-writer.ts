@@ -29,7 +29,7 @@ import { noteChanges, takeBack, type Journal } from './take-back.js';
 import { redactRecords, secretKeys } from './redact-records.js';
 import { oversizedValues } from '../graph/value-limit.js';
 import { redactText } from '../util/redact.js';
-import { append } from '../util/arrays.js';
+import { addTo, append } from '../util/arrays.js';
 import { errorMessage } from '../util/errors.js';
 
 export interface SourceWriterOptions {
@@ -87,7 +87,10 @@ export class SourceWriter {
     }));
     // So does a record named by a secret (a token pasted into an id field): its key is its identity, and is not rewritten.
     const secretNamed = new Map<string, string>();
-    for (const r of secretKeys(graph)) if (!secretNamed.has(containerOf(r.key, source))) secretNamed.set(containerOf(r.key, source), r.what);
+    for (const r of secretKeys(graph)) {
+      const container = containerOf(r.key, source);
+      if (!secretNamed.has(container)) secretNamed.set(container, r.what);
+    }
     for (const [container, what] of secretNamed) {
       refusedNow.push({
         container,
@@ -136,9 +139,7 @@ export class SourceWriter {
             edges.push(e);
             continue;
           }
-          const list = this.across.get(containers[0]!);
-          if (list) list.push(e);
-          else this.across.set(containers[0]!, [e]);
+          addTo(this.across, containers[0]!, e);
           const id = edgeId(e.type, e.from, e.to);
           const had = existing.edges.get(id);
           if (had !== undefined) this.acrossExisting.edges.set(id, had);

@@ -11,6 +11,7 @@ import type { GraphBatch } from '../graph/records.js';
 import { EDGE_TYPES } from '../graph/records.js';
 import { contentHash, edgeId, type ExistingRecords } from '../graph/writer.js';
 import { chunks, stripUndefined } from '../graph/batches.js';
+import { addTo } from '../util/arrays.js';
 
 type EdgeRef = { type: string; from: string; to: string };
 
@@ -59,9 +60,7 @@ function byType<T extends EdgeRef>(edges: T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const e of edges) {
     if (!(EDGE_TYPES as readonly string[]).includes(e.type)) throw new Error(`unknown relationship type ${e.type}`);
-    const list = out.get(e.type);
-    if (list) list.push(e);
-    else out.set(e.type, [e]);
+    addTo(out, e.type, e);
   }
   return out;
 }

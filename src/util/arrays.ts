@@ -4,3 +4,10 @@ export function append<T>(target: T[], items: readonly T[]): T[] {
   for (let i = 0; i < items.length; i++) target.push(items[i]!);
   return target;
 }
+
+/** Adds `value` to the list `map` holds under `key`, starting the list when there is none. */
+export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

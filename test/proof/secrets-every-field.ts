@@ -22,6 +22,7 @@ import { registry } from '../../connectors/index.js';
 import type { GraphBatch } from '../../src/graph/records.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { cli, tempDir } from '../helpers/cli.js';
+import { append } from '../../src/util/arrays.js';
 
 const DEMO = fileURLToPath(new URL('../../examples/demo-estate/', import.meta.url));
 /**
@@ -203,7 +204,7 @@ async function sourceRow(source: string): Promise<FieldRow> {
   for (let round = 0; round < 500; round++) {
     const { snap, tokens } = fresh();
     const { errors, keys } = await readHere(source, snap);
-    seen.logs.push(...errors);
+    append(seen.logs, errors);
     const named = refusedFields(errors.map((e) => ` ${e}`).join('\n'), snap).filter((f) => !refused.has(f));
     for (const f of named) refused.add(f);
     if (named.length) continue;
