@@ -66,3 +66,9 @@ export function startCli(args: string[], opts: { cwd?: string; env?: Record<stri
     },
   };
 }
+
+/** `driftgraph serve` started: the local URL it prints (`open http://127.0.0.1:PORT/`), once it listens. */
+export async function servedUrl(running: RunningCli): Promise<string> {
+  const line = await running.waitForLine('the URL serve opens', (l) => typeof l.text === 'string' && /open http:\/\/127\.0\.0\.1:\d+\//.test(l.text));
+  return /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(String(line.text))![1]!;
+}

@@ -10,16 +10,14 @@
 // foreign or malformed Origin gets a query run, the server's log never holds
 // a raw control character, the server keeps running, and SIGTERM ends it
 // within seconds. Prints a table; exits 1 when a must-be-0 column is not 0.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openEmbeddedStore } from '../../src/graph/grafeo-store.js';
 import { arg, seededRandom } from './proof-args.js';
+import { servedUrl, startCli } from '../helpers/cli-process.js';
 
-const BIN = fileURLToPath(new URL('../../bin/driftgraph.mjs', import.meta.url));
 const REQUESTS = arg('requests', 1000);
 const random = seededRandom(arg('seed', 20261201));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
@@ -147,18 +145,9 @@ const db = join(dir, 'graph.db');
 const store = await openEmbeddedStore(db);
 await store.write("CREATE (:Person {employeeId: 'E1', displayName: 'Ada'})");
 await store.close();
-const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], { cwd: dir, env: { ...process.env, NEO4J_URI: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-let log = '';
-child.stderr!.setEncoding('utf8').on('data', (d: string) => (log += d));
-const url = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-    out += d;
-    const m = /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-    if (m) resolve(m[1]!);
-  });
-  child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${log}`)));
-});
+const server = startCli(['--db', db, 'serve', '--port', '0'], { cwd: dir });
+const child = server.child;
+const url = await servedUrl(server);
 const { port, host } = new URL(url);
 
 const KINDS = ['large body', 'origin', 'deep params', 'path escapes', 'broken body'] as const;
@@ -191,6 +180,7 @@ for (let i = 0; i < REQUESTS; i++) {
 }
 const alive = child.exitCode === null;
 // The log as written: a raw control character (other than the line end) would reach a terminal.
+const log = server.stderr();
 const rawControl = (log.match(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g) ?? []).length;
 const termAt = Date.now();
 child.kill('SIGTERM');

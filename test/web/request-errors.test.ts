@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '../helpers/cli.js';
 import { openEmbeddedStore } from '../../src/graph/grafeo-store.js';
+import { servedUrl, startCli } from '../helpers/cli-process.js';
 
 const BIN = fileURLToPath(new URL('../../bin/driftgraph.mjs', import.meta.url));
 
@@ -157,19 +158,11 @@ test('a store damaged under a running view: pages answer 503 with what to do; th
 
 test('a view started before the first scan: it says so, and pages answer 503 until a scan writes the store', async () => {
   const missing = join(dir, 'not-scanned-yet.db');
-  const s = spawn(process.execPath, [BIN, '--db', missing, 'serve', '--port', '0'], { cwd: dir, env: { ...process.env, NEO4J_URI: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  s.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const server = startCli(['--db', missing, 'serve', '--port', '0'], { cwd: dir });
+  const s = server.child;
   try {
-    const at = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      s.stdout!.setEncoding('utf8').on('data', (d: string) => {
-        out += d;
-        const m = /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      s.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-    });
+    const at = await servedUrl(server);
+    const err = server.stderr();
     assert.match(err, /there is no graph database at .*not-scanned-yet\.db yet: run `driftgraph scan` first; until then every page answers 503/);
     const page = await fetch(at);
     assert.equal(page.status, 503);
