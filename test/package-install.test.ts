@@ -83,13 +83,16 @@ test('installed into an empty folder: npx driftgraph --version, scan --from the 
   const version = await run(NPX, ['driftgraph', '--version'], { cwd: app, env });
   assert.equal(version.stdout.trim(), PKG.version);
 
+  // The scan and serve go through the bin npx just ran (node_modules/.bin):
+  // the same program, without starting npm again for each.
+  const bin = join(app, 'node_modules', '.bin', 'driftgraph');
   const demo = join(app, 'node_modules', PKG.name, 'examples', 'demo-estate');
-  const scan = await run(NPX, ['driftgraph', '--db', 'graph.db', 'scan', '--from', demo, '--json'], { cwd: app, env, maxBuffer: 64 * 1024 * 1024 });
+  const scan = await run(process.execPath, [bin, '--db', 'graph.db', 'scan', '--from', demo, '--json'], { cwd: app, env, maxBuffer: 64 * 1024 * 1024 });
   const summary = JSON.parse(scan.stdout) as { findings: { new: number } };
   assert.ok(summary.findings.new > 0, 'the demo estate has findings');
 
-  // serve through the bin npx runs (node_modules/.bin), so the signal reaches it directly.
-  const serve = spawn(process.execPath, [join(app, 'node_modules', '.bin', 'driftgraph'), '--db', 'graph.db', 'serve', '--port', '0'], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // serve run by node itself, so the signal reaches it directly.
+  const serve = spawn(process.execPath, [bin, '--db', 'graph.db', 'serve', '--port', '0'], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   serve.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => serve.on('close', (code) => resolve(code)));

@@ -2,7 +2,7 @@
 // credentials each service runs as (the `driftgraph.dev/identities`
 // annotation), and which people belong to which team.
 import type { GraphStore } from '../graph/store.js';
-import { replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
+import { readLive, replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
 import { addTo } from '../util/arrays.js';
 
 export interface ServiceInfo {
@@ -44,10 +44,9 @@ export async function readCatalog(store: GraphStore): Promise<CatalogView> {
   }));
   const byCatalogId = new Map<string, string[]>();
   // `catalogIds`: a connector whose identity has several ids the catalog may use (an Entra app id and object ids).
-  for (const r of await store.read(`MATCH (n:Entity) WHERE (n:Identity OR n:Credential) AND n.removedAt IS NULL
-       AND (n.catalogId IS NOT NULL OR n.catalogIds IS NOT NULL)
-     RETURN n.key AS key, n.catalogId AS catalogId, n.catalogIds AS catalogIds`,
-  )) {
+  for (const r of await readLive(store, 'Entity', 'n.key AS key, n.catalogId AS catalogId, n.catalogIds AS catalogIds', {
+    where: '(n:Identity OR n:Credential) AND (n.catalogId IS NOT NULL OR n.catalogIds IS NOT NULL)',
+  })) {
     const ids = new Set([...(str(r.catalogId) ? [String(r.catalogId)] : []), ...strList(r.catalogIds)].map((x) => x.toLowerCase()));
     for (const id of ids) addTo(byCatalogId, id, String(r.key));
   }

@@ -6,7 +6,7 @@
 import type { GraphStore } from '../graph/store.js';
 import type { CatalogView } from './catalog.js';
 import type { IdentityInfo, Links, PeopleIndex } from './links.js';
-import { replaceDerivedEdges, setProps, strList, type DerivedEdge } from './graph-io.js';
+import { readLive, replaceDerivedEdges, setProps, strList, type DerivedEdge } from './graph-io.js';
 import { normalizeRef } from '../util/entity-ref.js';
 
 export interface OwnerTarget {
@@ -60,9 +60,7 @@ export async function deriveOwners(
   run?: string,
 ): Promise<Map<string, OwnerTarget[]>> {
   const standalone: Ownable[] = (
-    await store.read(`MATCH (c:Credential) WHERE c.removedAt IS NULL AND c.standalone = true
-       RETURN c.key AS key, c.ownerValues AS ownerValues, c.ownerMethods AS ownerMethods`,
-    )
+    await readLive(store, 'Credential', 'n.key AS key, n.ownerValues AS ownerValues, n.ownerMethods AS ownerMethods', { where: 'n.standalone = true' })
   ).map((r) => ({ key: String(r.key), ownerValues: strList(r.ownerValues), ownerMethods: strList(r.ownerMethods) }));
   const ownables: Ownable[] = [...identities.filter((i) => i.isNhi === true), ...standalone];
   // Owners an access review named (a reassign decision): owners like any declared one, with method `review`.

@@ -7,7 +7,7 @@
 // (sign-in Activity)-[:FROM_DEVICE]->(Device).
 import type { GraphStore } from '../graph/store.js';
 import type { PeopleIndex } from './links.js';
-import { replaceDerivedEdges, str, type DerivedEdge } from './graph-io.js';
+import { readLive, replaceDerivedEdges, str, type DerivedEdge } from './graph-io.js';
 
 export interface SignInStats {
   signIns: number;
@@ -16,13 +16,10 @@ export interface SignInStats {
 }
 
 export async function deriveSignIns(store: GraphStore, people: PeopleIndex): Promise<SignInStats> {
-  const signIns = await store.read(
-    `MATCH (a:Activity) WHERE a.signIn = true AND a.removedAt IS NULL
-     RETURN a.key AS key, a.actorEmail AS email, a.deviceId AS deviceId, a.source AS source`,
-  );
-  const devices = await store.read(
-    `MATCH (d:Device) WHERE d.removedAt IS NULL RETURN d.key AS key, d.deviceId AS deviceId, d.ownerEmail AS ownerEmail`,
-  );
+  const signIns = await readLive(store, 'Activity', 'n.key AS key, n.actorEmail AS email, n.deviceId AS deviceId, n.source AS source', {
+    where: 'n.signIn = true',
+  });
+  const devices = await readLive(store, 'Device', 'n.key AS key, n.deviceId AS deviceId, n.ownerEmail AS ownerEmail');
   const deviceById = new Map<string, string>();
   for (const d of devices) if (str(d.deviceId)) deviceById.set(String(d.deviceId), String(d.key));
 

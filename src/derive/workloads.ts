@@ -7,7 +7,7 @@
 // the target's source is in the graph.
 import type { GraphStore } from '../graph/store.js';
 import type { CatalogView } from './catalog.js';
-import { replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
+import { readLive, replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
 import { addTo } from '../util/arrays.js';
 
 /** identity key -> the keys of the identities it acts as. */
@@ -16,10 +16,9 @@ export type ActsAs = Map<string, string[]>;
 export async function deriveActsAs(store: GraphStore, catalog: CatalogView, identityKeys: ReadonlySet<string>): Promise<ActsAs> {
   const edges: DerivedEdge[] = [];
   const out: ActsAs = new Map();
-  for (const r of await store.read(
-    `MATCH (i:Identity) WHERE i.removedAt IS NULL AND i.actsAsValues IS NOT NULL
-     RETURN i.key AS key, i.actsAsValues AS values, i.actsAsMethods AS methods`,
-  )) {
+  for (const r of await readLive(store, 'Identity', 'n.key AS key, n.actsAsValues AS values, n.actsAsMethods AS methods', {
+    where: 'n.actsAsValues IS NOT NULL',
+  })) {
     const key = String(r.key);
     const values = strList(r.values);
     const methods = strList(r.methods);
