@@ -18,7 +18,7 @@ import { ReviewDesk } from '../../src/reviews/desk.js';
 import { makeLink } from '../../src/reviews/links.js';
 import { startServer } from '../../src/web/server.js';
 import { cliStore } from '../../src/cli/context.js';
-import { dashboard } from '../../src/cli/registry.js';
+import { dashboard } from '../../reports/dashboard.js';
 
 const SIZES: Record<string, number> = { S: 2_000, M: 10_000, L: 100_000 };
 const at = process.argv.indexOf('--size');

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { demoStore } from '../helpers/demo-store.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
 import { cliStore } from '../../src/cli/context.js';
-import { dashboard } from '../../src/cli/registry.js';
+import { dashboard } from '../../reports/dashboard.js';
 import { startCampaign } from '../../src/cli/commands/review.js';
 import { ReviewDesk } from '../../src/reviews/desk.js';
 import { makeLink, REVIEW_COOKIE } from '../../src/reviews/links.js';

@@ -12,7 +12,7 @@ import { startCli } from '../helpers/cli-process.js';
 import { alive, descendants, HAS_PROC, holds, waitFor } from '../helpers/processes.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
 import { cliStore } from '../../src/cli/context.js';
-import { dashboard } from '../../src/cli/registry.js';
+import { dashboard } from '../../reports/dashboard.js';
 import { analystRunner } from '../../src/cli/analyst-runner.js';
 import { analystLimits } from '../../src/queries/query-limits.js';
 import type { Config } from '../../src/config/schema.js';

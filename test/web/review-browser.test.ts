@@ -14,7 +14,7 @@ import { cliAsync, tempDir } from '../helpers/cli.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
 import { cliStore } from '../../src/cli/context.js';
-import { dashboard } from '../../src/cli/registry.js';
+import { dashboard } from '../../reports/dashboard.js';
 import { startCampaign } from '../../src/cli/commands/review.js';
 import { ReviewDesk } from '../../src/reviews/desk.js';
 import { Mailer } from '../../src/reviews/mail.js';

@@ -11,7 +11,7 @@ import { analystRunner } from '../../src/cli/analyst-runner.js';
 import { analystLimits } from '../../src/queries/query-limits.js';
 import { startServer, type RunningServer } from '../../src/web/server.js';
 import { cliStore } from '../../src/cli/context.js';
-import { dashboard } from '../../src/cli/registry.js';
+import { dashboard } from '../../reports/dashboard.js';
 
 export const DEMO = fileURLToPath(new URL('../../examples/demo-estate/', import.meta.url));
 

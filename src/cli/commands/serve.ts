@@ -2,7 +2,7 @@
 // read-only, over the same store as `query`.
 import type { Command } from 'commander';
 import { cliConfig, cliStore, cliStoreLocation, type GlobalOptions } from '../context.js';
-import { dashboard, registry } from '../registry.js';
+import { loadDashboard, registry } from '../registry.js';
 import { revocationOf } from '../../revoke/config.js';
 import { webRevocations } from '../../revoke/web-approvals.js';
 import { cliRules } from '../rules-option.js';
@@ -43,7 +43,7 @@ export async function serveCommand(g: GlobalOptions, o: ServeCliOptions): Promis
     // Console queries: in a process of their own, under analystQueries.console.
     runAnalystQuery: (cypher, params, lockWaitSeconds, signal) =>
       analystRunner({ ...g, quiet: true }, config, analystLimits(config, 'console'), lockWaitSeconds)(cypher, params, signal),
-    dashboard,
+    dashboard: await loadDashboard(),
     reviews: new ReviewDesk(reviewsDir(g, config, configDir), reviewsOf(config)),
   });
   process.stdout.write(`driftgraph web view (read-only${revocationOf(config) ? ', except approving revocations' : ''}) over ${storeLabel}\n`);
