@@ -10,7 +10,7 @@ import pLimit from 'p-limit';
 import type { Progress } from '../../src/util/progress.js';
 import { apiError } from './collect-errors.js';
 import type { GcpClients } from './collect-clients.js';
-import { FILES } from './read-snapshot.js';
+import { FILES } from './files.js';
 import { listSecrets } from './collect-secrets.js';
 import { append } from '../../src/util/arrays.js';
 

@@ -4,8 +4,7 @@
 import { join } from 'node:path';
 import type { Connector, SourceLoad } from '../../src/sources/connector.js';
 import { gcpConfigSchema, type GcpConfig } from './config.js';
-import { mapProjects } from './map.js';
-import { FILES, listProjects, readProjects } from './read-snapshot.js';
+import { FILES } from './files.js';
 import { gcpRemediations } from './remediation.js';
 import { gcpRevocations } from './actions.js';
 
@@ -25,6 +24,8 @@ export const gcpConnector: Connector<GcpConfig> = {
   ],
   configSchema: gcpConfigSchema,
   async loadSnapshot(ctx): Promise<SourceLoad> {
+    // The reader and the mapper load here: `findings` or `query` never need them.
+    const [{ listProjects, readProjects }, { mapProjects }] = await Promise.all([import('./read-snapshot.js'), import('./map.js')]);
     const gcpDir = join(ctx.snapshotDir, 'gcp');
     const { projects, warnings } = await listProjects(gcpDir);
     const reads = await readProjects(gcpDir, projects);

@@ -7,19 +7,10 @@ import { failureOf } from '../lib/containers.js';
 import { readFolder } from '../lib/folders.js';
 import { parseJson } from './json.js';
 import type { ProjectSnapshot } from './model.js';
-import { readSecrets, SECRETS_FILE, VERSIONS_DIR } from './secrets.js';
+import { readSecrets } from './secrets.js';
+import { FILES } from './files.js';
 import { activities, policyBindings, serviceAccountKeys, serviceAccounts, workloadIdentityProviders } from './shape.js';
 
-export const FILES = {
-  accounts: 'service-accounts.json',
-  keys: 'service-account-keys.json',
-  policy: 'iam-policy.json',
-  accountActivity: 'activity/serviceAccountLastAuthentication.json',
-  keyActivity: 'activity/serviceAccountKeyLastAuthentication.json',
-  pools: 'workload-identity-pools.json',
-  secrets: SECRETS_FILE,
-  secretVersions: VERSIONS_DIR,
-} as const;
 
 /** Project ids are 6-30 lower-case letters, digits and hyphens; older ones may hold a domain (`example.com:proj`). */
 const PROJECT_ID = /^(?:[a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;

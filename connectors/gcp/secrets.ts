@@ -9,9 +9,8 @@ import { uniqueById } from '../lib/json.js';
 import { withoutQuotedText } from '../lib/messages.js';
 import { at as fieldAt, fileError, isObject, listItems, optString, parseJson, reqString, type Json } from './json.js';
 import type { Secret, SecretVersion } from './model.js';
+import { SECRETS_FILE, VERSIONS_DIR } from './files.js';
 
-export const SECRETS_FILE = 'secrets.json';
-export const VERSIONS_DIR = 'secret-versions';
 
 const SECRET_NAME = /^projects\/([^/]+)\/secrets\/([A-Za-z0-9_-]{1,255})$/;
 const VERSION_NAME = /^projects\/([^/]+)\/secrets\/([A-Za-z0-9_-]{1,255})\/versions\/([^/]+)$/;
