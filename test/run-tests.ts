@@ -1,5 +1,9 @@
-// `npm test`'s runner (after the build and the typecheck): every test file
-// under test/, in parallel, each in its own process.
+// `npm test`'s runner (after the build): every test file under test/, in
+// parallel, each in its own process.
+// - The suite is compiled first (the typecheck, tsconfig.test.json), and each
+//   file runs as the JavaScript compiled from it (test/helpers/compiled-tests.ts),
+//   with plain node. DRIFTGRAPH_TEST_FROM_SOURCE=1 runs the TypeScript
+//   through tsx instead, without compiling.
 // - The demo estate is scanned once here, with the compiled command line,
 //   and named in DRIFTGRAPH_TEST_DEMO_STORE: tests that need a scanned demo
 //   copy it (test/helpers/demo-store.ts) instead of scanning it again.
@@ -17,6 +21,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scanDemoInto } from './helpers/demo-store.js';
+import { compiledPath, compileTests } from './helpers/compiled-tests.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -67,6 +72,16 @@ function longestFirst(all: string[]): string[] {
 const files = process.argv.length > 2 ? process.argv.slice(2) : longestFirst(testFiles(join(ROOT, 'test')));
 const concurrency = Number(process.env.DRIFTGRAPH_TEST_CONCURRENCY ?? Math.max(2, availableParallelism() + 1));
 
+const fromSource = process.env.DRIFTGRAPH_TEST_FROM_SOURCE === '1';
+if (!fromSource) {
+  try {
+    compileTests(ROOT);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
 const shared = mkdtempSync(join(tmpdir(), 'driftgraph-test-run-'));
 const started = process.hrtime.bigint();
 const demo = join(shared, 'demo', 'graph.db');
@@ -88,9 +103,9 @@ function runFile(file: string): Promise<FileResult> {
   return new Promise((resolve) => {
     // The file run directly (node:test runs its tests in-process and sets the
     // exit code), not under `node --test`, which starts a second process per
-    // file, each loading the TypeScript loader: the same tests and exit code,
-    // for a third less CPU in a short file.
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=tap', file], {
+    // file: the same tests and exit code, for less CPU.
+    const args = fromSource ? ['--import', 'tsx', file] : [compiledPath(ROOT, file)];
+    const child = spawn(process.execPath, ['--test-reporter=tap', ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, DRIFTGRAPH_TEST_DEMO_STORE: demo },
