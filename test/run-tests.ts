@@ -42,12 +42,14 @@ function testFiles(dir: string): string[] {
 // name order).
 const LONGEST_FIRST = [
   'test/package-install.test.ts',
-  'test/cypher-lint.test.ts',
   'test/schedule-ops.test.ts',
-  'test/web/saved-queries.test.ts',
-  'test/web/routes.test.ts',
+  'test/github/github-cli.test.ts',
+  'test/cypher-lint.test.ts',
   'test/web/laptop-width.test.ts',
+  'test/revoke-github-actions.test.ts',
   'test/hostile/odd-files.test.ts',
+  'test/web/routes.test.ts',
+  'test/web/saved-queries.test.ts',
   'test/query-guard-differential.test.ts',
   'test/web/console-limits.test.ts',
   'test/report/report-email.test.ts',
