@@ -18,7 +18,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // connector's snapshot reader and mapper load in its loadSnapshot (the
 // country names the sign-in readers use among them), so `findings` or
 // `query` never pay for reading a source.
-const EVERY_COMMAND = new Set(['commander', 'zod', 'yaml', 'csv-parse', 'node-cron', 'p-limit']);
+const EVERY_COMMAND = new Set(['commander', 'zod', 'yaml', 'node-cron', 'p-limit']);
 // Needed by one command for its whole run.
 const FOR_COMMAND: Record<string, string[]> = {
   'src/cli/commands/serve.ts': ['hono', '@hono/node-server'],

@@ -2,7 +2,7 @@
 // HR's, so another MDM export's headers can be used.
 import { z } from 'zod';
 import { columnMapSchema, keepColumnsSchema } from '../lib/column-config.js';
-import { DEVICE_COLUMNS } from './read.js';
+import { DEVICE_COLUMNS } from './columns.js';
 
 export const devicesConfigSchema = z
   .object({

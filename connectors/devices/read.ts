@@ -7,13 +7,12 @@ import { join } from 'node:path';
 import { SourceError } from '../../src/util/errors.js';
 import { toInstant } from '../../src/util/time.js';
 import { layoutColumns } from '../lib/columns.js';
+import { DEVICE_COLUMNS, type DeviceColumn } from './columns.js';
 import { parseCsv, type CsvRow } from '../lib/csv.js';
 import { checkId, EMAIL, OPAQUE_ID } from '../lib/id-formats.js';
 import { redactText } from '../../src/util/redact.js';
 
 export const DEVICES_FILE = 'devices/devices.csv';
-export const DEVICE_COLUMNS = ['device_id', 'owner_email', 'platform', 'managed', 'compliant', 'last_seen'] as const;
-export type DeviceColumn = (typeof DEVICE_COLUMNS)[number];
 
 export interface DeviceRow {
   line: number;
