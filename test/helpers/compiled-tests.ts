@@ -25,6 +25,10 @@ export function compileTests(root: string): string {
   const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.test.json')], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`the tests do not compile (tsc -p tsconfig.test.json):\n${r.stdout}${r.stderr}`);
   for (const dir of COMPILED) linkSources(join(root, dir), join(out, dir));
+  // The screenshots and other files tests leave for people to look at go to
+  // the repository's artifacts/ (git-ignored), linked below like the rest,
+  // even in a fresh clone that has none yet.
+  mkdirSync(join(root, 'artifacts'), { recursive: true });
   for (const entry of readdirSync(root)) {
     if (!NOT_MIRRORED.has(entry)) symlinkSync(join(root, entry), join(out, entry));
   }
