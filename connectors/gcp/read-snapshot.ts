@@ -11,7 +11,6 @@ import { readSecrets } from './secrets.js';
 import { FILES } from './files.js';
 import { activities, policyBindings, serviceAccountKeys, serviceAccounts, workloadIdentityProviders } from './shape.js';
 
-
 /** Project ids are 6-30 lower-case letters, digits and hyphens; older ones may hold a domain (`example.com:proj`). */
 const PROJECT_ID = /^(?:[a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 

@@ -11,7 +11,6 @@ import { at as fieldAt, fileError, isObject, listItems, optString, parseJson, re
 import type { Secret, SecretVersion } from './model.js';
 import { SECRETS_FILE, VERSIONS_DIR } from './files.js';
 
-
 const SECRET_NAME = /^projects\/([^/]+)\/secrets\/([A-Za-z0-9_-]{1,255})$/;
 const VERSION_NAME = /^projects\/([^/]+)\/secrets\/([A-Za-z0-9_-]{1,255})\/versions\/([^/]+)$/;
 

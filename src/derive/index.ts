@@ -76,7 +76,7 @@ export async function derive(store: GraphStore, now: string, config: Config, pro
 
   await deriveTeams(store, people, run);
   // Workload identity joins first: an NHI with no owner of its own is owned through the identity it acts as.
-  const actsAs = await deriveActsAs(store, catalog, new Set(identityByKey.keys()));
+  const actsAs = await deriveActsAs(store, catalog, identities);
   const owners = await deriveOwners(store, identities, {
     people: peopleIndex,
     catalog,

@@ -30,6 +30,9 @@ export interface IdentityInfo {
   ownerMethods: string[];
   declaredRegions: string[];
   declaredCidrs: string[];
+  /** Connector fact: ids of the identities this one runs as (a Kubernetes service account's cloud identity), with how each was found. */
+  actsAsValues: string[];
+  actsAsMethods: string[];
   /** Its labels as stored (NHI or Account is derived): read with the rest, so relabelling needs no second read. */
   labels: string[];
 }
@@ -44,7 +47,8 @@ export async function readIdentities(store: GraphStore): Promise<IdentityInfo[]>
      n.hasPassword AS hasPassword, n.hasOwnerTag AS hasOwnerTag, n.active AS active,
      n.privileged AS privileged, n.linkValues AS linkValues, n.linkMethods AS linkMethods,
      n.ownerValues AS ownerValues, n.ownerMethods AS ownerMethods,
-     n.declaredRegions AS declaredRegions, n.declaredCidrs AS declaredCidrs, labels(n) AS labels`,
+     n.declaredRegions AS declaredRegions, n.declaredCidrs AS declaredCidrs,
+     n.actsAsValues AS actsAsValues, n.actsAsMethods AS actsAsMethods, labels(n) AS labels`,
   );
   return rows.map((r) => ({
     key: String(r.key),
@@ -68,6 +72,8 @@ export async function readIdentities(store: GraphStore): Promise<IdentityInfo[]>
     ownerMethods: strList(r.ownerMethods),
     declaredRegions: strList(r.declaredRegions),
     declaredCidrs: strList(r.declaredCidrs),
+    actsAsValues: strList(r.actsAsValues),
+    actsAsMethods: strList(r.actsAsMethods),
     labels: strList(r.labels),
   }));
 }

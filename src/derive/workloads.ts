@@ -7,21 +7,19 @@
 // the target's source is in the graph.
 import type { GraphStore } from '../graph/store.js';
 import type { CatalogView } from './catalog.js';
-import { readLive, replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
+import { replaceDerivedEdges, str, type DerivedEdge } from './graph-io.js';
+import type { IdentityInfo } from './links.js';
 import { addTo } from '../util/arrays.js';
 
 /** identity key -> the keys of the identities it acts as. */
 export type ActsAs = Map<string, string[]>;
 
-export async function deriveActsAs(store: GraphStore, catalog: CatalogView, identityKeys: ReadonlySet<string>): Promise<ActsAs> {
+/** `identities`: every live identity, as derive read them (links.ts), with the values each declares it acts as. */
+export async function deriveActsAs(store: GraphStore, catalog: CatalogView, identities: readonly IdentityInfo[]): Promise<ActsAs> {
   const edges: DerivedEdge[] = [];
   const out: ActsAs = new Map();
-  for (const r of await readLive(store, 'Identity', 'n.key AS key, n.actsAsValues AS values, n.actsAsMethods AS methods', {
-    where: 'n.actsAsValues IS NOT NULL',
-  })) {
-    const key = String(r.key);
-    const values = strList(r.values);
-    const methods = strList(r.methods);
+  const identityKeys = new Set(identities.map((i) => i.key));
+  for (const { key, actsAsValues: values, actsAsMethods: methods } of identities) {
     const seen = new Set<string>();
     values.forEach((value, n) => {
       for (const target of catalog.byCatalogId.get(value.trim().toLowerCase()) ?? []) {

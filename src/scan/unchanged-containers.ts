@@ -11,7 +11,6 @@
 // source finished cleanly (removals done); it is cleared before a container
 // is written again, so a load that breaks half way can never leave a digest
 // that claims the store holds what it does not.
-import { redactText } from '../util/redact.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
@@ -19,6 +18,7 @@ import { join, relative } from 'node:path';
 import type { GraphStore } from '../graph/store.js';
 import { codeDigest } from '../util/code-digest.js';
 import { append } from '../util/arrays.js';
+import { redactText } from '../util/redact.js';
 
 /** What the store remembers of a container's last complete load. */
 export interface ContainerDigest {

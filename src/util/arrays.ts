@@ -1,5 +1,6 @@
-// Appending without spreading: `a.push(...b)` passes every element as an
-// argument and throws "Maximum call stack size exceeded" past ~125,000.
+// Appending without spreading: a spread call passes every element of the
+// list as an argument, and past ~125,000 of them throws "Maximum call stack
+// size exceeded". Call this instead for any list that grows with the estate.
 export function append<T>(target: T[], items: readonly T[]): T[] {
   for (let i = 0; i < items.length; i++) target.push(items[i]!);
   return target;

@@ -12,12 +12,12 @@ import { existsSync, linkSync, mkdirSync, readdirSync, rmSync, symlinkSync } fro
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 
-export const BUILD_DIR = '.test-build';
+const BUILD_DIR = '.test-build';
 const COMPILED = ['src', 'connectors', 'reports', 'test'];
 const NOT_MIRRORED = new Set([...COMPILED, BUILD_DIR, '.git']);
 
 /** Compiles the suite into root/.test-build (from nothing: no file of an earlier run is left). Throws with tsc's output when it does not compile. */
-export function compileTests(root: string): string {
+export function compileTests(root: string): void {
   const out = join(root, BUILD_DIR);
   rmSync(out, { recursive: true, force: true });
   // typescript's package exports only its library: its command is found beside it.
@@ -32,7 +32,6 @@ export function compileTests(root: string): string {
   for (const entry of readdirSync(root)) {
     if (!NOT_MIRRORED.has(entry)) symlinkSync(join(root, entry), join(out, entry));
   }
-  return out;
 }
 
 function linkSources(from: string, to: string): void {
