@@ -23,5 +23,15 @@ if (args.length === 1 && args[0] === '--version') {
   process.stdout.write(`${VERSION}\n`);
   process.exit(0);
 }
+// `query`'s check and, for the embedded store, the process its query runs
+// in start now, while the command line loads (dist/src/queries/check-process.js
+// says why). A command that does not use them leaves them unused: they end
+// when this process does.
+if (args.includes('query') && !args.includes('--help') && !args.includes('-h')) {
+  const at = (file) => new URL(`../dist/src/${file}`, import.meta.url).href;
+  const [{ startQueryCheck }, { startAnalystQueryProcess }] = await Promise.all([import(at('queries/check-process.js')), import(at('graph/analyst-query.js'))]);
+  startQueryCheck();
+  if (!args.includes('--neo4j') && !process.env.NEO4J_URI) startAnalystQueryProcess();
+}
 const { main: run } = await import(main.href);
 process.exitCode = await run(args);

@@ -1,6 +1,6 @@
 // The `ai:` section of driftgraph.yaml (`config.ai`). An admin key never
 // lives here: each organization names the environment variable that holds it.
-import { z } from 'zod';
+import { z } from '../../src/bundled/zod.js';
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
 /** The org's folder name under `ai/<provider>/`: letters, digits, `.`, `_`, `-`. */

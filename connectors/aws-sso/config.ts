@@ -1,7 +1,7 @@
 // The `aws-sso:` section of driftgraph.yaml (`config.aws-sso`). Secrets never
 // live here: credentials come from the default AWS chain (environment,
 // profile, instance role), optionally through one assumed role.
-import { z } from 'zod';
+import { z } from '../../src/bundled/zod.js';
 
 export const awsSsoConfigSchema = z
   .object({

@@ -1,6 +1,6 @@
 // The `aws:` section of driftgraph.yaml. Secrets never live here: credentials
 // come from the default AWS chain (environment, profile, instance role).
-import { z } from 'zod';
+import { z } from '../../src/bundled/zod.js';
 
 export const awsConfigSchema = z
   .object({

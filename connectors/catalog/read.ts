@@ -2,7 +2,7 @@
 // remember their file and line. A YAML error or an entity without kind or
 // name fails the source; documents of other tools are skipped with a warning.
 import { join } from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from '../../src/bundled/yaml.js';
 import { SourceError } from '../../src/util/errors.js';
 import { yamlProblem } from '../lib/messages.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../lib/json.js';

@@ -1,6 +1,6 @@
 // The devices section of driftgraph.yaml (`config.devices`): a column map, as
 // HR's, so another MDM export's headers can be used.
-import { z } from 'zod';
+import { z } from '../../src/bundled/zod.js';
 import { columnMapSchema, keepColumnsSchema } from '../lib/column-config.js';
 import { DEVICE_COLUMNS } from './columns.js';
 

@@ -1,7 +1,7 @@
 // The `entra:` section of driftgraph.yaml (`config.entra`). Secrets never
 // live here: a client secret or certificate is named by an environment
 // variable or a file path.
-import { z } from 'zod';
+import { z } from '../../src/bundled/zod.js';
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
 

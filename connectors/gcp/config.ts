@@ -1,7 +1,7 @@
 // `gcp:` in driftgraph.yaml. Credentials never live here: Application Default
 // Credentials (GOOGLE_APPLICATION_CREDENTIALS names a key file when used), or
 // a short-lived access token in DRIFTGRAPH_GCP_ACCESS_TOKEN.
-import { z } from 'zod';
+import { z } from '../../src/bundled/zod.js';
 
 export const gcpConfigSchema = z
   .object({

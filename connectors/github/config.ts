@@ -1,6 +1,6 @@
 // `github:` in driftgraph.yaml. Secrets never live here: the token comes from
 // GITHUB_TOKEN, an App's private key from GITHUB_APP_PRIVATE_KEY or a file.
-import { z } from 'zod';
+import { z } from '../../src/bundled/zod.js';
 
 export const githubConfigSchema = z
   .object({

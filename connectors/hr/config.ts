@@ -1,5 +1,5 @@
 // The `hr:` section of driftgraph.yaml: another HR export's headers.
-import { z } from 'zod';
+import { z } from '../../src/bundled/zod.js';
 import { columnMapSchema, keepColumnsSchema } from '../lib/column-config.js';
 import { EVENT_COLUMNS, PEOPLE_COLUMNS } from './columns.js';
 

@@ -2,7 +2,7 @@
 // credential lives here: a live collection uses the kubeconfig's contexts,
 // whose own credentials (exec plugins, token files, client certificates)
 // stay where kubectl keeps them.
-import { z } from 'zod';
+import { z } from '../../src/bundled/zod.js';
 
 /** A folder name a cluster's snapshot is written under: no separators, no dot-files. */
 const clusterName = z

@@ -1,7 +1,7 @@
 // The config side of a CSV column map (hr.columns, devices.columns): keys must
 // be the source's own column names, so a typo is an error naming it with the
 // closest name instead of a map that silently matches nothing.
-import { z } from 'zod';
+import { z } from '../../src/bundled/zod.js';
 import { closest } from '../../src/util/did-you-mean.js';
 
 export function columnMapSchema(known: readonly string[]) {

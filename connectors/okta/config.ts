@@ -1,6 +1,6 @@
 // The Okta section of driftgraph.yaml (`config.okta`). The API token never
 // lives here: `tokenEnv` names the environment variable holding it.
-import { z } from 'zod';
+import { z } from '../../src/bundled/zod.js';
 
 export const oktaConfigSchema = z
   .object({

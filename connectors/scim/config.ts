@@ -1,7 +1,7 @@
 // The SCIM section of driftgraph.yaml (`config.scim`): one entry per app, the
 // app's name being its snapshot folder `scim/<app>/`. The bearer token never
 // lives here: `tokenEnv` names the environment variable that holds it.
-import { z } from 'zod';
+import { z } from '../../src/bundled/zod.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -1,7 +1,7 @@
 // The `vault:` section of driftgraph.yaml (`config.vault`). A Vault token
 // never lives here: each cluster names the environment variable that holds
 // the token of its read-only policy (docs/sources/vault.md).
-import { z } from 'zod';
+import { z } from '../../src/bundled/zod.js';
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
 /** A mount path as Vault writes it, without leading or trailing slashes. */

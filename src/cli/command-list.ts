@@ -4,7 +4,7 @@
 // `driftgraph findings` loads only the findings command's. The top-level help
 // lists the commands from the `term` and `summary` below; a test checks they
 // say what each command's own definition says.
-import { Help, type Command } from 'commander';
+import { Help, type Command } from '../bundled/commander.js';
 
 export type Runner = (fn: () => Promise<number>) => Promise<void>;
 type Register = (program: Command, run: Runner) => void;

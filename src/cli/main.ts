@@ -2,7 +2,7 @@
 // source loaded), 1 something failed (a source, the store), 2 bad usage or
 // config (including a write sent to `query`), 3 `scan --fail-on` found open
 // findings at or above the given severity.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError } from '../bundled/commander.js';
 import { VERSION } from './version.js';
 import { commandsNamedIn, registerCommands } from './command-list.js';
 import { UsageError } from '../util/errors.js';

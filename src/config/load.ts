@@ -3,7 +3,7 @@
 // invalid one, is a UsageError naming the file actually read, the key path
 // and the closest valid key. No error quotes a value from the file.
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
+import { parse } from '../bundled/yaml.js';
 import { configSchemaFor, type Config, type ConfigSection } from './schema.js';
 import { UsageError } from '../util/errors.js';
 import { describeIssues, yamlErrorText } from './issues.js';

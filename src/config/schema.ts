@@ -1,6 +1,6 @@
 // driftgraph.yaml: validated, with errors that name the key. Secrets never
 // live here: they come from the environment (NEO4J_PASSWORD, GITHUB_TOKEN, ...).
-import { z } from 'zod';
+import { z } from '../bundled/zod.js';
 import { validate as validCron } from 'node-cron';
 import { cronProblem } from './cron-fields.js';
 

@@ -1,8 +1,8 @@
 // exceptions.yaml: accepted risks. A matching finding is `excepted` until the
 // exception expires, then open again (and the weekly report says so).
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
-import { z } from 'zod';
+import { parse } from '../bundled/yaml.js';
+import { z } from '../bundled/zod.js';
 import { UsageError } from '../util/errors.js';
 import type { Finding } from './finding.js';
 import { startOfDay } from '../util/time.js';

@@ -2,26 +2,39 @@
 // line (`driftgraph query`) and in the web console alike. It gives back the
 // text to run: the query's plain form (query-text.ts), the very text the
 // guard approved, never the text as typed.
+//
+// The check is in two parts: the verdict (judgeQuery, which needs the parser
+// loaded and nothing else) and, for a query it refuses, the error that says
+// why. `driftgraph query` may have the verdict from the check process started
+// with the command (check-process.ts); a refusal is always explained here.
 import { ReadOnlyQueryError } from '../graph/store.js';
 import { UsageError } from '../util/errors.js';
+import { cypherSyntaxErrors } from './cypher-parser.js';
+import { refusalOf } from './read-only.js';
+import { plainQuery, AmbiguousQueryError } from './query-text.js';
 
-/** Refuses a query that does not parse or does more than read; returns the plain form to run. */
-export async function checkQuery(cypher: string): Promise<string> {
-  // Loaded here, not at start-up: the parser is large and only `query` needs it.
-  const { loadCypherParser } = await import('./cypher-parser.js');
-  await loadCypherParser();
-  const { syntaxError } = await import('./cypher-syntax.js');
-  const { refusalOf } = await import('./read-only.js');
-  const { plainQuery, AmbiguousQueryError } = await import('./query-text.js');
-  const syntax = await syntaxError(cypher);
-  if (syntax) throw new UsageError(`the query does not parse: ${syntax}`);
+/** What the guard says of a query: the plain form to run, or why not (explained by checkQuery). */
+export type Verdict =
+  | { plain: string }
+  /** The query as typed does not parse. */
+  | { unparsable: true }
+  /** It does more than read: the refusal, whole. */
+  | { refused: string }
+  /** The stores could read it differently. */
+  | { ambiguous: string }
+  /** Its plain form fails the check: it does not parse, or why it is refused. */
+  | { plainFails: string; unparsable?: true; why?: string };
+
+/** The guard's verdict on a query; the parser must be loaded (loadCypherParser). */
+export function judgeQuery(cypher: string): Verdict {
+  if (cypherSyntaxErrors(cypher).length) return { unparsable: true };
   const refusal = refusalOf(cypher);
-  if (refusal) throw new ReadOnlyQueryError(`${refusal}; only scans write to it`);
+  if (refusal) return { refused: refusal };
   let plain: string;
   try {
     plain = plainQuery(cypher);
   } catch (e) {
-    if (e instanceof AmbiguousQueryError) throw new ReadOnlyQueryError(`the query is refused because the stores could read it differently: ${e.message}`);
+    if (e instanceof AmbiguousQueryError) return { ambiguous: e.message };
     throw e;
   }
   // The guard proper: what runs is checked, as it runs. Past the parse
@@ -31,8 +44,32 @@ export async function checkQuery(cypher: string): Promise<string> {
   // refuses writes, but a file read is a read).
   const bare = plain.replace(/'(?:[^'\\]|\\.)*'|`[^`]*`/g, ' ');
   // (Text that is already plain passed the parse and the refusal above.)
-  const checked = plain === cypher ? null : ((await syntaxError(plain)) ?? refusalOf(plain));
-  const again = checked ?? (/\bLOAD\s+CSV\b/i.test(bare) ? 'LOAD CSV would read a file on the machine that runs the store' : null);
-  if (again) throw new ReadOnlyQueryError(`the query is refused: its plain form (${plain}) fails the check: ${again}`);
-  return plain;
+  if (plain !== cypher) {
+    if (cypherSyntaxErrors(plain).length) return { plainFails: plain, unparsable: true };
+    const again = refusalOf(plain);
+    if (again) return { plainFails: plain, why: again };
+  }
+  if (/\bLOAD\s+CSV\b/i.test(bare)) return { plainFails: plain, why: 'LOAD CSV would read a file on the machine that runs the store' };
+  return { plain };
+}
+
+/**
+ * Refuses a query that does not parse or does more than read; returns the
+ * plain form to run. `early` is a verdict already reached for this very text
+ * (by the check process); only an approval is taken from it.
+ */
+export async function checkQuery(cypher: string, early?: Verdict | null): Promise<string> {
+  if (early && 'plain' in early) return early.plain;
+  // Loaded here, not at start-up: the parser is large and only `query` needs it.
+  const { loadCypherParser } = await import('./cypher-parser.js');
+  await loadCypherParser();
+  const verdict = judgeQuery(cypher);
+  if ('plain' in verdict) return verdict.plain;
+  // A syntax error's message (Neo4j's linter's words, with a caret) is loaded only for one.
+  const { syntaxError } = await import('./cypher-syntax.js');
+  if ('unparsable' in verdict && !('plainFails' in verdict)) throw new UsageError(`the query does not parse: ${await syntaxError(cypher)}`);
+  if ('refused' in verdict) throw new ReadOnlyQueryError(`${verdict.refused}; only scans write to it`);
+  if ('ambiguous' in verdict) throw new ReadOnlyQueryError(`the query is refused because the stores could read it differently: ${verdict.ambiguous}`);
+  const why = verdict.unparsable ? await syntaxError(verdict.plainFails) : verdict.why;
+  throw new ReadOnlyQueryError(`the query is refused: its plain form (${verdict.plainFails}) fails the check: ${why}`);
 }

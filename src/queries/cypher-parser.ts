@@ -37,7 +37,7 @@ export interface SyntaxProblem {
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the generated parser ships no types this package exports */
-interface Parts {
+export interface CypherParserParts {
   antlr: any;
   Lexer: any;
   Parser: any;
@@ -45,10 +45,19 @@ interface Parts {
 }
 
 let loading: Promise<void> | undefined;
-let loaded: Parts | undefined;
+let loaded: CypherParserParts | undefined;
+
+/**
+ * The parser's parts, given by a program that bundled them (the query check
+ * process, check-process.ts) instead of loading them from the package.
+ */
+export function useCypherParser(given: CypherParserParts): void {
+  loaded = given;
+}
 
 /** Loads the parser once per process (the first call pays for it); the functions below need it loaded. */
 export function loadCypherParser(): Promise<void> {
+  if (loaded) return Promise.resolve();
   loading ??= (async () => {
     const entry = fileURLToPath(import.meta.resolve('@neo4j-cypher/language-support'));
     const file = (rel: string) => pathToFileURL(`${dirname(entry)}/${rel}`).href;
@@ -72,17 +81,17 @@ export function loadCypherParser(): Promise<void> {
   return loading;
 }
 
-function parts(): Parts {
+function parts(): CypherParserParts {
   if (!loaded) throw new Error('the Cypher parser is not loaded: await loadCypherParser() first');
   return loaded;
 }
 
-function statementChunks(p: Parts, query: string): any[][] {
+function statementChunks(p: CypherParserParts, query: string): any[][] {
   const lexer = new p.Lexer(p.antlr.CharStream.fromString(query));
   return p.splitIntoStatements(new p.antlr.CommonTokenStream(lexer));
 }
 
-function parserFor(p: Parts, tokens: any[]): any {
+function parserFor(p: CypherParserParts, tokens: any[]): any {
   const parser = new p.Parser(new p.antlr.CommonTokenStream(new p.antlr.ListTokenSource(tokens)));
   parser.removeErrorListeners();
   return parser;

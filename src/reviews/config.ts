@@ -2,7 +2,7 @@
 // can, how long a "keep" holds, how long a reviewer's emailed link works,
 // when reminders and escalations go out, and the campaigns the scheduler
 // starts by itself (quarterly privileged access, yearly everything).
-import { z } from 'zod';
+import { z } from '../bundled/zod.js';
 import { validate as validCron } from 'node-cron';
 import { cronProblem } from '../config/cron-fields.js';
 

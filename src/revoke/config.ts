@@ -3,7 +3,7 @@
 // subjects it never touches, and the limits that stop a mass revocation.
 // Nothing is routine unless this section says so: without it, `revoke`
 // plans nothing.
-import { z } from 'zod';
+import { z } from '../bundled/zod.js';
 
 const severity = z.enum(['critical', 'high', 'medium', 'low']);
 

@@ -1,7 +1,7 @@
 // The `tickets` section of driftgraph.yaml: which sinks exist and which
 // findings go where. Credentials are never here: GITHUB_TOKEN, JIRA_EMAIL and
 // JIRA_API_TOKEN, and the webhook secret's variable come from the environment.
-import { z } from 'zod';
+import { z } from '../bundled/zod.js';
 
 const severity = z.enum(['critical', 'high', 'medium', 'low']);
 const nonEmpty = z.string().min(1);

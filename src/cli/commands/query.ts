@@ -11,6 +11,7 @@ import { columnsOf, render } from '../../util/output.js';
 import { parseFormat } from '../format-option.js';
 import { queryParams } from '../../queries/query-params.js';
 import { checkQuery } from '../../queries/check-query.js';
+import { earlyVerdict } from '../../queries/check-process.js';
 import type { LimitedRows } from '../../graph/store.js';
 import { analystLimits } from '../../queries/query-limits.js';
 import { UsageError } from '../../util/errors.js';
@@ -38,7 +39,7 @@ export async function queryCommand(g: GlobalOptions, cypherOrFile: string, o: Qu
   const params = queryParams(o.param, o.paramJson);
   // The embedded store's query process loads while the query is checked.
   if (cliStoreLocation(g, config, true).kind !== 'neo4j') startAnalystQueryProcess();
-  const plain = await checkQuery(cypher);
+  const plain = await checkQuery(cypher, await earlyVerdict(cypher));
   let result: LimitedRows;
   try {
     result = await analystRunner(g, config, limits)(plain, params);
