@@ -39,7 +39,7 @@ export async function buildReport(store: GraphStore, o: BuildOptions = {}): Prom
   // The lists: a light summary of every finding, and only what is shown read whole.
   const summaries = await readSummaries(store);
   const leaverCredentials = await leaverCredentialFigures(store, since, until);
-  const trends = await weeklyTrends(store, scans, revocations.leavers, until);
+  const trends = await weeklyTrends(store, scans, revocations.leavers, until, { since, until, figures: period });
   const reviews = await reviewFigures(store, until);
   const read = await findingReader(store);
   const openIds = sortedIds(summaries.values(), (s) => s.status === 'open');

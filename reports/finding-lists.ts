@@ -6,7 +6,7 @@
 // (csv.ts). At 400,000 findings, a whole finding is a few KiB and its
 // summary a few dozen bytes.
 import type { GraphStore } from '../src/graph/store.js';
-import { readFindingsByIds, type StoredFinding } from '../src/findings/finding-store.js';
+import { readFindingsByIds, type FindingField, type StoredFinding } from '../src/findings/finding-store.js';
 import { latestScanNow } from '../src/graph/scan-now.js';
 import { SEVERITIES, type Severity } from '../src/rules/rule-file.js';
 
@@ -28,12 +28,12 @@ export interface FindingList {
   shown: StoredFinding[];
 }
 
-/** Reads findings whole by id, as of the latest scan (their lastSeen and day counts). */
-export type FindingReader = (ids: string[]) => Promise<StoredFinding[]>;
+/** Reads findings by id, as of the latest scan (their lastSeen and day counts): whole, or only `fields`. */
+export type FindingReader = (ids: string[], fields?: readonly FindingField[]) => Promise<StoredFinding[]>;
 
 export async function findingReader(store: GraphStore): Promise<FindingReader> {
   const latest = await latestScanNow(store);
-  return (ids) => readFindingsByIds(store, ids, latest);
+  return (ids, fields) => readFindingsByIds(store, ids, latest, fields);
 }
 
 /** Every finding's summary, by id: light columns only. */

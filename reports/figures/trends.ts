@@ -5,7 +5,7 @@
 import type { GraphStore } from '../../src/graph/store.js';
 import type { Revocation, TrendWeek } from '../report-data.js';
 import type { ScanRecord } from './scans.js';
-import { periodFindings } from './findings.js';
+import { periodFindings, type PeriodFindings } from './findings.js';
 import { revocationFigures } from './revocation.js';
 
 const WEEK = 7 * 86_400_000;
@@ -16,6 +16,8 @@ export async function weeklyTrends(
   scans: ScanRecord[],
   leavers: (Revocation & { pending: boolean })[],
   until: string,
+  /** Figures already read for a period (the report's own, which is often the last week): not read again. */
+  known?: { since: string; until: string; figures: PeriodFindings },
 ): Promise<TrendWeek[]> {
   const first = scans[0]?.now;
   if (!first) return [];
@@ -26,7 +28,7 @@ export async function weeklyTrends(
     const weekStart = new Date(end - (i + 1) * WEEK).toISOString();
     if (weekEnd < first) continue;
     const inWeek = scans.filter((s) => s.now > weekStart && s.now <= weekEnd);
-    const f = await periodFindings(store, weekStart, weekEnd);
+    const f = known && known.since === weekStart && known.until === weekEnd ? known.figures : await periodFindings(store, weekStart, weekEnd);
     const ttr = revocationFigures(
       leavers.map((l) => ({ ...l, pending: false })),
       weekStart,

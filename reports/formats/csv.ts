@@ -4,9 +4,10 @@
 // cell goes through csvCell: a value a spreadsheet would run as a formula
 // starts with an apostrophe instead. A mailed attachment is as often read
 // with `cat` as in a spreadsheet, so control characters are shown, not kept.
-import type { StoredFinding } from '../../src/findings/finding-store.js';
+import type { FindingField, StoredFinding } from '../../src/findings/finding-store.js';
 import { csvCell, terminalSafe } from '../../src/util/escape.js';
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { chunks } from '../../src/graph/batches.js';
 import type { FindingReader } from '../finding-lists.js';
 
@@ -14,6 +15,12 @@ export const CSV_COLUMNS = [
   'id', 'severity', 'status', 'rule', 'title', 'source', 'container', 'subjectType', 'subjectId', 'subjectName',
   'person', 'owners', 'teams', 'firstSeen', 'lastSeen', 'remediation',
 ] as const;
+
+/** What the columns are made of: only these are read of each finding (a finding's evidence is its largest part). */
+const CSV_FIELDS: readonly FindingField[] = [
+  'id', 'severity', 'status', 'ruleId', 'title', 'titleParts', 'daysFrom', 'subjectSource', 'subjectContainer', 'subjectType',
+  'subjectId', 'subjectName', 'personEmail', 'personEmployeeId', 'ownersJson', 'firstSeen', 'lastSeen', 'foundInLatestScan', 'remediation',
+];
 
 function csvLine(f: StoredFinding, teamsOf: Map<string, string[]>): string {
   const cells = [
@@ -46,16 +53,14 @@ export async function writeFindingsCsv(file: string, ids: string[], read: Findin
     out.once('error', reject);
   });
   done.catch(() => {}); // awaited below; a read that fails first is the error told
+  // once() stops listening for the error when the drain comes: a listener per wait would pile up.
   const write = async (text: string) => {
-    if (!out.write(text)) await new Promise<void>((r, j) => {
-      out.once('drain', r);
-      out.once('error', j);
-    });
+    if (!out.write(text)) await once(out, 'drain');
   };
   try {
     await write(CSV_COLUMNS.join(',') + '\r\n');
     for (const page of chunks(ids, CSV_PAGE)) {
-      const lines = (await read(page)).map((f) => csvLine(f, teamsOf));
+      const lines = (await read(page, CSV_FIELDS)).map((f) => csvLine(f, teamsOf));
       if (lines.length) await write(lines.join('\r\n') + '\r\n');
     }
   } finally {

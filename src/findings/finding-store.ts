@@ -208,9 +208,35 @@ export async function readStatesOutside(store: GraphStore, ruleIds: string[]): P
 }
 
 /** These findings, by id, in the order given (ids not in the store are left out). */
-export async function readFindingsByIds(store: GraphStore, ids: string[], latestNow: string | null): Promise<StoredFinding[]> {
-  const rows = await store.read('UNWIND $ids AS fid MATCH (f:Finding {id: fid}) RETURN properties(f) AS f', { ids });
-  const byId = new Map(rows.map((r) => [String((r.f as Record<string, unknown>).id), r.f as Record<string, unknown>]));
+/**
+ * Every property fromNodeProps reads: what a whole finding is read as. Named
+ * columns, not properties(f): the embedded engine builds a map of every
+ * property for properties(f), and reading the same values as columns takes
+ * half the time (a quarter for the CSV's fewer columns).
+ */
+export const FINDING_FIELDS = [
+  'id', 'ruleId', 'title', 'severity', 'status', 'subjectSource', 'subjectContainer', 'subjectType', 'subjectId', 'subjectName',
+  'personEmployeeId', 'personEmail', 'ownersJson', 'entitlement', 'evidenceJson', 'frameworks', 'remediation', 'firstSeen',
+  'lastSeen', 'foundInLatestScan', 'resolvedAt', 'subjectKey', 'reopenedAt', 'exceptionExpiredAt', 'exceptionJson',
+  'revocationUnverified', 'revocationSent', 'contentHash', 'inputDigest', 'daysFrom', 'titleParts',
+] as const;
+
+export type FindingField = (typeof FINDING_FIELDS)[number];
+
+/**
+ * These findings, in the order of `ids` (an id the store lacks is left out).
+ * `fields` reads only those properties (a reader that shows a few columns);
+ * the rest of each finding is then as if never set.
+ */
+export async function readFindingsByIds(
+  store: GraphStore,
+  ids: string[],
+  latestNow: string | null,
+  fields: readonly FindingField[] = FINDING_FIELDS,
+): Promise<StoredFinding[]> {
+  const columns = [...new Set<FindingField>(['id', ...fields])];
+  const rows = await store.read(`UNWIND $ids AS fid MATCH (f:Finding {id: fid}) RETURN ${columns.map((c) => `f.${c} AS ${c}`).join(', ')}`, { ids });
+  const byId = new Map(rows.map((r) => [String(r.id), r]));
   return ids.flatMap((id) => {
     const p = byId.get(id);
     return p ? [fromNodeProps(p, latestNow)] : [];

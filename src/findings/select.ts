@@ -56,7 +56,11 @@ function byCommandOrder(a: { severity: string; ruleId: string; id: string }, b: 
   return (ORDER.get(a.severity as never)! - ORDER.get(b.severity as never)!) || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id);
 }
 
-const FETCH = 1000;
+// Findings read at a time. Small enough that a page is done with before
+// V8's young generation fills up: a page of 1,000 lived through collections,
+// was moved to the old generation as garbage, and piled up there (500 MiB
+// more at 337,000 findings); 250 take the same time in all.
+const FETCH = 250;
 
 /** The findings a filter selects, in the command's order: their ids and rules only. */
 export interface SelectedIds {

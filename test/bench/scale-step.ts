@@ -9,6 +9,9 @@
 //   compact <db>              `driftgraph compact`: compact the file now
 //   report <db> <dir>         `driftgraph report` (files only, no mail)
 //   findings <db> <format>    `findings --format json|csv`, streamed to /dev/null
+//   read-floor <db>           the engine's floor under findings and report: open
+//                             read-only, then read every finding's properties
+//                             a page at a time, keeping nothing
 //   bulk <db> <n> <width>     the engine's own bulk create: n nodes of `width`
 //                             string properties, UNWIND ... CREATE, no MERGE
 import { createWriteStream } from 'node:fs';
@@ -20,6 +23,7 @@ import { compactAfterScan, DEFAULT_COMPACT_ABOVE } from '../../src/scan/compact-
 import { loadRules } from '../../src/rules/rule-file.js';
 import { registry } from '../../connectors/index.js';
 import { printStreamed, streamFindings } from '../../src/findings/select.js';
+import { FINDING_FIELDS } from '../../src/findings/finding-store.js';
 import { runReportJob } from '../../reports/run-report-job.js';
 import { countedStore, phasesOf, type Mark, type Tally } from './scale-phases.js';
 
@@ -102,6 +106,21 @@ async function main(): Promise<Record<string, unknown>> {
     const wallMs = ms(t0);
     await store.close();
     return { wallMs, chunks: n };
+  }
+  if (step === 'read-floor') {
+    const t0 = process.hrtime.bigint();
+    const store = await openEmbeddedStore(db!, { readOnly: true });
+    const openMs = ms(t0);
+    const openRssBytes = process.memoryUsage().rss;
+    const ids = (await store.read('MATCH (f:Finding) RETURN f.id AS id')).map((r) => String(r.id));
+    const columns = FINDING_FIELDS.map((c) => `f.${c} AS ${c}`).join(', ');
+    let rows = 0;
+    for (let i = 0; i < ids.length; i += 250) {
+      rows += (await store.read(`UNWIND $ids AS fid MATCH (f:Finding {id: fid}) RETURN ${columns}`, { ids: ids.slice(i, i + 250) })).length;
+    }
+    const wallMs = ms(t0);
+    await store.close();
+    return { wallMs, openMs, openRssBytes, findings: rows };
   }
   if (step === 'bulk') {
     const n = Number(a);

@@ -72,6 +72,7 @@ try {
   const reopenAfter = tryRun(['reopen', db]);
   const report = tryRun(['report', db, join(dir, 'report')]);
   const findings = tryRun(['findings', db, 'json']);
+  const readFloor = tryRun(['read-floor', db]);
   const first = scans[0]![1];
   const bulkN = Math.min(first.tallies.nodes?.rows ?? 10_000, 200_000);
   const bulk = run(['bulk', join(dir, 'bulk.db'), String(bulkN), String(first.width)]);
@@ -108,6 +109,8 @@ try {
     `engine bulk create of ${bulk.nodes.toLocaleString('en')} nodes of ${bulk.width} properties: ${bulk.perSecond.toLocaleString('en')} nodes/s ` +
     `(${((loadRate / bulk.perSecond) * 100).toFixed(0)} %)`);
   console.log(`findings --format json (all statuses, streamed): ${secs(findings.wallMs)} (CPU ${secs(findings.cpuMs)}), peak RSS ${mib(findings.peakRssBytes)}`);
+  console.log(`engine floor under findings and report (open read-only, read every finding's properties a page at a time, keep nothing): ` +
+    `${secs(readFloor.wallMs)}, peak RSS ${mib(readFloor.peakRssBytes)} (${mib(readFloor.openRssBytes)} once open)`);
   console.log(`report: ${secs(report.wallMs)} (CPU ${secs(report.cpuMs)}), peak RSS ${mib(report.peakRssBytes)}`);
   console.log(`driftgraph compact: ${compact.message} (${secs(compact.wallMs)} with open and close)`);
   console.log(`reopen for query (open read-only + one count): ${secs(reopenBefore.wallMs)} at ${mib(reopenBefore.fileBytes)} before compact, ` +
@@ -119,7 +122,7 @@ try {
     table(['goal', 'target', 'measured', 'met'], goals.map((g) => [g.goal, g.target, g.measured, g.met ? 'met' : 'NOT met'])));
   console.log('\n' + JSON.stringify({
     size: sizeName, people, shape, compactAbove, generateMs, scans: Object.fromEntries(scans),
-    reopen: { beforeCompact: reopenBefore, afterCompact: reopenAfter }, compact, report, findings, bulk, loadRate, goals,
+    reopen: { beforeCompact: reopenBefore, afterCompact: reopenAfter }, compact, report, findings, readFloor, bulk, loadRate, goals,
   }));
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -13,6 +13,7 @@ import { readFindings } from '../../src/findings/finding-store.js';
 import { registry } from '../../connectors/index.js';
 import { runReportJob } from '../../reports/run-report-job.js';
 import { LIST_LIMIT } from '../../reports/finding-lists.js';
+import { findingsCsv } from '../../reports/formats/csv.js';
 import { writeEstate } from '../helpers/estate.js';
 import { tempRoot } from '../rules/scan-helpers.js';
 import { scaleEstate } from '../bench/scale-estate.js';
@@ -36,6 +37,11 @@ test('the lists stop at 50 and point at the CSV, which holds every open finding'
     const rows = parseCsv(readFileSync(r.files.csv, 'utf8'), { columns: true }) as { id: string; status: string }[];
     assert.deepEqual(rows.map((x) => x.id).sort(), open.map((f) => f.id).sort(), 'the CSV holds every open finding, once');
     assert.ok(rows.every((x) => x.status === 'open'));
+    // The CSV reads only the properties its columns need: each row is what the whole finding gives (teams aside, the report's own).
+    const whole = new Map(
+      (parseCsv(findingsCsv(open, new Map()), { columns: true }) as Record<string, string>[]).map((x) => [x.id, { ...x, teams: '' }]),
+    );
+    for (const row of rows as unknown as Record<string, string>[]) assert.deepEqual({ ...row, teams: '' }, whole.get(row.id!));
 
     // The first scan found everything: all of it is new this period.
     const md = readFileSync(r.files.markdown, 'utf8');
