@@ -8,7 +8,8 @@
 import type { GraphStore } from '../src/graph/store.js';
 import { readFindingsByIds, type FindingField, type StoredFinding } from '../src/findings/finding-store.js';
 import { latestScanNow } from '../src/graph/scan-now.js';
-import { SEVERITIES, type Severity } from '../src/rules/rule-file.js';
+import type { Severity } from '../src/rules/rule-file.js';
+import { byCommandOrder } from '../src/findings/select.js';
 
 /** How many findings a list in the HTML and the Markdown shows before pointing at the CSV. */
 export const LIST_LIMIT = 50;
@@ -48,15 +49,12 @@ export async function readSummaries(store: GraphStore): Promise<Map<string, Find
   return out;
 }
 
-const rank = (s: FindingSummary) => SEVERITIES.indexOf(s.severity);
-export const bySeverity = (a: FindingSummary, b: FindingSummary) =>
-  rank(a) - rank(b) || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id);
 
 /** The ids among `summaries` that pass `keep`, most severe first. */
 export function sortedIds(summaries: Iterable<FindingSummary>, keep: (s: FindingSummary) => boolean = () => true): string[] {
   const list: FindingSummary[] = [];
   for (const s of summaries) if (keep(s)) list.push(s);
-  return list.sort(bySeverity).map((s) => s.id);
+  return list.sort(byCommandOrder).map((s) => s.id);
 }
 
 /** These ids (those the store holds), most severe first. */

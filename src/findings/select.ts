@@ -52,8 +52,14 @@ export function selectFindings(all: StoredFinding[], o: FindingsFilter): Finding
   return findings.map(toContract);
 }
 
-function byCommandOrder(a: { severity: string; ruleId: string; id: string }, b: { severity: string; ruleId: string; id: string }): number {
-  return (ORDER.get(a.severity as never)! - ORDER.get(b.severity as never)!) || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id);
+// localeCompare's own order, from one collator: localeCompare sets one up per
+// call, which at 300,000 findings is most of the sort's time.
+const collator = new Intl.Collator();
+const rank = (severity: string) => ORDER.get(severity as never) ?? -1;
+
+/** The order people read findings in, everywhere: most severe first, then rule, then id. */
+export function byCommandOrder(a: { severity: string; ruleId: string; id: string }, b: { severity: string; ruleId: string; id: string }): number {
+  return rank(a.severity) - rank(b.severity) || collator.compare(a.ruleId, b.ruleId) || collator.compare(a.id, b.id);
 }
 
 // Findings read at a time. Small enough that a page is done with before

@@ -3,7 +3,8 @@
 // with the default config (the store file compacted past 2.5x): first scan,
 // unchanged re-scan a day later, and a re-scan with 1 % changed. Then the
 // reopen time for `query` before and after `driftgraph compact`, `report`,
-// `findings --format json` streamed, and the engine's own bulk-create rate for
+// `findings --format json` streamed, the engine's floor under those two (open
+// and read every finding, keeping nothing), and the engine's own bulk-create rate for
 // nodes of the width the scan wrote, measured in the same run. Each step runs
 // in its own process (scale-step.ts), so peak RSS is the step's own. Prints
 // tables, each goal of the scale target as met or not, and one JSON line.
