@@ -9,7 +9,7 @@
 // with the command (check-process.ts); a refusal is always explained here.
 import { ReadOnlyQueryError } from '../graph/store.js';
 import { UsageError } from '../util/errors.js';
-import { cypherSyntaxErrors } from './cypher-parser.js';
+import { cypherSyntaxErrors, loadCypherParser } from './cypher-parser.js';
 import { refusalOf } from './read-only.js';
 import { plainQuery, AmbiguousQueryError } from './query-text.js';
 
@@ -60,8 +60,7 @@ export function judgeQuery(cypher: string): Verdict {
  */
 export async function checkQuery(cypher: string, early?: Verdict | null): Promise<string> {
   if (early && 'plain' in early) return early.plain;
-  // Loaded here, not at start-up: the parser is large and only `query` needs it.
-  const { loadCypherParser } = await import('./cypher-parser.js');
+  // Neo4j's generated parser loads now, on first use, not at start-up: it is large and only queries need it.
   await loadCypherParser();
   const verdict = judgeQuery(cypher);
   if ('plain' in verdict) return verdict.plain;
