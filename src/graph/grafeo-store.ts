@@ -194,13 +194,28 @@ class GrafeoStore implements GraphStore {
  * `ends` give an edge its end nodes as `_start`/`_end`.
  */
 function plainValue(v: unknown, ends?: (id: unknown) => NodeRef | null): unknown {
-  if (Array.isArray(v)) return v.map((x) => plainValue(x, ends));
+  // The engine hands over fresh arrays and objects for every result, so a
+  // row, list or map that needs nothing dropped is made plain where it is:
+  // copying each of 300,000 rows (and Object.entries' pairs) was most of
+  // what a large read allocated.
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = plainValue(v[i], ends);
+    return v;
+  }
   // A stored JS Date and a localdatetime() come back as Date: ISO text, as
   // datetime() values already are (Object.entries would make them `{}`).
   if (v instanceof Date) return v.toISOString();
   if (ArrayBuffer.isView(v)) return v;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
+    if (!('_id' in o || '_source' in o || '_target' in o)) {
+      for (const k in o) {
+        const val = o[k];
+        if ((val !== null && typeof val === 'object') || typeof val === 'bigint') o[k] = plainValue(val, ends);
+      }
+      return o;
+    }
+    // A node or a relationship: a new map without the engine's internal ids (an edge gets its ends first).
     const out: Record<string, unknown> = {};
     if (ends && typeof o._type === 'string' && '_source' in o) {
       out._start = ends(o._source);
