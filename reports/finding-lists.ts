@@ -49,7 +49,6 @@ export async function readSummaries(store: GraphStore): Promise<Map<string, Find
   return out;
 }
 
-
 /** The ids among `summaries` that pass `keep`, most severe first. */
 export function sortedIds(summaries: Iterable<FindingSummary>, keep: (s: FindingSummary) => boolean = () => true): string[] {
   const list: FindingSummary[] = [];

@@ -223,6 +223,11 @@ export const FINDING_FIELDS = [
 
 export type FindingField = (typeof FINDING_FIELDS)[number];
 
+/** The RETURN list that reads these properties of `f` (and its id) as columns of the same names. */
+export function findingColumns(fields: readonly FindingField[] = FINDING_FIELDS): string {
+  return [...new Set<FindingField>(['id', ...fields])].map((c) => `f.${c} AS ${c}`).join(', ');
+}
+
 /**
  * These findings, in the order of `ids` (an id the store lacks is left out).
  * `fields` reads only those properties (a reader that shows a few columns);
@@ -234,8 +239,7 @@ export async function readFindingsByIds(
   latestNow: string | null,
   fields: readonly FindingField[] = FINDING_FIELDS,
 ): Promise<StoredFinding[]> {
-  const columns = [...new Set<FindingField>(['id', ...fields])];
-  const rows = await store.read(`UNWIND $ids AS fid MATCH (f:Finding {id: fid}) RETURN ${columns.map((c) => `f.${c} AS ${c}`).join(', ')}`, { ids });
+  const rows = await store.read(`UNWIND $ids AS fid MATCH (f:Finding {id: fid}) RETURN ${findingColumns(fields)}`, { ids });
   const byId = new Map(rows.map((r) => [String(r.id), r]));
   return ids.flatMap((id) => {
     const p = byId.get(id);

@@ -37,18 +37,18 @@ export function judgeQuery(cypher: string): Verdict {
     if (e instanceof AmbiguousQueryError) return { ambiguous: e.message };
     throw e;
   }
-  // The guard proper: what runs is checked, as it runs. Past the parse
-  // tree, the words LOAD CSV outside strings and quoted names are refused
-  // outright: a grammar the stores read differently could make names of
-  // them in one and a file read in the other (the read-only store still
-  // refuses writes, but a file read is a read).
-  const bare = plain.replace(/'(?:[^'\\]|\\.)*'|`[^`]*`/g, ' ');
-  // (Text that is already plain passed the parse and the refusal above.)
+  // The guard proper: what runs is checked, as it runs. (Text that is
+  // already plain passed the parse and the refusal above.)
   if (plain !== cypher) {
     if (cypherSyntaxErrors(plain).length) return { plainFails: plain, unparsable: true };
     const again = refusalOf(plain);
     if (again) return { plainFails: plain, why: again };
   }
+  // Past the parse tree, the words LOAD CSV outside strings and quoted names
+  // are refused outright: a grammar the stores read differently could make
+  // names of them in one and a file read in the other (the read-only store
+  // still refuses writes, but a file read is a read).
+  const bare = plain.replace(/'(?:[^'\\]|\\.)*'|`[^`]*`/g, ' ');
   if (/\bLOAD\s+CSV\b/i.test(bare)) return { plainFails: plain, why: 'LOAD CSV would read a file on the machine that runs the store' };
   return { plain };
 }

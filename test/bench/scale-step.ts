@@ -23,7 +23,7 @@ import { compactAfterScan, DEFAULT_COMPACT_ABOVE } from '../../src/scan/compact-
 import { loadRules } from '../../src/rules/rule-file.js';
 import { registry } from '../../connectors/index.js';
 import { printStreamed, streamFindings } from '../../src/findings/select.js';
-import { FINDING_FIELDS } from '../../src/findings/finding-store.js';
+import { findingColumns } from '../../src/findings/finding-store.js';
 import { runReportJob } from '../../reports/run-report-job.js';
 import { countedStore, phasesOf, type Mark, type Tally } from './scale-phases.js';
 
@@ -113,10 +113,9 @@ async function main(): Promise<Record<string, unknown>> {
     const openMs = ms(t0);
     const openRssBytes = process.memoryUsage().rss;
     const ids = (await store.read('MATCH (f:Finding) RETURN f.id AS id')).map((r) => String(r.id));
-    const columns = FINDING_FIELDS.map((c) => `f.${c} AS ${c}`).join(', ');
     let rows = 0;
     for (let i = 0; i < ids.length; i += 250) {
-      rows += (await store.read(`UNWIND $ids AS fid MATCH (f:Finding {id: fid}) RETURN ${columns}`, { ids: ids.slice(i, i + 250) })).length;
+      rows += (await store.read(`UNWIND $ids AS fid MATCH (f:Finding {id: fid}) RETURN ${findingColumns()}`, { ids: ids.slice(i, i + 250) })).length;
     }
     const wallMs = ms(t0);
     await store.close();
