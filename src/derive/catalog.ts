@@ -1,8 +1,8 @@
 // What the catalog says about the rest of the graph: which NHIs and
 // credentials each service runs as (the `driftgraph.dev/identities`
 // annotation), and which people belong to which team.
-import type { GraphStore } from '../graph/store.js';
-import { readLive, replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
+import type { DeriveIO } from './derive-io.js';
+import { str, strList, type DerivedEdge } from './graph-io.js';
 import { addTo } from '../util/arrays.js';
 
 export interface ServiceInfo {
@@ -27,7 +27,8 @@ export interface CatalogView {
   userEmailByRef: Map<string, string>;
 }
 
-export async function readCatalog(store: GraphStore): Promise<CatalogView> {
+export async function readCatalog(io: DeriveIO): Promise<CatalogView> {
+  const store = io.store;
   const services = (
     await store.read(`MATCH (s:Service) WHERE s.removedAt IS NULL
        RETURN s.key AS key, s.nativeId AS ref, s.ownerRef AS ownerRef, s.lifecycle AS lifecycle,
@@ -44,7 +45,7 @@ export async function readCatalog(store: GraphStore): Promise<CatalogView> {
   }));
   const byCatalogId = new Map<string, string[]>();
   // `catalogIds`: a connector whose identity has several ids the catalog may use (an Entra app id and object ids).
-  for (const r of await readLive(store, 'Entity', 'n.key AS key, n.catalogId AS catalogId, n.catalogIds AS catalogIds', {
+  for (const r of await io.readLive('Entity', 'n.key AS key, n.catalogId AS catalogId, n.catalogIds AS catalogIds', {
     where: '(n:Identity OR n:Credential) AND (n.catalogId IS NOT NULL OR n.catalogIds IS NOT NULL)',
   })) {
     const ids = new Set([...(str(r.catalogId) ? [String(r.catalogId)] : []), ...strList(r.catalogIds)].map((x) => x.toLowerCase()));
@@ -68,20 +69,21 @@ export async function readCatalog(store: GraphStore): Promise<CatalogView> {
   return { services, byCatalogId, servicesOf, teamByRef, userEmailByRef };
 }
 
-export async function writeRunsAs(store: GraphStore, view: CatalogView): Promise<void> {
+export async function writeRunsAs(io: DeriveIO, view: CatalogView): Promise<void> {
   const edges: DerivedEdge[] = [];
   for (const [key, services] of view.servicesOf) {
     for (const s of services) edges.push({ from: s.key, to: key, props: { method: 'catalog-annotation' } });
   }
-  await replaceDerivedEdges(store, 'RUNS_AS', edges);
+  await io.replaceDerivedEdges('RUNS_AS', edges);
 }
 
-/** Team membership of people: Group spec.members and User spec.memberOf, through the user's email. */
+/** Team membership of people: Group spec.members and User spec.memberOf, through the user's email. Returns the person -> team pairs. */
 export async function writeMembership(
-  store: GraphStore,
+  io: DeriveIO,
   view: CatalogView,
   personByEmail: Map<string, string>,
-): Promise<void> {
+): Promise<DerivedEdge[]> {
+  const store = io.store;
   const pairs = new Set<string>();
   const edges: DerivedEdge[] = [];
   const add = (userRef: string, teamRef: string, method: string) => {
@@ -100,5 +102,6 @@ export async function writeMembership(
   )) {
     for (const g of strList(r.memberOf)) add(String(r.ref), g, 'user-member-of');
   }
-  await replaceDerivedEdges(store, 'MEMBER_OF', edges);
+  await io.replaceDerivedEdges('MEMBER_OF', edges);
+  return edges;
 }

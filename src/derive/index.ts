@@ -14,10 +14,12 @@ import { computeLinks, indexPeople, matchesAccount, readIdentities, writeLinks, 
 import { deriveTeams } from './teams.js';
 import { deriveOwners, personByLogin } from './owners.js';
 import { contextDeclarations } from './context.js';
-import { relabel, setProps } from './graph-io.js';
 import { deriveSignIns } from './sign-ins.js';
 import { deriveActsAs } from './workloads.js';
 import type { CatalogView } from './catalog.js';
+import { DeriveIO } from './derive-io.js';
+import { keepDeriveMemory, type TakenMemory } from './memory.js';
+import { errorMessage } from '../util/errors.js';
 
 export interface DeriveStats {
   people: number;
@@ -39,28 +41,48 @@ export function classifyNhi(i: IdentityInfo, links: Links, catalog: CatalogView)
   return catalog.servicesOf.has(i.key) || i.hasOwnerTag || (!i.hasPassword && !links.has(i.key));
 }
 
-/** `run`: this scan's run id, stamped on each node whose derived properties or label change (`derivedRun`). */
-export async function derive(store: GraphStore, now: string, config: Config, progress: Progress, run?: string): Promise<DeriveStats> {
-  progress.step('linking: people, catalog, accounts, owners');
-  const people = await derivePeople(store, now, run);
-  const peopleIndex = indexPeople(people);
-  const catalog = await readCatalog(store);
-  await writeRunsAs(store, catalog);
-  await writeMembership(store, catalog, peopleIndex.byEmail);
+/** The memory of the last derive (memory.ts), and the keys the load touched since. */
+export interface DeriveMemoryUse {
+  /** Where this derive's memory is kept, or null (none kept). */
+  file: string | null;
+  taken: TakenMemory;
+  touched: Set<string>;
+}
 
-  const identities = await readIdentities(store);
+/** `run`: this scan's run id, stamped on each node whose derived properties or label change (`derivedRun`). */
+export async function derive(
+  store: GraphStore,
+  now: string,
+  config: Config,
+  progress: Progress,
+  run?: string,
+  memory?: DeriveMemoryUse,
+): Promise<DeriveStats> {
+  const was = memory?.taken.memory ?? null;
+  const io = new DeriveIO(store, was, was ? memory!.touched : null);
+  progress.step(
+    was
+      ? `linking: people, catalog, accounts, owners (${memory!.touched.size.toLocaleString('en')} record(s) the load wrote are read again, the rest is remembered from the last scan)`
+      : `linking: people, catalog, accounts, owners${memory?.taken.why ? ` (the whole graph is read: ${memory.taken.why})` : ''}`,
+  );
+  const people = await derivePeople(io, now, run);
+  const peopleIndex = indexPeople(people);
+  const catalog = await readCatalog(io);
+  await writeRunsAs(io, catalog);
+  const membership = await writeMembership(io, catalog, peopleIndex.byEmail);
+
+  const identities = await readIdentities(io);
   const candidateLinks = computeLinks(identities, peopleIndex, config);
   for (const i of identities) i.isNhi = classifyNhi(i, candidateLinks, catalog);
   const identityByKey = new Map(identities.map((i) => [i.key, i]));
   // NHIs have owners, not people: links only tie accounts.
   const links: Links = new Map([...candidateLinks].filter(([key]) => !identityByKey.get(key)?.isNhi));
-  await writeLinks(store, links);
+  await writeLinks(io, links);
   const nhiKeys = identities.filter((i) => i.isNhi).map((i) => i.key);
-  await relabel(store, identities.filter((i) => i.isNhi), 'NHI', run);
-  await relabel(store, identities.filter((i) => !i.isNhi), 'Account', run);
+  await io.relabel(identities.filter((i) => i.isNhi), 'NHI', run);
+  await io.relabel(identities.filter((i) => !i.isNhi), 'Account', run);
 
-  await setProps(
-    store,
+  await io.setProps(
     identities.map((i) => ({
       key: i.key,
       props: {
@@ -74,10 +96,10 @@ export async function derive(store: GraphStore, now: string, config: Config, pro
     run,
   );
 
-  await deriveTeams(store, people, run);
+  await deriveTeams(io, people, membership, run);
   // Workload identity joins first: an NHI with no owner of its own is owned through the identity it acts as.
-  const actsAs = await deriveActsAs(store, catalog, identities);
-  const owners = await deriveOwners(store, identities, {
+  const actsAs = await deriveActsAs(io, catalog, identities);
+  const owners = await deriveOwners(io, identities, {
     people: peopleIndex,
     catalog,
     personByLogin: personByLogin(identities, links),
@@ -90,8 +112,9 @@ export async function derive(store: GraphStore, now: string, config: Config, pro
     const i = identityByKey.get(identity);
     if (i?.active && i.privileged) privileged.add(l.person);
   }
-  await setProps(store, people.map((p) => ({ key: p.key, props: { privileged: privileged.has(p.key) } })), run);
-  await deriveSignIns(store, peopleIndex);
+  await io.setProps(people.map((p) => ({ key: p.key, props: { privileged: privileged.has(p.key) } })), run);
+  await deriveSignIns(io, peopleIndex);
+  if (memory?.file) await keep(store, memory.file, io, progress);
 
   return {
     people: people.length,
@@ -99,4 +122,17 @@ export async function derive(store: GraphStore, now: string, config: Config, pro
     nhis: nhiKeys.length,
     ownedNhis: [...owners.values()].filter((o) => o.length > 0).length,
   };
+}
+
+/** Keep this derive's memory for the next scan; a memory not kept only costs that scan a whole read. */
+async function keep(store: GraphStore, file: string, io: DeriveIO, progress: Progress): Promise<void> {
+  if (io.doubtful) {
+    progress.step(`linking: no memory kept for the next scan (${io.doubtful}): it reads the whole graph`);
+    return;
+  }
+  try {
+    await keepDeriveMemory(store, file, io.next);
+  } catch (e) {
+    progress.step(`linking: no memory kept for the next scan (writing ${file} failed: ${errorMessage(e)}): it reads the whole graph`);
+  }
 }

@@ -1,10 +1,10 @@
 // Account -> person links (docs/rules.md "Link"), each with its method, so an
 // analyst can see why a link exists. Hints come from the connectors
 // (`linkValues`/`linkMethods`); manual links come from the config.
-import type { GraphStore } from '../graph/store.js';
+import type { DeriveIO } from './derive-io.js';
 import type { Config } from '../config/schema.js';
 import type { PersonState } from './people.js';
-import { readLive, replaceDerivedEdges, str, strList, type DerivedEdge } from './graph-io.js';
+import { str, strList, type DerivedEdge } from './graph-io.js';
 
 export interface IdentityInfo {
   key: string;
@@ -37,9 +37,8 @@ export interface IdentityInfo {
   labels: string[];
 }
 
-export async function readIdentities(store: GraphStore): Promise<IdentityInfo[]> {
-  const rows = await readLive(
-    store,
+export async function readIdentities(io: DeriveIO): Promise<IdentityInfo[]> {
+  const rows = await io.readLive(
     'Identity',
     `n.key AS key, n.source AS source, n.container AS container, n.type AS type,
      n.nativeId AS nativeId, n.name AS name, n.isNhi AS isNhi, n.isRoot AS isRoot,
@@ -57,7 +56,8 @@ export async function readIdentities(store: GraphStore): Promise<IdentityInfo[]>
     type: String(r.type),
     nativeId: String(r.nativeId),
     name: str(r.name),
-    isNhi: typeof r.isNhi === 'boolean' ? r.isNhi : null,
+    // What a connector declares. An identity that may be an NHI declares nothing: what it holds is derive's own last answer, worked out again.
+    isNhi: r.mayBeNhi !== true && typeof r.isNhi === 'boolean' ? r.isNhi : null,
     isRoot: r.isRoot === true,
     mayBeNhi: r.mayBeNhi === true,
     login: str(r.login),
@@ -136,11 +136,11 @@ export function matchesAccount(
   return i.nativeId.toLowerCase() === a || (i.name ?? '').toLowerCase() === a;
 }
 
-export async function writeLinks(store: GraphStore, links: Links): Promise<void> {
+export async function writeLinks(io: DeriveIO, links: Links): Promise<void> {
   const edges: DerivedEdge[] = [...links].map(([identity, l]) => ({
     from: identity,
     to: l.person,
     props: { method: l.methods[0]!, methods: l.methods },
   }));
-  await replaceDerivedEdges(store, 'LINKED_TO', edges);
+  await io.replaceDerivedEdges('LINKED_TO', edges);
 }

@@ -3,10 +3,10 @@
 // an Entra directory owner), an email in a description. A
 // value that names no known person or team is kept as `unresolvedOwners` (it
 // shows in the evidence) but is no owner.
-import type { GraphStore } from '../graph/store.js';
+import type { DeriveIO } from './derive-io.js';
 import type { CatalogView } from './catalog.js';
 import type { IdentityInfo, Links, PeopleIndex } from './links.js';
-import { readLive, replaceDerivedEdges, setProps, strList, type DerivedEdge } from './graph-io.js';
+import { strList, type DerivedEdge } from './graph-io.js';
 import { normalizeRef } from '../util/entity-ref.js';
 
 export interface OwnerTarget {
@@ -54,18 +54,18 @@ interface Ownable {
 }
 
 export async function deriveOwners(
-  store: GraphStore,
+  io: DeriveIO,
   identities: IdentityInfo[],
   ctx: OwnerContext,
   run?: string,
 ): Promise<Map<string, OwnerTarget[]>> {
   const standalone: Ownable[] = (
-    await readLive(store, 'Credential', 'n.key AS key, n.ownerValues AS ownerValues, n.ownerMethods AS ownerMethods', { where: 'n.standalone = true' })
+    await io.readLive('Credential', 'n.key AS key, n.ownerValues AS ownerValues, n.ownerMethods AS ownerMethods', { where: 'n.standalone = true' })
   ).map((r) => ({ key: String(r.key), ownerValues: strList(r.ownerValues), ownerMethods: strList(r.ownerMethods) }));
   const ownables: Ownable[] = [...identities.filter((i) => i.isNhi === true), ...standalone];
   // Owners an access review named (a reassign decision): owners like any declared one, with method `review`.
   const reviewed = new Map<string, string[]>();
-  for (const r of await store.read('MATCH (o:ReviewOwner) RETURN o.subjectKey AS key, o.owner AS owner')) {
+  for (const r of await io.store.read('MATCH (o:ReviewOwner) RETURN o.subjectKey AS key, o.owner AS owner')) {
     reviewed.set(String(r.key), [...(reviewed.get(String(r.key)) ?? []), String(r.owner)]);
   }
   const edges: DerivedEdge[] = [];
@@ -103,8 +103,8 @@ export async function deriveOwners(
     const target = s.ownerRef ? resolveOwner(s.ownerRef, ctx) : null;
     if (target) edges.push({ from: s.key, to: target.key, props: { method: 'catalog', value: s.ownerRef } });
   }
-  await replaceDerivedEdges(store, 'OWNED_BY', edges);
-  await setProps(store, updates, run);
+  await io.replaceDerivedEdges('OWNED_BY', edges);
+  await io.setProps(updates, run);
   return owners;
 }
 

@@ -1,8 +1,8 @@
 // Leavers, active people and movers at the scan's now (docs/rules.md "Words").
 // HR gives `hrLeftAt` (end of the day of leaving); a `terminated` person with
 // no date left when a scan first saw them terminated.
-import type { GraphStore } from '../graph/store.js';
-import { readLive, setProps, str } from './graph-io.js';
+import type { DeriveIO } from './derive-io.js';
+import { str } from './graph-io.js';
 
 export interface PersonState {
   key: string;
@@ -38,9 +38,8 @@ export function personState(p: Record<string, unknown>, now: string) {
   };
 }
 
-export async function derivePeople(store: GraphStore, now: string, run?: string): Promise<PersonState[]> {
-  const rows = await readLive(
-    store,
+export async function derivePeople(io: DeriveIO, now: string, run?: string): Promise<PersonState[]> {
+  const rows = await io.readLive(
     'Person',
     `n.key AS key, n.email AS email, n.employeeId AS employeeId, n.status AS status,
      n.hrLeftAt AS hrLeftAt, n.statusChangedAt AS statusChangedAt, n.firstSeen AS firstSeen,
@@ -61,6 +60,6 @@ export async function derivePeople(store: GraphStore, now: string, run?: string)
     });
     return { key: String(p.key), props: s };
   });
-  await setProps(store, updates, run);
+  await io.setProps(updates, run);
   return people;
 }

@@ -5,9 +5,9 @@
 // with every source loaded, those become derived relationships:
 // (Person)-[:PERFORMED]->(sign-in Activity), (Person)-[:USES_DEVICE]->(Device),
 // (sign-in Activity)-[:FROM_DEVICE]->(Device).
-import type { GraphStore } from '../graph/store.js';
+import type { DeriveIO } from './derive-io.js';
 import type { PeopleIndex } from './links.js';
-import { readLive, replaceDerivedEdges, str, type DerivedEdge } from './graph-io.js';
+import { str, type DerivedEdge } from './graph-io.js';
 
 export interface SignInStats {
   signIns: number;
@@ -15,11 +15,11 @@ export interface SignInStats {
   devicesOwned: number;
 }
 
-export async function deriveSignIns(store: GraphStore, people: PeopleIndex): Promise<SignInStats> {
-  const signIns = await readLive(store, 'Activity', 'n.key AS key, n.actorEmail AS email, n.deviceId AS deviceId, n.source AS source', {
+export async function deriveSignIns(io: DeriveIO, people: PeopleIndex): Promise<SignInStats> {
+  const signIns = await io.readLive('Activity', 'n.key AS key, n.actorEmail AS email, n.deviceId AS deviceId, n.source AS source', {
     where: 'n.signIn = true',
   });
-  const devices = await readLive(store, 'Device', 'n.key AS key, n.deviceId AS deviceId, n.ownerEmail AS ownerEmail');
+  const devices = await io.readLive('Device', 'n.key AS key, n.deviceId AS deviceId, n.ownerEmail AS ownerEmail');
   const deviceById = new Map<string, string>();
   for (const d of devices) if (str(d.deviceId)) deviceById.set(String(d.deviceId), String(d.key));
 
@@ -36,8 +36,8 @@ export async function deriveSignIns(store: GraphStore, people: PeopleIndex): Pro
     const person = str(d.ownerEmail) ? people.byEmail.get(String(d.ownerEmail).toLowerCase()) : undefined;
     if (person) owned.push({ from: person, to: String(d.key), props: { method: 'mdm-owner-email' } });
   }
-  await replaceDerivedEdges(store, 'PERFORMED', performed);
-  await replaceDerivedEdges(store, 'FROM_DEVICE', fromDevice);
-  await replaceDerivedEdges(store, 'USES_DEVICE', owned);
+  await io.replaceDerivedEdges('PERFORMED', performed);
+  await io.replaceDerivedEdges('FROM_DEVICE', fromDevice);
+  await io.replaceDerivedEdges('USES_DEVICE', owned);
   return { signIns: signIns.length, signInsLinked: performed.length, devicesOwned: owned.length };
 }

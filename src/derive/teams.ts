@@ -1,9 +1,9 @@
 // A team owner is active while one of its members, or of its child groups'
 // members, is an active person. When none is, it went inactive when the last
 // of them left.
-import type { GraphStore } from '../graph/store.js';
+import type { DeriveIO } from './derive-io.js';
 import type { PersonState } from './people.js';
-import { setProps } from './graph-io.js';
+import type { DerivedEdge } from './graph-io.js';
 import { addTo } from '../util/arrays.js';
 
 export interface TeamState {
@@ -12,12 +12,12 @@ export interface TeamState {
   inactiveSince: string | null;
 }
 
-export async function deriveTeams(store: GraphStore, people: PersonState[], run?: string): Promise<Map<string, TeamState>> {
+/** `membership`: the person -> team relationships derive wrote (writeMembership), the only ones the graph holds. */
+export async function deriveTeams(io: DeriveIO, people: PersonState[], membership: readonly DerivedEdge[], run?: string): Promise<Map<string, TeamState>> {
+  const store = io.store;
   const personByKey = new Map(people.map((p) => [p.key, p]));
   const members = new Map<string, string[]>();
-  for (const r of await store.read(`MATCH (p:Person)-[:MEMBER_OF]->(t:Team) RETURN p.key AS p, t.key AS t`)) {
-    addTo(members, String(r.t), String(r.p));
-  }
+  for (const e of membership) addTo(members, e.to, e.from);
   const children = new Map<string, string[]>();
   for (const r of await store.read(`MATCH (c:Team)-[:CHILD_OF]->(p:Team) WHERE c.removedAt IS NULL RETURN c.key AS c, p.key AS p`,
   )) {
@@ -42,8 +42,7 @@ export async function deriveTeams(store: GraphStore, people: PersonState[], run?
     if (!isActive) for (const p of ps) if (p.leftAt && (!inactiveSince || p.leftAt > inactiveSince)) inactiveSince = p.leftAt;
     states.set(key, { key, isActive, inactiveSince });
   }
-  await setProps(
-    store,
+  await io.setProps(
     [...states.values()].map((s) => ({ key: s.key, props: { isActive: s.isActive, inactiveSince: s.inactiveSince } })),
     run,
   );

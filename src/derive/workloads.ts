@@ -5,9 +5,9 @@
 // resolved here against every identity's catalog ids (`catalogId`,
 // `catalogIds`), so the join needs no source's name, and it holds only when
 // the target's source is in the graph.
-import type { GraphStore } from '../graph/store.js';
+import type { DeriveIO } from './derive-io.js';
 import type { CatalogView } from './catalog.js';
-import { replaceDerivedEdges, str, type DerivedEdge } from './graph-io.js';
+import { str, type DerivedEdge } from './graph-io.js';
 import type { IdentityInfo } from './links.js';
 import { addTo } from '../util/arrays.js';
 
@@ -15,7 +15,7 @@ import { addTo } from '../util/arrays.js';
 export type ActsAs = Map<string, string[]>;
 
 /** `identities`: every live identity, as derive read them (links.ts), with the values each declares it acts as. */
-export async function deriveActsAs(store: GraphStore, catalog: CatalogView, identities: readonly IdentityInfo[]): Promise<ActsAs> {
+export async function deriveActsAs(io: DeriveIO, catalog: CatalogView, identities: readonly IdentityInfo[]): Promise<ActsAs> {
   const edges: DerivedEdge[] = [];
   const out: ActsAs = new Map();
   const identityKeys = new Set(identities.map((i) => i.key));
@@ -31,6 +31,6 @@ export async function deriveActsAs(store: GraphStore, catalog: CatalogView, iden
       }
     });
   }
-  await replaceDerivedEdges(store, 'ACTS_AS', edges);
+  await io.replaceDerivedEdges('ACTS_AS', edges);
   return out;
 }
