@@ -18,15 +18,9 @@ import { deriveSignIns } from './sign-ins.js';
 import { deriveActsAs } from './workloads.js';
 import type { CatalogView } from './catalog.js';
 import { DeriveIO } from './derive-io.js';
-import { keepDeriveMemory, type TakenMemory } from './memory.js';
-import { errorMessage } from '../util/errors.js';
+import { deriveInputsDigest, recordDerive, type DeriveStats, type LastDerive } from './derive-state.js';
 
-export interface DeriveStats {
-  people: number;
-  links: number;
-  nhis: number;
-  ownedNhis: number;
-}
+export type { DeriveStats } from './derive-state.js';
 
 /**
  * An identity whose connector says it may be an NHI (`mayBeNhi`, an AWS IAM
@@ -41,31 +35,37 @@ export function classifyNhi(i: IdentityInfo, links: Links, catalog: CatalogView)
   return catalog.servicesOf.has(i.key) || i.hasOwnerTag || (!i.hasPassword && !links.has(i.key));
 }
 
-/** The memory of the last derive (memory.ts), and the keys the load touched since. */
-export interface DeriveMemoryUse {
-  /** Where this derive's memory is kept, or null (none kept). */
-  file: string | null;
-  taken: TakenMemory;
-  touched: Set<string>;
+/** What the last derive step left (derive-state.ts), and how many records this scan's load changed since. */
+export interface SinceLastDerive {
+  last: LastDerive | null;
+  /** Records the load wrote, removed or took back (WriteContext.changed). */
+  changed: number;
 }
 
-/** `run`: this scan's run id, stamped on each node whose derived properties or label change (`derivedRun`). */
+/**
+ * `run`: this scan's run id, stamped on each node whose derived properties or
+ * label change (`derivedRun`). With `since`, a scan whose load changed
+ * nothing keeps what the last derive step wrote unless the people changed
+ * with time (derive-state.ts); without it, derive works everything out.
+ */
 export async function derive(
   store: GraphStore,
   now: string,
   config: Config,
   progress: Progress,
   run?: string,
-  memory?: DeriveMemoryUse,
+  since?: SinceLastDerive,
 ): Promise<DeriveStats> {
-  const was = memory?.taken.memory ?? null;
-  const io = new DeriveIO(store, was, was ? memory!.touched : null);
-  progress.step(
-    was
-      ? `linking: people, catalog, accounts, owners (${memory!.touched.size.toLocaleString('en')} record(s) the load wrote are read again, the rest is remembered from the last scan)`
-      : `linking: people, catalog, accounts, owners${memory?.taken.why ? ` (the whole graph is read: ${memory.taken.why})` : ''}`,
-  );
+  const io = new DeriveIO(store);
+  const digest = await deriveInputsDigest(store, config);
+  const standing = since?.last && since.changed === 0 && since.last.digest === digest ? since.last : null;
+  progress.step('linking: people, catalog, accounts, owners');
   const people = await derivePeople(io, now, run);
+  if (standing && io.writes === 0) {
+    progress.step('linking: nothing it reads changed since the last scan: links, NHIs and owners stand as the last scan wrote them');
+    await recordDerive(store, digest, standing.stats);
+    return standing.stats;
+  }
   const peopleIndex = indexPeople(people);
   const catalog = await readCatalog(io);
   await writeRunsAs(io, catalog);
@@ -114,25 +114,13 @@ export async function derive(
   }
   await io.setProps(people.map((p) => ({ key: p.key, props: { privileged: privileged.has(p.key) } })), run);
   await deriveSignIns(io, peopleIndex);
-  if (memory?.file) await keep(store, memory.file, io, progress);
 
-  return {
+  const stats: DeriveStats = {
     people: people.length,
     links: links.size,
     nhis: nhiKeys.length,
     ownedNhis: [...owners.values()].filter((o) => o.length > 0).length,
   };
-}
-
-/** Keep this derive's memory for the next scan; a memory not kept only costs that scan a whole read. */
-async function keep(store: GraphStore, file: string, io: DeriveIO, progress: Progress): Promise<void> {
-  if (io.doubtful) {
-    progress.step(`linking: no memory kept for the next scan (${io.doubtful}): it reads the whole graph`);
-    return;
-  }
-  try {
-    await keepDeriveMemory(store, file, io.next);
-  } catch (e) {
-    progress.step(`linking: no memory kept for the next scan (writing ${file} failed: ${errorMessage(e)}): it reads the whole graph`);
-  }
+  await recordDerive(store, digest, stats);
+  return stats;
 }

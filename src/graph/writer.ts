@@ -25,12 +25,12 @@ export interface WriteContext {
   /** Told every ~50,000 rows, so a long load shows it is moving. */
   onProgress?: (message: string) => void;
   /**
-   * The keys of the nodes this load writes or removes, and of both ends of
-   * each relationship it writes or drops: added before each statement is
-   * sent, so a statement that fails half way is counted too. The derive
-   * step reads these again and takes the rest from its memory (src/derive/memory.ts).
+   * How many records this load sent to be written, removed or taken back:
+   * counted before each statement, so one that fails half way counts too.
+   * A load that changed nothing lets the derive step stand on what the last
+   * one wrote (src/derive/derive-state.ts).
    */
-  touched?: Set<string>;
+  changed?: { records: number };
 }
 
 const PROGRESS_EVERY = 50_000;
@@ -207,7 +207,7 @@ export async function writeNodes(
       rows.push({ key: n.key, hash, props });
     }
     for (const batch of chunks(rows, ctx.batchSize ?? BATCH_SIZE)) {
-      for (const r of batch) ctx.touched?.add(r.key);
+      countChanges(ctx, batch.length);
       const out = await store.write(statement, { rows: batch, now: ctx.now });
       const before = written;
       written += Number(out[0]?.written ?? 0);
@@ -218,13 +218,9 @@ export async function writeNodes(
   return written + unchanged;
 }
 
-/** Both ends of these relationships are touched (WriteContext.touched). */
-export function touchEnds(ctx: { touched?: Set<string> | undefined }, edges: readonly { from: string; to: string }[]): void {
-  if (!ctx.touched) return;
-  for (const e of edges) {
-    ctx.touched.add(e.from);
-    ctx.touched.add(e.to);
-  }
+/** Count records about to be written, removed or taken back (WriteContext.changed). */
+export function countChanges(ctx: { changed?: { records: number } | undefined }, records: number): void {
+  if (ctx.changed) ctx.changed.records += records;
 }
 
 /** Write relationships; with `existing`, only new or changed ones (see writeNodes). */
@@ -253,7 +249,7 @@ export async function writeEdges(
     }
     sent += rows.length;
     for (const batch of chunks(rows, ctx.batchSize ?? BATCH_SIZE)) {
-      touchEnds(ctx, batch);
+      countChanges(ctx, batch.length);
       const out = await store.write(statement, { rows: batch, source });
       const before = written;
       written += Number(out[0]?.written ?? 0);
@@ -278,7 +274,7 @@ export async function markUnseen(
   let removedNodes = 0;
   let droppedEdges = 0;
   for (const keys of chunks(unseen.nodeKeys, ctx.batchSize ?? BATCH_SIZE)) {
-    for (const k of keys) ctx.touched?.add(k);
+    countChanges(ctx, keys.length);
     const out = await store.write(
       `UNWIND $keys AS k MATCH (n:Entity {key: k}) WHERE n.source = $source AND n.removedAt IS NULL
        SET n.removedAt = $now, n.changedAt = $now
@@ -290,7 +286,7 @@ export async function markUnseen(
   for (const [type, group] of groupBy(unseen.edges, (e) => e.type)) {
     if (!(EDGE_TYPES as readonly string[]).includes(type)) throw new Error(`unknown relationship type ${type}`);
     for (const rows of chunks(group, ctx.batchSize ?? BATCH_SIZE)) {
-      touchEnds(ctx, rows);
+      countChanges(ctx, rows.length);
       const out = await store.write(
         `UNWIND $rows AS r MATCH (a:Entity {key: r.from})-[e:${type}]->(b:Entity {key: r.to}) WHERE e.source = $source
          DELETE e

@@ -11,7 +11,7 @@ import { loadSources } from './load-sources.js';
 import { snapshotNow } from './snapshot.js';
 import { anyFailure, type SourceOutcome } from '../sources/source-outcome.js';
 import { derive, type DeriveStats } from '../derive/index.js';
-import { memoryFile, takeDeriveMemory } from '../derive/memory.js';
+import { takeLastDerive } from '../derive/derive-state.js';
 import { loadRules, type RuleFile } from '../rules/rule-file.js';
 import { planRules } from './held-rules.js';
 import { configFileOf } from '../config/load.js';
@@ -77,10 +77,9 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
      SET s.now = $now, s.runId = $runId, s.startedAt = $startedAt, s.snapshot = $snapshot, s.status = 'running', s.endedAt = null`,
     { id: scanId, now, runId, startedAt, snapshot: opts.snapshotDir },
   );
-  // Taken before the load writes: from here until derive keeps a new one, the store trusts no memory (src/derive/memory.ts).
-  const deriveMemory = memoryFile(store);
-  const taken = await takeDeriveMemory(store, deriveMemory);
-  const touched = new Set<string>();
+  // Taken before the load writes: from here until this scan's derive step ends, the store is not whole (src/derive/derive-state.ts).
+  const lastDerive = await takeLastDerive(store);
+  const changed = { records: 0 };
   const outcomes = await loadSources(store, {
     registry: opts.registry,
     snapshotDir: opts.snapshotDir,
@@ -88,7 +87,7 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
     now,
     config: opts.config,
     progress: opts.progress,
-    write: { runId, now, olderThanStore: opts.olderThanStore, touched },
+    write: { runId, now, olderThanStore: opts.olderThanStore, changed },
     collectFailures: opts.collectFailures,
     maxRemovalShare: opts.config.maxRemovalShare,
     acceptRemovals: opts.acceptRemovals,
@@ -96,9 +95,8 @@ export async function runScan(store: GraphStore, opts: ScanOptions): Promise<Sca
   opts.signal?.throwIfAborted();
   // A failing statement names its step (internal-query-error.ts).
   const derived = await derive(withStep(store, 'the derive step (people, links, NHIs, owners)'), now, opts.config, opts.progress, runId, {
-    file: deriveMemory,
-    taken,
-    touched,
+    last: lastDerive,
+    changed: changed.records,
   });
   opts.signal?.throwIfAborted();
   const { held, without, advice } = await planRules(store, rules, outcomes, opts.snapshotDir, {

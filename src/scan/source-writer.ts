@@ -160,7 +160,7 @@ export class SourceWriter {
       this.failure = `${where}: ${redactText(errorMessage(e))}`;
       if (journal !== null) {
         try {
-          await takeBack(store, journal, this.opts.write.touched);
+          await takeBack(store, journal, this.opts.write.changed);
           this.takenBack = true;
           this.failure += '; what it had written was taken back';
         } catch (undo) {

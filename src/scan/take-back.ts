@@ -9,7 +9,7 @@
 import type { GraphStore } from '../graph/store.js';
 import type { GraphBatch } from '../graph/records.js';
 import { EDGE_TYPES } from '../graph/records.js';
-import { contentHash, edgeId, touchEnds, type ExistingRecords } from '../graph/writer.js';
+import { contentHash, countChanges, edgeId, type ExistingRecords } from '../graph/writer.js';
 import { chunks, stripUndefined } from '../graph/batches.js';
 import { addTo } from '../util/arrays.js';
 
@@ -65,14 +65,9 @@ function byType<T extends EdgeRef>(edges: T[]): Map<string, T[]> {
   return out;
 }
 
-/** Undo what a container wrote: created records deleted, overwritten ones given back their properties. `touched`: as WriteContext.touched. */
-export async function takeBack(store: GraphStore, journal: Journal, touched?: Set<string>): Promise<void> {
-  if (touched) {
-    for (const k of journal.createdNodes) touched.add(k);
-    for (const n of journal.overwrittenNodes) touched.add(n.key);
-    touchEnds({ touched }, journal.createdEdges);
-    touchEnds({ touched }, journal.overwrittenEdges);
-  }
+/** Undo what a container wrote: created records deleted, overwritten ones given back their properties. `changed`: as WriteContext.changed. */
+export async function takeBack(store: GraphStore, journal: Journal, changed?: { records: number }): Promise<void> {
+  countChanges({ changed }, journal.createdNodes.length + journal.overwrittenNodes.length + journal.createdEdges.length + journal.overwrittenEdges.length);
   for (const [type, edges] of byType(journal.createdEdges)) {
     for (const rows of chunks(edges, READ_BATCH)) {
       await store.write(`UNWIND $rows AS r MATCH (a:Entity {key: r.from})-[e:${type}]->(b:Entity {key: r.to}) DELETE e`, { rows });
