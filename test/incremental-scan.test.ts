@@ -97,6 +97,8 @@ test('incremental and full-rewrite scans of the same snapshots give the same fin
     assert.deepEqual([...kinds].sort(), ['new', 'reopened', 'resolved'], 'the sequence moves findings through their lifecycle');
     // The incremental store did not read again the containers whose files had not changed.
     assert.ok(skipped.some((l) => l.startsWith('2 aws:')), `scan 2 read an unchanged AWS account again: ${skipped.join('; ')}`);
+    // Nor the sources without containers whose files had not changed.
+    for (const source of ['okta', 'devices']) assert.ok(skipped.some((l) => l.startsWith(`2 ${source}:`)), `scan 2 read the unchanged ${source} files again`);
     const kept = (await readFindings(incremental)).filter((f) => f.subject.source === 'aws' && f.status === 'open' && f.lastSeen === day(2));
     assert.equal(kept.length, 0, 'findings the broken scan kept were found again by the last scan');
   } finally {

@@ -11,6 +11,8 @@ export const devicesConnector: Connector<DevicesConfig> = {
   hasContainers: false,
   /** Files whose disappearance after an earlier scan leaves this container's data unknown (src/scan/tracked-files.ts). */
   trackedFiles: ['devices.csv'],
+  // A device's record is what the export says, whatever the scan's now: an unchanged export is not read again.
+  skipsUnchanged: true,
   subjectTypes: [{ type: 'device', label: 'Device', words: 'device' }],
   configSchema: devicesConfigSchema,
   loadSnapshot(ctx): Promise<SourceLoad> {

@@ -94,12 +94,21 @@ async function loadInto(
   }
 }
 
-/** A source without containers: all of it loads, or it fails whole. */
+/**
+ * A source without containers: all of it loads, or it fails whole. Given
+ * `ctx.unchanged` (the connector declares skipsUnchanged), a source whose
+ * files are what its last complete load read is not read again.
+ */
 export async function loadWhole(
   source: string,
   loadAll: () => Promise<ContainerRead>,
-  ctx: Pick<LoadContext, 'onContainer'> = {},
+  ctx: Partial<ContainerContext> = {},
 ): Promise<SourceLoad> {
+  const unchanged = ctx.unchanged?.get('');
+  if (unchanged) {
+    ctx.progress?.step(`${source}: unchanged since its last complete load (same files): not read again`);
+    return { containers: [''], failed: [], graph: emptyBatch(), unchanged: [''], warnings: [...unchanged] };
+  }
   let read: ContainerRead;
   try {
     read = await loadAll();
@@ -108,7 +117,8 @@ export async function loadWhole(
     return { containers: [], failed: [failureOf('', e)], graph: emptyBatch(), warnings: [] };
   }
   if (!ctx.onContainer) return { containers: [''], failed: [], graph: read.graph, warnings: read.warnings };
-  await ctx.onContainer('', read.graph);
+  // With its warnings: they are told again when it is skipped as unchanged.
+  await ctx.onContainer('', read.graph, read.warnings);
   return { containers: [''], failed: [], graph: emptyBatch(), delivered: [''], warnings: read.warnings };
 }
 

@@ -11,6 +11,8 @@ export const oktaConnector: Connector<OktaConfig> = {
   hasContainers: false,
   /** Files whose disappearance after an earlier scan leaves this container's data unknown (src/scan/tracked-files.ts). */
   trackedFiles: ['system-log.json'],
+  // Sign-ins are grouped as the log says, whatever the scan's now: an unchanged log is not read again.
+  skipsUnchanged: true,
   subjectTypes: [{ type: 'sign-in', label: 'Activity', words: 'sign-in' }],
   configSchema: oktaConfigSchema,
   // The reader loads when a scan reads Okta (load.ts): other commands need only what is above.

@@ -90,10 +90,10 @@ export function scimFiles(app: ScimApp): Record<string, string> {
 }
 
 let uuid = 0;
-export function logEvent(s: SignIn): Record<string, unknown> {
-  uuid++;
+/** `seq`: the event's number in its log (a log written twice is the same file); without it, a number unique in this process. */
+export function logEvent(s: SignIn, seq = ++uuid + 0x10000000): Record<string, unknown> {
   return {
-    uuid: `evt-${uuid.toString(16).padStart(8, '0')}`,
+    uuid: `evt-${seq.toString(16).padStart(8, '0')}`,
     published: s.time.replace(/Z$/, '.000Z'),
     eventType: s.eventType ?? 'user.session.start',
     version: '0',
@@ -120,7 +120,7 @@ export function logEvent(s: SignIn): Record<string, unknown> {
   };
 }
 
-export const oktaLog = (signIns: SignIn[]) => JSON.stringify(signIns.map(logEvent), null, 1);
+export const oktaLog = (signIns: SignIn[]) => JSON.stringify(signIns.map((s, i) => logEvent(s, i + 1)), null, 1);
 
 export function devicesCsv(devices: DeviceSpec[]): string {
   const rows = [['device_id', 'owner_email', 'platform', 'managed', 'compliant', 'last_seen']];
