@@ -5,7 +5,7 @@
 // so a failed one contributes nothing. When the scan asks for it
 // (`onContainer`), each container is handed over as soon as it is mapped and
 // not kept, so memory holds one container rather than the whole source.
-import { emptyBatch, type GraphBatch } from '../../src/graph/records.js';
+import { emptyBatch, type GraphBatch, type GraphNode } from '../../src/graph/records.js';
 import type { LoadContext, SourceLoad } from '../../src/sources/connector.js';
 import { append } from '../../src/util/arrays.js';
 import { errorMessage, SourceError } from '../../src/util/errors.js';
@@ -137,12 +137,12 @@ export function failureOf(container: string, e: unknown): ContainerFailure {
  * uniqueById); this is the net under every source.
  */
 export function checkOneRecordPerKey(source: string, graph: GraphBatch): void {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, GraphNode>();
   for (const n of graph.nodes) {
-    const hash = contentHash(n.label, stripUndefined(n.props));
     const had = seen.get(n.key);
-    if (had === undefined) seen.set(n.key, hash);
-    else if (had !== hash) {
+    if (had === undefined) seen.set(n.key, n);
+    // Hashed only when a key comes twice: most exports never repeat one.
+    else if (contentHash(had.label, stripUndefined(had.props)) !== contentHash(n.label, stripUndefined(n.props))) {
       throw new SourceError(source, `two different records with the id ${redactText(n.key)}: the export lists one id twice with different content`);
     }
   }

@@ -8,7 +8,7 @@
 // parameter.
 import type { GraphStore } from './store.js';
 import { createHash } from 'node:crypto';
-import type { GraphBatch, GraphEdge, GraphNode, NodeLabel } from './records.js';
+import type { GraphBatch, GraphEdge, GraphNode, NodeLabel, Props } from './records.js';
 import { EDGE_TYPES, NODE_LABELS } from './records.js';
 import { BATCH_SIZE, chunks, stripUndefined } from './batches.js';
 import { addTo } from '../util/arrays.js';
@@ -111,6 +111,28 @@ export function contentHash(kind: string, props: Record<string, unknown>): strin
   return createHash('sha1').update(kind).update('\0').update(JSON.stringify(sorted)).digest('base64');
 }
 
+/**
+ * Each record's properties (without undefined) and content hash, worked out
+ * once for one write: taking a container's changes down, writing its nodes
+ * and writing its relationships each need them, and hashing every record
+ * three times was the largest part of a re-scan's load after parsing. A
+ * record must not change while it is being written (none does: they are
+ * redacted before).
+ */
+export class RecordHashes {
+  private readonly known = new WeakMap<object, { props: Record<string, unknown>; hash: string }>();
+
+  of(kind: string, record: { props?: Props | Record<string, unknown> | undefined }): { props: Record<string, unknown>; hash: string } {
+    let h = this.known.get(record);
+    if (!h) {
+      const props = stripUndefined(record.props);
+      h = { props, hash: contentHash(kind, props) };
+      this.known.set(record, h);
+    }
+    return h;
+  }
+}
+
 /** What a source already holds in the graph under the containers it loads now: read once per load. */
 export interface ExistingRecords {
   /** node key -> content hash ('' when the node predates content hashes) */
@@ -189,6 +211,7 @@ export async function writeNodes(
   nodes: GraphNode[],
   ctx: WriteContext,
   existing?: ExistingRecords,
+  hashes = new RecordHashes(),
 ): Promise<number> {
   let written = 0;
   let unchanged = 0;
@@ -196,8 +219,7 @@ export async function writeNodes(
     const statement = nodeStatement(label as NodeLabel, ctx.olderThanStore);
     const rows: { key: string; hash: string; props: Record<string, unknown> }[] = [];
     for (const n of group) {
-      const props = stripUndefined(n.props);
-      const hash = contentHash(label, props);
+      const { props, hash } = hashes.of(label, n);
       const had = existing?.nodes.get(n.key);
       if (had !== undefined && (ctx.olderThanStore || (had === hash && !existing!.removed.has(n.key)))) {
         // Older data never overwrites; the same content needs no write.
@@ -230,6 +252,7 @@ export async function writeEdges(
   source: string,
   ctx: WriteContext,
   existing?: ExistingRecords,
+  hashes = new RecordHashes(),
 ): Promise<{ written: number; skipped: number }> {
   let written = 0;
   let unchanged = 0;
@@ -238,8 +261,7 @@ export async function writeEdges(
     const statement = edgeStatement(type, ctx.olderThanStore);
     const rows: { from: string; to: string; hash: string; props: Record<string, unknown> }[] = [];
     for (const e of group) {
-      const props = stripUndefined(e.props);
-      const hash = contentHash(type, props);
+      const { props, hash } = hashes.of(type, e);
       const had = existing?.edges.get(edgeId(type, e.from, e.to));
       if (had !== undefined && (ctx.olderThanStore || had === hash)) {
         unchanged++;

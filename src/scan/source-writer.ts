@@ -17,6 +17,7 @@ import {
   edgeId,
   markUnseen,
   readExisting,
+  RecordHashes,
   unseenRecords,
   writeEdges,
   writeNodes,
@@ -123,7 +124,9 @@ export class SourceWriter {
         }
       }
       // What this write will create and overwrite, so a failure half way can be taken back.
-      journal = await noteChanges(store, graph, existing, opts.write.olderThanStore);
+      // Each record hashed once for the note and the writes.
+      const hashes = new RecordHashes();
+      journal = await noteChanges(store, graph, existing, opts.write.olderThanStore, hashes);
       const gone = unseenRecords(existing, graph);
       // A container that lacks a file it had before removes nothing (src/scan/tracked-files.ts).
       const keep = (key: string) => !this.keepUnseen.has(containerOf(key, source));
@@ -148,8 +151,8 @@ export class SourceWriter {
       const where = containers.length === 1 && containers[0] ? `${containers[0]}: ` : '';
       step(`${where}writing ${graph.nodes.length} nodes, ${graph.edges.length} relationships`);
       const write = this.writeContext();
-      const nodes = await writeNodes(store, graph.nodes, write, existing);
-      const e = await writeEdges(store, edges, source, write, existing);
+      const nodes = await writeNodes(store, graph.nodes, write, existing, hashes);
+      const e = await writeEdges(store, edges, source, write, existing, hashes);
       this.nodes += nodes;
       this.edges += e.written;
       this.edgesSkipped += e.skipped;

@@ -9,8 +9,8 @@
 import type { GraphStore } from '../graph/store.js';
 import type { GraphBatch } from '../graph/records.js';
 import { EDGE_TYPES } from '../graph/records.js';
-import { contentHash, countChanges, edgeId, type ExistingRecords } from '../graph/writer.js';
-import { chunks, stripUndefined } from '../graph/batches.js';
+import { countChanges, edgeId, RecordHashes, type ExistingRecords } from '../graph/writer.js';
+import { chunks } from '../graph/batches.js';
 import { addTo } from '../util/arrays.js';
 
 type EdgeRef = { type: string; from: string; to: string };
@@ -25,13 +25,19 @@ export interface Journal {
 const READ_BATCH = 500;
 
 /** What writing `graph` over `existing` will create and overwrite, with the overwritten records' current properties. */
-export async function noteChanges(store: GraphStore, graph: GraphBatch, existing: ExistingRecords, olderThanStore = false): Promise<Journal> {
+export async function noteChanges(
+  store: GraphStore,
+  graph: GraphBatch,
+  existing: ExistingRecords,
+  olderThanStore = false,
+  hashes = new RecordHashes(),
+): Promise<Journal> {
   const journal: Journal = { createdNodes: [], overwrittenNodes: [], createdEdges: [], overwrittenEdges: [] };
   const overwritten: string[] = [];
   for (const n of graph.nodes) {
     const had = existing.nodes.get(n.key);
     if (had === undefined) journal.createdNodes.push(n.key);
-    else if (!olderThanStore && (existing.removed.has(n.key) || had !== contentHash(n.label, stripUndefined(n.props)))) overwritten.push(n.key);
+    else if (!olderThanStore && (existing.removed.has(n.key) || had !== hashes.of(n.label, n).hash)) overwritten.push(n.key);
   }
   for (const keys of chunks(overwritten, READ_BATCH)) {
     for (const r of await store.read('MATCH (n:Entity) WHERE n.key IN $keys RETURN n.key AS key, properties(n) AS props', { keys })) {
@@ -42,7 +48,7 @@ export async function noteChanges(store: GraphStore, graph: GraphBatch, existing
   for (const e of graph.edges) {
     const had = existing.edges.get(edgeId(e.type, e.from, e.to));
     if (had === undefined) journal.createdEdges.push({ type: e.type, from: e.from, to: e.to });
-    else if (!olderThanStore && had !== contentHash(e.type, stripUndefined(e.props))) changedEdges.push({ type: e.type, from: e.from, to: e.to });
+    else if (!olderThanStore && had !== hashes.of(e.type, e).hash) changedEdges.push({ type: e.type, from: e.from, to: e.to });
   }
   for (const rows of chunks(changedEdges, READ_BATCH)) {
     for (const r of await store.read(
