@@ -85,6 +85,27 @@ function personNode(p: PersonRow, events: HrEvent[], now: string): GraphNode {
   return { label: 'Person', key: personKey(p.employeeId), props };
 }
 
+/**
+ * The first start of a day after now on which a date of the files falls:
+ * every comparison with now above is `startOfDay(date) <= now`, so until
+ * that instant the same files map exactly as they do at now (the scan need
+ * not read them again before it: Connector.skipsUnchanged).
+ */
+export function nextDateAfter(people: PersonRow[], events: HrEvent[], now: string): string | null {
+  let next: string | null = null;
+  const consider = (date: string | null) => {
+    if (date === null) return;
+    const at = startOfDay(date);
+    if (at > now && (next === null || at < next)) next = at;
+  };
+  for (const p of people) {
+    consider(p.startDate);
+    consider(p.endDate);
+  }
+  for (const e of events) consider(e.effectiveDate);
+  return next;
+}
+
 export function mapHr(people: PersonRow[], events: HrEvent[], now: string): GraphBatch {
   const byPerson = new Map<string, HrEvent[]>();
   for (const e of events) {

@@ -17,6 +17,8 @@ import { redactText } from '../../src/util/redact.js';
 export interface ContainerRead {
   graph: GraphBatch;
   warnings: string[];
+  /** For records mapped with the scan's now: the first instant after it at which they would map differently (LoadContext.onContainer). */
+  validUntil?: string | null;
 }
 
 /** What loadContainers and loadWhole need of the LoadContext. */
@@ -86,7 +88,7 @@ async function loadInto(
   out.containers.push(container);
   if (onContainer) {
     // Outside the try: a failure to take the container is the caller's, not this container's.
-    await onContainer(container, read.graph, read.warnings);
+    await onContainer(container, read.graph, read.warnings, read.validUntil ?? null);
     out.delivered!.push(container);
   } else {
     append(out.graph.nodes, read.graph.nodes);
@@ -118,7 +120,7 @@ export async function loadWhole(
   }
   if (!ctx.onContainer) return { containers: [''], failed: [], graph: read.graph, warnings: read.warnings };
   // With its warnings: they are told again when it is skipped as unchanged.
-  await ctx.onContainer('', read.graph, read.warnings);
+  await ctx.onContainer('', read.graph, read.warnings, read.validUntil ?? null);
   return { containers: [''], failed: [], graph: emptyBatch(), delivered: [''], warnings: read.warnings };
 }
 

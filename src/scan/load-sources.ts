@@ -86,7 +86,7 @@ async function loadOne(
   // Containers whose files are what the last complete load read are not read again (skip-unchanged.ts).
   const unchanged =
     connector.skipsUnchanged && !opts.write.olderThanStore && !opts.acceptRemovals
-      ? await UnchangedContainers.find(store, opts.snapshotDir, connector, opts.config, collectFailedNames, opts.progress)
+      ? await UnchangedContainers.find(store, opts.snapshotDir, connector, opts.config, collectFailedNames, opts.progress, opts.now)
       : null;
   let load: SourceLoad;
   try {
@@ -97,10 +97,10 @@ async function loadOne(
       shared: { links: opts.config.links, maxBadEventShare: opts.config.maxBadEventShare },
       progress: opts.progress,
       // Each container is checked and written as soon as it is mapped, then let go.
-      onContainer: async (container, graph, warnings) => {
+      onContainer: async (container, graph, warnings, validUntil) => {
         if (collectFailedNames.has(container)) return;
         await checkFiles(container);
-        await unchanged?.beforeWrite(container, warnings ?? []);
+        await unchanged?.beforeWrite(container, warnings ?? [], validUntil ?? null);
         await writer.writeContainers([container], graph);
       },
       ...(unchanged ? { unchanged: unchanged.skippable } : {}),

@@ -19,8 +19,8 @@ interface WrittenCounts {
 export class UnchangedContainers {
   /** container -> the warnings its last complete load gave: handed to the connector (LoadContext.unchanged). */
   readonly skippable = new Map<string, readonly string[]>();
-  /** The containers written this load, with their warnings, to remember once the source finished cleanly. */
-  private readonly warningsOf = new Map<string, readonly string[]>();
+  /** The containers written this load, with their warnings and how long their records hold, to remember once the source finished cleanly. */
+  private readonly warningsOf = new Map<string, { warnings: readonly string[]; validUntil: string | null }>();
 
   private constructor(
     private readonly store: GraphStore,
@@ -28,6 +28,8 @@ export class UnchangedContainers {
     /** The digest of each container folder as it was before the connector read it. */
     private readonly now: Map<string, { digest: string; files: string[] }>,
     private readonly stored: Map<string, ContainerDigest>,
+    /** This scan's now. */
+    private readonly at: string,
   ) {}
 
   static async find(
@@ -37,6 +39,7 @@ export class UnchangedContainers {
     config: Config,
     collectFailed: ReadonlySet<string>,
     progress: Progress,
+    at: string,
   ): Promise<UnchangedContainers> {
     const source = connector.source;
     const settings = {
@@ -50,12 +53,16 @@ export class UnchangedContainers {
       if (!collectFailed.has(container)) now.set(container, await containerDigest(snapshotDir, source, container, settings));
     }
     const stored = await storedDigests(store, source);
-    const self = new UnchangedContainers(store, source, now, stored);
+    const self = new UnchangedContainers(store, source, now, stored, at);
     for (const [container, d] of now) {
       const had = stored.get(container);
       if (!had) continue;
-      if (had.digest === d.digest) self.skippable.set(container, had.warnings);
-      else {
+      // Records mapped with the scan's now hold from the now they were read at until their validUntil.
+      const inTime = had.validUntil === null || (had.at !== null && had.at <= at && at < had.validUntil);
+      if (had.digest === d.digest && inTime) self.skippable.set(container, had.warnings);
+      else if (had.digest === d.digest) {
+        progress.step(`${source}: ${container ? `${container}: ` : ''}a date in its files has taken effect since its last load: read in full`);
+      } else {
         const files = changedFiles(had.files, d.files);
         const what = files.length ? `${files.slice(0, 5).join(', ')}${files.length > 5 ? ` and ${files.length - 5} more` : ''} changed` : 'config or driftgraph changed';
         progress.step(`${source}: ${container ? `${container}: ` : ''}${what}: read in full`);
@@ -67,8 +74,8 @@ export class UnchangedContainers {
   }
 
   /** The container was read (not skipped) and is about to be written: keep its warnings for `remember`. */
-  async beforeWrite(container: string, warnings: readonly string[]): Promise<void> {
-    this.warningsOf.set(container, warnings);
+  async beforeWrite(container: string, warnings: readonly string[], validUntil: string | null = null): Promise<void> {
+    this.warningsOf.set(container, { warnings, validUntil });
   }
 
   /** What the last complete load of a skipped container held. */
@@ -87,11 +94,11 @@ export class UnchangedContainers {
   async remember(writer: WrittenCounts, incomplete: readonly string[]): Promise<void> {
     const out = new Map<string, ContainerDigest>();
     for (const container of writer.written) {
-      const warnings = this.warningsOf.get(container);
+      const read = this.warningsOf.get(container);
       const counts = writer.counts.get(container);
       const d = this.now.get(container);
-      if (!warnings || !counts || !d || counts.edgesSkipped > 0 || incomplete.includes(container)) continue;
-      out.set(container, { digest: d.digest, files: d.files, ...counts, warnings: [...warnings] });
+      if (!read || !counts || !d || counts.edgesSkipped > 0 || incomplete.includes(container)) continue;
+      out.set(container, { digest: d.digest, files: d.files, ...counts, warnings: [...read.warnings], at: this.at, validUntil: read.validUntil });
     }
     await rememberDigests(this.store, this.source, out);
   }

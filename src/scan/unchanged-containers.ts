@@ -29,6 +29,9 @@ export interface ContainerDigest {
   edges: number;
   edgesSkipped: number;
   warnings: string[];
+  /** The scan's now it was read at, and (for records mapped with now) the instant from which they would map differently. */
+  at: string | null;
+  validUntil: string | null;
 }
 
 const idOf = (source: string, container: string) => `snapshot-files:${source}:${container}`;
@@ -87,7 +90,8 @@ export async function storedDigests(store: GraphStore, source: string): Promise<
   for (const r of await store.read(
     `MATCH (f:SnapshotFiles) WHERE f.source = $source AND f.digest IS NOT NULL
      RETURN f.container AS container, f.digest AS digest, f.digestFiles AS files, f.digestNodes AS nodes,
-            f.digestEdges AS edges, f.digestEdgesSkipped AS edgesSkipped, f.digestWarnings AS warnings`,
+            f.digestEdges AS edges, f.digestEdgesSkipped AS edgesSkipped, f.digestWarnings AS warnings,
+            f.digestAt AS at, f.digestValidUntil AS validUntil`,
     { source },
   )) {
     out.set(String(r.container ?? ''), {
@@ -97,6 +101,8 @@ export async function storedDigests(store: GraphStore, source: string): Promise<
       edges: Number(r.edges ?? 0),
       edgesSkipped: Number(r.edgesSkipped ?? 0),
       warnings: Array.isArray(r.warnings) ? r.warnings.map(String) : [],
+      at: typeof r.at === 'string' ? r.at : null,
+      validUntil: typeof r.validUntil === 'string' ? r.validUntil : null,
     });
   }
   return out;
@@ -118,7 +124,8 @@ export async function rememberDigests(store: GraphStore, source: string, digests
     `UNWIND $rows AS r
      MERGE (f:SnapshotFiles {id: r.id})
      SET f.source = $source, f.container = r.container, f.digest = r.digest, f.digestFiles = r.files,
-         f.digestNodes = r.nodes, f.digestEdges = r.edges, f.digestEdgesSkipped = r.edgesSkipped, f.digestWarnings = r.warnings`,
+         f.digestNodes = r.nodes, f.digestEdges = r.edges, f.digestEdgesSkipped = r.edgesSkipped, f.digestWarnings = r.warnings,
+         f.digestAt = r.at, f.digestValidUntil = r.validUntil`,
     {
       source,
       // Warnings are told again when the container is skipped as unchanged, so they are stored: redacted like every stored text.

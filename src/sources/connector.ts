@@ -41,9 +41,12 @@ export interface LoadContext<C = unknown> {
    * a connector that maps containers together (GCP) ignores it and returns
    * everything in `graph`. If it throws, loadSnapshot rejects. `warnings`
    * are the container's own (they are told again when it is skipped as
-   * unchanged, see `unchanged`).
+   * unchanged, see `unchanged`). `validUntil`, from a connector that maps
+   * with the scan's now and still declares `skipsUnchanged`: the first
+   * instant after now at which the same files would map differently (a
+   * date in them taking effect); from then on the container is read again.
    */
-  onContainer?(container: string, graph: GraphBatch, warnings?: readonly string[]): Promise<void>;
+  onContainer?(container: string, graph: GraphBatch, warnings?: readonly string[], validUntil?: string | null): Promise<void>;
   /**
    * Given by the scan to a connector that declares `skipsUnchanged`: the
    * containers whose folder holds byte for byte what the last complete load
@@ -149,11 +152,11 @@ export interface Connector<C = unknown> {
   trackedFiles?: readonly string[];
   /**
    * True when a container's records depend only on the files of its folder,
-   * this source's config section and the shared config, never on the scan's
-   * now or on another container: the scan then hands over
-   * `LoadContext.unchanged` and a container whose files did not change is not
-   * read again. A connector that maps with the scan's now (a key active
-   * until a date) or maps containers together leaves it out.
+   * this source's config section and the shared config, never on another
+   * container, and on the scan's now only as far as it hands `validUntil`
+   * to `onContainer`: the scan then hands over `LoadContext.unchanged` and
+   * a container whose files did not change is not read again (until
+   * `validUntil`). A connector that maps containers together leaves it out.
    */
   skipsUnchanged?: boolean;
   /** Read and map `<snapshotDir>/<source>/`. Never throws for a bad file: that container goes to `failed`. */
