@@ -20,7 +20,7 @@ export class UnchangedContainers {
   /** container -> the warnings its last complete load gave: handed to the connector (LoadContext.unchanged). */
   readonly skippable = new Map<string, readonly string[]>();
   /** The containers written this load, with their warnings and how long their records hold, to remember once the source finished cleanly. */
-  private readonly warningsOf = new Map<string, { warnings: readonly string[]; validUntil: string | null }>();
+  private readonly readOf = new Map<string, { warnings: readonly string[]; validUntil: string | null }>();
 
   private constructor(
     private readonly store: GraphStore,
@@ -75,7 +75,7 @@ export class UnchangedContainers {
 
   /** The container was read (not skipped) and is about to be written: keep its warnings for `remember`. */
   async beforeWrite(container: string, warnings: readonly string[], validUntil: string | null = null): Promise<void> {
-    this.warningsOf.set(container, { warnings, validUntil });
+    this.readOf.set(container, { warnings, validUntil });
   }
 
   /** What the last complete load of a skipped container held. */
@@ -94,7 +94,7 @@ export class UnchangedContainers {
   async remember(writer: WrittenCounts, incomplete: readonly string[]): Promise<void> {
     const out = new Map<string, ContainerDigest>();
     for (const container of writer.written) {
-      const read = this.warningsOf.get(container);
+      const read = this.readOf.get(container);
       const counts = writer.counts.get(container);
       const d = this.now.get(container);
       if (!read || !counts || !d || counts.edgesSkipped > 0 || incomplete.includes(container)) continue;

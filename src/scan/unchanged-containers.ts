@@ -5,7 +5,9 @@
 // and driftgraph code it was read with. A container whose folder still holds
 // exactly those files is not read again: what the store holds of it is what
 // reading it would write. Any change (a file added, gone, resized or
-// rewritten, the source's config, a driftgraph upgrade) reads it in full.
+// rewritten, the source's config, a driftgraph upgrade) reads it in full, and
+// so does the scan's now reaching the instant a connector that maps with now
+// said its records hold until (`validUntil`: an HR date taking effect).
 //
 // The digest is recorded only after the container was written and its
 // source finished cleanly (removals done); it is cleared before a container
