@@ -10,8 +10,7 @@ import type { LoadContext, SourceLoad } from '../../src/sources/connector.js';
 import { append } from '../../src/util/arrays.js';
 import { errorMessage, SourceError } from '../../src/util/errors.js';
 import type { ContainerFailure } from '../../src/sources/connector.js';
-import { contentHash } from '../../src/graph/writer.js';
-import { stripUndefined } from '../../src/graph/batches.js';
+import { RecordHashes } from '../../src/graph/writer.js';
 import { redactText } from '../../src/util/redact.js';
 
 export interface ContainerRead {
@@ -140,11 +139,12 @@ export function failureOf(container: string, e: unknown): ContainerFailure {
  */
 export function checkOneRecordPerKey(source: string, graph: GraphBatch): void {
   const seen = new Map<string, GraphNode>();
+  // Hashed only when a key comes twice: most exports never repeat one.
+  const hashes = new RecordHashes();
   for (const n of graph.nodes) {
     const had = seen.get(n.key);
     if (had === undefined) seen.set(n.key, n);
-    // Hashed only when a key comes twice: most exports never repeat one.
-    else if (contentHash(had.label, stripUndefined(had.props)) !== contentHash(n.label, stripUndefined(n.props))) {
+    else if (hashes.of(had.label, had).hash !== hashes.of(n.label, n).hash) {
       throw new SourceError(source, `two different records with the id ${redactText(n.key)}: the export lists one id twice with different content`);
     }
   }

@@ -22,7 +22,8 @@ const byKey = (a: Row, b: Row) => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-const edgeId = (from: string, to: string, hash: string) => `${from}\0${to}\0${hash}`;
+/** A derived relationship as the diff counts it: its ends and its content. */
+const derivedId = (from: string, to: string, hash: string) => `${from}\0${to}\0${hash}`;
 
 export class DeriveIO {
   /** Nodes and relationships this derive wrote (a changed property or label, a relationship created or dropped). */
@@ -89,7 +90,7 @@ export class DeriveIO {
     for (const e of edges) {
       const props = stripUndefined(e.props);
       const hash = contentHash(type, props);
-      const k = edgeId(e.from, e.to, hash);
+      const k = derivedId(e.from, e.to, hash);
       const rows = wanted.get(k);
       if (rows) rows.push({ from: e.from, to: e.to, hash, props });
       else wanted.set(k, [{ from: e.from, to: e.to, hash, props }]);
@@ -103,7 +104,7 @@ export class DeriveIO {
         legacy = true; // written before content hashes: rebuilt once
         continue;
       }
-      const k = edgeId(String(r.from), String(r.to), r.hash);
+      const k = derivedId(String(r.from), String(r.to), r.hash);
       have.set(k, (have.get(k) ?? 0) + 1);
     }
     if (legacy) {

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import type { GraphStore } from '../graph/store.js';
 import type { Config } from '../config/schema.js';
 import { codeDigest } from '../util/code-digest.js';
+import type { ReviewedOwners } from './owners.js';
 
 /** What derive counted (docs: the Scan record's `links`, the summary). */
 export interface DeriveStats {
@@ -53,12 +54,10 @@ export async function takeLastDerive(store: GraphStore): Promise<LastDerive | nu
 }
 
 /** The digest of what derive reads besides the loaded records: the config's links, the owners reviews named, the code. */
-export async function deriveInputsDigest(store: GraphStore, config: Config): Promise<string> {
-  const reviewed = (await store.read('MATCH (o:ReviewOwner) RETURN o.subjectKey AS key, o.owner AS owner'))
-    .map((r) => `${String(r.key)}\0${String(r.owner)}`)
-    .sort();
+export async function deriveInputsDigest(config: Config, reviewed: ReviewedOwners): Promise<string> {
+  const named = [...reviewed].flatMap(([key, owners]) => owners.map((o) => `${key}\0${o}`)).sort();
   return createHash('sha1')
-    .update(JSON.stringify([config.links ?? null, reviewed, await codeDigest()]))
+    .update(JSON.stringify([config.links ?? null, named, await codeDigest()]))
     .digest('base64');
 }
 

@@ -12,7 +12,7 @@ import { derivePeople } from './people.js';
 import { readCatalog, writeMembership, writeRunsAs } from './catalog.js';
 import { computeLinks, indexPeople, matchesAccount, readIdentities, writeLinks, type IdentityInfo, type Links } from './links.js';
 import { deriveTeams } from './teams.js';
-import { deriveOwners, personByLogin } from './owners.js';
+import { deriveOwners, personByLogin, readReviewedOwners } from './owners.js';
 import { contextDeclarations } from './context.js';
 import { deriveSignIns } from './sign-ins.js';
 import { deriveActsAs } from './workloads.js';
@@ -57,7 +57,8 @@ export async function derive(
   since?: SinceLastDerive,
 ): Promise<DeriveStats> {
   const io = new DeriveIO(store);
-  const digest = await deriveInputsDigest(store, config);
+  const reviewed = await readReviewedOwners(store);
+  const digest = await deriveInputsDigest(config, reviewed);
   const standing = since?.last && since.changed === 0 && since.last.digest === digest ? since.last : null;
   progress.step('linking: people, catalog, accounts, owners');
   const people = await derivePeople(io, now, run);
@@ -104,6 +105,7 @@ export async function derive(
     catalog,
     personByLogin: personByLogin(identities, links),
     actsAs,
+    reviewed,
   }, run);
 
   // A person is privileged when one of their active accounts is.

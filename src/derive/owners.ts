@@ -3,7 +3,9 @@
 // an Entra directory owner), an email in a description. A
 // value that names no known person or team is kept as `unresolvedOwners` (it
 // shows in the evidence) but is no owner.
+import type { GraphStore } from '../graph/store.js';
 import type { DeriveIO } from './derive-io.js';
+import { addTo } from '../util/arrays.js';
 import type { CatalogView } from './catalog.js';
 import type { IdentityInfo, Links, PeopleIndex } from './links.js';
 import { strList, type DerivedEdge } from './graph-io.js';
@@ -21,6 +23,18 @@ export interface OwnerContext {
   personByLogin: Map<string, string>;
   /** Workload identity joins (workloads.ts): identity key -> the identities it acts as. */
   actsAs?: Map<string, string[]>;
+  /** Owners access reviews named (readReviewedOwners). */
+  reviewed: ReviewedOwners;
+}
+
+/** subject key -> the owners access reviews named for it (a reassign decision). */
+export type ReviewedOwners = Map<string, string[]>;
+
+/** The owners access reviews named: read once a scan, for the owners and for the derive digest (derive-state.ts). */
+export async function readReviewedOwners(store: GraphStore): Promise<ReviewedOwners> {
+  const reviewed: ReviewedOwners = new Map();
+  for (const r of await store.read('MATCH (o:ReviewOwner) RETURN o.subjectKey AS key, o.owner AS owner')) addTo(reviewed, String(r.key), String(r.owner));
+  return reviewed;
 }
 
 
@@ -63,11 +77,6 @@ export async function deriveOwners(
     await io.readLive('Credential', 'n.key AS key, n.ownerValues AS ownerValues, n.ownerMethods AS ownerMethods', { where: 'n.standalone = true' })
   ).map((r) => ({ key: String(r.key), ownerValues: strList(r.ownerValues), ownerMethods: strList(r.ownerMethods) }));
   const ownables: Ownable[] = [...identities.filter((i) => i.isNhi === true), ...standalone];
-  // Owners an access review named (a reassign decision): owners like any declared one, with method `review`.
-  const reviewed = new Map<string, string[]>();
-  for (const r of await io.store.read('MATCH (o:ReviewOwner) RETURN o.subjectKey AS key, o.owner AS owner')) {
-    reviewed.set(String(r.key), [...(reviewed.get(String(r.key)) ?? []), String(r.owner)]);
-  }
   const edges: DerivedEdge[] = [];
   const updates: { key: string; props: { unresolvedOwners: string[]; ownerCount: number } }[] = [];
   const owners = new Map<string, OwnerTarget[]>();
@@ -79,7 +88,8 @@ export async function deriveOwners(
     for (const s of ctx.catalog.servicesOf.get(o.key) ?? []) {
       if (s.ownerRef) declared.push({ value: s.ownerRef, method: `catalog:${s.ref}` });
     }
-    for (const value of reviewed.get(o.key) ?? []) declared.push({ value, method: 'review' });
+    // Owners an access review named: owners like any declared one, with method `review`.
+    for (const value of ctx.reviewed.get(o.key) ?? []) declared.push({ value, method: 'review' });
     const found: OwnerTarget[] = [];
     const unresolved: string[] = [];
     const seen = new Set<string>();

@@ -28,8 +28,7 @@ export class UnchangedContainers {
     /** The digest of each container folder as it was before the connector read it. */
     private readonly now: Map<string, { digest: string; files: string[] }>,
     private readonly stored: Map<string, ContainerDigest>,
-    /** This scan's now. */
-    private readonly at: string,
+    private readonly scanNow: string,
   ) {}
 
   static async find(
@@ -39,7 +38,7 @@ export class UnchangedContainers {
     config: Config,
     collectFailed: ReadonlySet<string>,
     progress: Progress,
-    at: string,
+    scanNow: string,
   ): Promise<UnchangedContainers> {
     const source = connector.source;
     const settings = {
@@ -53,12 +52,12 @@ export class UnchangedContainers {
       if (!collectFailed.has(container)) now.set(container, await containerDigest(snapshotDir, source, container, settings));
     }
     const stored = await storedDigests(store, source);
-    const self = new UnchangedContainers(store, source, now, stored, at);
+    const self = new UnchangedContainers(store, source, now, stored, scanNow);
     for (const [container, d] of now) {
       const had = stored.get(container);
       if (!had) continue;
       // Records mapped with the scan's now hold from the now they were read at until their validUntil.
-      const inTime = had.validUntil === null || (had.at !== null && had.at <= at && at < had.validUntil);
+      const inTime = had.validUntil === null || (had.at !== null && had.at <= scanNow && scanNow < had.validUntil);
       if (had.digest === d.digest && inTime) self.skippable.set(container, had.warnings);
       else if (had.digest === d.digest) {
         progress.step(`${source}: ${container ? `${container}: ` : ''}a date in its files has taken effect since its last load: read in full`);
@@ -98,7 +97,7 @@ export class UnchangedContainers {
       const counts = writer.counts.get(container);
       const d = this.now.get(container);
       if (!read || !counts || !d || counts.edgesSkipped > 0 || incomplete.includes(container)) continue;
-      out.set(container, { digest: d.digest, files: d.files, ...counts, warnings: [...read.warnings], at: this.at, validUntil: read.validUntil });
+      out.set(container, { digest: d.digest, files: d.files, ...counts, warnings: [...read.warnings], at: this.scanNow, validUntil: read.validUntil });
     }
     await rememberDigests(this.store, this.source, out);
   }
