@@ -33,5 +33,12 @@ if (args.includes('query') && !args.includes('--help') && !args.includes('-h')) 
   startQueryCheck();
   if (!args.includes('--neo4j') && !process.env.NEO4J_URI) startAnalystQueryProcess();
 }
-const { main: run } = await import(main.href);
-process.exitCode = await run(args);
+// scan, demo, schedule and report run in a worker thread with a larger young
+// generation (dist/src/cli/run-in-worker.js says why); the rest run here.
+const { runsInWorker, runInWorker } = await import(new URL('../dist/src/cli/run-in-worker.js', import.meta.url).href);
+if (runsInWorker(args)) {
+  process.exitCode = await runInWorker(new URL('../dist/src/cli/worker-main.js', import.meta.url), { args });
+} else {
+  const { main: run } = await import(main.href);
+  process.exitCode = await run(args);
+}

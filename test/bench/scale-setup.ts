@@ -40,11 +40,12 @@ export async function writeSnapshots(people: number, dir: string): Promise<{ fir
   };
 }
 
-const step = fileURLToPath(new URL('./scale-step.ts', import.meta.url));
+// scale-step-entry.mjs runs the step as the command line would (scan and report in a worker thread).
+const stepEntry = fileURLToPath(new URL('./scale-step-entry.mjs', import.meta.url));
 
 /** One measured step in its own process (peak memory and CPU time its own); its JSON line, or the failure. */
 export function runStep(args: string[]): { ok: true; out: Record<string, any> } | { ok: false; error: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', step, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', stepEntry, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   if (r.status !== 0) return { ok: false, error: `step ${args[0]} failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-60).join('\n')}` };
   return { ok: true, out: JSON.parse(r.stdout.trim().split('\n').pop()!) };
 }
