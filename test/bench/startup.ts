@@ -64,10 +64,10 @@ function childrenCpuMs(): number | null {
   }
 }
 
-function timeOnce(v: Variant, args: string[], cwd = dir): { wallMs: number; cpuMs: number | null } {
+function timeOnce(v: Variant, args: string[], cwd = dir, input?: string): { wallMs: number; cpuMs: number | null } {
   const cpu0 = childrenCpuMs();
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [...v.args, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NEO4J_URI: '' } });
+  const r = spawnSync(process.execPath, [...v.args, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NEO4J_URI: '' }, input });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const cpu1 = childrenCpuMs();
   if (r.status !== 0) throw new Error(`${v.name} ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
@@ -104,15 +104,21 @@ for (const c of commands) {
   }
 }
 // What no command can go below: node itself; for `query`, its read-only
-// check (Neo4j's generated lexer and parser, loaded and run on the query)
-// and, in its own process on the other core, opening the store read-only and
-// running the query.
+// check as query runs it (a process started from the build's start-up
+// snapshot, src/queries/check-process.ts), or loading the parser when there
+// is no snapshot, and, in its own process, opening the store read-only and
+// running the query. The three run side by side on two cores.
 const QUERY = 'MATCH (n) RETURN count(n)';
 const dist = (rel: string) => JSON.stringify(new URL(`../../dist/src/${rel}`, import.meta.url).href);
-const floors: { label: string; args: string[] }[] = [
+const floors: { label: string; args: string[]; input?: string }[] = [
   { label: 'node alone (node -e 0)', args: ['-e', '0'] },
   {
-    label: "query's check alone (load Neo4j's lexer and parser, check the query)",
+    label: "query's check from its start-up snapshot alone (as query starts it)",
+    args: ['--snapshot-blob', fileURLToPath(new URL('../../dist/query-check/check.blob', import.meta.url))],
+    input: JSON.stringify({ cypher: QUERY }),
+  },
+  {
+    label: "query's check without the snapshot (load Neo4j's lexer and parser, check the query)",
     args: ['--input-type=module', '-e', `const { checkQuery } = await import(${dist('queries/check-query.js')}); await checkQuery(${JSON.stringify(QUERY)});`],
   },
   {
@@ -123,8 +129,8 @@ const floors: { label: string; args: string[] }[] = [
 console.log('\nfloors');
 for (const f of floors) {
   const v = { name: f.label, args: [] };
-  timeOnce(v, f.args, ROOT);
-  const runs = Array.from({ length: RUNS }, () => timeOnce(v, f.args, ROOT));
+  timeOnce(v, f.args, ROOT, f.input);
+  const runs = Array.from({ length: RUNS }, () => timeOnce(v, f.args, ROOT, f.input));
   const cpus = runs.flatMap((r) => (r.cpuMs === null ? [] : [r.cpuMs]));
   console.log(`  ${f.label}: median ${ms(median(runs.map((r) => r.wallMs)))} wall, ${ms(cpus.length ? median(cpus) : null)} CPU`);
 }
