@@ -44,6 +44,11 @@ export function staticImports(file: string): { files: string[]; packages: string
 
 /** Every package the entry loads before it runs, each with the import chain that brings it in. */
 function packagesLoadedBy(entries: string[]): Map<string, string[]> {
+  return walkImports(entries).packages;
+}
+
+/** The files and packages the entries load before they run, each with the chain that brings it in. */
+function walkImports(entries: string[]): { files: Map<string, string[]>; packages: Map<string, string[]> } {
   const from = new Map<string, string | null>();
   const found = new Map<string, string[]>();
   const chain = (f: string) => {
@@ -59,7 +64,7 @@ function packagesLoadedBy(entries: string[]): Map<string, string[]> {
     for (const f of files) walk(f, file);
   };
   for (const e of entries) walk(e, null);
-  return found;
+  return { files: new Map([...from.keys()].map((f) => [f, chain(f)])), packages: found };
 }
 
 const COMMANDS = readdirSync(join(ROOT, 'src/cli/commands'))
@@ -80,3 +85,16 @@ for (const command of ['src/cli/main.ts', ...COMMANDS]) {
     assert.deepEqual(extra, [], 'load these with import() where they are used (see connectors/aws/actions.ts, reports/charts/render-chart.ts)');
   });
 }
+
+// An analyst's `query` with no config file (the usual `query --db ...`) runs
+// its query in a process of its own: its command line needs no connector,
+// schema, YAML parser or store engine. They load when a config file is read
+// (src/config/load.ts) or a store is opened here (src/cli/context.ts).
+test('query loads no connector, config schema, YAML parser or store engine until it needs one', () => {
+  const { files, packages } = walkImports(['src/cli/main.ts', 'src/cli/commands/query.ts']);
+  const extra = [
+    ...[...files].filter(([f]) => f.startsWith('connectors/') || f === 'src/config/schema.ts' || f === 'src/graph/grafeo-store.ts'),
+    ...[...packages].filter(([p]) => ['zod', 'yaml', '@grafeo-db/js', 'neo4j-driver'].includes(p)),
+  ].map(([x, c]) => `${x}: ${c.join(' <- ')}`);
+  assert.deepEqual(extra, []);
+});

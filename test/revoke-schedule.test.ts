@@ -13,7 +13,7 @@ import { tempDir, writeTree } from './helpers/cli.js';
 import { peopleCsv, scimUser } from './helpers/estate.js';
 import { startScimServer } from './servers/scim-server.js';
 import { startWebhookReceiver } from './servers/webhook-receiver.js';
-import { parseConfig } from '../src/config/load.js';
+import { parseConfig } from '../src/config/parse.js';
 import { configSections, registry, runReportJob } from '../src/cli/registry.js';
 import { dashboard } from '../reports/dashboard.js';
 import { openStore } from '../src/graph/open-store.js';

@@ -2,7 +2,7 @@
 // unknown time zone is a config error naming the key, before anything runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConfig } from '../src/config/load.js';
+import { parseConfig } from '../src/config/parse.js';
 import { configSections } from '../src/cli/registry.js';
 import { UsageError } from '../src/util/errors.js';
 import { schedulePlan } from '../src/schedule/config.js';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseConfig } from '../src/config/load.js';
+import { parseConfig } from '../src/config/parse.js';
 import { configSections, registry, runReportJob } from '../src/cli/registry.js';
 import { openStore } from '../src/graph/open-store.js';
 import { schedulerLogger } from '../src/schedule/log.js';

@@ -4,10 +4,10 @@ import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { GraphStore } from '../graph/store.js';
-import { openStore } from '../graph/open-store.js';
 import { storeLocation, type StoreLocation } from '../graph/store-location.js';
 import { DEFAULT_DB } from '../util/paths.js';
-import { configSections } from './registry.js';
+// The connectors (registry.js) and the store engine (open-store.js) load on
+// first use: `query` with no config file needs neither in this process.
 
 export interface GlobalOptions {
   db?: string;
@@ -22,7 +22,7 @@ export { DEFAULT_DB };
 
 export async function cliConfig(g: GlobalOptions): Promise<{ config: Config; configDir: string }> {
   const file = g.config ?? 'driftgraph.yaml';
-  const config = await loadConfig(file, g.config !== undefined, configSections);
+  const config = await loadConfig(file, g.config !== undefined, async () => (await import('./registry.js')).configSections);
   return { config, configDir: dirname(resolve(file)) };
 }
 
@@ -56,6 +56,7 @@ export async function cliStore(
     demoNoteSaid = true;
     process.stderr.write(at.demoNote + '\n');
   }
+  const { openStore } = await import('../graph/open-store.js');
   return openStore({
     neo4jUri: at.kind === 'neo4j' ? at.uri : undefined,
     neo4jUser: process.env.NEO4J_USER ?? config.neo4j?.user,

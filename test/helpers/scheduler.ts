@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/config/parse.js';
 import { configSections, registry, runReportJob } from '../../src/cli/registry.js';
 import { openStore } from '../../src/graph/open-store.js';
 import type { GraphStore } from '../../src/graph/store.js';

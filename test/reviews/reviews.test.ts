@@ -237,7 +237,7 @@ test('a decision acknowledged survives a kill -9 of the process that took it', a
 test('the scheduler starts a campaign the config defines, once its cron time passed', async () => {
   const { reviewsJob } = await import('../../src/schedule/reviews-job.js');
   const { schedulerLogger } = await import('../../src/schedule/log.js');
-  const { parseConfig } = await import('../../src/config/load.js');
+  const { parseConfig } = await import('../../src/config/parse.js');
   const { configSections } = await import('../../src/cli/registry.js');
   const config = parseConfig(
     { reviews: { fallbackReviewer: FALLBACK, dir: 'reviews', campaigns: [{ name: 'every-minute', scope: 'privileged', cron: '* * * * *', dueDays: 7 }] } },

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { escapeMarkdown } from '../../src/util/escape.js';
-import { parseConfig as parseWith } from '../../src/config/load.js';
+import { parseConfig as parseWith } from '../../src/config/parse.js';
 import { configSections } from '../../src/cli/registry.js';
 import { UsageError } from '../../src/util/errors.js';
 import { routeFindings } from '../../src/tickets/routing.js';
