@@ -10,15 +10,9 @@ import { readFile } from 'node:fs/promises';
 import type { Config, ConfigSection } from './schema.js';
 import { UsageError } from '../util/errors.js';
 
-export const DEFAULT_CONFIG_FILE = 'driftgraph.yaml';
-
-/** Which file each loaded config came from, so later checks name that file. */
-const files = new WeakMap<object, string>();
-
-/** The file a config was read from (the default name for a config built in code). */
-export function configFileOf(config: Config): string {
-  return files.get(config) ?? DEFAULT_CONFIG_FILE;
-}
+// Which file a config came from lives in config-file.ts, which parse.ts shares.
+export { DEFAULT_CONFIG_FILE, configFileOf } from './config-file.js';
+import { remember } from './config-file.js';
 
 /** The config sections beyond the core keys, or a call that loads them (only when a file is read). */
 export type Sections = readonly ConfigSection[] | (() => Promise<readonly ConfigSection[]>);
@@ -33,9 +27,4 @@ export async function loadConfig(file: string, explicit: boolean, sections: Sect
   }
   const [{ parseConfigText }, known] = await Promise.all([import('./parse.js'), typeof sections === 'function' ? sections() : sections]);
   return parseConfigText(text, known, file);
-}
-
-export function remember(config: Config, file: string): Config {
-  files.set(config, file);
-  return config;
 }

@@ -5,7 +5,7 @@ import { parse } from '../bundled/yaml.js';
 import { configSchemaFor, type Config, type ConfigSection } from './schema.js';
 import { UsageError } from '../util/errors.js';
 import { describeIssues, yamlErrorText } from './issues.js';
-import { DEFAULT_CONFIG_FILE, remember } from './load.js';
+import { DEFAULT_CONFIG_FILE, remember } from './config-file.js';
 
 export function parseConfigText(text: string, sections: readonly ConfigSection[], file: string): Config {
   let raw: unknown;
