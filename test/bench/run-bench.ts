@@ -34,7 +34,7 @@
 //                    report and findings streamed, the engine's bulk-create
 //                    rate beside the load rate, each goal met or not;
 //                    `--size S|M|L|<people>`, `--compact-above R|false`
-//                    (default S; L, 100,000 people, takes about 15 minutes:
+//                    (default S; L, 100,000 people, takes about half an hour:
 //                    `npm run bench -- scale --size L` or BENCH_SIZE=L)
 //   secrets:         a live Secrets Manager collection across an organization
 //                    and the scan of what it wrote: API calls, times, peak memory

@@ -10,7 +10,7 @@
 // tables, each goal of the scale target as met or not, and one JSON line.
 //   node --import tsx test/bench/scale.ts [--size S|M|L|<people>] [--compact-above R|false]
 //   S = 2,000 people (default), M = 10,000, L = 100,000 (10 AWS accounts of
-//   20,000 users and 5,000 roles; about 15 minutes on two cores)
+//   20,000 users and 5,000 roles; about half an hour on two cores)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
