@@ -11,17 +11,37 @@
 import type { GraphBatch, PropValue } from '../graph/records.js';
 import { idLooksSecret, redactValue } from '../util/redact.js';
 
+// The shortest token shape is 15 characters: shorter text (most values) needs no look.
+const cleanText = (x: string): string => (x.length < 15 ? x : redactValue(x));
+
+/** The value redacted: the same value when nothing in it is (a list is copied only when an item changes). */
 function clean(v: PropValue | undefined): PropValue | undefined {
-  // The shortest token shape is 15 characters: shorter text (most values) needs no look.
-  if (typeof v === 'string') return v.length < 15 ? v : redactValue(v);
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' && x.length >= 15 ? redactValue(x) : x)) as PropValue;
-  return v;
+  if (typeof v === 'string') return cleanText(v);
+  if (!Array.isArray(v)) return v;
+  let out: unknown[] | null = null;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (typeof x !== 'string') continue;
+    const y = cleanText(x);
+    if (y !== x) (out ??= v.slice())[i] = y;
+  }
+  return (out ?? v) as PropValue;
+}
+
+/** Redact the properties in place: only a value that changes is written back. */
+function cleanProps(props: Record<string, PropValue | undefined>, keep?: string): void {
+  for (const k in props) {
+    if (k === keep) continue;
+    const v = props[k];
+    const c = clean(v);
+    if (c !== v) props[k] = c;
+  }
 }
 
 /** Redact in place; the node key stays as it is (it is the record's identity). */
 export function redactRecords(graph: GraphBatch): void {
-  for (const n of graph.nodes) for (const [k, v] of Object.entries(n.props)) if (k !== 'key') n.props[k] = clean(v);
-  for (const e of graph.edges) for (const [k, v] of Object.entries(e.props ?? {})) e.props![k] = clean(v);
+  for (const n of graph.nodes) cleanProps(n.props, 'key');
+  for (const e of graph.edges) if (e.props) cleanProps(e.props);
 }
 
 /**
