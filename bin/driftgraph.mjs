@@ -37,7 +37,7 @@ if (args.includes('query') && !args.includes('--help') && !args.includes('-h')) 
 // generation (dist/src/cli/run-in-worker.js says why); the rest run here.
 const { runsInWorker, runInWorker } = await import(new URL('../dist/src/cli/run-in-worker.js', import.meta.url).href);
 if (runsInWorker(args)) {
-  process.exitCode = await runInWorker(new URL('../dist/src/cli/worker-main.js', import.meta.url), { args });
+  process.exitCode = await runInWorker(args);
 } else {
   const { main: run } = await import(main.href);
   process.exitCode = await run(args);

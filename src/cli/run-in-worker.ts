@@ -6,7 +6,7 @@
 // minor collection and are copied, twice, before they die. At 20,000 people
 // a 1 %-changed re-scan spent 6.4 s of 41 s in those collections
 // (--trace-gc); with 64 MiB semi-spaces it took 14-17 % less time and less
-// peak memory (docs/performance.md). Node.js takes that size only when an
+// peak memory (docs/command-line.md). Node.js takes that size only when an
 // isolate is made (a command-line flag, or a worker's resourceLimits), and a
 // second process would outlive a `kill -9` of the first: a worker dies with
 // its process.
@@ -56,10 +56,10 @@ export function workerResourceLimits(): { maxYoungGenerationSizeMb: number } {
 
 type WorkerSays = { signal: NodeJS.Signals; listening: boolean };
 
-/** Runs `entry` (a module that runs the command, see worker-main.ts) in the worker; resolves with its exit code. */
-export function runInWorker(entry: URL, workerData: unknown): Promise<number> {
+/** Runs the command line `args` in the worker (worker-main.ts); resolves with its exit code. */
+export function runInWorker(args: readonly string[]): Promise<number> {
   return new Promise((resolve) => {
-    const worker = new Worker(entry, { workerData, resourceLimits: workerResourceLimits() });
+    const worker = new Worker(new URL('./worker-main.js', import.meta.url), { workerData: { args }, resourceLimits: workerResourceLimits() });
     const relays = new Map<NodeJS.Signals, () => void>();
     worker.on('message', (m: WorkerSays) => {
       if (!STOP_SIGNALS.includes(m?.signal)) return;

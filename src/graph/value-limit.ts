@@ -15,17 +15,13 @@ function bytesOf(v: unknown): number {
 }
 
 /**
- * An upper bound of bytesOf without measuring: UTF-8 takes at most 3 bytes
- * per UTF-16 unit. A value under the limit by this bound (nearly all) is
- * not measured at all.
+ * bytesOf's upper bound, without measuring: UTF-8 takes at most 3 bytes a
+ * UTF-16 unit, and an object is measured always. A value under the limit by
+ * this bound (nearly all) is not measured at all.
  */
 function atMostBytes(v: unknown): number {
   if (typeof v === 'string') return v.length * 3;
-  if (Array.isArray(v)) {
-    let n = 0;
-    for (const x of v) n += (typeof x === 'string' ? x.length * 3 : x !== null && typeof x === 'object' ? Infinity : 8) + 8;
-    return n;
-  }
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + atMostBytes(x) + 8, 0);
   if (v && typeof v === 'object') return Infinity;
   return 8;
 }

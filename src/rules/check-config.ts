@@ -3,7 +3,7 @@
 // (with the closest name), never a silently ignored setting; a threshold out
 // of its range (negative days, a share above 1) is an error too.
 import type { Config } from '../config/schema.js';
-import { configFileOf } from '../config/load.js';
+import { configFileOf } from '../config/config-file.js';
 import { UsageError } from '../util/errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import type { RuleFile } from './rule-file.js';

@@ -14,7 +14,7 @@ import { derive, type DeriveStats } from '../derive/index.js';
 import { takeLastDerive } from '../derive/derive-state.js';
 import { loadRules, type RuleFile } from '../rules/rule-file.js';
 import { planRules } from './held-rules.js';
-import { configFileOf } from '../config/load.js';
+import { configFileOf } from '../config/config-file.js';
 import type { RuleRun } from '../findings/build.js';
 import type { LifecycleStats } from '../findings/lifecycle.js';
 import type { RiskException } from '../findings/exceptions.js';

@@ -4,7 +4,7 @@
 // written, so a bad setting is exit 2 with the store untouched.
 import { resolve } from 'node:path';
 import { readdir, rm, stat } from 'node:fs/promises';
-import { configFileOf } from '../config/load.js';
+import { configFileOf } from '../config/config-file.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import type { Config } from '../config/schema.js';
 import type { GraphStore } from '../graph/store.js';

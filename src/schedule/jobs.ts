@@ -17,7 +17,7 @@ import type { GraphStore } from '../graph/store.js';
 import type { ContainerFailure, Registry } from '../sources/connector.js';
 import type { Progress } from '../util/progress.js';
 import { runScanJob } from '../scan/scan-job.js';
-import { configFileOf } from '../config/load.js';
+import { configFileOf } from '../config/config-file.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { runTicketsJob } from '../tickets/sync.js';
 import { buildLiveSnapshot } from '../scan/live-snapshot.js';

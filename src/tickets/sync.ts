@@ -22,7 +22,7 @@ import { asOfWords, dataAge, staleWarning, type DataAge } from '../util/data-age
 import { latestScanNow } from '../graph/scan-now.js';
 import type { KnownValues } from '../findings/filter-check.js';
 import { loadRules } from '../rules/rule-file.js';
-import { configFileOf } from '../config/load.js';
+import { configFileOf } from '../config/config-file.js';
 import { postRevocationNotes } from './revocation-notes.js';
 
 type Counts = Record<(typeof ACTION_KINDS)[number], number>;

@@ -110,11 +110,13 @@ for (const c of commands) {
 // running the query. The three run side by side on two cores.
 const QUERY = 'MATCH (n) RETURN count(n)';
 const dist = (rel: string) => JSON.stringify(new URL(`../../dist/src/${rel}`, import.meta.url).href);
+// Where the build left the check's snapshot, as the compiled command finds it.
+const { SNAPSHOT } = (await import(new URL('../../dist/src/queries/check-process.js', import.meta.url).href)) as { SNAPSHOT: string };
 const floors: { label: string; args: string[]; input?: string }[] = [
   { label: 'node alone (node -e 0)', args: ['-e', '0'] },
   {
     label: "query's check from its start-up snapshot alone (as query starts it)",
-    args: ['--snapshot-blob', fileURLToPath(new URL('../../dist/query-check/check.blob', import.meta.url))],
+    args: ['--snapshot-blob', SNAPSHOT],
     input: JSON.stringify({ cypher: QUERY }),
   },
   {
